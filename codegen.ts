@@ -1,0 +1,56 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/**
+ * Typed resolvers for each subgraph (federation-aware, with mappers from
+ * GraphQL types to the row types the stores return) and typed operations
+ * for the gateway's tests. `npm run codegen` writes them; `npm test` fails
+ * when the committed output is stale (`codegen:check`).
+ */
+const scalars = { DateTime: { input: 'string', output: 'Date | string' } };
+const resolverConfig = {
+  federation: true,
+  useIndexSignature: true,
+  useTypeImports: true,
+  enumsAsTypes: true,
+  defaultScalarType: 'unknown',
+  scalars,
+  avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+};
+
+const config: CodegenConfig = {
+  overwrite: true,
+  hooks: { afterOneFileWrite: [] },
+  generates: {
+    'subgraphs/crm/src/generated/resolvers-types.ts': {
+      schema: 'schema/subgraphs/crm.graphql',
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        ...resolverConfig,
+        contextType: '../context.ts#CrmContext',
+        mappers: {
+          Company: '../store/rows.ts#CompanyRow',
+          Contact: '../store/rows.ts#ContactRow',
+          Deal: '../store/rows.ts#DealRow',
+          Activity: '../store/rows.ts#ActivityRow',
+        },
+      },
+    },
+    'subgraphs/integrations/src/generated/resolvers-types.ts': {
+      schema: 'schema/subgraphs/integrations.graphql',
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        ...resolverConfig,
+        contextType: '../context.ts#IntegrationsContext',
+        mappers: { PsaLink: '../store/rows.ts#PsaLinkRow' },
+      },
+    },
+    'gateway/test/generated/operations.ts': {
+      schema: 'schema/supergraph.graphql',
+      documents: 'gateway/test/operations/*.graphql',
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+    },
+  },
+};
+
+export default config;

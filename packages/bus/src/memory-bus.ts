@@ -1,0 +1,109 @@
+import type { Bus, BusConsumer, ConsumeOptions } from './bus.ts';
+import type { Envelope } from './envelope.ts';
+import { processMessage, type ProcessLog, type RawMessage } from './process.ts';
+import { validateEnvelope } from './validate.ts';
+
+interface StoredMessage extends RawMessage {
+  timestamp: number;
+}
+
+export interface MemoryBusOptions {
+  log?: ProcessLog;
+}
+
+/**
+ * The in-process transport: one append-only log per topic and a position per
+ * consumer group, so it keeps Kafka's semantics that matter here (ordering,
+ * replay from the beginning, one delivery per group) without a broker. Only
+ * for services that share one process, as `npm start` runs them.
+ */
+export function createMemoryBus(options: MemoryBusOptions = {}): Bus & {
+  /** The messages of a topic, for tests and the DLQ view. */
+  messages(topic: string): readonly RawMessage[];
+} {
+  const log = options.log ?? { warn: () => {} };
+  const topics = new Map<string, StoredMessage[]>();
+  const positions = new Map<string, Map<string, number>>();
+  const waiters = new Set<() => void>();
+  const consumers = new Set<{ stop(): Promise<void> }>();
+
+  const topicLog = (topic: string) => {
+    let messages = topics.get(topic);
+    if (!messages) topics.set(topic, (messages = []));
+    return messages;
+  };
+  const append = (topic: string, key: string | null, value: string) => {
+    topicLog(topic).push({ key, value, timestamp: Date.now() });
+    for (const wake of [...waiters]) wake();
+  };
+
+  const bus = {
+    kind: 'memory' as const,
+    async publish(topic: string, events: Envelope | readonly Envelope[]) {
+      const list = Array.isArray(events) ? events : [events as Envelope];
+      for (const event of list) {
+        const checked = validateEnvelope(event);
+        if (!checked.ok) throw new Error(`refusing to publish ${event.type}: ${checked.reason}`);
+      }
+      for (const event of list) append(topic, event.orgid, JSON.stringify(event));
+    },
+    async publishRaw(topic: string, key: string | null, value: string) {
+      append(topic, key, value);
+    },
+    async consume(consumeOptions: ConsumeOptions): Promise<BusConsumer> {
+      let group = positions.get(consumeOptions.groupId);
+      if (!group) positions.set(consumeOptions.groupId, (group = new Map()));
+      for (const topic of consumeOptions.topics) {
+        if (!group.has(topic)) group.set(topic, consumeOptions.fromBeginning === false ? topicLog(topic).length : 0);
+      }
+      let stopping = false;
+      let wake: (() => void) | undefined;
+      const loop = (async () => {
+        while (!stopping) {
+          let progressed = false;
+          for (const topic of consumeOptions.topics) {
+            const messages = topicLog(topic);
+            let position = group.get(topic) ?? 0;
+            while (!stopping && position < messages.length) {
+              const message = messages[position]!;
+              await processMessage(
+                consumeOptions,
+                message,
+                { topic, partition: 0, offset: String(position), timestamp: String(message.timestamp) },
+                async (dlq, key, letter) => append(dlq, key, JSON.stringify(letter)),
+                log,
+                () => stopping,
+              );
+              group.set(topic, ++position);
+              progressed = true;
+            }
+          }
+          if (!progressed && !stopping) {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              waiters.add(resolve);
+            });
+            if (wake) waiters.delete(wake);
+          }
+        }
+      })();
+      const consumer = {
+        async stop() {
+          stopping = true;
+          wake?.();
+          await loop.catch(() => {});
+          consumers.delete(consumer);
+        },
+      };
+      consumers.add(consumer);
+      return consumer;
+    },
+    async close() {
+      await Promise.all([...consumers].map((c) => c.stop()));
+    },
+    messages(topic: string) {
+      return topicLog(topic);
+    },
+  };
+  return bus;
+}

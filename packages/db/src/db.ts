@@ -1,0 +1,92 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface QueryResult<R> {
+  rows: R[];
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** SQL statements run so far (a cheap counter: tests use it to prove there is no N+1). */
+  readonly statements: number;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** A PostgreSQL connection string; without one the embedded PGlite is used. */
+  url?: string | undefined;
+  /** PGlite's data folder; `memory://` (the default) keeps it in memory. */
+  dataDir?: string | undefined;
+  /** The PostgreSQL schema the service owns; created if missing and put first on the search path. */
+  schema: string;
+}
+
+const schemaName = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Opens the service's database: `pg` when a URL is given, PGlite otherwise.
+ * Both speak the same SQL, so the rest of the code does not know which.
+ */
+export async function openDb(options: DbOptions): Promise<Db> {
+  if (!schemaName.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
+  return options.url ? openPostgres(options.url, options.schema) : openPglite(options.dataDir ?? 'memory://', options.schema);
+}
+
+async function openPglite(dataDir: string, schema: string): Promise<Db> {
+  const lite = await PGlite.create(dataDir);
+  await lite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`);
+  let statements = 0;
+  const run = async <R>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => {
+    statements++;
+    const result = await q.query<R>(sql, params ? [...params] : undefined);
+    return { rows: result.rows };
+  };
+  return {
+    kind: 'pglite',
+    get statements() {
+      return statements;
+    },
+    query: (sql, params) => run(lite, sql, params),
+    transaction: (fn) => lite.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params) })),
+    close: () => lite.close(),
+  };
+}
+
+async function openPostgres(url: string, schema: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema},public`, max: 10 });
+  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  let statements = 0;
+  const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
+    statements++;
+    const result = await client.query(sql, params ? [...params] : undefined);
+    return { rows: result.rows as R[] };
+  };
+  return {
+    kind: 'postgres',
+    get statements() {
+      return statements;
+    },
+    query: (sql, params) => run(pool, sql, params),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: (sql, params) => run(client, sql, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './apollo-handler.ts';
+export * from './listen.ts';
+export * from './format-error.ts';

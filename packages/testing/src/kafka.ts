@@ -1,0 +1,279 @@
+/**
+ * A real single-node Kafka broker (KRaft) for tests, driven through scripts/kafka-test-broker.sh
+ * (jars from Maven Central, cached in .cache/kafka/<version>/libs).
+ *
+ * - `startKafkaBroker()` starts a broker in its own run dir under .cache/kafka-runs/, on free ports,
+ *   and waits until a kafkajs admin client can describe the cluster.
+ * - The handle's `stop()`/`kill()` + `start()` restart it on the SAME port with the SAME data (no
+ *   reformat), for tests that take the broker away mid-stream.
+ * - `attachKafkaBroker(runDir)` controls a broker started by another process (e.g. the vitest
+ *   globalSetup, whose run dir is provided to tests as `kafkaRunDir`). Restarting the shared broker
+ *   disturbs every test file running in parallel: tests that restart a broker should start their own.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel } from 'kafkajs';
+
+// What test/global-setup.ts provides (`inject('kafkaBrokers')`). Declared here as well so every
+// package whose tests import @onegraph/testing gets the types; keep in sync with the global setup.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Bootstrap servers, comma-separated (`127.0.0.1:<port>` for the broker the setup started). */
+    kafkaBrokers: string;
+    /** Run dir of that broker (for `attachKafkaBroker`), '' when KAFKA_BROKERS pointed elsewhere. */
+    kafkaRunDir: string;
+  }
+}
+
+/** Repository root (this file is packages/testing/src/kafka.ts). */
+export const REPO_ROOT: string = fileURLToPath(new URL('../../../', import.meta.url));
+export const KAFKA_BROKER_SCRIPT: string = join(REPO_ROOT, 'scripts', 'kafka-test-broker.sh');
+/** Parent of the run dirs made by `startKafkaBroker()` without an explicit `runDir`. */
+export const KAFKA_RUNS_DIR: string = join(REPO_ROOT, '.cache', 'kafka-runs');
+
+export interface StartKafkaBrokerOptions {
+  /** Run dir (config, data, log, pid, ports). Default: a new unique dir under .cache/kafka-runs/. */
+  runDir?: string;
+  /** Kafka version, `4.1.1` (default) or `3.9.1`. */
+  version?: string;
+  /** Fixed broker port instead of a free one (only used when the run dir is new). */
+  port?: number;
+  /** Timeout of the script's `start` (includes the one-time jar fetch). Default 300 000 ms. */
+  startTimeoutMs?: number;
+  /** Timeout of the client-level readiness check after each start. Default 60 000 ms. */
+  readyTimeoutMs?: number;
+}
+
+export interface KafkaBroker {
+  /** Bootstrap address, `127.0.0.1:<port>`. Stable across stop/start. */
+  readonly brokers: string;
+  /** `[brokers]`, the shape kafkajs wants. */
+  readonly brokerList: string[];
+  readonly port: number;
+  readonly runDir: string;
+  /** (Re)start on the same port and data dir; no-op if running. Resolves once clients can connect. */
+  start(): Promise<void>;
+  /** Graceful stop (SIGTERM, controlled shutdown, ~2 s). Data and port are kept for `start()`. */
+  stop(): Promise<void>;
+  /** SIGKILL the broker (a crash). `start()` recovers the same data (~4 s longer: the controller
+   *  must first fence the dead incarnation). */
+  kill(): Promise<void>;
+  /** `stop()` (or `kill()` with `{ crash: true }`) then `start()`. */
+  restart(options?: { crash?: boolean }): Promise<void>;
+  isRunning(): Promise<boolean>;
+  /** Stop and delete the run dir (no-op for a broker obtained with `attachKafkaBroker`). */
+  dispose(): Promise<void>;
+}
+
+interface ScriptResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** Runs `bash scripts/kafka-test-broker.sh <command>` with the given run dir. */
+export function runKafkaBrokerScript(
+  command: 'fetch' | 'start' | 'fresh' | 'stop' | 'kill' | 'status' | 'clean',
+  env: Record<string, string | undefined>,
+  timeoutMs = 300_000,
+): Promise<ScriptResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [KAFKA_BROKER_SCRIPT, command], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`kafka-test-broker.sh ${command} timed out after ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run bash ${KAFKA_BROKER_SCRIPT}: ${err.message}`, { cause: err }));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code: code ?? 1 });
+    });
+  });
+}
+
+async function scriptOrThrow(
+  command: 'start' | 'stop' | 'kill' | 'clean',
+  env: Record<string, string | undefined>,
+  timeoutMs?: number,
+): Promise<ScriptResult> {
+  const r = await runKafkaBrokerScript(command, env, timeoutMs);
+  if (r.code !== 0) {
+    throw new Error(
+      `kafka-test-broker.sh ${command} failed (exit ${r.code}, KAFKA_RUN_DIR=${env.KAFKA_RUN_DIR}):\n${r.stderr.trim()}`,
+    );
+  }
+  return r;
+}
+
+function parseBrokers(stdout: string): string {
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  const m = /^KAFKA_BROKERS=(\S+)$/.exec(last);
+  if (!m?.[1]) throw new Error(`kafka-test-broker.sh start printed no KAFKA_BROKERS line:\n${stdout}`);
+  return m[1];
+}
+
+function pidAlive(file: string): boolean {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Best effort: delete run dirs left by test processes that died without cleaning up. */
+function pruneStaleRunDirs(): void {
+  if (!existsSync(KAFKA_RUNS_DIR)) return;
+  for (const name of readdirSync(KAFKA_RUNS_DIR)) {
+    const dir = join(KAFKA_RUNS_DIR, name);
+    const owner = join(dir, 'owner.pid');
+    if (!existsSync(owner) || pidAlive(owner) || pidAlive(join(dir, 'kafka.pid'))) continue;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function makeHandle(
+  runDir: string,
+  brokers: string,
+  env: Record<string, string | undefined>,
+  owned: boolean,
+  readyTimeoutMs: number,
+  startTimeoutMs: number,
+): KafkaBroker {
+  const port = Number(brokers.slice(brokers.lastIndexOf(':') + 1));
+  const handle: KafkaBroker = {
+    brokers,
+    brokerList: [brokers],
+    port,
+    runDir,
+    async start() {
+      const r = await scriptOrThrow('start', env, startTimeoutMs);
+      const now = parseBrokers(r.stdout);
+      if (now !== brokers) throw new Error(`broker in ${runDir} came back on ${now}, expected ${brokers}`);
+      await waitForKafka([brokers], readyTimeoutMs);
+    },
+    async stop() {
+      await scriptOrThrow('stop', env);
+    },
+    async kill() {
+      await scriptOrThrow('kill', env);
+    },
+    async restart(options) {
+      await (options?.crash ? handle.kill() : handle.stop());
+      await handle.start();
+    },
+    async isRunning() {
+      return (await runKafkaBrokerScript('status', env)).code === 0;
+    },
+    async dispose() {
+      if (!owned) return;
+      if (process.env.KAFKA_KEEP_RUN_DIR === '1') await scriptOrThrow('stop', env);
+      else await scriptOrThrow('clean', env);
+    },
+  };
+  return handle;
+}
+
+/**
+ * Starts a single-node Kafka broker on free ports in a fresh run dir and waits until a kafkajs
+ * admin client can describe the cluster. Rejects with the script's message (and the broker log
+ * tail) if Java/Maven are missing or the broker cannot start.
+ */
+export async function startKafkaBroker(options: StartKafkaBrokerOptions = {}): Promise<KafkaBroker> {
+  const startTimeoutMs = options.startTimeoutMs ?? 300_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  if (!options.runDir) {
+    try {
+      pruneStaleRunDirs();
+    } catch {
+      /* best effort */
+    }
+  }
+  const runDir =
+    options.runDir ?? join(KAFKA_RUNS_DIR, `${Date.now()}-${process.pid}-${randomBytes(3).toString('hex')}`);
+  const env: Record<string, string | undefined> = {
+    KAFKA_RUN_DIR: runDir,
+    // The script's watchdog stops the broker if this process dies without cleaning up.
+    KAFKA_OWNER_PID: String(process.pid),
+    KAFKA_START_TIMEOUT: String(Math.ceil(startTimeoutMs / 1000)),
+  };
+  if (options.version) env.KAFKA_VERSION = options.version;
+  if (options.port !== undefined) env.KAFKA_PORT = String(options.port);
+
+  const r = await scriptOrThrow('start', env, startTimeoutMs + 30_000);
+  const brokers = parseBrokers(r.stdout);
+  const handle = makeHandle(runDir, brokers, env, true, readyTimeoutMs, startTimeoutMs + 30_000);
+  try {
+    await waitForKafka([brokers], readyTimeoutMs);
+  } catch (err) {
+    await handle.dispose().catch(() => {});
+    throw err;
+  }
+  return handle;
+}
+
+/**
+ * A handle on a broker started by another process in `runDir` (e.g. the vitest globalSetup's,
+ * provided to tests as `inject('kafkaRunDir')`). Its `dispose()` does nothing: the starter owns it.
+ */
+export function attachKafkaBroker(runDir: string, options: { readyTimeoutMs?: number } = {}): KafkaBroker {
+  const file = join(runDir, 'brokers');
+  if (!existsSync(file)) throw new Error(`no Kafka run dir at ${runDir} (missing ${file})`);
+  const brokers = readFileSync(file, 'utf8').trim();
+  return makeHandle(runDir, brokers, { KAFKA_RUN_DIR: runDir }, false, options.readyTimeoutMs ?? 60_000, 330_000);
+}
+
+/**
+ * Waits until a kafkajs admin client can connect and describe the cluster, then makes sure the
+ * group coordinator is up (that creates `__consumer_offsets` on a fresh broker, so the first
+ * consumer of a test does not hit "The group coordinator is not available").
+ */
+export async function waitForKafka(brokers: string[] | string, timeoutMs = 60_000): Promise<void> {
+  const list = typeof brokers === 'string' ? brokers.split(',').map((b) => b.trim()).filter(Boolean) : brokers;
+  const kafka = new Kafka({
+    clientId: 'wait-for-kafka',
+    brokers: list,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 2_000,
+    retry: { retries: 0 },
+  });
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    const admin = kafka.admin({ retry: { retries: 0 } });
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      if (cluster.brokers.length > 0 && cluster.controller !== null) {
+        await admin.describeGroups(['wait-for-kafka-warmup']);
+        return;
+      }
+      lastError = new Error('cluster has no brokers or controller yet');
+    } catch (err) {
+      lastError = err;
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+    if (Date.now() >= deadline) {
+      const reason = lastError instanceof Error ? lastError.message : String(lastError);
+      throw new Error(`Kafka at ${list.join(',')} not ready after ${timeoutMs} ms: ${reason}`, { cause: lastError });
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

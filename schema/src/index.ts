@@ -1,0 +1,2 @@
+export * from './subgraphs.ts';
+export { composeSupergraph } from './compose.ts';

@@ -1,0 +1,401 @@
+#!/usr/bin/env bash
+# Single-node Apache Kafka broker (KRaft, combined broker+controller) for tests.
+# Jars come from Maven Central via tools/kafka/pom.xml into .cache/kafka/<version>/libs.
+#
+# Version: 4.1.1 by default (KAFKA_VERSION=3.9.1 selects the fallback Maven profile). kafkajs 2.2.4
+# works against 4.1.1: it negotiates versions through ApiVersions and every request version it picks
+# (Produce v7, Fetch v11, Metadata v6, JoinGroup v5, OffsetCommit v5, ...) is above the ranges that
+# Kafka 4.0 removed (KIP-896). Proven by packages/testing/test/kafka.test.ts.
+#
+# Usage: scripts/kafka-test-broker.sh <command>
+#   fetch    resolve the broker jars (mvn, once per version; cached in .cache/kafka/<version>/libs)
+#   start    start the broker. A new run dir is formatted with FREE ports picked now; a run dir
+#            that is already formatted is RESUMED: same ports, same data, no reformat (restart).
+#            Waits for readiness; the last stdout line is KAFKA_BROKERS=127.0.0.1:<port>, also
+#            written to $KAFKA_RUN_DIR/brokers.
+#   fresh    stop, wipe the run dir, then start (new ports unless KAFKA_PORT is set)
+#   stop     graceful stop (SIGTERM, controlled shutdown; SIGKILL after KAFKA_STOP_TIMEOUT s)
+#   kill     SIGKILL the broker (simulated crash); `start` afterwards recovers the same data
+#   status   prints "running KAFKA_BROKERS=..." (exit 0) or "stopped" (exit 1)
+#   clean    stop and delete the run dir
+#
+# Environment:
+#   KAFKA_VERSION           4.1.1 (default) | 3.9.1
+#   KAFKA_RUN_DIR           run dir (config, data, log, pid, ports); default .cache/kafka-run
+#   KAFKA_PORT              broker port for a NEW run dir (default: a free port)
+#   KAFKA_CONTROLLER_PORT   controller port for a NEW run dir (default: a free port)
+#   KAFKA_HEAP_OPTS         default "-Xms128m -Xmx512m"
+#   KAFKA_START_TIMEOUT     seconds to wait for readiness (default 120)
+#   KAFKA_STOP_TIMEOUT      seconds to wait for a graceful stop before SIGKILL (default 30)
+#   KAFKA_OWNER_PID         if set, a watchdog stops the broker when that process dies (used by
+#                           packages/testing so an aborted test run never leaks a broker)
+#   KAFKA_LOG_LEVEL         root log level of the broker log ($RUN_DIR/kafka.out), default WARN
+#   KAFKA_CDS=0             disable the AppCDS archive (.cache/kafka/<version>/kafka.jsa). It is
+#                           dumped when the first broker of a version exits gracefully (that stop
+#                           takes ~3 s longer) and saves ~2 s on every later format + start
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN_DIR="${KAFKA_RUN_DIR:-$ROOT/.cache/kafka-run}"
+case "$RUN_DIR" in /*) ;; *) RUN_DIR="$PWD/$RUN_DIR" ;; esac
+PID_FILE="$RUN_DIR/kafka.pid"
+WATCHDOG_PID_FILE="$RUN_DIR/watchdog.pid"
+OUT_FILE="$RUN_DIR/kafka.out"
+STATE_FILE="$RUN_DIR/run.env"          # KAFKA_VERSION, BROKER_PORT, CONTROLLER_PORT of this run dir
+BROKERS_FILE="$RUN_DIR/brokers"
+
+# A resumed run dir keeps the version it was formatted with.
+if [ -z "${KAFKA_VERSION:-}" ] && [ -f "$STATE_FILE" ]; then
+  KAFKA_VERSION="$(sed -n 's/^KAFKA_VERSION=//p' "$STATE_FILE")"
+fi
+KAFKA_VERSION="${KAFKA_VERSION:-4.1.1}"
+KAFKA_MAJOR="${KAFKA_VERSION%%.*}"
+CACHE_DIR="$ROOT/.cache/kafka/$KAFKA_VERSION"
+LIBS_DIR="${KAFKA_LIBS_DIR:-$CACHE_DIR/libs}"
+CDS_FILE="$CACHE_DIR/kafka.jsa"
+CDS_LOCK="$CACHE_DIR/kafka.jsa.lock"
+POM="$ROOT/tools/kafka/pom.xml"
+JAVA_BIN="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms128m -Xmx512m}"
+# kafka-run-class.sh's defaults, plus fewer JIT/GC threads on this 2-core machine.
+PERF_OPTS="-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 -Djava.awt.headless=true -XX:CICompilerCount=2 -XX:ParallelGCThreads=2 -XX:ConcGCThreads=1"
+CLUSTER_ID="${KAFKA_CLUSTER_ID:-5L6g3nShT-eMCtK--X86sw}"   # fixed id: saves a `random-uuid` JVM
+START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
+STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
+LOG_LEVEL="${KAFKA_LOG_LEVEL:-WARN}"
+READY_LINE="Kafka Server started"
+
+die() { echo "kafka-test-broker: $*" >&2; exit 1; }
+
+log_tail() {
+  if [ -f "$OUT_FILE" ]; then
+    echo "---- last 60 lines of $OUT_FILE ----" >&2
+    tail -n 60 "$OUT_FILE" >&2
+    echo "----" >&2
+  fi
+}
+
+need_java() {
+  command -v "$JAVA_BIN" >/dev/null 2>&1 ||
+    die "java not found (need Java 17+ for Kafka $KAFKA_VERSION; set JAVA_HOME or install openjdk-17-jre-headless)"
+  local v
+  v="$("$JAVA_BIN" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)"
+  if [ -n "$v" ] && [ "$v" -lt 17 ] && [ "$KAFKA_MAJOR" -ge 4 ]; then
+    die "Kafka $KAFKA_VERSION needs Java 17+, found Java $v ($JAVA_BIN)"
+  fi
+}
+
+# A killed broker is an orphan, and PID 1 on these machines reaps orphans only after ~1.5 s:
+# count a zombie as dead (it holds no ports or files any more).
+pid_alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  local state; state="$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)"
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+read_pid() { [ -f "$1" ] && cat "$1" 2>/dev/null || true; }
+
+# Only trust a PID file if that PID is still our java process (guards against PID reuse).
+broker_pid() {
+  local pid; pid="$(read_pid "$PID_FILE")"
+  [ -n "$pid" ] || return 1
+  pid_alive "$pid" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "kafka.Kafka $RUN_DIR/server.properties" || return 1
+  echo "$pid"
+}
+
+fetch() {
+  [ -f "$LIBS_DIR/kafka_2.13-$KAFKA_VERSION.jar" ] && return 0
+  command -v mvn >/dev/null 2>&1 || die "mvn not found: needed once to fetch Kafka $KAFKA_VERSION jars from Maven Central (apt-get install maven)"
+  need_java
+  local profile=kafka4
+  [ "$KAFKA_MAJOR" -lt 4 ] && profile=kafka39
+  echo "kafka-test-broker: fetching Kafka $KAFKA_VERSION jars into $LIBS_DIR" >&2
+  local tmp="$LIBS_DIR.tmp.$$" mvn_log="$CACHE_DIR/mvn.log"
+  mkdir -p "$CACHE_DIR"
+  rm -rf "$tmp"
+  if ! mvn -B -q -f "$POM" -P "$profile" -Dkafka.version="$KAFKA_VERSION" -Dkafka.libs.dir="$tmp" package >"$mvn_log" 2>&1; then
+    tail -n 40 "$mvn_log" >&2
+    rm -rf "$tmp"
+    die "mvn failed to fetch Kafka $KAFKA_VERSION (full log: $mvn_log)"
+  fi
+  [ -f "$tmp/kafka_2.13-$KAFKA_VERSION.jar" ] || die "kafka_2.13-$KAFKA_VERSION.jar missing after mvn (see $mvn_log)"
+  # Atomic publish, so a concurrent `start` never sees a half-copied libs dir.
+  rm -rf "$CDS_FILE"
+  if ! mv -T "$tmp" "$LIBS_DIR" 2>/dev/null; then
+    if [ -f "$LIBS_DIR/kafka_2.13-$KAFKA_VERSION.jar" ]; then rm -rf "$tmp"   # a concurrent fetch won
+    else rm -rf "$LIBS_DIR" && mv -T "$tmp" "$LIBS_DIR"; fi
+  fi
+}
+
+free_ports() { # prints two distinct free TCP ports on 127.0.0.1
+  if command -v node >/dev/null 2>&1; then
+    node -e 'const net=require("net");const ss=[0,1].map(()=>net.createServer());let n=0;
+      for(const s of ss)s.listen(0,"127.0.0.1",()=>{if(++n===2){console.log(ss.map(x=>x.address().port).join(" "));ss.forEach(x=>x.close())}})'
+  elif command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import socket;ss=[socket.socket() for _ in range(2)];[s.bind(("127.0.0.1",0)) for s in ss];print(*[s.getsockname()[1] for s in ss])'
+  else
+    die "need node or python3 to pick free ports (or set KAFKA_PORT and KAFKA_CONTROLLER_PORT)"
+  fi
+}
+
+log_opts() {
+  if [ "$KAFKA_MAJOR" -ge 4 ]; then
+    echo "-Dlog4j2.configurationFile=$RUN_DIR/log4j2.properties"
+  else
+    echo "-Dlog4j.configuration=file:$RUN_DIR/log4j.properties"
+  fi
+}
+
+write_config() {
+  mkdir -p "$RUN_DIR/data" "$RUN_DIR/logs"
+  cat >"$RUN_DIR/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:${CONTROLLER_PORT}
+listeners=PLAINTEXT://127.0.0.1:${BROKER_PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
+advertised.listeners=PLAINTEXT://127.0.0.1:${BROKER_PORT}
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=${RUN_DIR}/data
+num.partitions=1
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+share.coordinator.state.topic.num.partitions=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+delete.topic.enable=true
+log.retention.hours=1
+log.segment.bytes=16777216
+num.network.threads=2
+num.io.threads=2
+background.threads=2
+num.recovery.threads.per.data.dir=1
+log.cleaner.dedupe.buffer.size=2097152
+log.initial.task.delay.ms=100
+# fast re-registration after a crash (kill + start): the previous incarnation is fenced when its
+# session times out (default 9 s); registration is retried every 2 s until then
+broker.session.timeout.ms=3000
+broker.heartbeat.interval.ms=500
+EOF
+  cat >"$RUN_DIR/log4j2.properties" <<EOF
+status = warn
+appender.out.type = Console
+appender.out.name = OUT
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = ${LOG_LEVEL}
+rootLogger.appenderRef.out.ref = OUT
+logger.raft.name = kafka.server.KafkaRaftServer
+logger.raft.level = INFO
+EOF
+  cat >"$RUN_DIR/log4j.properties" <<EOF
+log4j.rootLogger=${LOG_LEVEL}, stdout
+log4j.appender.stdout=org.apache.log4j.ConsoleAppender
+log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
+log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.kafka.server.KafkaRaftServer=INFO
+EOF
+}
+
+format_storage() {
+  # Static quorum (controller.quorum.voters) => no --standalone needed, on 3.9 and 4.x alike.
+  local cds_opts=""
+  [ "${KAFKA_CDS:-1}" != 0 ] && [ -f "$CDS_FILE" ] && cds_opts="-XX:SharedArchiveFile=$CDS_FILE -Xshare:auto"
+  # shellcheck disable=SC2086
+  if ! "$JAVA_BIN" -Xmx256m -XX:TieredStopAtLevel=1 $cds_opts -Xlog:cds=off -Xlog:cds+dynamic=off $(log_opts) -cp "$LIBS_DIR/*" \
+      kafka.tools.StorageTool format --config "$RUN_DIR/server.properties" \
+      --cluster-id "$CLUSTER_ID" --ignore-formatted >"$RUN_DIR/format.out" 2>&1; then
+    cat "$RUN_DIR/format.out" >&2
+    die "kafka.tools.StorageTool format failed for $RUN_DIR"
+  fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+start_watchdog() { # stop the broker if the owning process (e.g. the vitest run) dies
+  local owner="$1" jpid="$2"
+  [ -n "$owner" ] || return 0
+  nohup bash -c '
+    owner=$1 jpid=$2 stop_timeout=$3
+    while kill -0 "$owner" 2>/dev/null && kill -0 "$jpid" 2>/dev/null; do sleep 1; done
+    if kill -0 "$jpid" 2>/dev/null; then
+      kill -TERM "$jpid" 2>/dev/null
+      for _ in $(seq 1 $((stop_timeout * 2))); do kill -0 "$jpid" 2>/dev/null || exit 0; sleep 0.5; done
+      kill -KILL "$jpid" 2>/dev/null
+    fi' kafka-test-broker-watchdog "$owner" "$jpid" "$STOP_TIMEOUT" >/dev/null 2>&1 </dev/null &
+  echo $! >"$WATCHDOG_PID_FILE"
+}
+
+stop_watchdog() {
+  local wpid; wpid="$(read_pid "$WATCHDOG_PID_FILE")"
+  if [ -n "$wpid" ] && tr '\0' ' ' <"/proc/$wpid/cmdline" 2>/dev/null | grep -q kafka-test-broker-watchdog; then
+    kill -TERM "$wpid" 2>/dev/null || true
+  fi
+  rm -f "$WATCHDOG_PID_FILE"
+}
+
+# Launch the JVM and wait until it logs READY_LINE and the broker port accepts connections.
+# Returns 0 when ready, 2 when the JVM died with "Address already in use", 1 otherwise.
+launch_and_wait() {
+  local cds_opts="" cds_dumping=0
+  if [ "${KAFKA_CDS:-1}" != 0 ]; then
+    cds_reap
+    if [ -f "$CDS_FILE" ]; then
+      cds_opts="-XX:SharedArchiveFile=$CDS_FILE -Xshare:auto"
+    elif mkdir "$CDS_LOCK" 2>/dev/null; then
+      # This JVM writes the archive when it exits gracefully (dynamic AppCDS, JDK 13+); the next
+      # start or stop of any run dir publishes it (cds_reap).
+      cds_opts="-XX:ArchiveClassesAtExit=$CDS_LOCK/kafka.jsa"
+      cds_dumping=1
+    fi
+  fi
+  local offset=0
+  [ -f "$OUT_FILE" ] && offset="$(wc -c <"$OUT_FILE")"
+  printf '\n' >>"$OUT_FILE"
+  echo "==== kafka-test-broker start $(date -u +%FT%TZ) (kafka $KAFKA_VERSION, 127.0.0.1:$BROKER_PORT) ====" >>"$OUT_FILE"
+  # shellcheck disable=SC2086
+  nohup "$JAVA_BIN" $HEAP_OPTS $PERF_OPTS $cds_opts -Xlog:cds=off -Xlog:cds+dynamic=off $(log_opts) \
+      -Dkafka.logs.dir="$RUN_DIR/logs" -cp "$LIBS_DIR/*" \
+      kafka.Kafka "$RUN_DIR/server.properties" >>"$OUT_FILE" 2>&1 </dev/null &
+  local pid=$!
+  echo "$pid" >"$PID_FILE"
+  [ "$cds_dumping" = 1 ] && echo "$pid" >"$CDS_LOCK/pid"
+  local deadline=$((SECONDS + START_TIMEOUT))
+  until tail -c +"$((offset + 1))" "$OUT_FILE" | grep -q "$READY_LINE" && port_open "$BROKER_PORT"; do
+    if ! pid_alive "$pid"; then
+      rm -f "$PID_FILE"
+      if tail -c +"$((offset + 1))" "$OUT_FILE" | grep -qiE "Address already in use|BindException"; then return 2; fi
+      return 1
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "kafka-test-broker: not ready after ${START_TIMEOUT}s" >&2
+      do_stop TERM >/dev/null 2>&1 || true
+      return 1
+    fi
+    sleep 0.2
+  done
+  return 0
+}
+
+save_state() {
+  printf 'KAFKA_VERSION=%s\nBROKER_PORT=%s\nCONTROLLER_PORT=%s\n' \
+    "$KAFKA_VERSION" "$BROKER_PORT" "$CONTROLLER_PORT" >"$STATE_FILE"
+}
+
+start() {
+  need_java
+  fetch
+  mkdir -p "$RUN_DIR"
+  local pid
+  if pid="$(broker_pid)"; then
+    BROKER_PORT="$(sed -n 's/^BROKER_PORT=//p' "$STATE_FILE")"
+    echo "kafka-test-broker: already running (pid $pid) in $RUN_DIR" >&2
+    echo "KAFKA_BROKERS=127.0.0.1:$BROKER_PORT"
+    return 0
+  fi
+  rm -f "$PID_FILE"
+  local owner="${KAFKA_OWNER_PID:-$(read_pid "$RUN_DIR/owner.pid")}"
+  [ -n "$owner" ] && echo "$owner" >"$RUN_DIR/owner.pid"
+
+  local resume=0 attempts=1 rc
+  if [ -f "$STATE_FILE" ] && [ -f "$RUN_DIR/data/meta.properties" ]; then
+    resume=1
+    BROKER_PORT="$(sed -n 's/^BROKER_PORT=//p' "$STATE_FILE")"
+    CONTROLLER_PORT="$(sed -n 's/^CONTROLLER_PORT=//p' "$STATE_FILE")"
+    [ -n "$BROKER_PORT" ] && [ -n "$CONTROLLER_PORT" ] || die "corrupt $STATE_FILE; run '$0 fresh'"
+  elif [ -z "${KAFKA_PORT:-}" ]; then
+    attempts=3   # free ports can be taken between picking and binding: pick again
+  fi
+
+  local started=$SECONDS
+  for ((i = 1; i <= attempts; i++)); do
+    if [ "$resume" = 0 ]; then
+      local ports; ports="$(free_ports)"
+      BROKER_PORT="${KAFKA_PORT:-${ports%% *}}"
+      CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-${ports##* }}"
+      [ "$BROKER_PORT" != "$CONTROLLER_PORT" ] || CONTROLLER_PORT="${ports%% *}"
+      write_config
+      format_storage
+      save_state
+    fi
+    rc=0; launch_and_wait || rc=$?
+    [ "$rc" = 2 ] && [ "$i" -lt "$attempts" ] && { echo "kafka-test-broker: port taken, retrying with new ports" >&2; continue; }
+    break
+  done
+  if [ "$rc" != 0 ]; then
+    log_tail
+    [ "$rc" = 2 ] && die "port 127.0.0.1:$BROKER_PORT or :$CONTROLLER_PORT already in use (run dir $RUN_DIR)"
+    die "Kafka $KAFKA_VERSION failed to start (run dir $RUN_DIR, log $OUT_FILE)"
+  fi
+  start_watchdog "$owner" "$(cat "$PID_FILE")"
+  echo "127.0.0.1:$BROKER_PORT" >"$BROKERS_FILE"
+  echo "kafka-test-broker: Kafka $KAFKA_VERSION $([ "$resume" = 1 ] && echo resumed || echo started) in $((SECONDS - started))s, pid $(cat "$PID_FILE"), run dir $RUN_DIR" >&2
+  echo "KAFKA_BROKERS=127.0.0.1:$BROKER_PORT"
+}
+
+# AppCDS: publish the archive once the JVM that dumps it has exited; clear a stale lock.
+cds_reap() {
+  [ -d "$CDS_LOCK" ] || return 0
+  local pid; pid="$(read_pid "$CDS_LOCK/pid")"
+  if [ -n "$pid" ]; then
+    pid_alive "$pid" && return 0                 # still running (or still dumping)
+  elif [ -z "$(find "$CDS_LOCK" -maxdepth 0 -mmin +2 2>/dev/null)" ]; then
+    return 0                                     # lock just taken, pid not written yet
+  fi
+  if [ -s "$CDS_LOCK/kafka.jsa" ]; then mv -f "$CDS_LOCK/kafka.jsa" "$CDS_FILE"; fi
+  rm -rf "$CDS_LOCK"
+}
+
+do_stop() { # $1 = TERM (graceful) | KILL (crash)
+  local sig="$1" pid
+  stop_watchdog
+  if pid="$(broker_pid)"; then
+    kill "-$sig" "$pid" 2>/dev/null || true
+    local i
+    for ((i = 0; i < STOP_TIMEOUT * 20; i++)); do pid_alive "$pid" || break; sleep 0.05; done
+    if pid_alive "$pid"; then
+      echo "kafka-test-broker: no exit after ${STOP_TIMEOUT}s, SIGKILL" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+      while pid_alive "$pid"; do sleep 0.05; done
+    fi
+  fi
+  rm -f "$PID_FILE"
+  cds_reap
+  return 0
+}
+
+status() {
+  local pid
+  if pid="$(broker_pid)"; then
+    echo "running pid=$pid KAFKA_BROKERS=$(cat "$BROKERS_FILE" 2>/dev/null)"
+  else
+    echo "stopped"
+    return 1
+  fi
+}
+
+clean() {
+  do_stop TERM
+  case "$RUN_DIR" in "" | / | "$ROOT" | "$ROOT/") die "refusing to delete $RUN_DIR" ;; esac
+  rm -rf "$RUN_DIR"
+}
+
+case "${1:-}" in
+  fetch) need_java; fetch ;;
+  start) start ;;
+  fresh) clean; start ;;
+  stop) do_stop TERM ;;
+  kill) do_stop KILL ;;
+  status) status ;;
+  clean) clean ;;
+  *) echo "usage: $0 {fetch|start|fresh|stop|kill|status|clean}" >&2; exit 2 ;;
+esac

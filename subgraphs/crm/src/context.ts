@@ -1,0 +1,13 @@
+import type { Principal } from '@onegraph/auth';
+import type { Db } from '@onegraph/db';
+import type { Logger } from '@onegraph/log';
+import type { Loaders } from './loaders.ts';
+
+/** What every crm resolver gets: a verified principal, and loaders bound to its organisation. */
+export interface CrmContext {
+  principal: Principal;
+  org: string;
+  db: Db;
+  loaders: Loaders;
+  log: Logger;
+}

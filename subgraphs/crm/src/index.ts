@@ -1,0 +1,109 @@
+import { createServer } from 'node:http';
+import { parse } from 'graphql';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@onegraph/auth';
+import type { Bus, BusConsumer } from '@onegraph/bus';
+import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
+import { codedError, ErrorCode } from '@onegraph/errors';
+import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
+import { silentLogger, type Logger } from '@onegraph/log';
+import { subgraphSdl } from '@onegraph/schema';
+import { startPsaConsumer } from './consumers/psa-events.ts';
+import type { CrmContext } from './context.ts';
+import { createLoaders } from './loaders.ts';
+import { startOutboxRelay, type OutboxRelay } from './outbox-relay.ts';
+import { resolvers } from './resolvers/index.ts';
+import { seedDemoData } from './seed.ts';
+
+export interface CrmSubgraphOptions {
+  bus: Bus;
+  internalTokens: InternalTokens;
+  /** PostgreSQL URL; without one, PGlite in `dataDir` (in memory when that is unset too). */
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  seedDemoData?: boolean;
+  /** Outbox poll interval in ms (the relay is also woken on every commit). Default 500. */
+  outboxPollMs?: number;
+  log?: Logger;
+}
+
+export interface CrmSubgraph extends AsyncDisposable {
+  readonly db: Db;
+  readonly relay: OutboxRelay;
+  /** Starts serving HTTP; resolves with the GraphQL endpoint URL. */
+  listen(options?: ListenOptions): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The crm subgraph: Apollo Server with the crm SDL, its PostgreSQL store
+ * (migrated at start), the PSA event consumer and the outbox relay.
+ */
+export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<CrmSubgraph> {
+  const log = options.log ?? silentLogger;
+  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'crm' });
+  await migrate(db, await loadMigrations(new URL('./store/migrations/', import.meta.url)));
+  if (options.seedDemoData) await seedDemoData(db);
+
+  const apollo = new ApolloServer<CrmContext>({
+    schema: buildSubgraphSchema({ typeDefs: parse(subgraphSdl('crm')), resolvers: resolvers as never }),
+    formatError: maskErrors(log),
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+
+  const relay = startOutboxRelay({ db, bus: options.bus, log, ...(options.outboxPollMs ? { pollMs: options.outboxPollMs } : {}) });
+  let consumer: BusConsumer | undefined;
+  try {
+    consumer = await startPsaConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() });
+  } catch (error) {
+    await relay.stop();
+    await apollo.stop();
+    await db.close();
+    throw error;
+  }
+
+  const graphql = apolloHandler(apollo, {
+    async context({ req }) {
+      const header = req.headers[INTERNAL_TOKEN_HEADER];
+      try {
+        const principal = await options.internalTokens.verify(Array.isArray(header) ? header[0] : header);
+        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log };
+      } catch (error) {
+        throw codedError(ErrorCode.UNAUTHENTICATED, (error as Error).message, { http: { status: 401 } });
+      }
+    },
+  });
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else if (path === '/graphql') {
+      graphql(req, res).catch((error: unknown) => {
+        log.error('crm: request failed', { error: (error as Error).message });
+        if (!res.headersSent) sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+      });
+    } else {
+      sendError(res, ErrorCode.NOT_FOUND, 'Not found');
+    }
+  });
+
+  let closed = false;
+  const closeAll = async () => {
+    if (closed) return;
+    closed = true;
+    await close(server);
+    await consumer?.stop();
+    await relay.stop();
+    await apollo.stop();
+    await db.close();
+  };
+  return {
+    db,
+    relay,
+    listen: async (listenOptions) => `${await listen(server, listenOptions)}/graphql`,
+    close: closeAll,
+    [Symbol.asyncDispose]: closeAll,
+  };
+}

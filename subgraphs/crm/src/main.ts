@@ -1,0 +1,27 @@
+import { createInternalTokens } from '@onegraph/auth';
+import { createBus } from '@onegraph/bus';
+import { createLogger } from '@onegraph/log';
+import { parseConfig } from './config.ts';
+import { createCrmSubgraph } from './index.ts';
+
+const config = parseConfig(process.env);
+const log = createLogger('crm', config.logLevel);
+if (!config.kafkaBrokers) log.warn('KAFKA_BROKERS is not set: using the in-process bus, which only reaches this process');
+const bus = createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-crm', log });
+const crm = await createCrmSubgraph({
+  bus,
+  internalTokens: createInternalTokens(config.internalTokenSecret),
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  seedDemoData: config.seedDemoData,
+  log,
+});
+const url = await crm.listen({ port: config.port, host: config.host });
+log.info('crm subgraph ready', { url, database: crm.db.kind, bus: bus.kind });
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log.info('shutting down', { signal });
+    void crm.close().then(() => bus.close()).then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,28 @@
+import { EnvReader } from '@onegraph/config';
+import type { LogLevel } from '@onegraph/log';
+
+export interface IntegrationsConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  internalTokenSecret: string;
+  kafkaBrokers: string[] | undefined;
+  logLevel: LogLevel;
+}
+
+/** The integrations subgraph's configuration, read once at start; throws listing every problem. */
+export function parseConfig(env: Record<string, string | undefined>): IntegrationsConfig {
+  const r = new EnvReader(env);
+  const config: IntegrationsConfig = {
+    port: r.port('INTEGRATIONS_PORT', 4002),
+    host: r.string('HOST', '127.0.0.1'),
+    databaseUrl: r.url('DATABASE_URL'),
+    dataDir: r.string('INTEGRATIONS_DATA_DIR', '.data/integrations'),
+    internalTokenSecret: r.secret('INTERNAL_TOKEN_SECRET', 32),
+    kafkaBrokers: r.list('KAFKA_BROKERS'),
+    logLevel: r.logLevel(),
+  };
+  r.done('integrations subgraph');
+  return config;
+}

@@ -1,0 +1,101 @@
+import Fastify, { type FastifyRequest } from 'fastify';
+import mercurius from 'mercurius';
+import { parse } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { INTERNAL_TOKEN_HEADER, type InternalTokens, type Principal } from '@onegraph/auth';
+import type { Bus, BusConsumer } from '@onegraph/bus';
+import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
+import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
+import type { ListenOptions } from '@onegraph/http';
+import { silentLogger, type Logger } from '@onegraph/log';
+import { subgraphSdl } from '@onegraph/schema';
+import { startPsaReadModelConsumer } from './consumers/psa-events.ts';
+import type { IntegrationsContext } from './context.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export interface IntegrationsSubgraphOptions {
+  bus: Bus;
+  internalTokens: InternalTokens;
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  log?: Logger;
+}
+
+export interface IntegrationsSubgraph extends AsyncDisposable {
+  readonly db: Db;
+  listen(options?: ListenOptions): Promise<string>;
+  close(): Promise<void>;
+}
+
+const principals = new WeakMap<FastifyRequest, Principal>();
+
+/**
+ * The integrations subgraph: mercurius on Fastify. Its schema is built with
+ * `@apollo/subgraph` from the Federation 2 SDL in `schema/subgraphs/`, so
+ * composition and `_entities` follow Apollo's Federation 2 semantics
+ * (mercurius' own federation plugin speaks Federation 1).
+ */
+export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOptions): Promise<IntegrationsSubgraph> {
+  const log = options.log ?? silentLogger;
+  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'integrations' });
+  await migrate(db, await loadMigrations(new URL('./store/migrations/', import.meta.url)));
+
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  app.get('/health', async () => ({ status: 'ok' }));
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.url !== '/graphql') return;
+    const header = request.headers[INTERNAL_TOKEN_HEADER];
+    try {
+      principals.set(request, await options.internalTokens.verify(Array.isArray(header) ? header[0] : header));
+    } catch (error) {
+      return reply
+        .code(httpStatusOf[ErrorCode.UNAUTHENTICATED])
+        .send({ errors: [{ message: (error as Error).message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+    }
+  });
+  await app.register(mercurius, {
+    schema: buildSubgraphSchema({ typeDefs: parse(subgraphSdl('integrations')), resolvers: resolvers as never }),
+    path: '/graphql',
+    graphiql: false,
+    context: (request): IntegrationsContext => {
+      const principal = principals.get(request)!;
+      return { principal, org: principal.org, loaders: createLoaders(db, principal.org), log };
+    },
+    errorFormatter: (execution, context) => {
+      const formatted = mercurius.defaultErrorFormatter(execution, context);
+      const errors = (execution.errors ?? []).map((error) => {
+        if (isClientSafe(error.originalError ?? error) || isClientSafe(error)) return error.toJSON();
+        log.error('integrations: unexpected error', { message: error.message, path: error.path });
+        return {
+          message: 'Internal server error',
+          ...(error.path ? { path: error.path } : {}),
+          extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+        };
+      });
+      return { statusCode: formatted.statusCode, response: { data: execution.data ?? null, errors } };
+    },
+  });
+
+  const consumer: BusConsumer = await startPsaReadModelConsumer(db, options.bus);
+  let closed = false;
+  const closeAll = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+    await consumer.stop();
+    await db.close();
+  };
+  return {
+    db,
+    async listen(listenOptions = {}) {
+      const host = listenOptions.host ?? '127.0.0.1';
+      await app.listen({ port: listenOptions.port ?? 0, host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      return `http://${host}:${port}/graphql`;
+    },
+    close: closeAll,
+    [Symbol.asyncDispose]: closeAll,
+  };
+}

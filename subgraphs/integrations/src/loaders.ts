@@ -1,0 +1,16 @@
+import DataLoader from 'dataloader';
+import type { Queryable } from '@onegraph/db';
+import { psaLinksByCompanyIds } from './store/psa.ts';
+import type { PsaLinkRow } from './store/rows.ts';
+
+/** Per-request loaders bound to the caller's organisation. */
+export function createLoaders(db: Queryable, org: string) {
+  return {
+    psaLink: new DataLoader<string, PsaLinkRow>(async (companyIds) => {
+      const rows = new Map((await psaLinksByCompanyIds(db, org, companyIds)).map((r) => [r.crm_company_id, r]));
+      return companyIds.map((id) => rows.get(id) ?? new Error(`no PSA read model row for ${id}`));
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,26 @@
+import { createInternalTokens } from '@onegraph/auth';
+import { createBus } from '@onegraph/bus';
+import { createLogger } from '@onegraph/log';
+import { parseConfig } from './config.ts';
+import { createIntegrationsSubgraph } from './index.ts';
+
+const config = parseConfig(process.env);
+const log = createLogger('integrations', config.logLevel);
+if (!config.kafkaBrokers) log.warn('KAFKA_BROKERS is not set: using the in-process bus, which only reaches this process');
+const bus = createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-integrations', log });
+const subgraph = await createIntegrationsSubgraph({
+  bus,
+  internalTokens: createInternalTokens(config.internalTokenSecret),
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  log,
+});
+const url = await subgraph.listen({ port: config.port, host: config.host });
+log.info('integrations subgraph ready', { url, database: subgraph.db.kind, bus: bus.kind });
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log.info('shutting down', { signal });
+    void subgraph.close().then(() => bus.close()).then(() => process.exit(0));
+  });
+}

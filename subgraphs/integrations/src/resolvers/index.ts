@@ -1,0 +1,28 @@
+import { GraphQLScalarType } from 'graphql';
+import type { Resolvers } from '../generated/resolvers-types.ts';
+
+const DateTime = new GraphQLScalarType({
+  name: 'DateTime',
+  serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
+});
+
+/**
+ * Company is an entity owned by crm; this subgraph contributes `psa`. It
+ * does not check that the company exists: the gateway only asks for
+ * companies crm returned for the caller's organisation, and the read model
+ * is keyed by organisation too.
+ */
+export const resolvers: Resolvers = {
+  DateTime,
+  Company: {
+    __resolveReference: (ref) => ref,
+    psa: (company, _, { loaders }) => loaders.psaLink.load(company.id),
+  },
+  PsaLink: {
+    linked: (l) => l.psa_client_id !== null,
+    psaClientId: (l) => l.psa_client_id,
+    openTickets: (l) => l.open_tickets,
+    latestCsat: (l) => l.latest_csat,
+    lastTicketActivityAt: (l) => l.last_ticket_activity_at,
+  },
+};

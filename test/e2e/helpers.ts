@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { createKafkaBus, type Bus } from '@onegraph/bus';
+
+/**
+ * A Kafka Bus on the run's broker, in a namespace of its own: each test
+ * file's stack sees only its own topics and groups, while running on the
+ * same real broker.
+ */
+export function testKafkaBus(): Bus {
+  return createKafkaBus({
+    brokers: inject('kafkaBrokers').split(','),
+    clientId: 'onegraph-test',
+    namespace: `t${randomUUID().slice(0, 8)}.`,
+    partitions: 3,
+  });
+}
+
+export function ticketEvent(org: string, data: Partial<Record<string, string>> & { crmCompanyId: string }, id = randomUUID()) {
+  return {
+    specversion: '1.0' as const,
+    id,
+    source: 'onestack/psa',
+    type: 'psa.ticket.activity',
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json' as const,
+    orgid: org,
+    data: {
+      psaClientId: 'psa-client-100',
+      ticketId: `T-${randomUUID().slice(0, 6)}`,
+      ticketNumber: 'ACM-1042',
+      summary: 'Printer offline at front desk',
+      status: 'open',
+      ...data,
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topicOf } from '@onegraph/bus';
+import { startStack, type Stack } from '@onegraph/stack';
+import { graphqlRequest, subscribe } from '@onegraph/testing';
+import { testKafkaBus, ticketEvent } from './helpers.ts';
+
+const SUBSCRIPTION = /* GraphQL */ `
+  subscription Live($companyId: ID!) {
+    companyActivity(companyId: $companyId) {
+      id
+      type
+      summary
+      source
+      company { id name psa { linked psaClientId openTickets } }
+    }
+  }
+`;
+
+describe('PSA ticket activity → CRM timeline → live subscription, on real Kafka', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ bus: testKafkaBus() });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await stack?.bus.close();
+  });
+
+  it('serves a federated query joining crm and integrations fields for a demo token', async () => {
+    const token = await stack.token('demo');
+    const res = await graphqlRequest(
+      stack.urls.graphql,
+      `{ company(id: "cmp_acme") { id name contacts { name } deals { title value } psa { linked openTickets } } }`,
+      {},
+      token,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toEqual({
+      company: {
+        id: 'cmp_acme',
+        name: 'Acme Dental Group',
+        contacts: [{ name: 'Jane Okafor' }, { name: 'Raj Patel' }],
+        deals: [{ title: 'Managed services renewal', value: 48000 }],
+        psa: { linked: false, openTickets: 0 },
+      },
+    });
+  });
+
+  it('stores the ticket on the timeline and pushes it to the company’s subscribers with fields from both subgraphs', async () => {
+    const token = await stack.token('demo');
+    // The two subgraphs consume PSA events independently (eventual
+    // consistency): let integrations link the company first, so that what the
+    // push shows of it is known.
+    await stack.bus.publish(topicOf('psa'), ticketEvent('demo', { crmCompanyId: 'cmp_acme', ticketNumber: 'ACM-2000', summary: 'New starter laptop' }));
+    await expect
+      .poll(async () => (await graphqlRequest(stack.urls.graphql, `{ company(id: "cmp_acme") { psa { linked openTickets } } }`, {}, token)).body.data, { timeout: 20_000 })
+      .toEqual({ company: { psa: { linked: true, openTickets: 1 } } });
+
+    const sub = await subscribe(stack.urls.graphql, SUBSCRIPTION, { companyId: 'cmp_acme' }, token);
+    // a subscriber of another company of the same org must not get it
+    const other = await subscribe(stack.urls.graphql, SUBSCRIPTION, { companyId: 'cmp_brightline' }, token);
+
+    await stack.bus.publish(topicOf('psa'), ticketEvent('demo', { crmCompanyId: 'cmp_acme', ticketNumber: 'ACM-2001', summary: 'VPN down' }));
+    const [message] = await sub.waitFor(1);
+
+    expect(message!.errors).toBeUndefined();
+    const activity = message!.data!['companyActivity'] as Record<string, unknown>;
+    expect(activity).toMatchObject({
+      type: 'TICKET',
+      source: 'PSA',
+      summary: 'Ticket ACM-2001: VPN down (open)',
+      company: { id: 'cmp_acme', name: 'Acme Dental Group', psa: { linked: true, psaClientId: 'psa-client-100' } },
+    });
+    // integrations counts open tickets from the same events: one or both, depending on which subgraph was first
+    expect([1, 2]).toContain((activity['company'] as { psa: { openTickets: number } }).psa.openTickets);
+    expect(message!.extensions?.['cursor']).toMatch(/^onestack\.crm\.events:\d+:\d+$/);
+
+    // and it is on the timeline for queries
+    const timeline = await graphqlRequest(
+      stack.urls.graphql,
+      `query($id: ID!) { activity(id: $id) { id type company { id } } }`,
+      { id: activity['id'] },
+      token,
+    );
+    expect(timeline.body.data).toEqual({ activity: { id: activity['id'], type: 'TICKET', company: { id: 'cmp_acme' } } });
+    expect(other.messages).toHaveLength(0);
+    sub.unsubscribe();
+    other.unsubscribe();
+    await sub.client.dispose();
+    await other.client.dispose();
+  });
+});

@@ -1,0 +1,21 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+// Node resolves `graphql` to its CommonJS build (the package has no
+// "exports"), and so do Apollo's packages; Vite would pick the `module`
+// (.mjs) build for our code, loading graphql twice ("Duplicate graphql
+// modules"). Pin the one Node uses.
+const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
+
+export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
+  test: {
+    include: ['**/test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/.cache/**'],
+    // Starts one real Kafka broker for the run (or uses KAFKA_BROKERS) and provides `kafkaBrokers`.
+    globalSetup: ['./test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
