@@ -110,9 +110,15 @@ fetch() {
   need_java
   local profile=kafka4
   [ "$KAFKA_MAJOR" -lt 4 ] && profile=kafka39
+  mkdir -p "$CACHE_DIR"
+  # One fetch at a time per version (parallel test runs on a clean cache share ~/.m2).
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$CACHE_DIR/fetch.lock"
+    flock 9
+    [ -f "$LIBS_DIR/kafka_2.13-$KAFKA_VERSION.jar" ] && { exec 9>&-; return 0; }
+  fi
   echo "kafka-test-broker: fetching Kafka $KAFKA_VERSION jars into $LIBS_DIR" >&2
   local tmp="$LIBS_DIR.tmp.$$" mvn_log="$CACHE_DIR/mvn.log"
-  mkdir -p "$CACHE_DIR"
   rm -rf "$tmp"
   if ! mvn -B -q -f "$POM" -P "$profile" -Dkafka.version="$KAFKA_VERSION" -Dkafka.libs.dir="$tmp" package >"$mvn_log" 2>&1; then
     tail -n 40 "$mvn_log" >&2
@@ -126,6 +132,7 @@ fetch() {
     if [ -f "$LIBS_DIR/kafka_2.13-$KAFKA_VERSION.jar" ]; then rm -rf "$tmp"   # a concurrent fetch won
     else rm -rf "$LIBS_DIR" && mv -T "$tmp" "$LIBS_DIR"; fi
   fi
+  exec 9>&- 2>/dev/null || true
 }
 
 free_ports() { # prints two distinct free TCP ports on 127.0.0.1
@@ -323,6 +330,7 @@ start() {
       BROKER_PORT="${KAFKA_PORT:-${ports%% *}}"
       CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-${ports##* }}"
       [ "$BROKER_PORT" != "$CONTROLLER_PORT" ] || CONTROLLER_PORT="${ports%% *}"
+      rm -rf "$RUN_DIR/data"   # never formatted (no meta.properties) or a failed attempt: start clean
       write_config
       format_storage
       save_state

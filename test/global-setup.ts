@@ -9,6 +9,8 @@
  * ('' for an external cluster). If Kafka cannot be started or reached, setup throws: tests fail,
  * they are never skipped.
  */
+// Type-only: puts 'vitest' in the TS program, which the `declare module 'vitest'` augmentation needs.
+import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startKafkaBroker, waitForKafka, type KafkaBroker } from '../packages/testing/src/kafka.ts';
 

@@ -28,6 +28,15 @@ export interface ConsumeOptions {
   retryDelayMs?: number;
 }
 
+export interface DeadLetterConsumeOptions {
+  groupId: string;
+  /** The topic whose dead letters to read (its `.dlq` is read). */
+  topic: string;
+  /** Default true. */
+  fromBeginning?: boolean;
+  handler: (letter: DeadLetter, meta: MessageMeta) => Promise<void>;
+}
+
 export interface BusConsumer {
   /** Stops consuming; an event being handled is finished first. */
   stop(): Promise<void>;
@@ -48,6 +57,12 @@ export interface Bus {
    */
   publishRaw(topic: string, key: string | null, value: string): Promise<void>;
   consume(options: ConsumeOptions): Promise<BusConsumer>;
+  /**
+   * Reads a dead-letter topic (`<topic>.dlq`): what an operator's tool or the
+   * admins' failed-events view uses. Letters are delivered as written, with
+   * no validation and no further dead-lettering.
+   */
+  consumeDeadLetters(options: DeadLetterConsumeOptions): Promise<BusConsumer>;
   close(): Promise<void>;
 }
 

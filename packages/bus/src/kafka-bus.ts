@@ -1,7 +1,8 @@
 import { Kafka, Partitioners, logLevel, type Admin, type Producer } from 'kafkajs';
-import type { Bus, BusConsumer, ConsumeOptions } from './bus.ts';
+import type { Bus, BusConsumer, ConsumeOptions, DeadLetterConsumeOptions, MessageMeta } from './bus.ts';
 import type { Envelope } from './envelope.ts';
-import { processMessage, type ProcessLog } from './process.ts';
+import { decodeDeadLetter, processMessage, type ProcessLog, type RawMessage } from './process.ts';
+import { dlqTopicOf } from './topics.ts';
 import { validateEnvelope } from './validate.ts';
 
 export interface KafkaBusOptions {
@@ -80,6 +81,50 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     await p.send({ topic: physical(topic), acks: -1, messages });
   }
 
+  async function consumeWith(
+    options: { groupId: string; topics: readonly string[]; fromBeginning?: boolean },
+    deliver: (message: RawMessage, meta: MessageMeta, isStopping: () => boolean) => Promise<void>,
+  ): Promise<BusConsumer> {
+    await ensureTopics(options.topics);
+    const consumer = kafka.consumer({
+      groupId: `${ns}${options.groupId}`,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      rebalanceTimeout: 10_000,
+      maxWaitTimeInMs: 100,
+    });
+    let stopping = false;
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics.map(physical), fromBeginning: options.fromBeginning ?? true });
+    // `run` resolves before the group is joined; callers that publish right
+    // after `consume` returns must find the consumer assigned.
+    const joined = new Promise<void>((resolve) => {
+      const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+        off();
+        resolve();
+      });
+    });
+    await consumer.run({
+      autoCommit: true,
+      eachMessage: ({ topic, partition, message }) =>
+        deliver(
+          { key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null },
+          { topic: logical(topic), partition, offset: message.offset, timestamp: message.timestamp },
+          () => stopping,
+        ),
+    });
+    await joined;
+    const handle: BusConsumer = {
+      async stop() {
+        stopping = true;
+        consumers.delete(handle);
+        await consumer.disconnect();
+      },
+    };
+    consumers.add(handle);
+    return handle;
+  }
+
   return {
     kind: 'kafka',
     async publish(topic, events) {
@@ -93,49 +138,13 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     async publishRaw(topic, key, value) {
       await send(topic, [{ key, value }]);
     },
-    async consume(consumeOptions: ConsumeOptions) {
-      await ensureTopics(consumeOptions.topics);
-      const consumer = kafka.consumer({
-        groupId: `${ns}${consumeOptions.groupId}`,
-        sessionTimeout: 10_000,
-        heartbeatInterval: 1_000,
-        rebalanceTimeout: 10_000,
-        maxWaitTimeInMs: 100,
-      });
-      let stopping = false;
-      await consumer.connect();
-      await consumer.subscribe({ topics: consumeOptions.topics.map(physical), fromBeginning: consumeOptions.fromBeginning ?? true });
-      // `run` resolves before the group is joined; callers that publish right
-      // after `consume` returns must find the consumer assigned.
-      const joined = new Promise<void>((resolve) => {
-        const off = consumer.on(consumer.events.GROUP_JOIN, () => {
-          off();
-          resolve();
-        });
-      });
-      await consumer.run({
-        autoCommit: true,
-        eachMessage: async ({ topic, partition, message }) => {
-          await processMessage(
-            consumeOptions,
-            { key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null },
-            { topic: logical(topic), partition, offset: message.offset, timestamp: message.timestamp },
-            async (dlq, key, letter) => send(dlq, [{ key, value: JSON.stringify(letter) }]),
-            log,
-            () => stopping,
-          );
-        },
-      });
-      await joined;
-      const handle: BusConsumer = {
-        async stop() {
-          stopping = true;
-          consumers.delete(handle);
-          await consumer.disconnect();
-        },
-      };
-      consumers.add(handle);
-      return handle;
+    consume(consumeOptions: ConsumeOptions) {
+      return consumeWith(consumeOptions, (message, meta, isStopping) =>
+        processMessage(consumeOptions, message, meta, async (dlq, key, letter) => send(dlq, [{ key, value: JSON.stringify(letter) }]), log, isStopping),
+      );
+    },
+    consumeDeadLetters(options: DeadLetterConsumeOptions) {
+      return consumeWith({ ...options, topics: [dlqTopicOf(options.topic)] }, (message, meta) => options.handler(decodeDeadLetter(message, meta), meta));
     },
     async close() {
       await Promise.all([...consumers].map((c) => c.stop()));

@@ -1,6 +1,7 @@
-import type { Bus, BusConsumer, ConsumeOptions } from './bus.ts';
+import type { Bus, BusConsumer, ConsumeOptions, DeadLetterConsumeOptions, MessageMeta } from './bus.ts';
 import type { Envelope } from './envelope.ts';
-import { processMessage, type ProcessLog, type RawMessage } from './process.ts';
+import { decodeDeadLetter, processMessage, type ProcessLog, type RawMessage } from './process.ts';
+import { dlqTopicOf } from './topics.ts';
 import { validateEnvelope } from './validate.ts';
 
 interface StoredMessage extends RawMessage {
@@ -50,53 +51,14 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus & {
     async publishRaw(topic: string, key: string | null, value: string) {
       append(topic, key, value);
     },
-    async consume(consumeOptions: ConsumeOptions): Promise<BusConsumer> {
-      let group = positions.get(consumeOptions.groupId);
-      if (!group) positions.set(consumeOptions.groupId, (group = new Map()));
-      for (const topic of consumeOptions.topics) {
-        if (!group.has(topic)) group.set(topic, consumeOptions.fromBeginning === false ? topicLog(topic).length : 0);
-      }
-      let stopping = false;
-      let wake: (() => void) | undefined;
-      const loop = (async () => {
-        while (!stopping) {
-          let progressed = false;
-          for (const topic of consumeOptions.topics) {
-            const messages = topicLog(topic);
-            let position = group.get(topic) ?? 0;
-            while (!stopping && position < messages.length) {
-              const message = messages[position]!;
-              await processMessage(
-                consumeOptions,
-                message,
-                { topic, partition: 0, offset: String(position), timestamp: String(message.timestamp) },
-                async (dlq, key, letter) => append(dlq, key, JSON.stringify(letter)),
-                log,
-                () => stopping,
-              );
-              group.set(topic, ++position);
-              progressed = true;
-            }
-          }
-          if (!progressed && !stopping) {
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-              waiters.add(resolve);
-            });
-            if (wake) waiters.delete(wake);
-          }
-        }
-      })();
-      const consumer = {
-        async stop() {
-          stopping = true;
-          wake?.();
-          await loop.catch(() => {});
-          consumers.delete(consumer);
-        },
-      };
-      consumers.add(consumer);
-      return consumer;
+    consume(consumeOptions: ConsumeOptions): Promise<BusConsumer> {
+      return consumeWith(consumeOptions, (message, meta, isStopping) =>
+        processMessage(consumeOptions, message, meta, async (dlq, key, letter) => append(dlq, key, JSON.stringify(letter)), log, isStopping),
+      );
+    },
+    consumeDeadLetters(options: DeadLetterConsumeOptions): Promise<BusConsumer> {
+      const topics = [dlqTopicOf(options.topic)];
+      return consumeWith({ ...options, topics }, (message, meta) => options.handler(decodeDeadLetter(message, meta), meta));
     },
     async close() {
       await Promise.all([...consumers].map((c) => c.stop()));
@@ -105,5 +67,51 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus & {
       return topicLog(topic);
     },
   };
+
+  async function consumeWith(
+    consumeOptions: { groupId: string; topics: readonly string[]; fromBeginning?: boolean },
+    deliver: (message: RawMessage, meta: MessageMeta, isStopping: () => boolean) => Promise<void>,
+  ): Promise<BusConsumer> {
+    let group = positions.get(consumeOptions.groupId);
+    if (!group) positions.set(consumeOptions.groupId, (group = new Map()));
+    for (const topic of consumeOptions.topics) {
+      if (!group.has(topic)) group.set(topic, consumeOptions.fromBeginning === false ? topicLog(topic).length : 0);
+    }
+    const positionsOfGroup = group;
+    let stopping = false;
+    let wake: (() => void) | undefined;
+    const loop = (async () => {
+      while (!stopping) {
+        let progressed = false;
+        for (const topic of consumeOptions.topics) {
+          const messages = topicLog(topic);
+          let position = positionsOfGroup.get(topic) ?? 0;
+          while (!stopping && position < messages.length) {
+            const message = messages[position]!;
+            await deliver(message, { topic, partition: 0, offset: String(position), timestamp: String(message.timestamp) }, () => stopping);
+            positionsOfGroup.set(topic, ++position);
+            progressed = true;
+          }
+        }
+        if (!progressed && !stopping) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            waiters.add(resolve);
+          });
+          if (wake) waiters.delete(wake);
+        }
+      }
+    })();
+    const consumer = {
+      async stop() {
+        stopping = true;
+        wake?.();
+        await loop.catch(() => {});
+        consumers.delete(consumer);
+      },
+    };
+    consumers.add(consumer);
+    return consumer;
+  }
   return bus;
 }

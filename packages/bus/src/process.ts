@@ -73,3 +73,23 @@ export async function processMessage(
     }
   }
 }
+
+/** Parses a dead letter as written by `processMessage`; a foreign message is reported as such. */
+export function decodeDeadLetter(message: RawMessage, meta: MessageMeta): DeadLetter {
+  try {
+    const value = JSON.parse(message.value ?? '') as DeadLetter;
+    if (typeof value.reason === 'string' && typeof value.consumer === 'string') return value;
+  } catch {
+    // reported below
+  }
+  return {
+    reason: 'not a dead letter written by a One Graph consumer',
+    consumer: 'unknown',
+    topic: meta.topic,
+    partition: meta.partition,
+    offset: meta.offset,
+    key: message.key,
+    value: message.value,
+    failedAt: new Date(Number(meta.timestamp)).toISOString(),
+  };
+}

@@ -16,6 +16,8 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
+// Type-only: puts 'vitest' in the TS program, which the augmentation below needs.
+import type {} from 'vitest';
 
 // What test/global-setup.ts provides (`inject('kafkaBrokers')`). Declared here as well so every
 // package whose tests import @onegraph/testing gets the types; keep in sync with the global setup.

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { parse } from 'graphql';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@onegraph/auth';
 import type { Bus, BusConsumer } from '@onegraph/bus';
@@ -50,6 +51,8 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     schema: buildSubgraphSchema({ typeDefs: parse(subgraphSdl('crm')), resolvers: resolvers as never }),
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
+    // traces are for Apollo's hosted router; our gateway does not read them
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 

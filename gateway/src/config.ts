@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { EnvReader } from '@onegraph/config';
+import type { LogLevel } from '@onegraph/log';
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  supergraphPath: string;
+  /** Subgraph URL overrides from `SUBGRAPH_<NAME>_URL`, by lower-cased subgraph name. */
+  subgraphUrls: Record<string, string>;
+  auth:
+    | { mode: 'none' }
+    | { mode: 'hub'; jwksUrl: string | undefined; devKeysFile: string; issuer: string; audience: string; internalTokenSecret: string };
+  kafkaBrokers: string[] | undefined;
+  introspection: boolean;
+  maxBodyBytes: number;
+  production: boolean;
+  logLevel: LogLevel;
+}
+
+export const usage = `Usage: onegraph-gateway [--supergraph FILE] [--port N] [--host H] [--auth hub|none]
+
+Serves a federated GraphQL supergraph over HTTP (POST/GET /graphql) and
+graphql-ws (subscriptions, same path), with /health. Every option can also
+be set by environment (see the README's configuration table); flags win.`;
+
+/**
+ * The gateway's configuration from flags and environment, read once at
+ * start; throws one error listing every problem.
+ */
+export function parseConfig(argv: readonly string[], env: Record<string, string | undefined>, defaultSupergraph: string): GatewayConfig {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      supergraph: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      auth: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) throw new HelpRequested(usage);
+  const r = new EnvReader({
+    ...env,
+    ...(values.port !== undefined ? { GATEWAY_PORT: values.port } : {}),
+    ...(values.host !== undefined ? { HOST: values.host } : {}),
+    ...(values.auth !== undefined ? { AUTH_MODE: values.auth } : {}),
+    ...(values.supergraph !== undefined ? { SUPERGRAPH_PATH: values.supergraph } : {}),
+  });
+  const production = r.string('NODE_ENV', 'development') === 'production';
+  const authMode = r.string('AUTH_MODE', 'hub');
+  if (authMode !== 'hub' && authMode !== 'none') r.problems.push(`AUTH_MODE (--auth): expected hub or none, got "${authMode}"`);
+  const jwksUrl = r.url('HUB_JWKS_URL');
+  if (authMode === 'hub' && production && !jwksUrl) r.problems.push('HUB_JWKS_URL: expected the Hub JWKS URL in production, got nothing');
+  const subgraphUrls: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(name);
+    if (match && value) subgraphUrls[match[1]!.toLowerCase()] = r.url(name) ?? value;
+  }
+  const config: GatewayConfig = {
+    port: r.port('GATEWAY_PORT', 4000),
+    host: r.string('HOST', '127.0.0.1'),
+    supergraphPath: resolve(r.string('SUPERGRAPH_PATH', defaultSupergraph)),
+    subgraphUrls,
+    auth:
+      authMode === 'none'
+        ? { mode: 'none' }
+        : {
+            mode: 'hub',
+            jwksUrl,
+            devKeysFile: r.string('DEV_KEYS_FILE', '.data/dev-keys.json'),
+            issuer: r.string('HUB_ISSUER', 'https://hub.onestack.local'),
+            audience: r.string('HUB_AUDIENCE', 'onegraph'),
+            internalTokenSecret: r.secret('INTERNAL_TOKEN_SECRET', 32),
+          },
+    kafkaBrokers: r.list('KAFKA_BROKERS'),
+    introspection: r.bool('INTROSPECTION', !production),
+    maxBodyBytes: r.int('MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    production,
+    logLevel: r.logLevel(),
+  };
+  r.done('gateway');
+  return config;
+}
+
+export class HelpRequested extends Error {
+  override readonly name = 'HelpRequested';
+}

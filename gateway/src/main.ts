@@ -1,0 +1,50 @@
+import { createHubTokenVerifier, createInternalTokens, loadDevKeys } from '@onegraph/auth';
+import { createBus } from '@onegraph/bus';
+import { createLogger } from '@onegraph/log';
+import { supergraphPath } from '@onegraph/schema';
+import { HelpRequested, parseConfig } from './config.ts';
+import { createGateway } from './index.ts';
+
+let config;
+try {
+  config = parseConfig(process.argv.slice(2), process.env, supergraphPath);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(error instanceof HelpRequested ? 0 : 2);
+}
+const log = createLogger('gateway', config.logLevel);
+
+let auth: Parameters<typeof createGateway>[0]['auth'] = { mode: 'none' };
+let internalTokens;
+if (config.auth.mode === 'hub') {
+  const { jwksUrl, devKeysFile, issuer, audience } = config.auth;
+  if (!jwksUrl) log.warn('HUB_JWKS_URL is not set: verifying tokens with the local development key', { devKeysFile });
+  const jwks = jwksUrl ? new URL(jwksUrl) : (await loadDevKeys(devKeysFile)).jwks;
+  auth = { mode: 'hub', verify: createHubTokenVerifier({ jwks, issuer, audience }) };
+  internalTokens = createInternalTokens(config.auth.internalTokenSecret);
+}
+const bus = config.kafkaBrokers ? createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-gateway', log }) : undefined;
+if (!bus) log.warn('KAFKA_BROKERS is not set: subscriptions are off (the in-process bus only exists inside `npm start`)');
+
+const gateway = await createGateway({
+  supergraph: { path: config.supergraphPath },
+  subgraphUrls: config.subgraphUrls,
+  auth,
+  ...(internalTokens ? { internalTokens } : {}),
+  ...(bus ? { bus } : {}),
+  introspection: config.introspection,
+  maxBodyBytes: config.maxBodyBytes,
+  log,
+});
+const url = await gateway.listen({ port: config.port, host: config.host });
+log.info('gateway ready', { graphql: `${url}/graphql`, supergraph: config.supergraphPath, auth: config.auth.mode });
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log.info('shutting down', { signal });
+    void gateway
+      .close()
+      .then(() => bus?.close())
+      .then(() => process.exit(0));
+  });
+}

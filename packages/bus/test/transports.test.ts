@@ -1,0 +1,340 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import {
+  createEnvelope,
+  createKafkaBus,
+  createMemoryBus,
+  dlqTopicOf,
+  PermanentEventError,
+  topicOf,
+  type Bus,
+  type DeadLetter,
+  type Envelope,
+  type EventData,
+  type MessageMeta,
+} from '@onegraph/bus';
+
+const TOPIC = topicOf('psa');
+const DLQ = dlqTopicOf(TOPIC);
+/** How long a test waits for something the bus should deliver before it fails with a message saying what. */
+const DELIVERY_TIMEOUT_MS = 15_000;
+
+interface RawMessage {
+  key: string | null;
+  value: string | null;
+}
+
+/** One transport under test: a fresh bus, and a way to read a topic's raw messages (the DLQ) as an operator would. */
+interface Transport {
+  bus: Bus;
+  /** The first `count` raw messages of `topic`, from its beginning (waits until there are that many). */
+  read(topic: string, count: number): Promise<RawMessage[]>;
+  dispose(): Promise<void>;
+}
+
+function memoryTransport(): Transport {
+  const bus = createMemoryBus();
+  return {
+    bus,
+    async read(topic, count) {
+      // the in-process log can only be looked at, not awaited
+      await expect.poll(() => bus.messages(topic).length, { timeout: DELIVERY_TIMEOUT_MS }).toBeGreaterThanOrEqual(count);
+      return bus.messages(topic).slice(0, count).map(({ key, value }) => ({ key, value }));
+    },
+    dispose: () => bus.close(),
+  };
+}
+
+function kafkaTransport(): Transport {
+  const brokers = inject('kafkaBrokers').split(',');
+  const namespace = `t${randomUUID().slice(0, 8)}.`;
+  const bus = createKafkaBus({ brokers, namespace, clientId: 'bus-transports-test' });
+  const kafka = new Kafka({ brokers, clientId: 'bus-transports-test-reader', logLevel: logLevel.NOTHING });
+  const readers = new Set<Consumer>();
+  return {
+    bus,
+    // a plain kafkajs consumer on the namespaced topic: what is on the broker, not what the Bus makes of it
+    async read(topic, count) {
+      const consumer = kafka.consumer({ groupId: `${namespace}reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
+      readers.add(consumer);
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics: [`${namespace}${topic}`], fromBeginning: true });
+        const received: RawMessage[] = [];
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`read ${received.length}/${count} messages of ${topic}`)), DELIVERY_TIMEOUT_MS);
+          consumer
+            .run({
+              eachMessage: async ({ message }) => {
+                received.push({ key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null });
+                if (received.length >= count) {
+                  clearTimeout(timer);
+                  resolve();
+                }
+              },
+            })
+            .catch(reject);
+        });
+        return received.slice(0, count);
+      } finally {
+        readers.delete(consumer);
+        await consumer.disconnect();
+      }
+    },
+    async dispose() {
+      await Promise.all([...readers].map((r) => r.disconnect()));
+      await bus.close();
+    },
+  };
+}
+
+interface Handled {
+  event: Envelope;
+  meta: MessageMeta;
+}
+
+/**
+ * A handler that records what it handled and lets a test await the n-th
+ * event. `behaviour` runs first on every attempt and may throw, to play a
+ * failing handler; `attempts` counts the calls per event id.
+ */
+function recorder(behaviour: (event: Envelope, attempt: number) => void = () => {}) {
+  const handled: Handled[] = [];
+  const attempts = new Map<string, number>();
+  const waiters = new Set<() => void>();
+  return {
+    handled,
+    attempts,
+    ids: () => handled.map((h) => h.event.id),
+    handler: async (event: Envelope, meta: MessageMeta) => {
+      const attempt = (attempts.get(event.id) ?? 0) + 1;
+      attempts.set(event.id, attempt);
+      behaviour(event, attempt);
+      handled.push({ event, meta });
+      for (const wake of [...waiters]) wake();
+    },
+    /** Resolves with the handled events once there are `count`. */
+    async until(count: number): Promise<Handled[]> {
+      const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
+      while (handled.length < count) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`handled ${handled.length}/${count} events`);
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            waiters.delete(done);
+            resolve();
+          };
+          const timer = setTimeout(done, left);
+          waiters.add(done);
+        });
+      }
+      return handled.slice(0, count);
+    },
+  };
+}
+
+let sequence = 0;
+function ticket(org: string, overrides: Partial<EventData<'psa.ticket.activity'>> = {}): Envelope<EventData<'psa.ticket.activity'>> {
+  sequence++;
+  return createEnvelope({
+    type: 'psa.ticket.activity',
+    source: 'onestack/psa',
+    orgid: org,
+    data: {
+      psaClientId: 'psa-client-100',
+      crmCompanyId: 'cmp_acme',
+      ticketId: `T-${sequence}`,
+      ticketNumber: `ACM-${1000 + sequence}`,
+      summary: `Ticket number ${sequence}`,
+      status: 'open',
+      ...overrides,
+    },
+  });
+}
+
+const letters = (messages: readonly RawMessage[]) => messages.map((m) => JSON.parse(m.value ?? 'null') as DeadLetter);
+
+describe.each([
+  { name: 'memory', create: memoryTransport },
+  { name: 'kafka', create: kafkaTransport },
+])('the $name transport', ({ create }) => {
+  let transport: Transport;
+  let bus: Bus;
+  beforeEach(() => {
+    transport = create();
+    bus = transport.bus;
+  });
+  afterEach(async () => {
+    await transport.dispose();
+  });
+
+  it('delivers an organisation’s events in publish order, under the logical topic name', async () => {
+    const rec = recorder();
+    await bus.consume({ groupId: 'ordered', topics: [TOPIC], handler: rec.handler });
+    const events = [ticket('demo'), ticket('demo'), ticket('demo')];
+    await bus.publish(TOPIC, events.slice(0, 2));
+    await bus.publish(TOPIC, events[2]!);
+
+    const handled = await rec.until(3);
+    expect(handled.map((h) => h.event)).toEqual(events);
+    expect(handled.map((h) => h.meta.topic)).toEqual([TOPIC, TOPIC, TOPIC]);
+    // one partition (the org's), offsets rising
+    expect(new Set(handled.map((h) => h.meta.partition)).size).toBe(1);
+    const offsets = handled.map((h) => BigInt(h.meta.offset));
+    expect(offsets).toEqual([...offsets].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(new Set(offsets).size).toBe(3);
+  });
+
+  it('dead-letters a malformed message and a schema-invalid event with their reasons, and goes on to the next event', async () => {
+    const rec = recorder();
+    await bus.consume({ groupId: 'crm.psa-events', topics: [TOPIC], handler: rec.handler });
+    const malformed = '{"specversion":"1.0","id":';
+    const { ticketId: _ticketId, ...dataWithoutTicket } = ticket('demo').data;
+    const invalid = JSON.stringify({ ...ticket('demo'), data: dataWithoutTicket });
+    const valid = ticket('demo');
+    await bus.publishRaw(TOPIC, 'demo', malformed);
+    await bus.publishRaw(TOPIC, 'demo', invalid);
+    await bus.publish(TOPIC, valid);
+
+    await rec.until(1);
+    expect(rec.ids()).toEqual([valid.id]);
+
+    const [first, second] = letters(await transport.read(DLQ, 2));
+    expect(first).toMatchObject({ reason: expect.stringContaining('malformed JSON'), consumer: 'crm.psa-events', topic: TOPIC, key: 'demo', value: malformed });
+    expect(second).toMatchObject({ reason: expect.stringContaining('ticketId'), consumer: 'crm.psa-events', topic: TOPIC, key: 'demo', value: invalid });
+    expect(Number.isNaN(Date.parse(second!.failedAt))).toBe(false);
+  });
+
+  it('dead-letters an event whose handler throws PermanentEventError at once, without retrying it', async () => {
+    const rec = recorder((event) => {
+      const data = event.data as EventData<'psa.ticket.activity'>;
+      if (data.crmCompanyId === 'cmp_unknown') throw new PermanentEventError(`unknown company ${data.crmCompanyId}`);
+    });
+    await bus.consume({ groupId: 'permanent', topics: [TOPIC], handler: rec.handler, retryDelayMs: 1, maxAttempts: 5 });
+    const doomed = ticket('demo', { crmCompanyId: 'cmp_unknown' });
+    const next = ticket('demo');
+    await bus.publish(TOPIC, [doomed, next]);
+
+    await rec.until(1);
+    expect(rec.ids()).toEqual([next.id]);
+    expect(rec.attempts.get(doomed.id)).toBe(1);
+    const [letter] = letters(await transport.read(DLQ, 1));
+    expect(letter).toMatchObject({ reason: 'unknown company cmp_unknown', consumer: 'permanent', value: JSON.stringify(doomed) });
+  });
+
+  it('retries a handler that fails for a while and does not dead-letter the event once it succeeds', async () => {
+    const rec = recorder((event, attempt) => {
+      if (attempt <= 2) throw new Error(`database unavailable for ${event.id}`);
+    });
+    await bus.consume({ groupId: 'transient', topics: [TOPIC], handler: rec.handler, retryDelayMs: 5 });
+    const event = ticket('demo');
+    await bus.publish(TOPIC, event);
+
+    await rec.until(1);
+    expect(rec.ids()).toEqual([event.id]);
+    expect(rec.attempts.get(event.id)).toBe(3);
+
+    // a poison message behind it, then a good one: the poison is the first (only) entry of the DLQ
+    const poison = 'not json';
+    const after = ticket('demo');
+    await bus.publishRaw(TOPIC, 'demo', poison);
+    await bus.publish(TOPIC, after);
+    await rec.until(2);
+    const dlq = letters(await transport.read(DLQ, 1));
+    expect(dlq.map((l) => l.value)).toEqual([poison]);
+  });
+
+  it('dead-letters an event whose handler keeps failing, after maxAttempts', async () => {
+    const rec = recorder((event) => {
+      if (event.orgid === 'demo') throw new Error('boom');
+    });
+    await bus.consume({ groupId: 'failing', topics: [TOPIC], handler: rec.handler, retryDelayMs: 1, maxAttempts: 3 });
+    const event = ticket('demo');
+    await bus.publish(TOPIC, event);
+
+    const [letter] = letters(await transport.read(DLQ, 1));
+    expect(letter).toMatchObject({ reason: 'handler failed after 3 attempts: boom', consumer: 'failing', value: JSON.stringify(event) });
+    expect(rec.attempts.get(event.id)).toBe(3);
+    expect(rec.handled).toEqual([]);
+  });
+
+  it('refuses to publish an invalid envelope and puts nothing of the batch on the topic', async () => {
+    const good = ticket('demo');
+    const { ticketId: _ticketId, ...dataWithoutTicket } = ticket('demo').data;
+    const bad = { ...ticket('demo'), data: dataWithoutTicket } as Envelope;
+    await expect(bus.publish(TOPIC, [good, bad])).rejects.toThrow(/ticketId/);
+    await expect(bus.publish(TOPIC, { ...ticket('demo'), orgid: '' })).rejects.toThrow(/orgid/);
+
+    const sentinel = ticket('demo');
+    await bus.publish(TOPIC, sentinel);
+    const rec = recorder();
+    await bus.consume({ groupId: 'refused', topics: [TOPIC], handler: rec.handler });
+    const [first] = await rec.until(1);
+    // the sentinel is the first message of its (the org's) partition: nothing went before it
+    expect(first!.event.id).toBe(sentinel.id);
+    expect(first!.meta.offset).toBe('0');
+  });
+
+  it('dead-letters a message whose key is not its envelope’s orgid', async () => {
+    const rec = recorder();
+    await bus.consume({ groupId: 'keys', topics: [TOPIC], handler: rec.handler });
+    const smuggled = JSON.stringify(ticket('demo'));
+    const next = ticket('demo-2');
+    await bus.publishRaw(TOPIC, 'demo-2', smuggled);
+    await bus.publish(TOPIC, next);
+
+    await rec.until(1);
+    expect(rec.ids()).toEqual([next.id]);
+    const [letter] = letters(await transport.read(DLQ, 1));
+    expect(letter).toMatchObject({ reason: expect.stringContaining('does not match'), key: 'demo-2', value: smuggled });
+    expect(letter!.reason).toContain('demo-2');
+  });
+
+  it('gives every event to each consumer group', async () => {
+    const crm = recorder();
+    const integrations = recorder();
+    await bus.consume({ groupId: 'crm', topics: [TOPIC], handler: crm.handler });
+    await bus.consume({ groupId: 'integrations', topics: [TOPIC], handler: integrations.handler });
+    const events = [ticket('demo'), ticket('demo-2'), ticket('demo')];
+    await bus.publish(TOPIC, events);
+
+    await crm.until(3);
+    await integrations.until(3);
+    const published = events.map((e) => e.id).sort();
+    expect(crm.ids().sort()).toEqual(published);
+    expect(integrations.ids().sort()).toEqual(published);
+  });
+
+  it('starts a fromBeginning: false consumer at the end of the topic', async () => {
+    const earlier = ticket('demo');
+    await bus.publish(TOPIC, earlier);
+    const rec = recorder();
+    await bus.consume({ groupId: 'live-only', topics: [TOPIC], handler: rec.handler, fromBeginning: false });
+    const later = [ticket('demo'), ticket('demo')];
+    for (const event of later) await bus.publish(TOPIC, event);
+
+    await rec.until(2);
+    // `earlier` sits before them in the same partition: had it been delivered, it would be first
+    expect(rec.ids()).toEqual(later.map((e) => e.id));
+  });
+
+  it('stops its consumers on close: what is published afterwards waits for the group’s next consumer', async () => {
+    const before = recorder();
+    await bus.consume({ groupId: 'restartable', topics: [TOPIC], handler: before.handler });
+    const first = ticket('demo');
+    await bus.publish(TOPIC, first);
+    await before.until(1);
+
+    await bus.close();
+    const second = ticket('demo');
+    await bus.publish(TOPIC, second);
+    const after = recorder();
+    await bus.consume({ groupId: 'restartable', topics: [TOPIC], handler: after.handler });
+    await after.until(1);
+
+    expect(after.ids()).toEqual([second.id]);
+    expect(before.ids()).toEqual([first.id]);
+  });
+});

@@ -1,0 +1,1 @@
+export * from './psa/psa-simulator.ts';
