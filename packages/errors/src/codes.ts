@@ -6,6 +6,7 @@
  */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
@@ -25,6 +26,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 /** The HTTP status that goes with a code when the error ends a whole request. */
 export const httpStatusOf: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
+  PAYLOAD_TOO_LARGE: 413,
   GRAPHQL_PARSE_FAILED: 400,
   GRAPHQL_VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,

@@ -45,7 +45,7 @@ export function apolloHandler<TContext extends BaseContext>(
     if (req.method === 'POST') {
       const declared = Number(req.headers['content-length'] ?? 0);
       const text = declared > limit ? undefined : await readBody(req, limit);
-      if (text === undefined) return sendError(res, ErrorCode.BAD_USER_INPUT, `Request body larger than ${limit} bytes`, { connection: 'close' });
+      if (text === undefined) return sendError(res, ErrorCode.PAYLOAD_TOO_LARGE, `Request body larger than ${limit} bytes`, { connection: 'close' });
       const type = headers.get('content-type') ?? '';
       if (type.startsWith('application/json') || type.startsWith('application/graphql-response+json')) {
         try {
