@@ -95,7 +95,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
               log.warn('gateway: subscriber too slow, closing its subscription', { requestId: prepared.requestId });
               return {
                 done: false,
-                value: { errors: [{ message: `Subscriber fell more than ${capacity} events behind`, extensions: { code: 'SUBSCRIBER_TOO_SLOW' } }] },
+                value: { errors: [{ message: `Subscriber fell more than ${capacity} events behind`, extensions: { code: ErrorCode.SUBSCRIBER_TOO_SLOW } }] },
               };
             }
             return { done: true, value: undefined };

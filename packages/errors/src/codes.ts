@@ -19,6 +19,7 @@ export const ErrorCode = {
   DOWNSTREAM_SERVICE_ERROR: 'DOWNSTREAM_SERVICE_ERROR',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -39,4 +40,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   DOWNSTREAM_SERVICE_ERROR: 502,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
+  // ends a graphql-ws subscription, not an HTTP request
+  SUBSCRIBER_TOO_SLOW: 500,
 };
