@@ -81,6 +81,18 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     await p.send({ topic: physical(topic), acks: -1, messages });
   }
 
+  /** End offsets of the topics' partitions, for a group that has no committed position yet (else none). */
+  async function endOffsetsForNewGroup(groupId: string, topics: readonly string[]) {
+    const a = await getAdmin();
+    const committed = await a.fetchOffsets({ groupId, topics: [...topics] });
+    const positions: { topic: string; partition: number; offset: string }[] = [];
+    for (const { topic, partitions: parts } of committed) {
+      if (parts.some((p) => p.offset !== '-1')) continue;
+      for (const p of await a.fetchTopicOffsets(topic)) positions.push({ topic, partition: p.partition, offset: p.high });
+    }
+    return positions;
+  }
+
   async function consumeWith(
     options: { groupId: string; topics: readonly string[]; fromBeginning?: boolean },
     deliver: (message: RawMessage, meta: MessageMeta, isStopping: () => boolean) => Promise<void>,
@@ -94,8 +106,13 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       maxWaitTimeInMs: 100,
     });
     let stopping = false;
+    const topics = options.topics.map(physical);
+    // kafkajs resolves "latest" only at its first fetch, after `run` and the
+    // group join: events published in between would be missed. A new group
+    // that starts from the end therefore starts at the end offsets taken now.
+    const startAt = options.fromBeginning === false ? await endOffsetsForNewGroup(`${ns}${options.groupId}`, topics) : [];
     await consumer.connect();
-    await consumer.subscribe({ topics: options.topics.map(physical), fromBeginning: options.fromBeginning ?? true });
+    await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
     // `run` resolves before the group is joined; callers that publish right
     // after `consume` returns must find the consumer assigned.
     const joined = new Promise<void>((resolve) => {
@@ -114,6 +131,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         ),
     });
     await joined;
+    for (const position of startAt) consumer.seek(position);
     const handle: BusConsumer = {
       async stop() {
         stopping = true;

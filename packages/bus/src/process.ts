@@ -67,7 +67,7 @@ export async function processMessage(
       if (error instanceof PermanentEventError) return sendToDlq(error.message);
       if (attempt >= maxAttempts || isStopping()) {
         if (isStopping()) throw error; // not handled: it is delivered again after restart
-        return sendToDlq(`handler failed after ${attempt} attempts: ${(error as Error).message}`);
+        return sendToDlq(`handler failed after ${attempt} attempts: ${error instanceof Error ? error.message : String(error)}`);
       }
       await delay(baseDelay * 2 ** (attempt - 1));
     }

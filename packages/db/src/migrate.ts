@@ -20,8 +20,9 @@ export async function loadMigrations(folder: URL): Promise<Migration[]> {
 }
 
 /**
- * Applies the migrations not applied yet, each in its own transaction with
- * its row in `schema_migrations`, so a failed one leaves nothing half-done.
+ * Applies the migrations not applied yet, with their rows in
+ * `schema_migrations`, all in one transaction: a failing migration leaves
+ * the database as it was before the run (PostgreSQL DDL is transactional).
  * An advisory lock keeps two instances starting together from racing.
  * Returns the versions applied.
  */

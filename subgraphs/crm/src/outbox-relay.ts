@@ -34,7 +34,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchSize = options.batchSize ?? 200;
   let stopped = false;
   let wakeUp: (() => void) | undefined;
-  const idleWaiters: (() => void)[] = [];
+  // drain() waits for an empty round that started after it was called
+  let round = 0;
+  const idleWaiters: { after: number; resolve: () => void }[] = [];
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -49,10 +51,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     let failures = 0;
     while (!stopped) {
       try {
+        const thisRound = ++round;
         const rows = await unpublished(db, batchSize);
         if (rows.length === 0) {
           failures = 0;
-          idleWaiters.splice(0).forEach((resolve) => resolve());
+          for (let i = idleWaiters.length - 1; i >= 0; i--) {
+            if (idleWaiters[i]!.after < thisRound) idleWaiters.splice(i, 1)[0]!.resolve();
+          }
           await sleep(pollMs);
           continue;
         }
@@ -80,7 +85,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     wake: () => wakeUp?.(),
     drain() {
       return new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
+        idleWaiters.push({ after: round, resolve });
         wakeUp?.();
       });
     },
@@ -88,7 +93,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       stopped = true;
       wakeUp?.();
       await loop;
-      idleWaiters.splice(0).forEach((resolve) => resolve());
+      idleWaiters.splice(0).forEach((w) => w.resolve());
     },
   };
 }
