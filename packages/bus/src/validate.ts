@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { envelopeSchema, type Envelope } from './envelope.ts';
 import { eventDataSchemas, isKnownEventType } from './events.ts';
 
