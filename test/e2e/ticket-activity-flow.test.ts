@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
 import { startStack, type Stack } from '@onegraph/stack';
 import { graphqlRequest, subscribe } from '@onegraph/testing';
+import { CompanyWithPsaDocument } from '../../gateway/test/generated/operations.ts';
 import { testKafkaBus, ticketEvent } from './helpers.ts';
 
 const SUBSCRIPTION = /* GraphQL */ `
@@ -28,22 +29,21 @@ describe('PSA ticket activity → CRM timeline → live subscription, on real Ka
 
   it('serves a federated query joining crm and integrations fields for a demo token', async () => {
     const token = await stack.token('demo');
-    const res = await graphqlRequest(
-      stack.urls.graphql,
-      `{ company(id: "cmp_acme") { id name contacts { name } deals { title value } psa { linked openTickets } } }`,
-      {},
-      token,
-    );
+    const res = await graphqlRequest(stack.urls.graphql, CompanyWithPsaDocument, { id: 'cmp_acme' }, token);
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data).toEqual({
-      company: {
-        id: 'cmp_acme',
-        name: 'Acme Dental Group',
-        contacts: [{ name: 'Jane Okafor' }, { name: 'Raj Patel' }],
-        deals: [{ title: 'Managed services renewal', value: 48000 }],
-        psa: { linked: false, openTickets: 0 },
-      },
+    // typed by codegen from gateway/test/operations/company.graphql
+    const company = res.body.data!.company!;
+    expect(company).toEqual({
+      id: 'cmp_acme',
+      name: 'Acme Dental Group',
+      status: 'CUSTOMER',
+      contacts: [
+        { id: 'con_acme_jane', name: 'Jane Okafor', email: 'jane@acmedental.com' },
+        { id: 'con_acme_raj', name: 'Raj Patel', email: 'raj@acmedental.com' },
+      ],
+      deals: [{ id: 'deal_acme_managed', title: 'Managed services renewal', stage: 'Negotiation', value: 48000, currency: 'USD', status: 'OPEN' }],
+      psa: { linked: false, psaClientId: null, openTickets: 0, latestCsat: null },
     });
   });
 

@@ -1,3 +1,5 @@
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -7,17 +9,21 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   body: { data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
 }
 
-/** POSTs an operation as a front end would, over real HTTP. */
-export async function graphqlRequest<T = Record<string, unknown>>(
+/**
+ * POSTs an operation as a front end would, over real HTTP. A typed document
+ * (from codegen, `gateway/test/generated/operations.ts`) types the result and
+ * the variables.
+ */
+export async function graphqlRequest<T = Record<string, unknown>, V extends Record<string, unknown> = Record<string, unknown>>(
   url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
+  query: string | TypedDocumentNode<T, V>,
+  variables: V | Record<string, unknown> = {},
   token?: string,
 ): Promise<GraphQLResponse<T>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
   });
   const text = await res.text();
   let body: GraphQLResponse<T>['body'];
