@@ -15,6 +15,10 @@ export interface GatewayConfig {
   kafkaBrokers: string[] | undefined;
   introspection: boolean;
   maxBodyBytes: number;
+  maxBatchSize: number;
+  /** Requests per minute per caller; 0 turns rate limiting off. */
+  rateLimitPerMinute: number;
+  persistedOperations: { file: string; requiredFor: ('user' | 'integration' | 'jarvis' | 'anonymous')[] } | undefined;
   production: boolean;
   logLevel: LogLevel;
 }
@@ -78,11 +82,25 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     kafkaBrokers: r.list('KAFKA_BROKERS'),
     introspection: r.bool('INTROSPECTION', !production),
     maxBodyBytes: r.int('MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxBatchSize: r.int('MAX_BATCH_SIZE', 10, 1, 100),
+    rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    persistedOperations: persistedOperations(r),
     production,
     logLevel: r.logLevel(),
   };
   r.done('gateway');
   return config;
+}
+
+const limitClasses = ['user', 'integration', 'jarvis', 'anonymous'] as const;
+
+function persistedOperations(r: EnvReader): GatewayConfig['persistedOperations'] {
+  const file = r.string('PERSISTED_OPERATIONS_FILE');
+  const requiredFor = r.list('PERSISTED_OPERATIONS_REQUIRED_FOR') ?? [];
+  const unknown = requiredFor.filter((c) => !(limitClasses as readonly string[]).includes(c));
+  if (unknown.length > 0) r.problems.push(`PERSISTED_OPERATIONS_REQUIRED_FOR: expected a list of ${limitClasses.join(', ')}, got "${unknown.join(',')}"`);
+  if (requiredFor.length > 0 && !file) r.problems.push('PERSISTED_OPERATIONS_FILE: required when PERSISTED_OPERATIONS_REQUIRED_FOR is set');
+  return file ? { file: resolve(file), requiredFor: requiredFor.filter((c): c is (typeof limitClasses)[number] => (limitClasses as readonly string[]).includes(c)) } : undefined;
 }
 
 export class HelpRequested extends Error {

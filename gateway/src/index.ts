@@ -1,23 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
-import type { InternalTokens } from '@onegraph/auth';
+import type { InternalTokens, Principal } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
-import { codedError, ErrorCode, httpStatusOf } from '@onegraph/errors';
+import { ErrorCode } from '@onegraph/errors';
 import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { authorizationHeader, createAuthenticator, type AuthConfig } from './auth.ts';
 import type { GatewayContext } from './context.ts';
 import { IdentityForwardingSource } from './subgraph-source.ts';
+import { defaultLimits, operationLimitsPlugin, parserMaxTokens, type LimitClass, type OperationLimits } from './security/limits.ts';
+import { resolvePersisted, type PersistedManifest } from './security/persisted-operations.ts';
+import { createRateLimiter, type RateLimitOptions } from './security/rate-limit.ts';
 import { supergraphFromFile } from './supergraph-file.ts';
 import { startEventRouter, type EventRouter } from './subscriptions/event-router.ts';
 import { subscriptionTopics } from './subscriptions/fields.ts';
 import { useSubscriptionServer } from './subscriptions/server.ts';
 
 export type { AuthConfig } from './auth.ts';
+export { defaultLimits, type LimitClass, type OperationLimits } from './security/limits.ts';
+export { loadManifest, operationHash, type PersistedManifest } from './security/persisted-operations.ts';
 export type { GatewayContext } from './context.ts';
 
 export interface GatewayOptions {
@@ -34,6 +39,14 @@ export interface GatewayOptions {
   introspection?: boolean;
   /** Largest HTTP request body, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Largest batch of operations in one HTTP request. Default 10. */
+  maxBatchSize?: number;
+  /** Depth, alias, directive, token and cost limits per caller class. Default `defaultLimits`. */
+  limits?: Partial<Record<LimitClass, OperationLimits>>;
+  /** Requests per caller (user, or client address when anonymous) and window. Default 600 a minute. */
+  rateLimit?: RateLimitOptions | false;
+  /** Persisted operations: the manifest, and the caller classes that may run nothing else. */
+  persistedOperations?: { manifest: PersistedManifest; requiredFor: readonly LimitClass[] };
   log?: Logger;
 }
 
@@ -71,11 +84,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     schema = apiSchema;
   });
 
+  const limits = { ...defaultLimits, ...options.limits };
+  const maxBatchSize = options.maxBatchSize ?? 10;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,
+    allowBatchedHttpRequests: maxBatchSize > 1,
+    // the parser stops at the most generous token limit; each class's own is checked after
+    parseOptions: { maxTokens: parserMaxTokens(limits) },
+    plugins: [operationLimitsPlugin(limits, limitClassOf)],
   });
   await apollo.start();
 
@@ -87,19 +106,48 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     throw error;
   }
 
+  // Authentication happens before Apollo, so that rate limits and persisted
+  // operations know the caller; the context reads what it found.
+  const principals = new WeakMap<IncomingMessage, Principal>();
+  const rateLimit = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? { points: 600, durationSec: 60 });
+  const persisted = options.persistedOperations;
   const graphql = apolloHandler(apollo, {
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
-    async context({ req }) {
-      const requestId = randomUUID();
-      try {
-        const principal = await authenticate(authorizationHeader(req.headers));
-        return { requestId, ...(principal ? { principal } : {}) };
-      } catch (error) {
-        const code = (error as { extensions?: { code?: ErrorCode } }).extensions?.code ?? ErrorCode.UNAUTHENTICATED;
-        throw codedError(code, (error as Error).message, { http: { status: httpStatusOf[code] ?? 401 } });
-      }
+    maxBatchSize,
+    ...(persisted
+      ? {
+          transformOperation: (operation, req) => {
+            const principal = principals.get(req);
+            const required = persisted.requiredFor.includes(principal ? limitClassOfPrincipal(principal) : 'anonymous');
+            return resolvePersisted(operation, persisted.manifest, required);
+          },
+        }
+      : {}),
+    context: async ({ req }) => {
+      const principal = principals.get(req);
+      return { requestId: randomUUID(), ...(principal ? { principal } : {}) };
     },
   });
+
+  async function serveGraphql(req: IncomingMessage, res: ServerResponse) {
+    let principal: Principal | undefined;
+    try {
+      principal = await authenticate(authorizationHeader(req.headers));
+    } catch (error) {
+      const code = (error as { extensions?: { code?: ErrorCode } }).extensions?.code ?? ErrorCode.UNAUTHENTICATED;
+      return sendError(res, code, (error as Error).message, code === ErrorCode.UNAUTHENTICATED ? { 'www-authenticate': 'Bearer' } : {});
+    }
+    if (principal) principals.set(req, principal);
+    if (rateLimit) {
+      const key = principal ? `${principal.kind}:${principal.org}:${principal.sub}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
+      const decision = await rateLimit(key);
+      for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+      if (!decision.allowed) {
+        return sendError(res, ErrorCode.RATE_LIMITED, `Rate limit exceeded: retry in ${decision.retryAfterSec} s`);
+      }
+    }
+    await graphql(req, res);
+  }
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -108,7 +156,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
     } else if (path === '/graphql') {
-      graphql(req, res).catch((error: unknown) => {
+      serveGraphql(req, res).catch((error: unknown) => {
         log.error('gateway: request failed', { error: (error as Error).message });
         if (!res.headersSent) sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
       });
@@ -141,4 +189,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     close: closeAll,
     [Symbol.asyncDispose]: closeAll,
   };
+}
+
+/** The limit class of a principal (Jarvis and integration keys arrive with the identity issue). */
+function limitClassOfPrincipal(principal: Principal): LimitClass {
+  return principal.kind;
+}
+
+function limitClassOf(context: GatewayContext): LimitClass {
+  return context.principal ? limitClassOfPrincipal(context.principal) : 'anonymous';
 }

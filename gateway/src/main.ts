@@ -3,7 +3,7 @@ import { createBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
 import { supergraphPath } from '@onegraph/schema';
 import { HelpRequested, parseConfig } from './config.ts';
-import { createGateway } from './index.ts';
+import { createGateway, loadManifest } from './index.ts';
 
 let config;
 try {
@@ -34,6 +34,11 @@ const gateway = await createGateway({
   ...(bus ? { bus } : {}),
   introspection: config.introspection,
   maxBodyBytes: config.maxBodyBytes,
+  maxBatchSize: config.maxBatchSize,
+  rateLimit: config.rateLimitPerMinute > 0 ? { points: config.rateLimitPerMinute, durationSec: 60 } : false,
+  ...(config.persistedOperations
+    ? { persistedOperations: { manifest: loadManifest(config.persistedOperations.file), requiredFor: config.persistedOperations.requiredFor } }
+    : {}),
   log,
 });
 const url = await gateway.listen({ port: config.port, host: config.host });

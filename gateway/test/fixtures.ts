@@ -12,7 +12,7 @@ import { apolloHandler, close, listen } from '@onegraph/http';
 export const productsSdl = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
   type Query { products: [Product!]! product(upc: ID!): Product }
-  type Product @key(fields: "upc") { upc: ID! name: String! price: Int! }
+  type Product @key(fields: "upc") { upc: ID! name: String! price: Int! "Other products bought with this one (recursive: for depth tests)." related: [Product!]! }
 `;
 export const reviewsSdl = (extraField = '') => `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -54,7 +54,10 @@ async function serve(typeDefs: DocumentNode, resolvers: Record<string, unknown>)
 export async function startProductSubgraphs(extraReviewField = '') {
   const productsSg = await serve(parse(productsSdl), {
     Query: { products: () => products, product: (_: unknown, { upc }: { upc: string }) => products.find((p) => p.upc === upc) },
-    Product: { __resolveReference: (ref: { upc: string }) => products.find((p) => p.upc === ref.upc) },
+    Product: {
+      __resolveReference: (ref: { upc: string }) => products.find((p) => p.upc === ref.upc),
+      related: (p: { upc: string }) => products.filter((other) => other.upc !== p.upc),
+    },
   });
   const reviewsSg = await serve(parse(reviewsSdl(extraReviewField)), {
     Product: {

@@ -6,7 +6,22 @@ export interface ApolloHandlerOptions<TContext extends BaseContext> {
   context: ContextFunction<[{ req: IncomingMessage }], TContext>;
   /** Largest request body accepted, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Largest batch (a JSON array of operations) accepted. Default 1: batching off. */
+  maxBatchSize?: number;
+  /**
+   * Sees each operation of a parsed JSON body before Apollo does, and may
+   * rewrite it (persisted operations) or refuse it with a coded error.
+   */
+  transformOperation?: (operation: Record<string, unknown>, req: IncomingMessage) => Record<string, unknown> | RequestRefusal;
 }
+
+/** A refusal from `transformOperation`: the request ends with the code's status. */
+export interface RequestRefusal {
+  refuse: ErrorCode;
+  message: string;
+}
+
+const isRefusal = (value: unknown): value is RequestRefusal => typeof value === 'object' && value !== null && 'refuse' in value;
 
 /** Writes a JSON error body `{ errors: [{ message, extensions: { code } }] }` with the code's status. */
 export function sendError(res: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}) {
@@ -36,6 +51,7 @@ export function apolloHandler<TContext extends BaseContext>(
   options: ApolloHandlerOptions<TContext>,
 ) {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
+  const maxBatch = options.maxBatchSize ?? 1;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -52,6 +68,22 @@ export function apolloHandler<TContext extends BaseContext>(
           body = text.length === 0 ? undefined : JSON.parse(text);
         } catch {
           return sendError(res, ErrorCode.BAD_USER_INPUT, 'Request body is not valid JSON');
+        }
+        if (Array.isArray(body) && body.length > maxBatch) {
+          return sendError(res, ErrorCode.BAD_USER_INPUT, `Batched requests are limited to ${maxBatch} operations`);
+        }
+        if (options.transformOperation) {
+          const operations: unknown[] = Array.isArray(body) ? body : [body];
+          const transformed: Record<string, unknown>[] = [];
+          for (const operation of operations) {
+            if (typeof operation !== 'object' || operation === null) {
+              return sendError(res, ErrorCode.BAD_USER_INPUT, 'Each operation must be a JSON object');
+            }
+            const result = options.transformOperation(operation as Record<string, unknown>, req);
+            if (isRefusal(result)) return sendError(res, result.refuse, result.message);
+            transformed.push(result);
+          }
+          body = Array.isArray(body) ? transformed : transformed[0];
         }
       } else {
         body = text;

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { SignJWT, generateKeyPair } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHubTokenVerifier, createInternalTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys } from '@onegraph/auth';
+import { createGateway, operationHash, type Gateway, type GatewayOptions } from '@onegraph/gateway';
+import { graphqlRequest } from '@onegraph/testing';
+import { composeProducts, startProductSubgraphs } from './fixtures.ts';
+
+const VALID = `{ products { upc name } }`;
+
+describe('hostile input: the gateway answers with coded errors and keeps serving', () => {
+  let subgraphs: Awaited<ReturnType<typeof startProductSubgraphs>>;
+  let keys: DevKeys;
+  let token: string;
+  const gateways: Gateway[] = [];
+
+  const start = async (extra: Partial<GatewayOptions> = {}) => {
+    const gateway = await createGateway({
+      supergraph: { sdl: composeProducts({ products: subgraphs.products.url, reviews: subgraphs.reviews.url }) },
+      auth: { mode: 'hub', verify: createHubTokenVerifier({ jwks: keys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }) },
+      internalTokens: createInternalTokens(randomBytes(32).toString('hex')),
+      maxBodyBytes: 64 * 1024,
+      ...extra,
+    });
+    gateways.push(gateway);
+    return `${await gateway.listen()}/graphql`;
+  };
+  let url: string;
+
+  beforeAll(async () => {
+    subgraphs = await startProductSubgraphs();
+    keys = await loadDevKeys();
+    token = await keys.issueToken({ org: 'demo', role: 'Member' });
+    url = await start();
+  });
+  afterAll(async () => {
+    for (const g of gateways) await g.close();
+    await subgraphs?.stop();
+  });
+
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body });
+  const codeOf = async (res: Response) => ((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
+
+  it('refuses deeply nested operations', async () => {
+    const deep = `{ products { ${'related { '.repeat(14)}upc${' }'.repeat(14)} } }`;
+    const res = await graphqlRequest(url, deep, {}, token);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(res.body.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
+  it('refuses alias bombs', async () => {
+    const bomb = `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: products { upc }`).join(' ')} }`;
+    const res = await graphqlRequest(url, bomb, {}, token);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  it('refuses directive floods and token floods', async () => {
+    const directives = `{ products ${'@include(if: true) '.repeat(100)}{ upc } }`;
+    const d = await graphqlRequest(url, directives, {}, token);
+    expect(d.status).toBe(400);
+    expect(d.body.errors?.[0]?.extensions?.['code']).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+
+    const tokens = `{ products { ${'upc '.repeat(6_000)} } }`;
+    const t = await graphqlRequest(url, tokens, {}, token);
+    expect(t.status).toBe(400);
+    expect(t.body.errors?.[0]?.message).toMatch(/token/i);
+  });
+
+  it('refuses operations whose estimated cost is too high', async () => {
+    const nested = `${'related { '.repeat(10)}upc name price${' }'.repeat(10)}`;
+    const costly = `{ ${Array.from({ length: 10 }, (_, i) => `p${i}: products { ${nested} }`).join(' ')} }`;
+    const res = await graphqlRequest(url, costly, {}, token);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.message).toMatch(/cost/i);
+  });
+
+  it('refuses invalid JSON, wrong content types, oversized bodies and huge strings', async () => {
+    const invalid = await post('{"query": "{ products { upc } }"');
+    expect(invalid.status).toBe(400);
+    expect(await codeOf(invalid)).toBe('BAD_USER_INPUT');
+
+    // a simple (CORS-safelisted) content type is refused: CSRF prevention
+    const text = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: VALID }) });
+    expect(text.status).toBe(400);
+
+    const oversized = await post(JSON.stringify({ query: VALID, variables: { pad: 'x'.repeat(100_000) } }));
+    expect(oversized.status).toBe(413);
+    expect(await codeOf(oversized)).toBe('PAYLOAD_TOO_LARGE');
+
+    const hugeString = await graphqlRequest(url, `query($upc: ID!) { product(upc: $upc) { upc } }`, { upc: 'x'.repeat(60_000) }, token);
+    expect(hugeString.status).toBe(200);
+    expect(hugeString.body.data).toEqual({ product: null });
+  });
+
+  it('limits batches', async () => {
+    const ok = await post(JSON.stringify([{ query: VALID }, { query: VALID }]));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toHaveLength(2);
+    const tooMany = await post(JSON.stringify(Array.from({ length: 11 }, () => ({ query: VALID }))));
+    expect(tooMany.status).toBe(400);
+    expect(await codeOf(tooMany)).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses forged, expired, wrong-audience and alg:none tokens', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const forged = await new SignJWT({ org: 'demo', role: 'Owner' }).setProtectedHeader({ alg: 'ES256', kid: keys.jwks.keys[0]!.kid! }).setSubject('x').setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setExpirationTime('1h').sign(privateKey);
+    const expired = await keys.issueToken({ org: 'demo', role: 'Member', expiresIn: '-10m' });
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', org: 'demo', role: 'Owner', iss: DEV_ISSUER, aud: DEV_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url')}.`;
+    for (const bad of [forged, expired, none, 'not-a-jwt']) {
+      const res = await graphqlRequest(url, VALID, {}, bad);
+      expect(res.status).toBe(401);
+      expect(res.body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    }
+    const expiredRes = await graphqlRequest(url, VALID, {}, expired);
+    expect(expiredRes.body.errors?.[0]?.message).toMatch(/expired/);
+  });
+
+  it('rate limits each caller with 429 and Retry-After', async () => {
+    const limited = await start({ rateLimit: { points: 3, durationSec: 60 } });
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await fetch(limited, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: VALID }) });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(last!.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(await codeOf(last!)).toBe('RATE_LIMIT_EXCEEDED');
+    // another user is not affected
+    const other = await graphqlRequest(limited, VALID, {}, await keys.issueToken({ org: 'demo', role: 'Member', sub: 'someone-else' }));
+    expect(other.status).toBe(200);
+  });
+
+  it('runs only allow-listed operations for callers restricted to persisted operations', async () => {
+    const manifest = { [operationHash(VALID)]: VALID };
+    const restricted = await start({ persistedOperations: { manifest, requiredFor: ['user'] } });
+    const byHash = await fetch(restricted, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: operationHash(VALID) } } }),
+    });
+    expect(byHash.status).toBe(200);
+    expect(((await byHash.json()) as { data: { products: unknown[] } }).data.products).toHaveLength(2);
+
+    const other = await graphqlRequest(restricted, `{ products { price } }`, {}, token);
+    expect(other.status).toBe(403);
+    expect(other.body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+  });
+
+  it('still serves a valid operation after all of the above', async () => {
+    const res = await graphqlRequest(url, VALID, {}, token);
+    expect(res.body).toEqual({ data: { products: [{ upc: '1', name: 'Table' }, { upc: '2', name: 'Couch' }] } });
+  });
+});
