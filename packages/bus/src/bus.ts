@@ -26,6 +26,54 @@ export interface ConsumeOptions {
   maxAttempts?: number;
   /** First retry delay in ms, doubled each attempt. Default 100. */
   retryDelayMs?: number;
+  /**
+   * A consumer of this process alone (a group id unique to the process, such
+   * as the gateway's subscription fan-out), not a backend consumer. Default
+   * false. It starts at the end of its topics (`fromBeginning` is ignored);
+   * whenever it rejoins its group (after a crash, a broker restart) it resumes
+   * exactly after the last message this process handled; its group is
+   * deleted from the broker when it stops.
+   */
+  ephemeral?: boolean;
+}
+
+/** Where a partition's log starts and ends. */
+export interface PartitionOffsets {
+  partition: number;
+  /** The oldest offset still stored (older ones were removed by retention), as a decimal string. */
+  low: string;
+  /** The offset the next message will get: one past the last one. */
+  high: string;
+}
+
+export interface ReplayOptions {
+  topic: string;
+  partition: number;
+  /** The first offset to deliver (decimal string). */
+  fromOffset: string;
+  /** The offset to stop before, typically a `high` read from `offsets()` a moment earlier. */
+  untilOffset: string;
+  /**
+   * Called for each event of the range, in offset order, and awaited (a slow
+   * handler slows the replay, nothing is buffered). Messages that are not
+   * valid events are skipped: the topic's consumers dead-letter them.
+   */
+  handler: EventHandler;
+  /** Ends the replay early; `replay` then resolves. */
+  signal?: AbortSignal;
+}
+
+/** `replay` from an offset retention has already removed. */
+export class OffsetOutOfRangeError extends Error {
+  override readonly name = 'OffsetOutOfRangeError';
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: string,
+    readonly low: string,
+  ) {
+    super(`offset ${offset} of ${topic}/${partition} is no longer stored (the oldest is ${low})`);
+  }
 }
 
 export interface DeadLetterConsumeOptions {
@@ -63,6 +111,15 @@ export interface Bus {
    * no validation and no further dead-lettering.
    */
   consumeDeadLetters(options: DeadLetterConsumeOptions): Promise<BusConsumer>;
+  /** The stored range of each partition of a topic (what a replay can read). */
+  offsets(topic: string): Promise<PartitionOffsets[]>;
+  /**
+   * Reads a range of one partition again, outside any consumer group's
+   * position: how a subscription resumes from a cursor. Resolves once every
+   * offset of the range was read; rejects with `OffsetOutOfRangeError` when
+   * `fromOffset` is older than what the partition still stores.
+   */
+  replay(options: ReplayOptions): Promise<void>;
   close(): Promise<void>;
 }
 

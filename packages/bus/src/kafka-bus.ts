@@ -1,9 +1,24 @@
-import { Kafka, Partitioners, logLevel, type Admin, type Producer } from 'kafkajs';
-import type { Bus, BusConsumer, ConsumeOptions, DeadLetterConsumeOptions, MessageMeta } from './bus.ts';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import {
+  OffsetOutOfRangeError,
+  type Bus,
+  type BusConsumer,
+  type ConsumeOptions,
+  type DeadLetterConsumeOptions,
+  type MessageMeta,
+  type PartitionOffsets,
+  type ReplayOptions,
+} from './bus.ts';
 import type { Envelope } from './envelope.ts';
+import { createReplayReader, type ReplayReader } from './kafka-replay.ts';
 import { decodeDeadLetter, processMessage, type ProcessLog, type RawMessage } from './process.ts';
 import { dlqTopicOf } from './topics.ts';
 import { validateEnvelope } from './validate.ts';
+
+/** How long closing waits for the broker to delete an ephemeral group before giving up (it then expires on its own). */
+const DELETE_GROUP_TIMEOUT_MS = 5_000;
 
 export interface KafkaBusOptions {
   brokers: readonly string[];
@@ -77,8 +92,31 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
 
   async function send(topic: string, messages: { key: string | null; value: string }[]) {
     await ensureTopics([topic]);
-    const p = await getProducer();
-    await p.send({ topic: physical(topic), acks: -1, messages });
+    const current = getProducer();
+    const p = await current;
+    try {
+      await p.send({ topic: physical(topic), acks: -1, messages });
+    } catch (error) {
+      // kafkajs has retried already; a producer that still fails (after a
+      // broker restart its idempotence state can be stale) is replaced
+      if (producer === current) producer = undefined;
+      void p.disconnect().catch(() => {});
+      throw error;
+    }
+  }
+
+  /** Best effort: an ephemeral group left behind would otherwise linger until its offsets expire. */
+  async function deleteGroup(groupId: string) {
+    try {
+      const a = await getAdmin();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        a.deleteGroups([groupId]),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), DELETE_GROUP_TIMEOUT_MS))),
+      ]).finally(() => clearTimeout(timer));
+    } catch (error) {
+      log.warn('bus: could not delete a consumer group', { groupId, error: (error as Error).message });
+    }
   }
 
   /** End offsets of the topics' partitions, for a group that has no committed position yet (else none). */
@@ -94,53 +132,137 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   }
 
   async function consumeWith(
-    options: { groupId: string; topics: readonly string[]; fromBeginning?: boolean },
+    options: { groupId: string; topics: readonly string[]; fromBeginning?: boolean; ephemeral?: boolean },
     deliver: (message: RawMessage, meta: MessageMeta, isStopping: () => boolean) => Promise<void>,
   ): Promise<BusConsumer> {
     await ensureTopics(options.topics);
-    const consumer = kafka.consumer({
-      groupId: `${ns}${options.groupId}`,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
-      rebalanceTimeout: 10_000,
-      maxWaitTimeInMs: 100,
-    });
-    let stopping = false;
+    const groupId = `${ns}${options.groupId}`;
     const topics = options.topics.map(physical);
+    const ephemeral = options.ephemeral === true;
+    const fromBeginning = ephemeral ? false : (options.fromBeginning ?? true);
     // kafkajs resolves "latest" only at its first fetch, after `run` and the
     // group join: events published in between would be missed. A new group
     // that starts from the end therefore starts at the end offsets taken now.
-    const startAt = options.fromBeginning === false ? await endOffsetsForNewGroup(`${ns}${options.groupId}`, topics) : [];
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
-    // `run` resolves before the group is joined; callers that publish right
-    // after `consume` returns must find the consumer assigned.
-    const joined = new Promise<void>((resolve) => {
-      const off = consumer.on(consumer.events.GROUP_JOIN, () => {
-        off();
-        resolve();
+    // An ephemeral consumer also keeps, per partition, the next offset to
+    // handle, and goes back there whenever it rejoins.
+    const positions = new Map<string, { topic: string; partition: number; offset: string }>();
+    if (!fromBeginning) {
+      for (const p of await endOffsetsForNewGroup(groupId, topics)) positions.set(`${p.topic}:${p.partition}`, p);
+    }
+    let stopping = false;
+    let current: Consumer | undefined;
+    let reopening: Promise<void> | undefined;
+
+    const open = async (first: boolean): Promise<Consumer> => {
+      const consumer = kafka.consumer({
+        groupId,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        rebalanceTimeout: 10_000,
+        maxWaitTimeInMs: 100,
       });
-    });
-    await consumer.run({
-      autoCommit: true,
-      eachMessage: ({ topic, partition, message }) =>
-        deliver(
-          { key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null },
-          { topic: logical(topic), partition, offset: message.offset, timestamp: message.timestamp },
-          () => stopping,
-        ),
-    });
-    await joined;
-    for (const position of startAt) consumer.seek(position);
+      let joinedOnce = false;
+      let failed: ((error: Error) => void) | undefined;
+      // `run` resolves before the group is joined; callers that publish right
+      // after `consume` returns must find the consumer assigned.
+      const joined = new Promise<void>((resolve, reject) => {
+        failed = reject;
+        consumer.on(consumer.events.GROUP_JOIN, () => {
+          // seeks are made here, synchronously, so that they precede the first fetch
+          if (ephemeral || (first && !joinedOnce)) for (const position of positions.values()) consumer.seek(position);
+          joinedOnce = true;
+          resolve();
+        });
+      });
+      joined.catch(() => {});
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart || stopping) return;
+        // kafkajs restarts a consumer after retriable errors only; any other
+        // crash would stop it for good. A start in progress fails (its caller
+        // retries); a running consumer is replaced.
+        failed?.(payload.error);
+        if (current !== consumer) return;
+        log.warn('bus: consumer crashed, starting it again', { consumer: options.groupId, error: payload.error.message });
+        reopen();
+      });
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics, fromBeginning });
+        await consumer.run({
+          autoCommit: true,
+          eachMessage: async ({ topic, partition, message }) => {
+            await deliver(
+              { key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null },
+              { topic: logical(topic), partition, offset: message.offset, timestamp: message.timestamp },
+              () => stopping,
+            );
+            if (ephemeral) positions.set(`${topic}:${partition}`, { topic, partition, offset: (BigInt(message.offset) + 1n).toString() });
+          },
+        });
+        await joined;
+        return consumer;
+      } catch (error) {
+        await consumer.disconnect().catch(() => {});
+        throw error;
+      }
+    };
+
+    const reopen = () => {
+      reopening ??= (async () => {
+        await current?.disconnect().catch(() => {});
+        for (let attempt = 0; !stopping; attempt++) {
+          try {
+            const next = await open(false);
+            if (stopping) await next.disconnect();
+            else current = next;
+            return;
+          } catch (error) {
+            log.warn('bus: consumer could not start again, retrying', { consumer: options.groupId, error: (error as Error).message });
+            await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** Math.min(attempt, 6))));
+          }
+        }
+      })().finally(() => {
+        reopening = undefined;
+      });
+    };
+
+    current = await open(true);
     const handle: BusConsumer = {
       async stop() {
         stopping = true;
         consumers.delete(handle);
-        await consumer.disconnect();
+        await reopening;
+        await current?.disconnect();
+        if (ephemeral) await deleteGroup(groupId);
       },
     };
     consumers.add(handle);
     return handle;
+  }
+
+  const replayReaders = new Map<string, ReplayReader>();
+  /** The reader of a topic, made on first use: one consumer, in a group of its own, per process and topic. */
+  const replayReaderOf = (topic: string) => {
+    let reader = replayReaders.get(topic);
+    if (!reader) {
+      reader = createReplayReader({
+        kafka,
+        topic: physical(topic),
+        logicalTopic: topic,
+        groupId: `${ns}onegraph-replay-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+        log,
+        deleteGroup,
+      });
+      replayReaders.set(topic, reader);
+    }
+    return reader;
+  };
+
+  async function offsets(topic: string): Promise<PartitionOffsets[]> {
+    await ensureTopics([topic]);
+    const a = await getAdmin();
+    const result = await a.fetchTopicOffsets(physical(topic));
+    return result.map(({ partition, low, high }) => ({ partition, low, high })).sort((x, y) => x.partition - y.partition);
   }
 
   return {
@@ -164,8 +286,21 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     consumeDeadLetters(options: DeadLetterConsumeOptions) {
       return consumeWith({ ...options, topics: [dlqTopicOf(options.topic)] }, (message, meta) => options.handler(decodeDeadLetter(message, meta), meta));
     },
+    offsets,
+    async replay(replayOptions: ReplayOptions) {
+      const { topic, partition } = replayOptions;
+      const from = BigInt(replayOptions.fromOffset);
+      const until = BigInt(replayOptions.untilOffset);
+      if (until <= from) return;
+      const stored = (await offsets(topic)).find((p) => p.partition === partition);
+      if (!stored) throw new Error(`${topic} has no partition ${partition}`);
+      if (from < BigInt(stored.low)) throw new OffsetOutOfRangeError(topic, partition, replayOptions.fromOffset, stored.low);
+      await replayReaderOf(topic).replay(partition, from, until, replayOptions.handler, replayOptions.signal);
+    },
     async close() {
-      await Promise.all([...consumers].map((c) => c.stop()));
+      const readers = [...replayReaders.values()];
+      replayReaders.clear();
+      await Promise.all([...[...consumers].map((c) => c.stop()), ...readers.map((r) => r.stop())]);
       const p = producer;
       const a = admin;
       producer = admin = undefined;

@@ -1,8 +1,17 @@
-import type { Bus, BusConsumer, ConsumeOptions, DeadLetterConsumeOptions, MessageMeta } from './bus.ts';
+import {
+  OffsetOutOfRangeError,
+  type Bus,
+  type BusConsumer,
+  type ConsumeOptions,
+  type DeadLetterConsumeOptions,
+  type MessageMeta,
+  type PartitionOffsets,
+  type ReplayOptions,
+} from './bus.ts';
 import type { Envelope } from './envelope.ts';
 import { decodeDeadLetter, processMessage, type ProcessLog, type RawMessage } from './process.ts';
 import { dlqTopicOf } from './topics.ts';
-import { validateEnvelope } from './validate.ts';
+import { decodeMessage, validateEnvelope } from './validate.ts';
 
 interface StoredMessage extends RawMessage {
   timestamp: number;
@@ -21,12 +30,16 @@ export interface MemoryBusOptions {
 export function createMemoryBus(options: MemoryBusOptions = {}): Bus & {
   /** The messages of a topic, for tests and the DLQ view. */
   messages(topic: string): readonly RawMessage[];
+  /** Forgets a topic's messages before `offset`, as Kafka's retention would (for tests of expired cursors). */
+  truncate(topic: string, offset: number): void;
 } {
   const log = options.log ?? { warn: () => {} };
   const topics = new Map<string, StoredMessage[]>();
   const positions = new Map<string, Map<string, number>>();
   const waiters = new Set<() => void>();
   const consumers = new Set<{ stop(): Promise<void> }>();
+  /** Per topic, the first offset still stored (see `truncate`). */
+  const lowWatermarks = new Map<string, number>();
 
   const topicLog = (topic: string) => {
     let messages = topics.get(topic);
@@ -60,22 +73,44 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus & {
       const topics = [dlqTopicOf(options.topic)];
       return consumeWith({ ...options, topics }, (message, meta) => options.handler(decodeDeadLetter(message, meta), meta));
     },
+    async offsets(topic: string): Promise<PartitionOffsets[]> {
+      return [{ partition: 0, low: String(lowWatermarks.get(topic) ?? 0), high: String(topicLog(topic).length) }];
+    },
+    async replay(replayOptions: ReplayOptions) {
+      const { topic, handler, signal } = replayOptions;
+      const messages = topicLog(topic);
+      const low = lowWatermarks.get(topic) ?? 0;
+      const from = Number(replayOptions.fromOffset);
+      if (replayOptions.partition !== 0) return;
+      if (from < low) throw new OffsetOutOfRangeError(topic, 0, replayOptions.fromOffset, String(low));
+      const until = Math.min(Number(replayOptions.untilOffset), messages.length);
+      for (let offset = from; offset < until && !signal?.aborted; offset++) {
+        const message = messages[offset]!;
+        const decoded = decodeMessage(message.value);
+        if (!decoded.ok || (message.key !== null && message.key !== decoded.envelope.orgid)) continue;
+        await handler(decoded.envelope, { topic, partition: 0, offset: String(offset), timestamp: String(message.timestamp) });
+      }
+    },
     async close() {
       await Promise.all([...consumers].map((c) => c.stop()));
     },
     messages(topic: string) {
       return topicLog(topic);
     },
+    truncate(topic: string, offset: number) {
+      lowWatermarks.set(topic, Math.max(lowWatermarks.get(topic) ?? 0, offset));
+    },
   };
 
   async function consumeWith(
-    consumeOptions: { groupId: string; topics: readonly string[]; fromBeginning?: boolean },
+    consumeOptions: { groupId: string; topics: readonly string[]; fromBeginning?: boolean; ephemeral?: boolean },
     deliver: (message: RawMessage, meta: MessageMeta, isStopping: () => boolean) => Promise<void>,
   ): Promise<BusConsumer> {
     let group = positions.get(consumeOptions.groupId);
     if (!group) positions.set(consumeOptions.groupId, (group = new Map()));
+    const fromEnd = consumeOptions.ephemeral === true || consumeOptions.fromBeginning === false;
     for (const topic of consumeOptions.topics) {
-      if (!group.has(topic)) group.set(topic, consumeOptions.fromBeginning === false ? topicLog(topic).length : 0);
+      if (!group.has(topic)) group.set(topic, fromEnd ? topicLog(topic).length : Math.max(0, lowWatermarks.get(topic) ?? 0));
     }
     const positionsOfGroup = group;
     let stopping = false;
@@ -85,7 +120,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus & {
         let progressed = false;
         for (const topic of consumeOptions.topics) {
           const messages = topicLog(topic);
-          let position = positionsOfGroup.get(topic) ?? 0;
+          let position = Math.max(positionsOfGroup.get(topic) ?? 0, lowWatermarks.get(topic) ?? 0);
           while (!stopping && position < messages.length) {
             const message = messages[position]!;
             await deliver(message, { topic, partition: 0, offset: String(position), timestamp: String(message.timestamp) }, () => stopping);
@@ -108,6 +143,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus & {
         wake?.();
         await loop.catch(() => {});
         consumers.delete(consumer);
+        if (consumeOptions.ephemeral) positions.delete(consumeOptions.groupId);
       },
     };
     consumers.add(consumer);
