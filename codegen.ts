@@ -6,7 +6,11 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * for the gateway's tests. `npm run codegen` writes them; `npm test` fails
  * when the committed output is stale (`codegen:check`).
  */
-const scalars = { DateTime: { input: 'string', output: 'Date | string' } };
+const scalars = {
+  DateTime: { input: 'string', output: 'Date | string' },
+  Date: { input: 'string', output: 'string' },
+  Decimal: { input: 'string', output: 'string' },
+};
 const resolverConfig = {
   federation: true,
   useIndexSignature: true,
@@ -32,6 +36,16 @@ const config: CodegenConfig = {
           Contact: '../store/rows.ts#ContactRow',
           Deal: '../store/rows.ts#DealRow',
           Activity: '../store/rows.ts#ActivityRow',
+          Pipeline: '../store/rows.ts#PipelineRow',
+          PipelineStage: '../store/rows.ts#StageRow',
+          StageColumn: '../store/rows.ts#StageColumnRow',
+          LineItem: '../store/rows.ts#LineItemRow',
+          DealStageChange: '../store/rows.ts#StageChangeRow',
+          CompanyStatusChange: '../store/rows.ts#StatusChangeRow',
+          HealthScore: '../store/rows.ts#HealthRow',
+          Quote: '../store/rows.ts#QuoteRow',
+          EsignDocument: '../store/rows.ts#EsignRow',
+          PipelineSummary: '../store/rows.ts#PipelineSummaryRow',
         },
       },
     },
@@ -48,7 +62,7 @@ const config: CodegenConfig = {
       schema: 'schema/supergraph.graphql',
       documents: 'gateway/test/operations/*.graphql',
       plugins: ['typescript-operations', 'typed-document-node'],
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', Date: 'string', Decimal: 'string' } },
     },
   },
 };

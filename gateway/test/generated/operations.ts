@@ -3,27 +3,40 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What kind of timeline entry. */
 export type ActivityType =
   | 'CALL'
   | 'EMAIL'
+  /** An e-sign document was requested, sent, viewed, signed or declined. */
   | 'ESIGN'
   | 'MEETING'
   | 'NOTE'
+  /** A quote was created, sent, viewed, accepted, declined or expired. */
   | 'QUOTE'
+  /** A deal moved stage. */
   | 'STAGE_CHANGE'
   | 'TASK'
+  /** PSA ticket activity. */
   | 'TICKET';
 
 /** Where a company stands with the MSP. */
 export type CompanyStatus =
+  /** Engaged, not (yet) under contract. */
   | 'ACTIVE'
+  /** A client that left. */
   | 'CHURNED'
+  /** An active client under contract. */
   | 'CUSTOMER'
+  /** A former or dormant client. */
   | 'INACTIVE'
+  /** Not qualified yet. */
   | 'LEAD'
+  /** Qualified, being sold to. */
   | 'PROSPECT'
+  /** Service suspended (e.g. unpaid). */
   | 'SUSPENDED';
 
+/** Whether a deal is still being worked. */
 export type DealStatus =
   | 'LOST'
   | 'OPEN'
@@ -43,7 +56,7 @@ export type CompanyWithPsaQueryVariables = Exact<{
 }>;
 
 
-export type CompanyWithPsaQuery = { company: { id: string, name: string, status: CompanyStatus, contacts: Array<{ id: string, name: string, email: string | null }>, deals: Array<{ id: string, title: string, stage: string, value: number, currency: string, status: DealStatus }>, psa: { linked: boolean, psaClientId: string | null, openTickets: number, latestCsat: number | null } } | null };
+export type CompanyWithPsaQuery = { company: { id: string, name: string, status: CompanyStatus, contacts: Array<{ id: string, name: string, email: string | null }>, deals: Array<{ id: string, title: string, stage: string, value: string, currency: string, status: DealStatus }>, psa: { linked: boolean, psaClientId: string | null, openTickets: number, latestCsat: number | null } } | null };
 
 export type CompaniesQueryVariables = Exact<{
   first?: number | null | undefined;

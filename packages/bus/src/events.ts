@@ -8,6 +8,51 @@ import { z } from 'zod';
  */
 const id = z.string().min(1).max(200);
 const isoTime = z.iso.datetime({ offset: true });
+/** Money as an exact decimal string, e.g. "1200.50". */
+const decimal = z.string().regex(/^-?\d+\.\d{2}$/);
+const score = z.number().int().min(0).max(100);
+const status = z.string().min(1).max(50);
+
+const companyEvent = z.object({ companyId: id, name: z.string(), status, version: z.number().int() });
+const contactEvent = z.object({ contactId: id, companyId: id, version: z.number().int() });
+const pipelineEvent = z.object({ pipelineId: id, name: z.string(), stageIds: z.array(id), version: z.number().int() });
+const dealEvent = z.object({
+  dealId: id,
+  companyId: id,
+  pipelineId: id,
+  stageId: id,
+  status: z.enum(['OPEN', 'WON', 'LOST']),
+  value: decimal,
+  mrr: decimal,
+  currency: z.string().length(3),
+  version: z.number().int(),
+});
+const quoteEvent = z.object({ quoteId: id, number: z.string(), companyId: id, dealId: id.nullable(), status, total: decimal, currency: z.string().length(3), shareToken: z.string().nullable(), version: z.number().int() });
+const quoteEvents = {
+  'crm.quote.created': quoteEvent,
+  'crm.quote.updated': quoteEvent,
+  'crm.quote.sent': quoteEvent,
+  'crm.quote.viewed': quoteEvent,
+  'crm.quote.accepted': quoteEvent,
+  'crm.quote.declined': quoteEvent.extend({ reason: z.string().nullable() }),
+  'crm.quote.expired': quoteEvent,
+} as const;
+const esignEvent = z.object({
+  documentId: id,
+  companyId: id,
+  dealId: id.nullable(),
+  kind: z.enum(['CONTRACT', 'ADDENDUM', 'PROPOSAL', 'POLICY']),
+  status,
+  psaContractRef: z.string().nullable(),
+  version: z.number().int(),
+});
+const esignEvents = {
+  'crm.esign.requested': esignEvent,
+  'crm.esign.sent': esignEvent,
+  'crm.esign.viewed': esignEvent,
+  'crm.esign.signed': esignEvent.extend({ signedName: z.string() }),
+  'crm.esign.declined': esignEvent.extend({ reason: z.string().nullable() }),
+} as const;
 
 export const eventDataSchemas = {
   'psa.ticket.activity': z.object({
@@ -19,12 +64,64 @@ export const eventDataSchemas = {
     status: z.string().min(1).max(50),
     occurredAt: isoTime.optional(),
   }),
+  'psa.csat.recorded': z.object({
+    psaClientId: id,
+    crmCompanyId: id,
+    ticketId: id.optional(),
+    /** 1 (very unsatisfied) to 5 (very satisfied). */
+    score: z.number().int().min(1).max(5),
+    comment: z.string().max(2000).optional(),
+    recordedAt: isoTime.optional(),
+  }),
   'crm.activity.logged': z.object({
     activityId: id,
     companyId: id,
     contactId: id.nullable().optional(),
     dealId: id.nullable().optional(),
     type: z.string().min(1).max(50).optional(),
+    source: z.string().min(1).max(50).optional(),
+  }),
+  'crm.company.created': companyEvent,
+  'crm.company.updated': companyEvent.extend({ changed: z.array(z.string()), previousStatus: status.optional() }),
+  'crm.company.promoted': z.object({
+    companyId: id,
+    name: z.string(),
+    domain: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: z.record(z.string(), z.unknown()).nullable(),
+    /** Contacts PSA gets (those with an email). */
+    contacts: z.array(z.object({ contactId: id, firstName: z.string(), lastName: z.string(), email: z.string(), phone: z.string().nullable(), isPrimary: z.boolean() })),
+    /** Contacts left out: PSA requires an email. */
+    skippedContactIds: z.array(id),
+    /** Won deals whose recurring services become the PSA contract. */
+    wonDealIds: z.array(id),
+  }),
+  'crm.contact.created': contactEvent,
+  'crm.contact.updated': contactEvent.extend({ changed: z.array(z.string()) }),
+  'crm.contact.deleted': contactEvent,
+  'crm.pipeline.created': pipelineEvent,
+  'crm.pipeline.updated': pipelineEvent,
+  'crm.deal.created': dealEvent,
+  'crm.deal.updated': dealEvent.extend({ changed: z.array(z.string()) }),
+  'crm.deal.stage_changed': dealEvent.extend({ fromStageId: id.nullable(), reason: z.string().nullable() }),
+  'crm.deal.won': dealEvent.extend({
+    closedAt: isoTime,
+    reason: z.string().nullable(),
+    /** For Books' billing setup: each line's GL account mapping. */
+    lineItems: z.array(
+      z.object({ service: z.string(), quantity: decimal, unitPrice: decimal, amount: decimal, billing: z.enum(['ONE_OFF', 'MONTHLY', 'QUARTERLY', 'ANNUALLY']), glAccount: z.string() }),
+    ),
+  }),
+  'crm.deal.lost': dealEvent.extend({ closedAt: isoTime, reason: z.string() }),
+  ...quoteEvents,
+  ...esignEvents,
+  'crm.health.changed': z.object({
+    companyId: id,
+    score: z.number().int().min(0).max(100),
+    previousScore: z.number().int().min(0).max(100).nullable(),
+    risk: z.enum(['LOW', 'MEDIUM', 'HIGH']),
+    components: z.object({ engagement: score, csat: score.nullable(), ticketLoad: score.nullable(), billing: score.nullable() }),
+    reason: z.string(),
   }),
 } as const;
 

@@ -15,7 +15,20 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** SQL statements run so far (a cheap counter: tests use it to prove there is no N+1). */
   readonly statements: number;
+  /**
+   * Tries to take a session-level advisory lock named `key`, held until
+   * released (or until its connection dies): leader election between
+   * instances sharing the database. Null when someone else holds it.
+   */
+  tryLock(key: string): Promise<DbLock | null>;
   close(): Promise<void>;
+}
+
+/** A held advisory lock. */
+export interface DbLock {
+  /** Whether the lock is still held (false once its connection died). */
+  held(): Promise<boolean>;
+  release(): Promise<void>;
 }
 
 export interface DbOptions {
@@ -47,10 +60,24 @@ async function openPglite(dataDir: string, schema: string): Promise<Db> {
     const result = await q.query<R>(sql, params ? [...params] : undefined);
     return { rows: result.rows };
   };
+  // PGlite's data folder belongs to one process, and one connection: locks are this Db's own
+  const locks = new Set<string>();
   return {
     kind: 'pglite',
     get statements() {
       return statements;
+    },
+    async tryLock(key) {
+      if (locks.has(key)) return null;
+      locks.add(key);
+      let held = true;
+      return {
+        held: async () => held,
+        release: async () => {
+          if (held) locks.delete(key);
+          held = false;
+        },
+      };
     },
     query: (sql, params) => run(lite, sql, params),
     transaction: (fn) => lite.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params) })),
@@ -71,6 +98,42 @@ async function openPostgres(url: string, schema: string): Promise<Db> {
     kind: 'postgres',
     get statements() {
       return statements;
+    },
+    async tryLock(key) {
+      const client = await pool.connect();
+      let alive = true;
+      client.on('error', () => {
+        alive = false;
+      });
+      try {
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key]);
+        if (!rows[0]?.ok) {
+          client.release();
+          return null;
+        }
+      } catch (error) {
+        client.release(true);
+        throw error;
+      }
+      let released = false;
+      return {
+        async held() {
+          if (!alive || released) return false;
+          try {
+            await client.query('SELECT 1');
+            return true;
+          } catch {
+            alive = false;
+            return false;
+          }
+        },
+        async release() {
+          if (released) return;
+          released = true;
+          if (alive) await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => {});
+          client.release(!alive);
+        },
+      };
     },
     query: (sql, params) => run(pool, sql, params),
     async transaction(fn) {

@@ -10,4 +10,6 @@ export interface CrmContext {
   db: Db;
   loaders: Loaders;
   log: Logger;
+  /** The outbox relay: mutations wake it after their transaction commits. */
+  outbox: { wake(): void };
 }

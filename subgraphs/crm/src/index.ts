@@ -72,7 +72,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       try {
         const principal = await options.internalTokens.verify(Array.isArray(header) ? header[0] : header);
-        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log };
+        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, outbox: relay };
       } catch (error) {
         throw codedError(ErrorCode.UNAUTHENTICATED, (error as Error).message, { http: { status: 401 } });
       }

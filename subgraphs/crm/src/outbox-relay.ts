@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Bus, Envelope } from '@onegraph/bus';
-import type { Db } from '@onegraph/db';
-import { markPublished, unpublished } from './store/outbox.ts';
+import type { Db, DbLock } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
+import { markPublished, unpublished } from './store/outbox.ts';
 
 export interface OutboxRelayOptions {
   db: Db;
@@ -12,27 +12,40 @@ export interface OutboxRelayOptions {
   pollMs?: number;
   /** Rows published per round. Default 200. */
   batchSize?: number;
+  /** How often a relay that is not the leader tries to become it. Default 2 000 ms. */
+  leaderPollMs?: number;
 }
 
 export interface OutboxRelay {
   /** Publish now: called after a transaction that wrote to the outbox commits. */
   wake(): void;
-  /** Resolves when every row committed so far has been published. */
+  /** Resolves when every row committed so far has been published (by this relay: call it on the leader). */
   drain(): Promise<void>;
+  /** Whether this relay holds the leader lock (only the leader publishes). */
+  readonly isLeader: boolean;
   stop(): Promise<void>;
 }
 
+/** The advisory lock whose holder is the one relay that publishes. */
+export const RELAY_LOCK = 'onegraph.crm.outbox-relay';
+
 /**
- * Publishes the outbox to the Bus in commit order (so in order per org), at
- * least once: rows are marked published only after the Bus has them, so a
- * crash or a Bus outage means a later retry, never a loss. One relay runs per
- * database (issue 3 adds leader election for several crm instances).
+ * Publishes the outbox to the Bus in `seq` order, which is commit order
+ * within an organisation (see `appendOutbox`), at least once: rows are
+ * marked published only after the Bus has them, so a crash or a Bus outage
+ * means a later retry (possibly a duplicate, never a loss or a reordering).
+ *
+ * Several crm instances may share a database: only the holder of a
+ * PostgreSQL advisory lock publishes, the others wait to take over when its
+ * session ends, so two relays never interleave their sends.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, bus, log } = options;
   const pollMs = options.pollMs ?? 500;
   const batchSize = options.batchSize ?? 200;
+  const leaderPollMs = options.leaderPollMs ?? 2_000;
   let stopped = false;
+  let lock: DbLock | null = null;
   let wakeUp: (() => void) | undefined;
   // drain() waits for an empty round that started after it was called
   let round = 0;
@@ -47,10 +60,23 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       };
     });
 
+  /** Holds the leader lock, taking it when free; false when another relay leads. */
+  async function lead(): Promise<boolean> {
+    if (lock && (await lock.held())) return true;
+    if (lock) log.warn('outbox relay: lost the leader lock');
+    lock = await db.tryLock(RELAY_LOCK);
+    if (lock) log.info('outbox relay: leading');
+    return lock !== null;
+  }
+
   const loop = (async () => {
     let failures = 0;
     while (!stopped) {
       try {
+        if (!(await lead())) {
+          await sleep(leaderPollMs);
+          continue;
+        }
         const thisRound = ++round;
         const rows = await unpublished(db, batchSize);
         if (rows.length === 0) {
@@ -74,11 +100,14 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       } catch (error) {
         if (stopped) break;
         failures++;
-        const wait = Math.min(10_000, 200 * 2 ** Math.min(failures, 6));
+        const wait = Math.min(5_000, 200 * 2 ** Math.min(failures, 5));
         log.warn('outbox relay: publish failed, retrying', { error: (error as Error).message, retryInMs: wait });
         await delay(wait);
       }
     }
+    const held = lock as DbLock | null;
+    lock = null;
+    await held?.release().catch(() => {});
   })();
 
   return {
@@ -88,6 +117,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         idleWaiters.push({ after: round, resolve });
         wakeUp?.();
       });
+    },
+    get isLeader() {
+      return lock !== null;
     },
     async stop() {
       stopped = true;

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { createEnvelope, PermanentEventError, topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
+import { PermanentEventError, topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
 import { markProcessed, type Db } from '@onegraph/db';
-import { insertActivity } from '../store/activities.ts';
+import { logToTimeline } from '../mutations/timeline.ts';
+import { runUnit, type Unit } from '../mutations/unit-of-work.ts';
 import { companiesByIds } from '../store/companies.ts';
-import { appendOutbox } from '../store/outbox.ts';
+import { recomputeHealth } from '../store/health.ts';
 
 export const PSA_CONSUMER = 'crm.psa-events';
 
@@ -15,9 +15,11 @@ export interface PsaConsumerOptions {
 }
 
 /**
- * Consumes `onestack.psa.events`. Each event's effect, its outbox event and
+ * Consumes `onestack.psa.events`. Each event's effect, its outbox events and
  * its inbox row commit in one transaction, so a redelivery changes nothing
- * and a crash between effect and publish loses nothing.
+ * and a crash between effect and publish loses nothing. Ticket activity goes
+ * on the company's timeline; tickets and CSAT scores are kept as health
+ * score inputs, and the score is recomputed in the same transaction.
  */
 export function startPsaConsumer(options: PsaConsumerOptions): Promise<BusConsumer> {
   const { db, bus } = options;
@@ -25,46 +27,62 @@ export function startPsaConsumer(options: PsaConsumerOptions): Promise<BusConsum
     groupId: PSA_CONSUMER,
     topics: [topicOf('psa')],
     handler: async (event) => {
-      let wrote = false;
+      let handle: ((unit: Unit) => Promise<void>) | undefined;
       switch (event.type) {
         case 'psa.ticket.activity':
-          wrote = await onTicketActivity(db, event as Envelope<EventData<'psa.ticket.activity'>>);
+          handle = (unit) => onTicketActivity(unit, event as Envelope<EventData<'psa.ticket.activity'>>);
+          break;
+        case 'psa.csat.recorded':
+          handle = (unit) => onCsatRecorded(unit, event as Envelope<EventData<'psa.csat.recorded'>>);
           break;
         default:
-          return; // other PSA events are other consumers' business (issue 4)
+          return; // other PSA events are other consumers' business
       }
+      const { wrote } = await runUnit(db, event.orgid, PSA_CONSUMER, async (unit) => {
+        if (!(await markProcessed(unit.tx, PSA_CONSUMER, event.id))) return;
+        await handle(unit);
+      });
       if (wrote) options.onOutbox();
     },
   });
 }
 
-async function onTicketActivity(db: Db, event: Envelope<EventData<'psa.ticket.activity'>>): Promise<boolean> {
-  const org = event.orgid;
+async function requireCompany(unit: Unit, companyId: string) {
+  const [company] = await companiesByIds(unit.tx, unit.org, [companyId]);
+  if (!company) throw new PermanentEventError(`unknown company ${companyId} in org ${unit.org}`);
+  return company;
+}
+
+async function onTicketActivity(unit: Unit, event: Envelope<EventData<'psa.ticket.activity'>>): Promise<void> {
   const data = event.data;
-  return db.transaction(async (tx) => {
-    if (!(await markProcessed(tx, PSA_CONSUMER, event.id))) return false;
-    const [company] = await companiesByIds(tx, org, [data.crmCompanyId]);
-    if (!company) throw new PermanentEventError(`unknown company ${data.crmCompanyId} in org ${org}`);
-    const activity = await insertActivity(tx, org, {
-      id: `act_${randomUUID()}`,
-      companyId: company.id,
-      type: 'TICKET',
-      summary: `Ticket ${data.ticketNumber}: ${data.summary} (${data.status})`,
-      source: 'PSA',
-      externalRef: `psa-ticket:${data.ticketId}`,
-      occurredAt: new Date(data.occurredAt ?? event.time),
-    });
-    await appendOutbox(
-      tx,
-      topicOf('crm'),
-      createEnvelope({
-        type: 'crm.activity.logged',
-        source: 'onegraph/crm',
-        orgid: org,
-        subject: `company/${company.id}`,
-        data: { activityId: activity.id, companyId: company.id, type: activity.type },
-      }),
-    );
-    return true;
+  const company = await requireCompany(unit, data.crmCompanyId);
+  const occurredAt = new Date(data.occurredAt ?? event.time);
+  await unit.tx.query(
+    `INSERT INTO company_tickets (org_id, ticket_id, company_id, status, opened_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+     ON CONFLICT (org_id, ticket_id) DO UPDATE SET status = EXCLUDED.status, company_id = EXCLUDED.company_id,
+       updated_at = GREATEST(company_tickets.updated_at, EXCLUDED.updated_at)`,
+    [unit.org, data.ticketId, company.id, data.status, occurredAt],
+  );
+  // logToTimeline recomputes health too: the ticket counts and the timeline change together
+  await logToTimeline(unit, {
+    companyId: company.id,
+    type: 'TICKET',
+    summary: `Ticket ${data.ticketNumber}: ${data.summary} (${data.status})`,
+    source: 'PSA',
+    externalRef: `psa-ticket:${data.ticketId}`,
+    occurredAt,
   });
+}
+
+async function onCsatRecorded(unit: Unit, event: Envelope<EventData<'psa.csat.recorded'>>): Promise<void> {
+  const data = event.data;
+  const company = await requireCompany(unit, data.crmCompanyId);
+  await unit.tx.query(`INSERT INTO company_csat (org_id, company_id, event_id, score, recorded_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
+    unit.org,
+    company.id,
+    event.id,
+    data.score,
+    new Date(data.recordedAt ?? event.time),
+  ]);
+  await recomputeHealth(unit, company.id, 'psa.csat.recorded');
 }

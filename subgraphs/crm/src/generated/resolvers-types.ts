@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CompanyRow, ContactRow, DealRow, ActivityRow } from '../store/rows.ts';
+import type { CompanyRow, ContactRow, DealRow, ActivityRow, PipelineRow, StageRow, StageColumnRow, LineItemRow, StageChangeRow, StatusChangeRow, HealthRow, QuoteRow, EsignRow, PipelineSummaryRow } from '../store/rows.ts';
 import type { CrmContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -12,19 +12,39 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar day, as an ISO 8601 date string (`2026-12-31`). */
+  Date: { input: string; output: string; }
   /** An instant in time, as an ISO 8601 string with a time zone (UTC on output). */
   DateTime: { input: string; output: Date | string; }
+  /**
+   * An exact decimal amount as a string with up to two decimal places
+   * (`"1200.50"`), in major units of the currency next to it. Never a float: no
+   * rounding on the way. Input also accepts a number or a string with up to four
+   * decimals for quantities; amounts are rounded half-up to cents when stored.
+   */
+  Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
 /** One entry of a timeline. */
 export type Activity = {
   __typename?: 'Activity';
+  /** Longer text: the note, the email body, the call notes. */
+  body: Maybe<Scalars['String']['output']>;
   company: Company;
   contact: Maybe<Contact>;
+  /** Hub user id of who logged it, or null for a product's event. */
+  createdBy: Maybe<Scalars['String']['output']>;
   deal: Maybe<Deal>;
+  /** Calls: INBOUND or OUTBOUND. */
+  direction: Maybe<CallDirection>;
+  /** Calls and meetings: how long, in seconds. */
+  durationSeconds: Maybe<Scalars['Int']['output']>;
+  /** Stable id (`act_…`). */
   id: Scalars['ID']['output'];
   occurredAt: Scalars['DateTime']['output'];
+  /** Calls: the recording link from Voice, when recording is on. */
+  recordingUrl: Maybe<Scalars['String']['output']>;
   /** The product the activity came from. */
   source: SourceProduct;
   /** A one-line description, as shown on the timeline. */
@@ -39,46 +59,135 @@ export type ActivityConnection = {
   pageInfo: PageInfo;
 };
 
+/** A timeline entry and its cursor. */
 export type ActivityEdge = {
   __typename?: 'ActivityEdge';
   cursor: Scalars['String']['output'];
   node: Activity;
 };
 
+/** Narrows the organisation-wide timeline. */
+export type ActivityFilter = {
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  contactId?: InputMaybe<Scalars['ID']['input']>;
+  dealId?: InputMaybe<Scalars['ID']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  types?: InputMaybe<Array<ActivityType>>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** What kind of timeline entry. */
 export type ActivityType =
   | 'CALL'
   | 'EMAIL'
+  /** An e-sign document was requested, sent, viewed, signed or declined. */
   | 'ESIGN'
   | 'MEETING'
   | 'NOTE'
+  /** A quote was created, sent, viewed, accepted, declined or expired. */
   | 'QUOTE'
+  /** A deal moved stage. */
   | 'STAGE_CHANGE'
   | 'TASK'
+  /** PSA ticket activity. */
   | 'TICKET';
+
+/** A postal address. */
+export type Address = {
+  __typename?: 'Address';
+  city: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-2 country code, e.g. US, GB. Also the default region for national phone numbers of the company's contacts. */
+  country: Maybe<Scalars['String']['output']>;
+  postalCode: Maybe<Scalars['String']['output']>;
+  /** State, county or region. */
+  region: Maybe<Scalars['String']['output']>;
+  street: Maybe<Scalars['String']['output']>;
+};
+
+/** A postal address as input; every part optional. */
+export type AddressInput = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-2 country code. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  street?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How a line item is billed. */
+export type BillingFrequency =
+  | 'ANNUALLY'
+  | 'MONTHLY'
+  | 'ONE_OFF'
+  | 'QUARTERLY';
+
+/** Which way a call went. */
+export type CallDirection =
+  | 'INBOUND'
+  | 'OUTBOUND';
 
 /** A customer or prospect organisation of the MSP. */
 export type Company = {
   __typename?: 'Company';
-  /** The company's timeline, newest first. */
+  /** The company's timeline, newest first; filter by type and time. */
   activities: ActivityConnection;
+  /** Postal address. */
+  address: Maybe<Address>;
   /** The people who work there, primary contact first. */
   contacts: Array<Contact>;
   createdAt: Scalars['DateTime']['output'];
   /** Deals with this company, newest first. */
   deals: Array<Deal>;
-  /** The primary web domain, used to match incoming email. */
+  /** The primary web domain, used to match incoming email (the first of `domains`). */
   domain: Maybe<Scalars['String']['output']>;
+  /** Every web domain of the company, lower case, primary first. */
+  domains: Array<Scalars['String']['output']>;
+  /** The current health score and its components; null until first computed. */
+  health: Maybe<HealthScore>;
+  /** Health scores as they changed, newest first. */
+  healthHistory: HealthScoreConnection;
+  /** Stable id (`cmp_…`). */
   id: Scalars['ID']['output'];
+  /** Industry or vertical, e.g. Legal, Healthcare. */
+  industry: Maybe<Scalars['String']['output']>;
+  /** The newest timeline entry, or null when the timeline is empty. */
+  latestActivity: Maybe<Activity>;
+  /** Legal or trading name. */
   name: Scalars['String']['output'];
-  /** Phone number in E.164 form. */
+  /** The Hub user id of the account owner (sales rep). */
+  ownerId: Maybe<Scalars['ID']['output']>;
+  /** Main phone number in E.164 form. */
   phone: Maybe<Scalars['String']['output']>;
+  /** PSA's client id once PSA confirmed the promotion. */
+  psaClientId: Maybe<Scalars['ID']['output']>;
+  /** Whether the company is a PSA client. */
+  psaSyncState: PsaSyncState;
+  /** Quotes for this company, newest first. */
+  quotes: Array<Quote>;
+  /** Where the company stands with the MSP. */
   status: CompanyStatus;
+  /** Every status change, newest first. */
+  statusHistory: Array<CompanyStatusChange>;
+  /** Free-form labels, lower case. */
+  tags: Array<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Optimistic concurrency token: send it back as `expectedVersion` when updating. */
+  version: Scalars['Int']['output'];
+  /** Website URL. */
+  website: Maybe<Scalars['String']['output']>;
 };
 
 
 /** A customer or prospect organisation of the MSP. */
 export type CompanyActivitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TimelineFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A customer or prospect organisation of the MSP. */
+export type CompanyHealthHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -90,90 +199,1107 @@ export type CompanyConnection = {
   pageInfo: PageInfo;
 };
 
+/** A company and its cursor. */
 export type CompanyEdge = {
   __typename?: 'CompanyEdge';
   cursor: Scalars['String']['output'];
   node: Company;
 };
 
+/** Which companies to list; every condition given must hold. */
+export type CompanyFilter = {
+  /** Health score below this (companies without a score are left out). */
+  healthBelow?: InputMaybe<Scalars['Int']['input']>;
+  /** Owned by this Hub user. */
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  psaSyncState?: InputMaybe<PsaSyncState>;
+  /** Name or domain contains this text (case-insensitive). */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Any of these statuses. */
+  status?: InputMaybe<Array<CompanyStatus>>;
+  /** Carrying any of these tags. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** How to sort companies (ties broken by id). */
+export type CompanyOrder = {
+  direction?: SortDirection;
+  field?: CompanySortField;
+};
+
+/** What companies can be sorted by. */
+export type CompanySortField =
+  | 'CREATED_AT'
+  /** Companies without a score sort as -1. */
+  | 'HEALTH_SCORE'
+  | 'NAME'
+  | 'UPDATED_AT';
+
 /** Where a company stands with the MSP. */
 export type CompanyStatus =
+  /** Engaged, not (yet) under contract. */
   | 'ACTIVE'
+  /** A client that left. */
   | 'CHURNED'
+  /** An active client under contract. */
   | 'CUSTOMER'
+  /** A former or dormant client. */
   | 'INACTIVE'
+  /** Not qualified yet. */
   | 'LEAD'
+  /** Qualified, being sold to. */
   | 'PROSPECT'
+  /** Service suspended (e.g. unpaid). */
   | 'SUSPENDED';
+
+/** One change of a company's status. */
+export type CompanyStatusChange = {
+  __typename?: 'CompanyStatusChange';
+  changedAt: Scalars['DateTime']['output'];
+  /** The Hub user id or product that changed it. */
+  changedBy: Scalars['String']['output'];
+  /** The status before; null for the initial status. */
+  from: Maybe<CompanyStatus>;
+  /** Why, when the caller said. */
+  reason: Maybe<Scalars['String']['output']>;
+  /** The status after. */
+  to: CompanyStatus;
+};
 
 /** A person at a company. */
 export type Contact = {
   __typename?: 'Contact';
+  /** This contact's timeline, newest first. */
+  activities: ActivityConnection;
   company: Company;
+  createdAt: Scalars['DateTime']['output'];
+  /** The primary email address (the first of `emails`). */
   email: Maybe<Scalars['String']['output']>;
+  /** Every email address, lower case, primary first. */
+  emails: Array<Scalars['String']['output']>;
   firstName: Scalars['String']['output'];
+  /** Stable id (`con_…`). */
   id: Scalars['ID']['output'];
-  /** Whether this is the company's primary contact. */
+  /** Whether this is the company's primary contact (at most one per company). */
   isPrimary: Scalars['Boolean']['output'];
   lastName: Scalars['String']['output'];
   /** First and last name. */
   name: Scalars['String']['output'];
-  /** Phone number in E.164 form. */
+  /** The primary phone number in E.164 form (the first of `phones`). */
   phone: Maybe<Scalars['String']['output']>;
+  /** Every phone number, in E.164 form. */
+  phones: Array<ContactPhone>;
+  /** Job title. */
   title: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Optimistic concurrency token. */
+  version: Scalars['Int']['output'];
+};
+
+
+/** A person at a company. */
+export type ContactActivitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TimelineFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of contacts (Relay connection). */
+export type ContactConnection = {
+  __typename?: 'ContactConnection';
+  edges: Array<ContactEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A contact and its cursor. */
+export type ContactEdge = {
+  __typename?: 'ContactEdge';
+  cursor: Scalars['String']['output'];
+  node: Contact;
+};
+
+/** Which contacts to list. */
+export type ContactFilter = {
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  /** Has this email address (exact, case-insensitive). */
+  email?: InputMaybe<Scalars['String']['input']>;
+  isPrimary?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Name or email contains this text (case-insensitive). */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How to sort contacts (ties broken by id). */
+export type ContactOrder = {
+  direction?: SortDirection;
+  field?: ContactSortField;
+};
+
+/** A phone number of a contact. */
+export type ContactPhone = {
+  __typename?: 'ContactPhone';
+  kind: PhoneKind;
+  /** E.164, e.g. +14155550101. */
+  number: Scalars['String']['output'];
+};
+
+/** A phone number as input: any common notation, normalised to E.164. */
+export type ContactPhoneInput = {
+  /** Default WORK. */
+  kind?: InputMaybe<PhoneKind>;
+  number: Scalars['String']['input'];
+};
+
+/** What contacts can be sorted by. */
+export type ContactSortField =
+  | 'CREATED_AT'
+  /** Last name, then first name. */
+  | 'NAME'
+  | 'UPDATED_AT';
+
+/** A new company. */
+export type CreateCompanyInput = {
+  address?: InputMaybe<AddressInput>;
+  /** Web domains (e.g. `acme.com`), primary first. */
+  domains?: InputMaybe<Array<Scalars['String']['input']>>;
+  industry?: InputMaybe<Scalars['String']['input']>;
+  /** 1–200 characters. */
+  name: Scalars['String']['input'];
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Any common notation; stored in E.164. A national number needs `address.country` or `phoneRegion`. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166 country code used to read a national `phone` (defaults to `address.country`). */
+  phoneRegion?: InputMaybe<Scalars['String']['input']>;
+  /** Default PROSPECT. */
+  status?: InputMaybe<CompanyStatus>;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** http(s) URL. */
+  website?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new contact. */
+export type CreateContactInput = {
+  companyId: Scalars['ID']['input'];
+  /** Email addresses, primary first. */
+  emails?: InputMaybe<Array<Scalars['String']['input']>>;
+  firstName: Scalars['String']['input'];
+  /** Makes this the company's primary contact (the previous one stops being it). */
+  isPrimary?: InputMaybe<Scalars['Boolean']['input']>;
+  /** May be empty. */
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * ISO 3166 country code for national phone numbers (e.g. `GB` for
+   * `020 7183 8750`); defaults to the company's address country.
+   */
+  phoneRegion?: InputMaybe<Scalars['String']['input']>;
+  /** Phone numbers, primary first. */
+  phones?: InputMaybe<Array<ContactPhoneInput>>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new deal. */
+export type CreateDealInput = {
+  companyId: Scalars['ID']['input'];
+  /** Default: the pipeline's currency. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  expectedCloseDate?: InputMaybe<Scalars['Date']['input']>;
+  lineItems?: InputMaybe<Array<LineItemInput>>;
+  mrr?: InputMaybe<Scalars['Decimal']['input']>;
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  pipelineId: Scalars['ID']['input'];
+  /** Must belong to the company. */
+  primaryContactId?: InputMaybe<Scalars['ID']['input']>;
+  /** Overrides the stage's probability, 0–100. */
+  probability?: InputMaybe<Scalars['Int']['input']>;
+  /** Default: the pipeline's first open stage. */
+  stageId?: InputMaybe<Scalars['ID']['input']>;
+  termMonths?: InputMaybe<Scalars['Int']['input']>;
+  title: Scalars['String']['input'];
+  /** Default 0 (or the line items' total when given). */
+  value?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+/** A new pipeline. */
+export type CreatePipelineInput = {
+  /** ISO 4217, default USD. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  /** In board order; exactly one WON and one LOST stage, at least one OPEN. */
+  stages: Array<PipelineStageInput>;
+};
+
+/** A new quote. */
+export type CreateQuoteInput = {
+  /** Required without `dealId`. */
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  contactId?: InputMaybe<Scalars['ID']['input']>;
+  /** Default: the deal's currency, or USD. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  /** Build from this deal (its line items unless `lines` are given). */
+  dealId?: InputMaybe<Scalars['ID']['input']>;
+  /** Default: the deal's line items. */
+  lines?: InputMaybe<Array<LineItemInput>>;
+  /** Default CRM; PSA for PSA's quick quotes. */
+  source?: InputMaybe<SourceProduct>;
+  /** Percent, 0–100, default 0. */
+  taxRate?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Default: the deal's title, or `Quote`. */
+  title?: InputMaybe<Scalars['String']['input']>;
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** An amount in one currency. */
+export type CurrencyTotal = {
+  __typename?: 'CurrencyTotal';
+  /** ISO 4217. */
+  currency: Scalars['String']['output'];
+  /** Sum of values. */
+  value: Scalars['Decimal']['output'];
+  /** Sum of value × probability ÷ 100 (equal to `value` for won deals). */
+  weightedValue: Scalars['Decimal']['output'];
 };
 
 /** A sales opportunity. */
 export type Deal = {
   __typename?: 'Deal';
+  /** This deal's timeline, newest first. */
+  activities: ActivityConnection;
+  /** Why the deal was won or lost. */
+  closeReason: Maybe<Scalars['String']['output']>;
+  /** When it was won or lost. */
+  closedAt: Maybe<Scalars['DateTime']['output']>;
   company: Company;
+  createdAt: Scalars['DateTime']['output'];
   /** ISO 4217 code. */
   currency: Scalars['String']['output'];
+  /** Whole days in the current stage. */
+  daysInStage: Scalars['Int']['output'];
+  expectedCloseDate: Maybe<Scalars['Date']['output']>;
+  /** Stable id (`deal_…`). */
   id: Scalars['ID']['output'];
-  /** The pipeline stage the deal is in. */
+  /** Products and services sold, in order. */
+  lineItems: Array<LineItem>;
+  /** Monthly recurring revenue. */
+  mrr: Scalars['Decimal']['output'];
+  /** Hub user id of the deal owner. */
+  ownerId: Maybe<Scalars['ID']['output']>;
+  pipeline: Pipeline;
+  /** The stage the deal is in. */
+  pipelineStage: PipelineStage;
+  /** The main contact for this deal. */
+  primaryContact: Maybe<Contact>;
+  /** Win probability in percent: the override when set, else the stage's. */
+  probability: Scalars['Int']['output'];
+  /** Quotes made from this deal, newest first. */
+  quotes: Array<Quote>;
+  /** The name of the stage the deal is in. */
   stage: Scalars['String']['output'];
+  /** When it entered its current stage. */
+  stageEnteredAt: Scalars['DateTime']['output'];
+  /** Every stage move, newest first. */
+  stageHistory: Array<DealStageChange>;
   status: DealStatus;
+  /** Contract term in months (for recurring revenue). */
+  termMonths: Maybe<Scalars['Int']['output']>;
   title: Scalars['String']['output'];
-  /** Deal value in `currency`, in major units (e.g. 1200.50). */
-  value: Scalars['Float']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** Total contract value in `currency`. */
+  value: Scalars['Decimal']['output'];
+  /** Optimistic concurrency token. */
+  version: Scalars['Int']['output'];
+  /** value × probability ÷ 100. */
+  weightedValue: Scalars['Decimal']['output'];
 };
 
+
+/** A sales opportunity. */
+export type DealActivitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TimelineFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of deals (Relay connection). */
+export type DealConnection = {
+  __typename?: 'DealConnection';
+  edges: Array<DealEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A deal and its cursor. */
+export type DealEdge = {
+  __typename?: 'DealEdge';
+  cursor: Scalars['String']['output'];
+  node: Deal;
+};
+
+/** Which deals to list. */
+export type DealFilter = {
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  /** Expected to close on or after this day. */
+  expectedCloseFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Expected to close on or before this day. */
+  expectedCloseTo?: InputMaybe<Scalars['Date']['input']>;
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  pipelineId?: InputMaybe<Scalars['ID']['input']>;
+  /** Title contains this text (case-insensitive). */
+  search?: InputMaybe<Scalars['String']['input']>;
+  stageId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<Array<DealStatus>>;
+};
+
+/** How to sort deals (ties broken by id). */
+export type DealOrder = {
+  direction?: SortDirection;
+  field?: DealSortField;
+};
+
+/** What deals can be sorted by. */
+export type DealSortField =
+  | 'CREATED_AT'
+  /** Deals without a date sort last ascending. */
+  | 'EXPECTED_CLOSE_DATE'
+  | 'TITLE'
+  | 'UPDATED_AT'
+  | 'VALUE';
+
+/** One stage move of a deal. */
+export type DealStageChange = {
+  __typename?: 'DealStageChange';
+  changedAt: Scalars['DateTime']['output'];
+  /** Hub user id, or the product that moved it. */
+  changedBy: Scalars['String']['output'];
+  deal: Deal;
+  /** Null for the stage the deal was created in. */
+  fromStage: Maybe<PipelineStage>;
+  /** Why (required when moving to LOST). */
+  reason: Maybe<Scalars['String']['output']>;
+  toStage: PipelineStage;
+};
+
+/** Whether a deal is still being worked. */
 export type DealStatus =
   | 'LOST'
   | 'OPEN'
   | 'WON';
 
-/** Relay page information. */
-export type PageInfo = {
-  __typename?: 'PageInfo';
-  endCursor: Maybe<Scalars['String']['output']>;
-  hasNextPage: Scalars['Boolean']['output'];
+/** A document sent for electronic signature (contract, addendum, proposal, policy). */
+export type EsignDocument = {
+  __typename?: 'EsignDocument';
+  company: Company;
+  /** The deal it belongs to; signing a CONTRACT closes an open deal as WON. */
+  deal: Maybe<Deal>;
+  /** Why it was declined. */
+  declineReason: Maybe<Scalars['String']['output']>;
+  declinedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Stable id (`esg_…`). */
+  id: Scalars['ID']['output'];
+  kind: EsignKind;
+  /** PSA's contract reference, for addendums triggered by a PSA contract change. */
+  psaContractRef: Maybe<Scalars['String']['output']>;
+  /** The quote it was made from, if any. */
+  quote: Maybe<Quote>;
+  requestedAt: Scalars['DateTime']['output'];
+  sentAt: Maybe<Scalars['DateTime']['output']>;
+  signedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The name the signer typed. */
+  signedName: Maybe<Scalars['String']['output']>;
+  /** The signer. */
+  signer: Maybe<Contact>;
+  signerEmail: Maybe<Scalars['String']['output']>;
+  status: EsignStatus;
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** Optimistic concurrency token. */
+  version: Scalars['Int']['output'];
+  viewedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A page of e-sign documents (Relay connection). */
+export type EsignDocumentConnection = {
+  __typename?: 'EsignDocumentConnection';
+  edges: Array<EsignDocumentEdge>;
+  pageInfo: PageInfo;
+};
+
+/** An e-sign document and its cursor. */
+export type EsignDocumentEdge = {
+  __typename?: 'EsignDocumentEdge';
+  cursor: Scalars['String']['output'];
+  node: EsignDocument;
+};
+
+/** Which e-sign documents to list. */
+export type EsignFilter = {
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  dealId?: InputMaybe<Scalars['ID']['input']>;
+  kind?: InputMaybe<Array<EsignKind>>;
+  status?: InputMaybe<Array<EsignStatus>>;
+};
+
+/** What is being signed. */
+export type EsignKind =
+  | 'ADDENDUM'
+  | 'CONTRACT'
+  | 'POLICY'
+  | 'PROPOSAL';
+
+/** Where an e-sign document stands. */
+export type EsignStatus =
+  | 'DECLINED'
+  | 'REQUESTED'
+  | 'SENT'
+  | 'SIGNED'
+  | 'VIEWED';
+
+/** How much risk a health score signals. */
+export type HealthRisk =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+/** A company's health, 0–100 (see docs/health-score.md for the weights). */
+export type HealthScore = {
+  __typename?: 'HealthScore';
+  /** Billing standing from Books, 0–100; null when unknown. */
+  billing: Maybe<Scalars['Int']['output']>;
+  computedAt: Scalars['DateTime']['output'];
+  /** Support satisfaction from PSA's CSAT scores (last 90 days), 0–100; null when PSA reported none. */
+  csat: Maybe<Scalars['Int']['output']>;
+  /** Engagement from the timeline (recency and frequency of calls, meetings, emails, notes), 0–100. */
+  engagement: Scalars['Int']['output'];
+  /** What triggered this computation, e.g. `activity.logged`, `psa.csat.recorded`. */
+  reason: Scalars['String']['output'];
+  /** LOW (score ≥ 70), MEDIUM (40–69) or HIGH (< 40) risk. */
+  risk: HealthRisk;
+  /** The weighted score, 0–100; higher is healthier. */
+  score: Scalars['Int']['output'];
+  /** Ticket load from PSA (open tickets, tickets in the last 30 days), 0–100 where 100 is no load; null without PSA data. */
+  ticketLoad: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of health scores (Relay connection). */
+export type HealthScoreConnection = {
+  __typename?: 'HealthScoreConnection';
+  edges: Array<HealthScoreEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A health score and its cursor. */
+export type HealthScoreEdge = {
+  __typename?: 'HealthScoreEdge';
+  cursor: Scalars['String']['output'];
+  node: HealthScore;
+};
+
+/** One product or service on a deal or quote. */
+export type LineItem = {
+  __typename?: 'LineItem';
+  /** quantity × unitPrice, rounded to cents. */
+  amount: Scalars['Decimal']['output'];
+  /** One-off, or recurring and how often it is billed. */
+  billing: BillingFrequency;
+  description: Maybe<Scalars['String']['output']>;
+  /** The Books GL account the revenue maps to (default 4000 Service Revenue for recurring, 4100 Project Revenue for one-off). */
+  glAccount: Scalars['String']['output'];
+  /** Up to two decimals (hours, seats, devices). */
+  quantity: Scalars['Decimal']['output'];
+  /** Service or product name. */
+  service: Scalars['String']['output'];
+  /** Whether tax applies (quotes). */
+  taxable: Scalars['Boolean']['output'];
+  unitPrice: Scalars['Decimal']['output'];
+};
+
+/** A line item as input. */
+export type LineItemInput = {
+  /** Default ONE_OFF. */
+  billing?: InputMaybe<BillingFrequency>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Books GL account code (digits); default by billing (see LineItem.glAccount). */
+  glAccount?: InputMaybe<Scalars['String']['input']>;
+  /** Positive, up to two decimals. Default 1. */
+  quantity?: InputMaybe<Scalars['Decimal']['input']>;
+  service: Scalars['String']['input'];
+  /** Default true. */
+  taxable?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Zero or more, up to two decimals. */
+  unitPrice: Scalars['Decimal']['input'];
+};
+
+/** A timeline entry to log. Give a company, or a contact or deal (whose company it then goes on). */
+export type LogActivityInput = {
+  body?: InputMaybe<Scalars['String']['input']>;
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  contactId?: InputMaybe<Scalars['ID']['input']>;
+  dealId?: InputMaybe<Scalars['ID']['input']>;
+  direction?: InputMaybe<CallDirection>;
+  durationSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** Default now. */
+  occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** http(s) URL. */
+  recordingUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Default CRM; VOICE for calls from Voice, M365 for synced email. */
+  source?: InputMaybe<SourceProduct>;
+  summary: Scalars['String']['input'];
+  /** NOTE, CALL, EMAIL, MEETING or TASK (the other types are logged by the CRM itself). */
+  type: ActivityType;
 };
 
 /**
- * The CRM: companies, their contacts, deals and activity timelines. Every
- * field is scoped to the caller's organisation: ids of another organisation's
- * records resolve to nothing.
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Creates a company. Emits `crm.company.created`. */
+  createCompany: Company;
+  /** Creates a contact of a company. Emits `crm.contact.created`. */
+  createContact: Contact;
+  /** Creates a deal in a pipeline's stage (the first open stage by default). Emits `crm.deal.created`. */
+  createDeal: Deal;
+  /** Creates a pipeline with its stages (exactly one WON and one LOST stage). Emits `crm.pipeline.created`. */
+  createPipeline: Pipeline;
+  /**
+   * Creates a DRAFT quote: from a deal's line items (`dealId` without `lines`),
+   * or directly with `lines` (the PSA "quick quote" path, `companyId` required
+   * then). Emits `crm.quote.created`.
+   */
+  createQuote: Quote;
+  /** Deletes a contact; its timeline entries stay on the company. Emits `crm.contact.deleted`. Returns its id. */
+  deleteContact: Scalars['ID']['output'];
+  /** Logs a note, call, email, meeting or task on a timeline. Emits `crm.activity.logged`. */
+  logActivity: Activity;
+  /**
+   * Moves a deal to another stage of its pipeline, recording it in the stage
+   * history and on the timeline. Into the WON stage: status WON; into the LOST
+   * stage: status LOST, `reason` required. INVALID_TRANSITION for a closed deal
+   * (reopen it with `reopenDeal`), a stage of another pipeline, or its current
+   * stage. Emits `crm.deal.stage_changed` and `crm.deal.won` or `crm.deal.lost`.
+   */
+  moveDeal: Deal;
+  /**
+   * Promotes a company to a PSA client: status CUSTOMER, PSA sync PENDING until
+   * PSA confirms. Contacts without an email are skipped (PSA requires one) and
+   * listed in the event. Emits `crm.company.promoted`. INVALID_TRANSITION when
+   * it is already linked or pending.
+   */
+  promoteCompanyToPsa: Company;
+  /**
+   * Records an e-sign step: REQUESTED → SENT → VIEWED → SIGNED | DECLINED (SENT
+   * may go straight to SIGNED or DECLINED). Signing needs `signedName`; signing
+   * a CONTRACT whose deal is open closes the deal as WON. Logged on the
+   * timeline; emits `crm.esign.<status>` (and the deal's events).
+   */
+  recordEsignEvent: EsignDocument;
+  /** Reopens a WON or LOST deal into an open stage. Emits `crm.deal.stage_changed`. */
+  reopenDeal: Deal;
+  /** Requests a signature on a document (status REQUESTED). Emits `crm.esign.requested`. */
+  requestEsignature: EsignDocument;
+  /**
+   * Replaces a deal's line items. The deal's `value` becomes the total contract
+   * value (one-off items plus recurring items over `termMonths`) and its `mrr`
+   * the monthly equivalent of the recurring items. Emits `crm.deal.updated`.
+   */
+  setDealLineItems: Deal;
+  /**
+   * Moves a quote along DRAFT → SENT → VIEWED → ACCEPTED | DECLINED | EXPIRED
+   * (SENT may go straight to ACCEPTED, DECLINED or EXPIRED). INVALID_TRANSITION
+   * otherwise. Logged on the timeline; emits `crm.quote.<status>`.
+   */
+  setQuoteStatus: Quote;
+  /** Changes a company; a status change is kept in its status history. Emits `crm.company.updated`. */
+  updateCompany: Company;
+  /** Changes a contact. Emits `crm.contact.updated`. */
+  updateContact: Contact;
+  /** Changes a deal's fields (not its stage: see `moveDeal`). Emits `crm.deal.updated`. */
+  updateDeal: Deal;
+  /**
+   * Renames a pipeline, changes its currency, and replaces its stage list:
+   * stages given with an `id` are kept (renamed, reordered, re-weighted), new
+   * ones are added, missing ones removed (CONFLICT when deals are in them).
+   * Emits `crm.pipeline.updated`.
+   */
+  updatePipeline: Pipeline;
+  /** Changes a DRAFT quote (INVALID_TRANSITION otherwise). Emits `crm.quote.updated`. */
+  updateQuote: Quote;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationCreateCompanyArgs = {
+  input: CreateCompanyInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationCreateContactArgs = {
+  input: CreateContactInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationCreateDealArgs = {
+  input: CreateDealInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationCreatePipelineArgs = {
+  input: CreatePipelineInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationCreateQuoteArgs = {
+  input: CreateQuoteInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationDeleteContactArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationLogActivityArgs = {
+  input: LogActivityInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationMoveDealArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  stageId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationPromoteCompanyToPsaArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationRecordEsignEventArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  signedName?: InputMaybe<Scalars['String']['input']>;
+  status: EsignStatus;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationReopenDealArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  stageId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationRequestEsignatureArgs = {
+  input: RequestEsignatureInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationSetDealLineItemsArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  items: Array<LineItemInput>;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationSetQuoteStatusArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  status: QuoteStatus;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationUpdateCompanyArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdateCompanyInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationUpdateContactArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdateContactInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationUpdateDealArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdateDealInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationUpdatePipelineArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdatePipelineInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationUpdateQuoteArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdateQuoteInput;
+};
+
+/** Relay page information. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the last edge, to pass as `after` for the next page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows this one. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** What a phone number is. */
+export type PhoneKind =
+  | 'HOME'
+  | 'MOBILE'
+  | 'OTHER'
+  | 'WORK';
+
+/** A sales pipeline: ordered stages a deal moves through (a Kanban board). */
+export type Pipeline = {
+  __typename?: 'Pipeline';
+  /** Open deals per stage, for the board's column headers. */
+  board: Array<StageColumn>;
+  createdAt: Scalars['DateTime']['output'];
+  /** ISO 4217 currency of the pipeline's deals by default. */
+  currency: Scalars['String']['output'];
+  /** The pipeline's deals, filtered and sorted. */
+  deals: DealConnection;
+  /** Stable id (`pl_…`). */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The stages in board order; the WON and LOST stages come last. */
+  stages: Array<PipelineStage>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Optimistic concurrency token. */
+  version: Scalars['Int']['output'];
+};
+
+
+/** A sales pipeline: ordered stages a deal moves through (a Kanban board). */
+export type PipelineDealsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DealFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<DealOrder>;
+};
+
+/** A page of pipelines (Relay connection). */
+export type PipelineConnection = {
+  __typename?: 'PipelineConnection';
+  edges: Array<PipelineEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A pipeline and its cursor. */
+export type PipelineEdge = {
+  __typename?: 'PipelineEdge';
+  cursor: Scalars['String']['output'];
+  node: Pipeline;
+};
+
+/** One stage of a pipeline. */
+export type PipelineStage = {
+  __typename?: 'PipelineStage';
+  /** Display colour, e.g. #4f46e5. */
+  color: Maybe<Scalars['String']['output']>;
+  /** Stable id (`stg_…`). */
+  id: Scalars['ID']['output'];
+  /** OPEN, or the pipeline's WON or LOST stage. */
+  kind: StageKind;
+  name: Scalars['String']['output'];
+  pipeline: Pipeline;
+  /** 0-based position on the board. */
+  position: Scalars['Int']['output'];
+  /** Win probability in percent (0–100): a deal's default probability while in this stage. */
+  probability: Scalars['Int']['output'];
+};
+
+/** A stage of a new or changed pipeline. */
+export type PipelineStageInput = {
+  color?: InputMaybe<Scalars['String']['input']>;
+  /** An existing stage's id, to keep it (and its deals). */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Default OPEN. */
+  kind?: InputMaybe<StageKind>;
+  name: Scalars['String']['input'];
+  /** 0–100. WON stages are 100 and LOST stages 0 whatever is given. */
+  probability: Scalars['Int']['input'];
+};
+
+/** The pipeline context of one company (the PSA sidebar widget). */
+export type PipelineSummary = {
+  __typename?: 'PipelineSummary';
+  company: Company;
+  /** The most recent deal stage change, if any. */
+  lastStageChange: Maybe<DealStageChange>;
+  /** Number of lost deals. */
+  lostCount: Scalars['Int']['output'];
+  /** The soonest expected close date of an open deal. */
+  nextExpectedClose: Maybe<Scalars['Date']['output']>;
+  /** Number of open deals. */
+  openCount: Scalars['Int']['output'];
+  /** Open deals, soonest expected close first. */
+  openDeals: Array<Deal>;
+  /** Totals of open deals per currency. */
+  openTotals: Array<CurrencyTotal>;
+  /** Number of won deals. */
+  wonCount: Scalars['Int']['output'];
+  /** Monthly recurring revenue of won deals per currency. */
+  wonMrr: Array<CurrencyTotal>;
+  /** Totals of won deals per currency (the company's total revenue from deals). */
+  wonTotals: Array<CurrencyTotal>;
+};
+
+/** Whether a company is linked to a PSA client. */
+export type PsaSyncState =
+  /** PSA confirmed the client. */
+  | 'LINKED'
+  /** Not a PSA client. */
+  | 'NOT_LINKED'
+  /** Promoted; waiting for PSA to confirm. */
+  | 'PENDING';
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
  */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Timeline entries across the organisation, newest first: filter by company,
+   * contact, deal, type and time.
+   */
+  activities: ActivityConnection;
   /** One timeline entry, or null. */
   activity: Maybe<Activity>;
-  /** The organisation's companies, by name then id, a page at a time. */
+  /** The organisation's companies, a page at a time (Relay connection), filtered and sorted. */
   companies: CompanyConnection;
   /** One company of the caller's organisation, or null when there is none with this id. */
   company: Maybe<Company>;
   /** One contact, or null. */
   contact: Maybe<Contact>;
+  /**
+   * The contact a phone number belongs to (inbound call routing): the number is
+   * normalised to E.164 first (a national number needs `region`, an ISO 3166
+   * country code such as `US`). Null when no contact has it; when several do,
+   * a primary contact first, then the most recently updated.
+   */
+  contactByPhone: Maybe<Contact>;
+  /** The organisation's contacts, a page at a time, filtered and sorted. */
+  contacts: ContactConnection;
   /** One deal, or null. */
   deal: Maybe<Deal>;
+  /** The organisation's deals, a page at a time, filtered and sorted. */
+  deals: DealConnection;
+  /** One e-sign document, or null. */
+  esignDocument: Maybe<EsignDocument>;
+  /** The organisation's e-sign documents, newest first, filtered. */
+  esignDocuments: EsignDocumentConnection;
+  /** One pipeline, or null. */
+  pipeline: Maybe<Pipeline>;
+  /**
+   * The pipeline context of one company, as the PSA sidebar widget shows it:
+   * open deals and their weighted value, won and lost figures, the next
+   * expected close. Null when the company is not the caller's.
+   */
+  pipelineSummary: Maybe<PipelineSummary>;
+  /** The organisation's pipelines, in board order. */
+  pipelines: PipelineConnection;
+  /** One quote, or null. */
+  quote: Maybe<Quote>;
+  /**
+   * The quote a Portal share link points at (the token from `Quote.shareToken`),
+   * within the caller's organisation; null for an unknown token.
+   */
+  quoteByShareToken: Maybe<Quote>;
+  /** The organisation's quotes, newest first, filtered. */
+  quotes: QuoteConnection;
 };
 
 
 /**
- * The CRM: companies, their contacts, deals and activity timelines. Every
- * field is scoped to the caller's organisation: ids of another organisation's
- * records resolve to nothing.
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryActivitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ActivityFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
  */
 export type QueryActivityArgs = {
   id: Scalars['ID']['input'];
@@ -181,20 +1307,24 @@ export type QueryActivityArgs = {
 
 
 /**
- * The CRM: companies, their contacts, deals and activity timelines. Every
- * field is scoped to the caller's organisation: ids of another organisation's
- * records resolve to nothing.
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
  */
 export type QueryCompaniesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CompanyFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CompanyOrder>;
 };
 
 
 /**
- * The CRM: companies, their contacts, deals and activity timelines. Every
- * field is scoped to the caller's organisation: ids of another organisation's
- * records resolve to nothing.
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
  */
 export type QueryCompanyArgs = {
   id: Scalars['ID']['input'];
@@ -202,9 +1332,10 @@ export type QueryCompanyArgs = {
 
 
 /**
- * The CRM: companies, their contacts, deals and activity timelines. Every
- * field is scoped to the caller's organisation: ids of another organisation's
- * records resolve to nothing.
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
  */
 export type QueryContactArgs = {
   id: Scalars['ID']['input'];
@@ -212,13 +1343,243 @@ export type QueryContactArgs = {
 
 
 /**
- * The CRM: companies, their contacts, deals and activity timelines. Every
- * field is scoped to the caller's organisation: ids of another organisation's
- * records resolve to nothing.
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryContactByPhoneArgs = {
+  phone: Scalars['String']['input'];
+  region?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryContactsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ContactFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ContactOrder>;
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
  */
 export type QueryDealArgs = {
   id: Scalars['ID']['input'];
 };
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryDealsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DealFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<DealOrder>;
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryEsignDocumentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryEsignDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<EsignFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryPipelineArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryPipelineSummaryArgs = {
+  companyId: Scalars['ID']['input'];
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryPipelinesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryQuoteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryQuoteByShareTokenArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryQuotesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<QuoteFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A quote or proposal sent to a company. */
+export type Quote = {
+  __typename?: 'Quote';
+  company: Company;
+  /** Who it is addressed to. */
+  contact: Maybe<Contact>;
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  /** The deal it was made from, if any. */
+  deal: Maybe<Deal>;
+  /** When it was accepted, declined or expired. */
+  decidedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why it was declined, when said. */
+  declineReason: Maybe<Scalars['String']['output']>;
+  /** Stable id (`quo_…`). */
+  id: Scalars['ID']['output'];
+  lines: Array<LineItem>;
+  /** Monthly recurring part of the subtotal. */
+  monthlyRecurring: Scalars['Decimal']['output'];
+  /** Human number, e.g. Q-1001 (per organisation). */
+  number: Scalars['String']['output'];
+  sentAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The token of the quote's Portal share link: set when the quote is sent,
+   * used with `quoteByShareToken`.
+   */
+  shareToken: Maybe<Scalars['String']['output']>;
+  /** CRM, or PSA for quick quotes from PSA's Add Service flow. */
+  source: SourceProduct;
+  status: QuoteStatus;
+  /** Sum of line amounts. */
+  subtotal: Scalars['Decimal']['output'];
+  /** Tax on taxable lines, rounded half-up to cents. */
+  tax: Scalars['Decimal']['output'];
+  /** Tax rate in percent, e.g. 8.25. */
+  taxRate: Scalars['Decimal']['output'];
+  title: Scalars['String']['output'];
+  /** subtotal + tax. */
+  total: Scalars['Decimal']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  validUntil: Maybe<Scalars['Date']['output']>;
+  /** Optimistic concurrency token. */
+  version: Scalars['Int']['output'];
+  viewedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A page of quotes (Relay connection). */
+export type QuoteConnection = {
+  __typename?: 'QuoteConnection';
+  edges: Array<QuoteEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A quote and its cursor. */
+export type QuoteEdge = {
+  __typename?: 'QuoteEdge';
+  cursor: Scalars['String']['output'];
+  node: Quote;
+};
+
+/** Which quotes to list. */
+export type QuoteFilter = {
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  dealId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<Array<QuoteStatus>>;
+};
+
+/** Where a quote stands. */
+export type QuoteStatus =
+  | 'ACCEPTED'
+  | 'DECLINED'
+  | 'DRAFT'
+  | 'EXPIRED'
+  | 'SENT'
+  | 'VIEWED';
+
+/** A signature request. */
+export type RequestEsignatureInput = {
+  /** Required unless `dealId` or `quoteId` gives it. */
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  dealId?: InputMaybe<Scalars['ID']['input']>;
+  kind: EsignKind;
+  psaContractRef?: InputMaybe<Scalars['String']['input']>;
+  quoteId?: InputMaybe<Scalars['ID']['input']>;
+  /** A contact of the company. */
+  signerContactId?: InputMaybe<Scalars['ID']['input']>;
+  /** Default: the signer's primary email. */
+  signerEmail?: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+};
+
+/** Sort direction. */
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
 
 /** A product of The One Stack. */
 export type SourceProduct =
@@ -229,9 +1590,28 @@ export type SourceProduct =
   | 'PSA'
   | 'VOICE';
 
+/** A board column: a stage with its open deals' count and value. */
+export type StageColumn = {
+  __typename?: 'StageColumn';
+  /** Deals in the stage. */
+  count: Scalars['Int']['output'];
+  stage: PipelineStage;
+  /** Sum of their values (in the pipeline's currency; deals in other currencies are not converted). */
+  totalValue: Scalars['Decimal']['output'];
+  /** Sum of value × probability ÷ 100. */
+  weightedValue: Scalars['Decimal']['output'];
+};
+
+/** What reaching a stage means. */
+export type StageKind =
+  | 'LOST'
+  | 'OPEN'
+  | 'WON';
+
 /**
  * Live updates, over graphql-ws on the gateway's `/graphql` path. Each event is
- * delivered only to subscribers of the organisation it belongs to.
+ * delivered only to subscribers of the organisation it belongs to. The gateway
+ * serves these fields; the crm subgraph only declares them.
  */
 export type Subscription = {
   __typename?: 'Subscription';
@@ -240,15 +1620,121 @@ export type Subscription = {
    * ...), as they happen. Filters on: the caller's organisation and `companyId`.
    */
   companyActivity: Activity;
+  /** Activities logged for one contact, as they happen (served by the gateway in a later release). */
+  contactActivity: Activity;
+  /** Changes to one deal (served by the gateway in a later release). */
+  dealUpdated: Deal;
+  /** Deals created, changed or moved in a pipeline or for a company (served by the gateway in a later release). */
+  pipelineUpdated: Deal;
 };
 
 
 /**
  * Live updates, over graphql-ws on the gateway's `/graphql` path. Each event is
- * delivered only to subscribers of the organisation it belongs to.
+ * delivered only to subscribers of the organisation it belongs to. The gateway
+ * serves these fields; the crm subgraph only declares them.
  */
 export type SubscriptionCompanyActivityArgs = {
   companyId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live updates, over graphql-ws on the gateway's `/graphql` path. Each event is
+ * delivered only to subscribers of the organisation it belongs to. The gateway
+ * serves these fields; the crm subgraph only declares them.
+ */
+export type SubscriptionContactActivityArgs = {
+  contactId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live updates, over graphql-ws on the gateway's `/graphql` path. Each event is
+ * delivered only to subscribers of the organisation it belongs to. The gateway
+ * serves these fields; the crm subgraph only declares them.
+ */
+export type SubscriptionDealUpdatedArgs = {
+  dealId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live updates, over graphql-ws on the gateway's `/graphql` path. Each event is
+ * delivered only to subscribers of the organisation it belongs to. The gateway
+ * serves these fields; the crm subgraph only declares them.
+ */
+export type SubscriptionPipelineUpdatedArgs = {
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  pipelineId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Narrows a timeline. */
+export type TimelineFilter = {
+  /** Occurred at or after. */
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Any of these types. */
+  types?: InputMaybe<Array<ActivityType>>;
+  /** Occurred before. */
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Changes to a company: only the fields given change; null clears an optional field. */
+export type UpdateCompanyInput = {
+  address?: InputMaybe<AddressInput>;
+  domains?: InputMaybe<Array<Scalars['String']['input']>>;
+  industry?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  phoneRegion?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<CompanyStatus>;
+  /** Why the status changes (kept in the status history). */
+  statusReason?: InputMaybe<Scalars['String']['input']>;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  website?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a contact: only the fields given change. */
+export type UpdateContactInput = {
+  emails?: InputMaybe<Array<Scalars['String']['input']>>;
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  isPrimary?: InputMaybe<Scalars['Boolean']['input']>;
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  phoneRegion?: InputMaybe<Scalars['String']['input']>;
+  phones?: InputMaybe<Array<ContactPhoneInput>>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a deal: only the fields given change; null clears an optional field. */
+export type UpdateDealInput = {
+  currency?: InputMaybe<Scalars['String']['input']>;
+  expectedCloseDate?: InputMaybe<Scalars['Date']['input']>;
+  mrr?: InputMaybe<Scalars['Decimal']['input']>;
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  primaryContactId?: InputMaybe<Scalars['ID']['input']>;
+  /** null goes back to the stage's probability. */
+  probability?: InputMaybe<Scalars['Int']['input']>;
+  termMonths?: InputMaybe<Scalars['Int']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  value?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+/** Changes to a pipeline: only the fields given change. */
+export type UpdatePipelineInput = {
+  currency?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The whole new stage list (see `updatePipeline`). */
+  stages?: InputMaybe<Array<PipelineStageInput>>;
+};
+
+/** Changes to a DRAFT quote. */
+export type UpdateQuoteInput = {
+  contactId?: InputMaybe<Scalars['ID']['input']>;
+  lines?: InputMaybe<Array<LineItemInput>>;
+  taxRate?: InputMaybe<Scalars['Decimal']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -336,6 +1822,9 @@ export type FederationTypes = ResolversObject<{
   Company: Company;
   Contact: Contact;
   Deal: Deal;
+  EsignDocument: EsignDocument;
+  Pipeline: Pipeline;
+  Quote: Quote;
 }>;
 
 /** Mapping of federation reference types */
@@ -352,6 +1841,15 @@ export type FederationReferenceTypes = ResolversObject<{
   Deal:
     ( { __typename: 'Deal' }
     & GraphQLRecursivePick<FederationTypes['Deal'], {"id":true}> );
+  EsignDocument:
+    ( { __typename: 'EsignDocument' }
+    & GraphQLRecursivePick<FederationTypes['EsignDocument'], {"id":true}> );
+  Pipeline:
+    ( { __typename: 'Pipeline' }
+    & GraphQLRecursivePick<FederationTypes['Pipeline'], {"id":true}> );
+  Quote:
+    ( { __typename: 'Quote' }
+    & GraphQLRecursivePick<FederationTypes['Quote'], {"id":true}> );
 }>;
 
 
@@ -359,56 +1857,180 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Activity: ResolverTypeWrapper<ActivityRow>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ActivityConnection: ResolverTypeWrapper<Omit<ActivityConnection, 'edges'> & { edges: Array<ResolversTypes['ActivityEdge']> }>;
   ActivityEdge: ResolverTypeWrapper<Omit<ActivityEdge, 'node'> & { node: ResolversTypes['Activity'] }>;
+  ActivityFilter: ActivityFilter;
   ActivityType: ActivityType;
+  Address: ResolverTypeWrapper<Address>;
+  AddressInput: AddressInput;
+  BillingFrequency: BillingFrequency;
+  CallDirection: CallDirection;
   Company: ResolverTypeWrapper<CompanyRow>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CompanyConnection: ResolverTypeWrapper<Omit<CompanyConnection, 'edges'> & { edges: Array<ResolversTypes['CompanyEdge']> }>;
   CompanyEdge: ResolverTypeWrapper<Omit<CompanyEdge, 'node'> & { node: ResolversTypes['Company'] }>;
+  CompanyFilter: CompanyFilter;
+  CompanyOrder: CompanyOrder;
+  CompanySortField: CompanySortField;
   CompanyStatus: CompanyStatus;
+  CompanyStatusChange: ResolverTypeWrapper<StatusChangeRow>;
   Contact: ResolverTypeWrapper<ContactRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ContactConnection: ResolverTypeWrapper<Omit<ContactConnection, 'edges'> & { edges: Array<ResolversTypes['ContactEdge']> }>;
+  ContactEdge: ResolverTypeWrapper<Omit<ContactEdge, 'node'> & { node: ResolversTypes['Contact'] }>;
+  ContactFilter: ContactFilter;
+  ContactOrder: ContactOrder;
+  ContactPhone: ResolverTypeWrapper<ContactPhone>;
+  ContactPhoneInput: ContactPhoneInput;
+  ContactSortField: ContactSortField;
+  CreateCompanyInput: CreateCompanyInput;
+  CreateContactInput: CreateContactInput;
+  CreateDealInput: CreateDealInput;
+  CreatePipelineInput: CreatePipelineInput;
+  CreateQuoteInput: CreateQuoteInput;
+  CurrencyTotal: ResolverTypeWrapper<CurrencyTotal>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deal: ResolverTypeWrapper<DealRow>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  DealConnection: ResolverTypeWrapper<Omit<DealConnection, 'edges'> & { edges: Array<ResolversTypes['DealEdge']> }>;
+  DealEdge: ResolverTypeWrapper<Omit<DealEdge, 'node'> & { node: ResolversTypes['Deal'] }>;
+  DealFilter: DealFilter;
+  DealOrder: DealOrder;
+  DealSortField: DealSortField;
+  DealStageChange: ResolverTypeWrapper<StageChangeRow>;
   DealStatus: DealStatus;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  EsignDocument: ResolverTypeWrapper<EsignRow>;
+  EsignDocumentConnection: ResolverTypeWrapper<Omit<EsignDocumentConnection, 'edges'> & { edges: Array<ResolversTypes['EsignDocumentEdge']> }>;
+  EsignDocumentEdge: ResolverTypeWrapper<Omit<EsignDocumentEdge, 'node'> & { node: ResolversTypes['EsignDocument'] }>;
+  EsignFilter: EsignFilter;
+  EsignKind: EsignKind;
+  EsignStatus: EsignStatus;
+  HealthRisk: HealthRisk;
+  HealthScore: ResolverTypeWrapper<HealthRow>;
+  HealthScoreConnection: ResolverTypeWrapper<Omit<HealthScoreConnection, 'edges'> & { edges: Array<ResolversTypes['HealthScoreEdge']> }>;
+  HealthScoreEdge: ResolverTypeWrapper<Omit<HealthScoreEdge, 'node'> & { node: ResolversTypes['HealthScore'] }>;
+  LineItem: ResolverTypeWrapper<LineItemRow>;
+  LineItemInput: LineItemInput;
+  LogActivityInput: LogActivityInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PhoneKind: PhoneKind;
+  Pipeline: ResolverTypeWrapper<PipelineRow>;
+  PipelineConnection: ResolverTypeWrapper<Omit<PipelineConnection, 'edges'> & { edges: Array<ResolversTypes['PipelineEdge']> }>;
+  PipelineEdge: ResolverTypeWrapper<Omit<PipelineEdge, 'node'> & { node: ResolversTypes['Pipeline'] }>;
+  PipelineStage: ResolverTypeWrapper<StageRow>;
+  PipelineStageInput: PipelineStageInput;
+  PipelineSummary: ResolverTypeWrapper<PipelineSummaryRow>;
+  PsaSyncState: PsaSyncState;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Quote: ResolverTypeWrapper<QuoteRow>;
+  QuoteConnection: ResolverTypeWrapper<Omit<QuoteConnection, 'edges'> & { edges: Array<ResolversTypes['QuoteEdge']> }>;
+  QuoteEdge: ResolverTypeWrapper<Omit<QuoteEdge, 'node'> & { node: ResolversTypes['Quote'] }>;
+  QuoteFilter: QuoteFilter;
+  QuoteStatus: QuoteStatus;
+  RequestEsignatureInput: RequestEsignatureInput;
+  SortDirection: SortDirection;
   SourceProduct: SourceProduct;
+  StageColumn: ResolverTypeWrapper<StageColumnRow>;
+  StageKind: StageKind;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TimelineFilter: TimelineFilter;
+  UpdateCompanyInput: UpdateCompanyInput;
+  UpdateContactInput: UpdateContactInput;
+  UpdateDealInput: UpdateDealInput;
+  UpdatePipelineInput: UpdatePipelineInput;
+  UpdateQuoteInput: UpdateQuoteInput;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Activity: ActivityRow;
-  ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  ID: Scalars['ID']['output'];
   ActivityConnection: Omit<ActivityConnection, 'edges'> & { edges: Array<ResolversParentTypes['ActivityEdge']> };
   ActivityEdge: Omit<ActivityEdge, 'node'> & { node: ResolversParentTypes['Activity'] };
+  ActivityFilter: ActivityFilter;
+  Address: Address;
+  AddressInput: AddressInput;
   Company: CompanyRow;
-  Int: Scalars['Int']['output'];
   CompanyConnection: Omit<CompanyConnection, 'edges'> & { edges: Array<ResolversParentTypes['CompanyEdge']> };
   CompanyEdge: Omit<CompanyEdge, 'node'> & { node: ResolversParentTypes['Company'] };
+  CompanyFilter: CompanyFilter;
+  CompanyOrder: CompanyOrder;
+  CompanyStatusChange: StatusChangeRow;
   Contact: ContactRow;
   Boolean: Scalars['Boolean']['output'];
+  ContactConnection: Omit<ContactConnection, 'edges'> & { edges: Array<ResolversParentTypes['ContactEdge']> };
+  ContactEdge: Omit<ContactEdge, 'node'> & { node: ResolversParentTypes['Contact'] };
+  ContactFilter: ContactFilter;
+  ContactOrder: ContactOrder;
+  ContactPhone: ContactPhone;
+  ContactPhoneInput: ContactPhoneInput;
+  CreateCompanyInput: CreateCompanyInput;
+  CreateContactInput: CreateContactInput;
+  CreateDealInput: CreateDealInput;
+  CreatePipelineInput: CreatePipelineInput;
+  CreateQuoteInput: CreateQuoteInput;
+  CurrencyTotal: CurrencyTotal;
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deal: DealRow;
-  Float: Scalars['Float']['output'];
+  DealConnection: Omit<DealConnection, 'edges'> & { edges: Array<ResolversParentTypes['DealEdge']> };
+  DealEdge: Omit<DealEdge, 'node'> & { node: ResolversParentTypes['Deal'] };
+  DealFilter: DealFilter;
+  DealOrder: DealOrder;
+  DealStageChange: StageChangeRow;
+  Decimal: Scalars['Decimal']['output'];
+  EsignDocument: EsignRow;
+  EsignDocumentConnection: Omit<EsignDocumentConnection, 'edges'> & { edges: Array<ResolversParentTypes['EsignDocumentEdge']> };
+  EsignDocumentEdge: Omit<EsignDocumentEdge, 'node'> & { node: ResolversParentTypes['EsignDocument'] };
+  EsignFilter: EsignFilter;
+  HealthScore: HealthRow;
+  HealthScoreConnection: Omit<HealthScoreConnection, 'edges'> & { edges: Array<ResolversParentTypes['HealthScoreEdge']> };
+  HealthScoreEdge: Omit<HealthScoreEdge, 'node'> & { node: ResolversParentTypes['HealthScore'] };
+  LineItem: LineItemRow;
+  LineItemInput: LineItemInput;
+  LogActivityInput: LogActivityInput;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  Pipeline: PipelineRow;
+  PipelineConnection: Omit<PipelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['PipelineEdge']> };
+  PipelineEdge: Omit<PipelineEdge, 'node'> & { node: ResolversParentTypes['Pipeline'] };
+  PipelineStage: StageRow;
+  PipelineStageInput: PipelineStageInput;
+  PipelineSummary: PipelineSummaryRow;
   Query: Record<PropertyKey, never>;
+  Quote: QuoteRow;
+  QuoteConnection: Omit<QuoteConnection, 'edges'> & { edges: Array<ResolversParentTypes['QuoteEdge']> };
+  QuoteEdge: Omit<QuoteEdge, 'node'> & { node: ResolversParentTypes['Quote'] };
+  QuoteFilter: QuoteFilter;
+  RequestEsignatureInput: RequestEsignatureInput;
+  StageColumn: StageColumnRow;
   Subscription: Record<PropertyKey, never>;
+  TimelineFilter: TimelineFilter;
+  UpdateCompanyInput: UpdateCompanyInput;
+  UpdateContactInput: UpdateContactInput;
+  UpdateDealInput: UpdateDealInput;
+  UpdatePipelineInput: UpdatePipelineInput;
+  UpdateQuoteInput: UpdateQuoteInput;
 }>;
 
 export type ActivityResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Activity'] = ResolversParentTypes['Activity'], FederationReferenceType extends FederationReferenceTypes['Activity'] = FederationReferenceTypes['Activity']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Activity']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  body?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deal?: Resolver<Maybe<ResolversTypes['Deal']>, ParentType, ContextType>;
+  direction?: Resolver<Maybe<ResolversTypes['CallDirection']>, ParentType, ContextType>;
+  durationSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  recordingUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['SourceProduct'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['ActivityType'], ParentType, ContextType>;
@@ -424,18 +2046,40 @@ export type ActivityEdgeResolvers<ContextType = CrmContext, ParentType extends R
   node?: Resolver<ResolversTypes['Activity'], ParentType, ContextType>;
 }>;
 
+export type AddressResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = ResolversObject<{
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type CompanyResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company'], FederationReferenceType extends FederationReferenceTypes['Company'] = FederationReferenceTypes['Company']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Company']> | FederationReferenceType, FederationReferenceType, ContextType>;
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<CompanyActivitiesArgs, 'first'>>;
+  address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   contacts?: Resolver<Array<ResolversTypes['Contact']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   deals?: Resolver<Array<ResolversTypes['Deal']>, ParentType, ContextType>;
   domain?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  domains?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  health?: Resolver<Maybe<ResolversTypes['HealthScore']>, ParentType, ContextType>;
+  healthHistory?: Resolver<ResolversTypes['HealthScoreConnection'], ParentType, ContextType, RequireFields<CompanyHealthHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latestActivity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ownerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  psaClientId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  psaSyncState?: Resolver<ResolversTypes['PsaSyncState'], ParentType, ContextType>;
+  quotes?: Resolver<Array<ResolversTypes['Quote']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CompanyStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['CompanyStatusChange']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type CompanyConnectionResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CompanyConnection'] = ResolversParentTypes['CompanyConnection']> = ResolversObject<{
@@ -448,18 +2092,57 @@ export type CompanyEdgeResolvers<ContextType = CrmContext, ParentType extends Re
   node?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
 }>;
 
+export type CompanyStatusChangeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CompanyStatusChange'] = ResolversParentTypes['CompanyStatusChange']> = ResolversObject<{
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['CompanyStatus']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['CompanyStatus'], ParentType, ContextType>;
+}>;
+
 export type ContactResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact'], FederationReferenceType extends FederationReferenceTypes['Contact'] = FederationReferenceTypes['Contact']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Contact']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<ContactActivitiesArgs, 'first'>>;
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emails?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   firstName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isPrimary?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lastName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phones?: Resolver<Array<ResolversTypes['ContactPhone']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
+
+export type ContactConnectionResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['ContactConnection'] = ResolversParentTypes['ContactConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ContactEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ContactEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['ContactEdge'] = ResolversParentTypes['ContactEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Contact'], ParentType, ContextType>;
+}>;
+
+export type ContactPhoneResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['ContactPhone'] = ResolversParentTypes['ContactPhone']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['PhoneKind'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CurrencyTotalResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CurrencyTotal'] = ResolversParentTypes['CurrencyTotal']> = ResolversObject<{
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  weightedValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+}>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -467,13 +2150,143 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type DealResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Deal'] = ResolversParentTypes['Deal'], FederationReferenceType extends FederationReferenceTypes['Deal'] = FederationReferenceTypes['Deal']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Deal']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<DealActivitiesArgs, 'first'>>;
+  closeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  daysInStage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expectedCloseDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lineItems?: Resolver<Array<ResolversTypes['LineItem']>, ParentType, ContextType>;
+  mrr?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  ownerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  pipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
+  pipelineStage?: Resolver<ResolversTypes['PipelineStage'], ParentType, ContextType>;
+  primaryContact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quotes?: Resolver<Array<ResolversTypes['Quote']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stageEnteredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stageHistory?: Resolver<Array<ResolversTypes['DealStageChange']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DealStatus'], ParentType, ContextType>;
+  termMonths?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weightedValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+}>;
+
+export type DealConnectionResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['DealConnection'] = ResolversParentTypes['DealConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['DealEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type DealEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['DealEdge'] = ResolversParentTypes['DealEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Deal'], ParentType, ContextType>;
+}>;
+
+export type DealStageChangeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['DealStageChange'] = ResolversParentTypes['DealStageChange']> = ResolversObject<{
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType>;
+  fromStage?: Resolver<Maybe<ResolversTypes['PipelineStage']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  toStage?: Resolver<ResolversTypes['PipelineStage'], ParentType, ContextType>;
+}>;
+
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
+export type EsignDocumentResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['EsignDocument'] = ResolversParentTypes['EsignDocument'], FederationReferenceType extends FederationReferenceTypes['EsignDocument'] = FederationReferenceTypes['EsignDocument']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['EsignDocument']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  deal?: Resolver<Maybe<ResolversTypes['Deal']>, ParentType, ContextType>;
+  declineReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  declinedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EsignKind'], ParentType, ContextType>;
+  psaContractRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  signedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  signedName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  signer?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
+  signerEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EsignStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  viewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type EsignDocumentConnectionResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['EsignDocumentConnection'] = ResolversParentTypes['EsignDocumentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['EsignDocumentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type EsignDocumentEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['EsignDocumentEdge'] = ResolversParentTypes['EsignDocumentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType>;
+}>;
+
+export type HealthScoreResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['HealthScore'] = ResolversParentTypes['HealthScore']> = ResolversObject<{
+  billing?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  csat?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  engagement?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  risk?: Resolver<ResolversTypes['HealthRisk'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketLoad?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type HealthScoreConnectionResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['HealthScoreConnection'] = ResolversParentTypes['HealthScoreConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['HealthScoreEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type HealthScoreEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['HealthScoreEdge'] = ResolversParentTypes['HealthScoreEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['HealthScore'], ParentType, ContextType>;
+}>;
+
+export type LineItemResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['LineItem'] = ResolversParentTypes['LineItem']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  billing?: Resolver<ResolversTypes['BillingFrequency'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  glAccount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  taxable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createCompany?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationCreateCompanyArgs, 'input'>>;
+  createContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationCreateContactArgs, 'input'>>;
+  createDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationCreateDealArgs, 'input'>>;
+  createPipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType, RequireFields<MutationCreatePipelineArgs, 'input'>>;
+  createQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationCreateQuoteArgs, 'input'>>;
+  deleteContact?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteContactArgs, 'expectedVersion' | 'id'>>;
+  logActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationLogActivityArgs, 'input'>>;
+  moveDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationMoveDealArgs, 'expectedVersion' | 'id' | 'stageId'>>;
+  promoteCompanyToPsa?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationPromoteCompanyToPsaArgs, 'expectedVersion' | 'id'>>;
+  recordEsignEvent?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationRecordEsignEventArgs, 'expectedVersion' | 'id' | 'status'>>;
+  reopenDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationReopenDealArgs, 'expectedVersion' | 'id' | 'stageId'>>;
+  requestEsignature?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationRequestEsignatureArgs, 'input'>>;
+  setDealLineItems?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationSetDealLineItemsArgs, 'expectedVersion' | 'id' | 'items'>>;
+  setQuoteStatus?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationSetQuoteStatusArgs, 'expectedVersion' | 'id' | 'status'>>;
+  updateCompany?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationUpdateCompanyArgs, 'expectedVersion' | 'id' | 'input'>>;
+  updateContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationUpdateContactArgs, 'expectedVersion' | 'id' | 'input'>>;
+  updateDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationUpdateDealArgs, 'expectedVersion' | 'id' | 'input'>>;
+  updatePipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType, RequireFields<MutationUpdatePipelineArgs, 'expectedVersion' | 'id' | 'input'>>;
+  updateQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationUpdateQuoteArgs, 'expectedVersion' | 'id' | 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -481,30 +2294,164 @@ export type PageInfoResolvers<ContextType = CrmContext, ParentType extends Resol
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PipelineResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Pipeline'] = ResolversParentTypes['Pipeline'], FederationReferenceType extends FederationReferenceTypes['Pipeline'] = FederationReferenceTypes['Pipeline']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Pipeline']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  board?: Resolver<Array<ResolversTypes['StageColumn']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deals?: Resolver<ResolversTypes['DealConnection'], ParentType, ContextType, RequireFields<PipelineDealsArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stages?: Resolver<Array<ResolversTypes['PipelineStage']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PipelineConnectionResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PipelineConnection'] = ResolversParentTypes['PipelineConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PipelineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type PipelineEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PipelineEdge'] = ResolversParentTypes['PipelineEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
+}>;
+
+export type PipelineStageResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PipelineStage'] = ResolversParentTypes['PipelineStage']> = ResolversObject<{
+  color?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['StageKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PipelineSummaryResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PipelineSummary'] = ResolversParentTypes['PipelineSummary']> = ResolversObject<{
+  company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  lastStageChange?: Resolver<Maybe<ResolversTypes['DealStageChange']>, ParentType, ContextType>;
+  lostCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nextExpectedClose?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  openCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openDeals?: Resolver<Array<ResolversTypes['Deal']>, ParentType, ContextType>;
+  openTotals?: Resolver<Array<ResolversTypes['CurrencyTotal']>, ParentType, ContextType>;
+  wonCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  wonMrr?: Resolver<Array<ResolversTypes['CurrencyTotal']>, ParentType, ContextType>;
+  wonTotals?: Resolver<Array<ResolversTypes['CurrencyTotal']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<QueryActivitiesArgs, 'first'>>;
   activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType, RequireFields<QueryActivityArgs, 'id'>>;
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<QueryCompaniesArgs, 'first'>>;
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, RequireFields<QueryCompanyArgs, 'id'>>;
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType, RequireFields<QueryContactArgs, 'id'>>;
+  contactByPhone?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType, RequireFields<QueryContactByPhoneArgs, 'phone'>>;
+  contacts?: Resolver<ResolversTypes['ContactConnection'], ParentType, ContextType, RequireFields<QueryContactsArgs, 'first'>>;
   deal?: Resolver<Maybe<ResolversTypes['Deal']>, ParentType, ContextType, RequireFields<QueryDealArgs, 'id'>>;
+  deals?: Resolver<ResolversTypes['DealConnection'], ParentType, ContextType, RequireFields<QueryDealsArgs, 'first'>>;
+  esignDocument?: Resolver<Maybe<ResolversTypes['EsignDocument']>, ParentType, ContextType, RequireFields<QueryEsignDocumentArgs, 'id'>>;
+  esignDocuments?: Resolver<ResolversTypes['EsignDocumentConnection'], ParentType, ContextType, RequireFields<QueryEsignDocumentsArgs, 'first'>>;
+  pipeline?: Resolver<Maybe<ResolversTypes['Pipeline']>, ParentType, ContextType, RequireFields<QueryPipelineArgs, 'id'>>;
+  pipelineSummary?: Resolver<Maybe<ResolversTypes['PipelineSummary']>, ParentType, ContextType, RequireFields<QueryPipelineSummaryArgs, 'companyId'>>;
+  pipelines?: Resolver<ResolversTypes['PipelineConnection'], ParentType, ContextType, RequireFields<QueryPipelinesArgs, 'first'>>;
+  quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
+  quoteByShareToken?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteByShareTokenArgs, 'token'>>;
+  quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, RequireFields<QueryQuotesArgs, 'first'>>;
+}>;
+
+export type QuoteResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote'], FederationReferenceType extends FederationReferenceTypes['Quote'] = FederationReferenceTypes['Quote']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Quote']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deal?: Resolver<Maybe<ResolversTypes['Deal']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  declineReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['LineItem']>, ParentType, ContextType>;
+  monthlyRecurring?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  shareToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['SourceProduct'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['QuoteStatus'], ParentType, ContextType>;
+  subtotal?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  tax?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  taxRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  viewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type QuoteConnectionResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['QuoteConnection'] = ResolversParentTypes['QuoteConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['QuoteEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type QuoteEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['QuoteEdge'] = ResolversParentTypes['QuoteEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Quote'], ParentType, ContextType>;
+}>;
+
+export type StageColumnResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['StageColumn'] = ResolversParentTypes['StageColumn']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['PipelineStage'], ParentType, ContextType>;
+  totalValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  weightedValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 }>;
 
 export type SubscriptionResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   companyActivity?: SubscriptionResolver<ResolversTypes['Activity'], "companyActivity", ParentType, ContextType, RequireFields<SubscriptionCompanyActivityArgs, 'companyId'>>;
+  contactActivity?: SubscriptionResolver<ResolversTypes['Activity'], "contactActivity", ParentType, ContextType, RequireFields<SubscriptionContactActivityArgs, 'contactId'>>;
+  dealUpdated?: SubscriptionResolver<ResolversTypes['Deal'], "dealUpdated", ParentType, ContextType, RequireFields<SubscriptionDealUpdatedArgs, 'dealId'>>;
+  pipelineUpdated?: SubscriptionResolver<ResolversTypes['Deal'], "pipelineUpdated", ParentType, ContextType, Partial<SubscriptionPipelineUpdatedArgs>>;
 }>;
 
 export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   Activity?: ActivityResolvers<ContextType>;
   ActivityConnection?: ActivityConnectionResolvers<ContextType>;
   ActivityEdge?: ActivityEdgeResolvers<ContextType>;
+  Address?: AddressResolvers<ContextType>;
   Company?: CompanyResolvers<ContextType>;
   CompanyConnection?: CompanyConnectionResolvers<ContextType>;
   CompanyEdge?: CompanyEdgeResolvers<ContextType>;
+  CompanyStatusChange?: CompanyStatusChangeResolvers<ContextType>;
   Contact?: ContactResolvers<ContextType>;
+  ContactConnection?: ContactConnectionResolvers<ContextType>;
+  ContactEdge?: ContactEdgeResolvers<ContextType>;
+  ContactPhone?: ContactPhoneResolvers<ContextType>;
+  CurrencyTotal?: CurrencyTotalResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Deal?: DealResolvers<ContextType>;
+  DealConnection?: DealConnectionResolvers<ContextType>;
+  DealEdge?: DealEdgeResolvers<ContextType>;
+  DealStageChange?: DealStageChangeResolvers<ContextType>;
+  Decimal?: GraphQLScalarType;
+  EsignDocument?: EsignDocumentResolvers<ContextType>;
+  EsignDocumentConnection?: EsignDocumentConnectionResolvers<ContextType>;
+  EsignDocumentEdge?: EsignDocumentEdgeResolvers<ContextType>;
+  HealthScore?: HealthScoreResolvers<ContextType>;
+  HealthScoreConnection?: HealthScoreConnectionResolvers<ContextType>;
+  HealthScoreEdge?: HealthScoreEdgeResolvers<ContextType>;
+  LineItem?: LineItemResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Pipeline?: PipelineResolvers<ContextType>;
+  PipelineConnection?: PipelineConnectionResolvers<ContextType>;
+  PipelineEdge?: PipelineEdgeResolvers<ContextType>;
+  PipelineStage?: PipelineStageResolvers<ContextType>;
+  PipelineSummary?: PipelineSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Quote?: QuoteResolvers<ContextType>;
+  QuoteConnection?: QuoteConnectionResolvers<ContextType>;
+  QuoteEdge?: QuoteEdgeResolvers<ContextType>;
+  StageColumn?: StageColumnResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 

@@ -12,4 +12,7 @@ const servedByGateway = () => {
  */
 export const Subscription: SubscriptionResolvers = {
   companyActivity: { subscribe: servedByGateway },
+  contactActivity: { subscribe: servedByGateway },
+  pipelineUpdated: { subscribe: servedByGateway },
+  dealUpdated: { subscribe: servedByGateway },
 };

@@ -1,4 +1,5 @@
-import { encodeCursor } from '../store/cursor.ts';
+import { encodeCursor, pageSize } from '../store/cursor.ts';
+import type { TimelineShape, TimelineScope } from '../store/activities.ts';
 
 /** Builds a Relay connection from rows fetched with one extra row as the next-page probe. */
 export function toConnection<R extends { id: string }>(rows: readonly R[], first: number, sortKey: (row: R) => string) {
@@ -6,3 +7,24 @@ export function toConnection<R extends { id: string }>(rows: readonly R[], first
   const edges = page.map((node) => ({ cursor: encodeCursor(sortKey(node), node.id), node }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }
+
+/** A connection of rows that carry their sort key (`fetchPage`). */
+export const sortedConnection = <R extends { id: string; _sort: string }>(rows: readonly R[], first: number) => toConnection(rows, first, (r) => r._sort);
+
+const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
+
+/** The page shape of a timeline field's arguments. */
+export function timelineShape(
+  scope: TimelineScope,
+  args: { first?: number | null; after?: string | null; filter?: { types?: readonly string[] | null; since?: unknown; until?: unknown } | null },
+): { size: number; shape: TimelineShape } {
+  const size = pageSize(args.first);
+  const f = args.filter ?? {};
+  return {
+    size,
+    shape: { scope, limit: size + 1, after: args.after ?? null, types: f.types?.length ? [...f.types].sort() : null, since: toDate(f.since), until: toDate(f.until) },
+  };
+}
+
+export const timelineCursor = (r: { occurred_at: Date }) => r.occurred_at.toISOString();
+export { toDate };

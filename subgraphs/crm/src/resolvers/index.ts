@@ -2,9 +2,36 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Activity } from './Activity.ts';
 import { Company } from './Company.ts';
 import { Contact } from './Contact.ts';
-import { Deal } from './Deal.ts';
+import { Deal, DealStageChange, LineItem } from './Deal.ts';
+import { EsignDocument } from './EsignDocument.ts';
+import { CompanyStatusChange, HealthScore } from './HealthScore.ts';
+import { Mutation } from './Mutation.ts';
+import { Pipeline, PipelineStage, StageColumn } from './Pipeline.ts';
+import { PipelineSummary } from './PipelineSummary.ts';
 import { Query } from './Query.ts';
-import { DateTime } from './scalars.ts';
+import { Quote } from './Quote.ts';
+import { DateScalar, DateTime, Decimal } from './scalars.ts';
 import { Subscription } from './Subscription.ts';
 
-export const resolvers: Resolvers = { DateTime, Query, Subscription, Company, Contact, Deal, Activity };
+export const resolvers: Resolvers = {
+  DateTime,
+  Date: DateScalar,
+  Decimal,
+  Query,
+  Mutation,
+  Subscription,
+  Company,
+  CompanyStatusChange,
+  HealthScore,
+  Contact,
+  Pipeline,
+  PipelineStage,
+  StageColumn,
+  PipelineSummary,
+  Deal,
+  DealStageChange,
+  LineItem,
+  Activity,
+  Quote,
+  EsignDocument,
+};

@@ -1,9 +1,22 @@
 import type { Queryable } from '@onegraph/db';
 import type { Envelope } from '@onegraph/bus';
 
-/** Adds an event to the outbox, in the caller's transaction: it is published only if the change commits. */
-export async function appendOutbox(tx: Queryable, topic: string, event: Envelope): Promise<void> {
-  await tx.query(`INSERT INTO outbox (org_id, topic, event) VALUES ($1, $2, $3)`, [event.orgid, topic, JSON.stringify(event)]);
+/**
+ * Adds events to the outbox, in the caller's transaction: they are published
+ * only if the change commits. The transaction first takes its organisation's
+ * outbox lock (held to commit), so one organisation's outbox rows get their
+ * `seq` in commit order: the relay, reading by `seq`, can never publish a
+ * later event of an organisation before an earlier one that was still
+ * uncommitted.
+ */
+export async function appendOutbox(tx: Queryable, topic: string, events: Envelope | readonly Envelope[]): Promise<void> {
+  const list = Array.isArray(events) ? (events as readonly Envelope[]) : [events as Envelope];
+  if (list.length === 0) return;
+  const orgs = [...new Set(list.map((e) => e.orgid))].sort();
+  for (const org of orgs) await tx.query(`SELECT pg_advisory_xact_lock(hashtext('crm.outbox'), hashtext($1))`, [org]);
+  const params: unknown[] = [];
+  const values = list.map((e) => `($${params.push(e.orgid)}, $${params.push(topic)}, $${params.push(JSON.stringify(e))})`);
+  await tx.query(`INSERT INTO outbox (org_id, topic, event) VALUES ${values.join(', ')}`, params);
 }
 
 export interface OutboxRow {
