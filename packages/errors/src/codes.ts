@@ -21,6 +21,7 @@ export const ErrorCode = {
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
+  CURSOR_EXPIRED: 'CURSOR_EXPIRED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -44,4 +45,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   INTERNAL_SERVER_ERROR: 500,
   // ends a graphql-ws subscription, not an HTTP request
   SUBSCRIBER_TOO_SLOW: 500,
+  // refuses a graphql-ws subscription's resumption, not an HTTP request
+  CURSOR_EXPIRED: 410,
 };
