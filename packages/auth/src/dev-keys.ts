@@ -10,7 +10,7 @@ export const DEV_AUDIENCE = 'onegraph';
 export interface DevKeys {
   jwks: JSONWebKeySet;
   /** Signs a Hub-style token, as Hub would. */
-  issueToken(claims: { sub?: string; org: string; role: Role; products?: string[]; expiresIn?: string }): Promise<string>;
+  issueToken(claims: { sub?: string; org: string; role: Role; products?: string[]; permissions?: string[]; expiresIn?: string | number }): Promise<string>;
 }
 
 interface StoredKeys {
@@ -44,8 +44,8 @@ export async function loadDevKeys(file?: string): Promise<DevKeys> {
   const privateKey = await importJWK(privateJwk, 'ES256');
   return {
     jwks: { keys: [publicJwk] },
-    issueToken: ({ sub = 'dev-user', org, role, products = ['crm'], expiresIn = '8h' }) =>
-      new SignJWT({ org, role, products })
+    issueToken: ({ sub = 'dev-user', org, role, products = ['crm'], permissions, expiresIn = '8h' }) =>
+      new SignJWT({ org, role, products, ...(permissions ? { permissions } : {}) })
         .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid! })
         .setSubject(sub)
         .setIssuer(DEV_ISSUER)

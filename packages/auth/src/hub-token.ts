@@ -7,6 +7,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { codedError, ErrorCode } from '@onegraph/errors';
+import { parsePermissions } from './permissions.ts';
 import { parseRole, type UserPrincipal } from './principal.ts';
 
 export interface HubVerifierOptions {
@@ -16,6 +17,18 @@ export interface HubVerifierOptions {
   audience: string;
   /** Tolerated clock skew in seconds. Default 30. */
   clockToleranceSec?: number;
+  /**
+   * How long a fetched JWKS is used before it is fetched again, in ms: the
+   * longest a key Hub removed keeps verifying. Default 600 000 (10 min).
+   */
+  jwksCacheMaxAgeMs?: number;
+  /**
+   * The least time between two fetches triggered by an unknown `kid`, in ms:
+   * a flood of tokens with made-up key ids costs one fetch per cooldown.
+   * A key Hub adds is picked up at its first token once the cooldown since
+   * the last fetch has passed. Default 30 000.
+   */
+  jwksCooldownMs?: number;
 }
 
 export type HubTokenVerifier = (token: string) => Promise<UserPrincipal>;
@@ -23,10 +36,20 @@ export type HubTokenVerifier = (token: string) => Promise<UserPrincipal>;
 /**
  * Verifies a Hub-issued JWT (RS256 or ES256 only: `alg: none` and HMAC are
  * refused) and maps its claims to a principal. Accepts both our short claim
- * names (`org`, `role`) and Hub's (`tenantId`, `orgRole`, `entitlements`).
+ * names (`org`, `role`, `products`) and Hub's (`tenantId`, `orgRole`,
+ * `entitlements`); Hub's granular `permissions` (strings with wildcards)
+ * narrow the role's. A remote JWKS is cached and refetched when a token
+ * names a key it does not hold (Hub rotated), at most once per cooldown.
  */
 export function createHubTokenVerifier(options: HubVerifierOptions): HubTokenVerifier {
-  const keys = options.jwks instanceof URL ? createRemoteJWKSet(options.jwks) : createLocalJWKSet(options.jwks);
+  const keys =
+    options.jwks instanceof URL
+      ? createRemoteJWKSet(options.jwks, {
+          cacheMaxAge: options.jwksCacheMaxAgeMs ?? 600_000,
+          cooldownDuration: options.jwksCooldownMs ?? 30_000,
+          timeoutDuration: 5_000,
+        })
+      : createLocalJWKSet(options.jwks);
   return async (token) => {
     let payload: JWTPayload;
     try {
@@ -49,6 +72,7 @@ export function createHubTokenVerifier(options: HubVerifierOptions): HubTokenVer
     }
     const products = Array.isArray(entitlements) ? entitlements.filter((p): p is string => typeof p === 'string') : [];
     if (!products.includes('crm')) throw codedError(ErrorCode.FORBIDDEN, 'This user has no access to CRM');
-    return { kind: 'user', sub: payload.sub, org, role, products };
+    const permissions = parsePermissions(payload['permissions']);
+    return { kind: 'user', sub: payload.sub, org, role, products, ...(permissions ? { permissions } : {}), expiresAt: payload.exp! };
   };
 }

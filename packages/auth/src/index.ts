@@ -1,4 +1,6 @@
 export * from './principal.ts';
+export * from './permissions.ts';
 export * from './hub-token.ts';
 export * from './internal-token.ts';
+export * from './jarvis-token.ts';
 export * from './dev-keys.ts';
