@@ -9,6 +9,20 @@ interface ErrorLog {
 
 const apolloRequestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
 
+const clientCodes = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
+
+/**
+ * Whether an error is a subgraph's coded error passed on by Apollo Gateway:
+ * the gateway hands over the subgraph's error as a plain object (not an
+ * Error) carrying the code. Subgraphs mask their own unexpected errors, so a
+ * known code from them is as safe to show as one thrown here.
+ */
+function fromSubgraph(original: unknown, code: string): boolean {
+  if (original instanceof Error || typeof original !== 'object' || original === null) return false;
+  const extensions = (original as { extensions?: Record<string, unknown> }).extensions;
+  return clientCodes.has(code) && extensions?.['code'] === code;
+}
+
 /**
  * Apollo's `formatError`: coded errors pass as they are; anything else is an
  * unexpected failure, masked to INTERNAL_SERVER_ERROR with an error id the
@@ -19,7 +33,7 @@ export function maskErrors(log: ErrorLog) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.['code'];
-    if (isClientSafe(original) || (typeof code === 'string' && apolloRequestCodes.has(code))) {
+    if (isClientSafe(original) || (typeof code === 'string' && (apolloRequestCodes.has(code) || fromSubgraph(original, code)))) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }

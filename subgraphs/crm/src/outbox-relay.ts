@@ -45,6 +45,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchSize = options.batchSize ?? 200;
   const leaderPollMs = options.leaderPollMs ?? 2_000;
   let stopped = false;
+  // cuts a retry backoff short on stop (wake() does not: commits during a Bus outage must not hammer it)
+  const stopping = new AbortController();
   let lock: DbLock | null = null;
   let wakeUp: (() => void) | undefined;
   // drain() waits for an empty round that started after it was called
@@ -102,7 +104,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         failures++;
         const wait = Math.min(5_000, 200 * 2 ** Math.min(failures, 5));
         log.warn('outbox relay: publish failed, retrying', { error: (error as Error).message, retryInMs: wait });
-        await delay(wait);
+        await delay(wait, undefined, { signal: stopping.signal }).catch(() => {});
       }
     }
     const held = lock as DbLock | null;
@@ -123,6 +125,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       wakeUp?.();
       await loop;
       idleWaiters.splice(0).forEach((w) => w.resolve());
