@@ -1,0 +1,79 @@
+import { installedVersion, repoRoot } from './paths.ts';
+
+export type GatewayId = 'ours' | 'apollo-baseline' | 'hive-gateway' | 'hive-gateway-defaults' | 'mercurius';
+
+export interface GatewayLaunch {
+  supergraphPath: string;
+  port: number;
+  auth: 'none' | 'hub';
+}
+
+/** How to start one gateway as a child process serving a supergraph file on a port. */
+export interface GatewaySpec {
+  id: GatewayId;
+  /** What it is and which versions, for the table. */
+  label: string;
+  /** Node arguments (script and its arguments); Node flags such as `--cpu-prof` go before them. */
+  args(launch: GatewayLaunch): string[];
+  env?: Record<string, string | undefined>;
+  /** Whether it can run the CRM workload's Hub authentication with identity forwarding. */
+  hubAuth: boolean;
+}
+
+const tsx = ['--import', 'tsx'];
+
+export const gateways: Record<GatewayId, GatewaySpec> = {
+  ours: {
+    id: 'ours',
+    label: `ours (@onegraph/gateway ${installedVersion('@onegraph/gateway')}, @apollo/gateway ${installedVersion('@apollo/gateway')})`,
+    args: ({ supergraphPath, port, auth }) => [`${repoRoot}gateway/bin/onegraph-gateway.js`, '--supergraph', supergraphPath, '--port', String(port), '--auth', auth],
+    env: { KAFKA_BROKERS: undefined, LOG_LEVEL: 'warn' },
+    hubAuth: true,
+  },
+  'apollo-baseline': {
+    id: 'apollo-baseline',
+    label: `baseline (@apollo/gateway ${installedVersion('@apollo/gateway')} + @apollo/server ${installedVersion('@apollo/server')} standalone)`,
+    args: ({ supergraphPath, port, auth }) => [...tsx, `${repoRoot}bench/peers/apollo-baseline.ts`, '--supergraph', supergraphPath, '--port', String(port), '--auth', auth],
+    hubAuth: true,
+  },
+  'hive-gateway': {
+    id: 'hive-gateway',
+    label: `Hive Gateway ${installedVersion('@graphql-hive/gateway')} (public benchmark config: jit, inbound in-flight dedup)`,
+    args: ({ supergraphPath, port }) => [
+      `${repoRoot}node_modules/@graphql-hive/gateway/dist/bin.js`,
+      'supergraph',
+      supergraphPath,
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--fork',
+      '1',
+      '--config-path',
+      `${repoRoot}bench/peers/hive-gateway.config.ts`,
+    ],
+    hubAuth: false,
+  },
+  'hive-gateway-defaults': {
+    id: 'hive-gateway-defaults',
+    label: `Hive Gateway ${installedVersion('@graphql-hive/gateway')} (defaults: no jit, no dedup)`,
+    args: ({ supergraphPath, port }) => [
+      `${repoRoot}node_modules/@graphql-hive/gateway/dist/bin.js`,
+      'supergraph',
+      supergraphPath,
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--fork',
+      '1',
+    ],
+    hubAuth: false,
+  },
+  mercurius: {
+    id: 'mercurius',
+    label: `@mercuriusjs/gateway ${installedVersion('@mercuriusjs/gateway')} (mercurius ${installedVersion('mercurius')}, jit: 1)`,
+    args: ({ supergraphPath, port }) => [...tsx, `${repoRoot}bench/peers/mercurius-gateway.ts`, '--supergraph', supergraphPath, '--port', String(port)],
+    hubAuth: false,
+  },
+};
