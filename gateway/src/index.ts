@@ -17,10 +17,11 @@ import { resolvePersisted, type PersistedManifest } from './security/persisted-o
 import { createRateLimiter, type RateLimitOptions } from './security/rate-limit.ts';
 import { supergraphFromFile } from './supergraph-file.ts';
 import { startEventRouter, type EventRouter } from './subscriptions/event-router.ts';
-import { subscriptionTopics } from './subscriptions/fields.ts';
-import { useSubscriptionServer } from './subscriptions/server.ts';
+import { subscriptionFields } from './subscriptions/fields.ts';
+import { useSubscriptionServer, type SubscriptionOptions } from './subscriptions/server.ts';
 
 export type { AuthConfig } from './auth.ts';
+export type { SubscriptionOptions } from './subscriptions/server.ts';
 export { defaultLimits, type LimitClass, type OperationLimits } from './security/limits.ts';
 export { loadManifest, operationHash, type PersistedManifest } from './security/persisted-operations.ts';
 export type { GatewayContext } from './context.ts';
@@ -35,6 +36,8 @@ export interface GatewayOptions {
   internalTokens?: InternalTokens;
   /** Feeds subscriptions; without it the gateway serves queries and mutations only. */
   bus?: Bus;
+  /** Subscription buffers and limits (see docs/subscriptions.md); every one has a default. */
+  subscriptions?: SubscriptionOptions;
   /** Introspection on or off. Default on. */
   introspection?: boolean;
   /** Largest HTTP request body, in bytes. Default 1 MiB. */
@@ -100,7 +103,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   let router: EventRouter | undefined;
   try {
-    if (options.bus) router = await startEventRouter(options.bus, subscriptionTopics(), log);
+    if (options.bus) router = await startEventRouter({ bus: options.bus, fields: subscriptionFields, log });
   } catch (error) {
     await apollo.stop();
     throw error;
@@ -167,7 +170,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsServer = router
-    ? useSubscriptionServer({ wss, apollo, schema: () => schema, authenticate, router, log })
+    ? useSubscriptionServer({ ...options.subscriptions, wss, apollo, schema: () => schema, authenticate, router, bus: options.bus!, log })
     : undefined;
 
   let closed = false;

@@ -2,63 +2,141 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Bus, BusConsumer, Envelope, MessageMeta } from '@onegraph/bus';
 import type { Logger } from '@onegraph/log';
+import { encodeCursor } from './cursor.ts';
 import type { SubscriptionFieldSpec } from './fields.ts';
 
-export interface RoutedEvent {
-  event: Envelope;
-  meta: MessageMeta;
+/** An event on its way to subscribers, with its cursor (encoded once, shared by every subscriber). */
+export class RoutedEvent {
+  private encoded: string | undefined;
+  constructor(
+    readonly event: Envelope,
+    readonly meta: MessageMeta,
+  ) {}
+  get data(): Record<string, unknown> {
+    return (this.event.data ?? {}) as Record<string, unknown>;
+  }
+  get cursor(): string {
+    return (this.encoded ??= encodeCursor(this.meta));
+  }
 }
 
 export interface Subscriber {
   org: string;
+  /** The Subscription field's name, and how it is fed. */
+  field: string;
   spec: SubscriptionFieldSpec;
-  args: Record<string, unknown>;
+  /** Its routing key (`spec.keyOf(args)`). */
+  key: string;
+  /** Called synchronously, in partition order; must not throw. */
   deliver(event: RoutedEvent): void;
 }
 
 export interface EventRouter {
+  /** Starts routing events to a subscriber; the function stops it. */
   add(subscriber: Subscriber): () => void;
+  /** Whether an event is one the subscriber wants (its organisation, type and key): the filter of replays. */
+  wants(subscriber: Subscriber, event: Envelope, meta: MessageMeta): boolean;
   readonly size: number;
   stop(): Promise<void>;
 }
 
+export interface EventRouterOptions {
+  bus: Bus;
+  fields: Record<string, SubscriptionFieldSpec>;
+  log: Logger;
+  /** Event ids remembered to drop a message delivered twice (an outbox or producer retry). Default 10 000. */
+  dedupeWindow?: number;
+}
+
 /**
- * One Bus consumer per gateway instance, shared by all its subscribers. Its
- * group id is unique to the instance, so every instance sees every event;
- * events are routed in memory by organisation first (an event never reaches
- * another tenant's subscriber), then by event type and the field's filter.
+ * One Bus consumer per gateway instance, shared by all its subscribers. It is
+ * ephemeral: its group id is unique to the instance (so every instance sees
+ * every event), it starts at the end of the topics, resumes where it was
+ * after a broker outage, and its group is deleted when the gateway closes.
+ * Events are routed in memory, never across organisations: the index is
+ * keyed by organisation, field and routing key, so an event costs a lookup
+ * per key, not a scan of the subscribers.
+ *
+ * Delivery into the gateway is at least once; a message seen twice (the same
+ * offset after a consumer restart, or the same event id at another offset
+ * after a producer retry) is dropped here.
  */
-export async function startEventRouter(bus: Bus, topics: readonly string[], log: Logger): Promise<EventRouter> {
-  const byOrg = new Map<string, Set<Subscriber>>();
+export async function startEventRouter(options: EventRouterOptions): Promise<EventRouter> {
+  const { bus, fields, log } = options;
+  const dedupeWindow = options.dedupeWindow ?? 10_000;
+  const index = new Map<string, Set<Subscriber>>();
+  const indexKey = (org: string, field: string, key: string) => `${org}\u0000${field}\u0000${key}`;
+  /** The fields fed by each topic and event type. */
+  const fieldsOf = new Map<string, [string, SubscriptionFieldSpec][]>();
+  for (const [name, spec] of Object.entries(fields)) {
+    for (const type of spec.eventTypes) {
+      const k = `${spec.topic}\u0000${type}`;
+      fieldsOf.set(k, [...(fieldsOf.get(k) ?? []), [name, spec]]);
+    }
+  }
+  const topics = [...new Set(Object.values(fields).map((f) => f.topic))];
+  /** Per topic and partition, the last offset routed. */
+  const routedUpTo = new Map<string, bigint>();
+  const recentIds = new Set<string>();
   let size = 0;
+
+  function route(event: Envelope, meta: MessageMeta) {
+    const partitionKey = `${meta.topic}\u0000${meta.partition}`;
+    const offset = BigInt(meta.offset);
+    const last = routedUpTo.get(partitionKey);
+    if (last !== undefined && offset <= last) return;
+    routedUpTo.set(partitionKey, offset);
+    if (recentIds.has(event.id)) return;
+    recentIds.add(event.id);
+    if (recentIds.size > dedupeWindow) recentIds.delete(recentIds.values().next().value!);
+
+    const specs = fieldsOf.get(`${meta.topic}\u0000${event.type}`);
+    if (!specs) return;
+    let routed: RoutedEvent | undefined;
+    for (const [name, spec] of specs) {
+      let keys: readonly string[];
+      try {
+        keys = spec.keysOf(routedData(event));
+      } catch (error) {
+        log.warn('gateway: subscription routing failed', { error: (error as Error).message, type: event.type, field: name });
+        continue;
+      }
+      for (const key of keys) {
+        const subscribers = index.get(indexKey(event.orgid, name, key));
+        if (!subscribers) continue;
+        routed ??= new RoutedEvent(event, meta);
+        for (const s of subscribers) s.deliver(routed);
+      }
+    }
+  }
+
   const consumer: BusConsumer = await bus.consume({
     groupId: `onegraph-gateway-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
-    topics: [...topics],
-    fromBeginning: false,
-    handler: async (event, meta) => {
-      const subscribers = byOrg.get(event.orgid);
-      if (!subscribers) return;
-      const data = (event.data ?? {}) as Record<string, unknown>;
-      for (const s of subscribers) {
-        if (s.spec.topic !== meta.topic || !s.spec.eventTypes.includes(event.type)) continue;
-        try {
-          if (s.spec.matches(data, s.args)) s.deliver({ event, meta });
-        } catch (error) {
-          log.warn('gateway: subscription filter failed', { error: (error as Error).message, type: event.type });
-        }
-      }
-    },
+    topics,
+    ephemeral: true,
+    handler: async (event, meta) => route(event, meta),
   });
+
   return {
     add(subscriber) {
-      let set = byOrg.get(subscriber.org);
-      if (!set) byOrg.set(subscriber.org, (set = new Set()));
+      const k = indexKey(subscriber.org, subscriber.field, subscriber.key);
+      let set = index.get(k);
+      if (!set) index.set(k, (set = new Set()));
       set.add(subscriber);
       size++;
       return () => {
         if (set.delete(subscriber)) size--;
-        if (set.size === 0) byOrg.delete(subscriber.org);
+        if (set.size === 0 && index.get(k) === set) index.delete(k);
       };
+    },
+    wants(subscriber, event, meta) {
+      const { spec } = subscriber;
+      return (
+        event.orgid === subscriber.org &&
+        meta.topic === spec.topic &&
+        spec.eventTypes.includes(event.type) &&
+        spec.keysOf(routedData(event)).includes(subscriber.key)
+      );
     },
     get size() {
       return size;
@@ -66,3 +144,5 @@ export async function startEventRouter(bus: Bus, topics: readonly string[], log:
     stop: () => consumer.stop(),
   };
 }
+
+const routedData = (event: Envelope) => (event.data ?? {}) as Record<string, unknown>;

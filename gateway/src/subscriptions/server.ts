@@ -1,29 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import {
   GraphQLError,
+  Kind,
   getArgumentValues,
   getVariableValues,
   parse,
+  print,
   validate,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type FormattedExecutionResult,
+  type GraphQLFormattedError,
   type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
 import { useServer } from 'graphql-ws/use/ws';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { Principal } from '@onegraph/auth';
+import type { Bus } from '@onegraph/bus';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
 import type { GatewayContext } from '../context.ts';
-import { BoundedQueue } from './bounded-queue.ts';
+import { decodeCursor, type EventCursor } from './cursor.ts';
 import { ENTITY_ID_VARIABLE, entityQuery, subscriptionRoot } from './entity-query.ts';
 import type { EventRouter, RoutedEvent } from './event-router.ts';
 import { subscriptionFields, type SubscriptionFieldSpec } from './fields.ts';
+import { createSharedResolutions, stableStringify } from './shared-resolution.ts';
+import { SubscriptionStream, type Payload, type StreamLimits } from './subscription-stream.ts';
 
-export interface SubscriptionServerOptions {
+/** Subscription limits and tuning; every option has a default. */
+export interface SubscriptionOptions {
+  /** Events a subscriber may have waiting (received, not yet sent) before it is cut off with SUBSCRIBER_TOO_SLOW. Default 1000. */
+  maxBufferedEvents?: number;
+  /** Bytes a subscriber's socket may hold unsent before it is cut off with SUBSCRIBER_TOO_SLOW. Default 4 MiB. */
+  maxBufferedBytes?: number;
+  /** How long a replay waits for a subscriber to take the events already replayed before cutting it off, in ms. Default 10 000. */
+  replayStallMs?: number;
+  /** How long an event's resolution is shared by subscribers of the same selection and scope, in ms. Default 5000. */
+  sharedResolutionMs?: number;
+  /** How long a too-slow connection gets to complete its close handshake before it is dropped, in ms. Default 2000. */
+  slowCloseGraceMs?: number;
+}
+
+export interface SubscriptionServerOptions extends SubscriptionOptions {
   wss: WebSocketServer;
   apollo: ApolloServer<GatewayContext>;
   /** The current API schema (it changes when the supergraph reloads). */
@@ -31,25 +52,52 @@ export interface SubscriptionServerOptions {
   /** Authenticates `connectionParams.authorization`; throws a coded error when it fails. */
   authenticate: (authorization: string | undefined) => Promise<Principal | undefined>;
   router: EventRouter;
+  /** Where missed events are replayed from. */
+  bus: Bus;
   log: Logger;
-  /** Events a subscriber may fall behind before it is cut off. Default 1000. */
-  maxBufferedEvents?: number;
 }
+
+/**
+ * The WebSocket close code of a connection cut off for being too slow:
+ * 1013 "Try Again Later". graphql-ws clients retry on it (it is not one of
+ * their fatal codes), so a client that keeps its last cursor in its
+ * subscribe payload resumes without a gap.
+ */
+export const SLOW_CLOSE_CODE = 1013;
 
 // a type alias, not an interface: graphql-ws wants an index-signature-compatible record
 type ConnectionExtra = { principal?: Principal };
 
 /** What `onSubscribe` prepares for `subscribe`, carried in the execution context. */
 interface PreparedSubscription extends GatewayContext {
+  principal: Principal;
+  field: string;
   spec: SubscriptionFieldSpec;
-  args: Record<string, unknown>;
-  entityDocument: DocumentNode;
+  key: string;
+  /** `Query.<entityField>(id:)` with the subscriber's selection, printed once. */
+  entityQuery: string;
+  /** The client's variables the entity query uses. */
+  variables: Record<string, unknown>;
+  operationName: string | undefined;
   responseKey: string;
+  /** Subscribers with the same one share each event's resolution. */
+  shareKey: string;
+  resume: EventCursor | undefined;
+  socket: WebSocket;
+  subscriptionId: string;
 }
 
 const errorsOf = (error: unknown): readonly GraphQLError[] => [
   error instanceof GraphQLError ? error : codedError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'),
 ];
+
+/**
+ * What an event's entity may be shared under: the principal without its user
+ * id. Subscribers of one organisation with the same role, products and
+ * permissions see the same entity; a payload must not depend on who the user
+ * is beyond that (none of our subgraph fields do).
+ */
+const scopeOf = (principal: Principal) => stableStringify({ ...principal, sub: undefined });
 
 /**
  * graphql-ws on the gateway's `/graphql` path. Queries and mutations run
@@ -58,8 +106,14 @@ const errorsOf = (error: unknown): readonly GraphQLError[] => [
  * subscriber through the supergraph (see docs/subscriptions.md).
  */
 export function useSubscriptionServer(options: SubscriptionServerOptions) {
-  const { apollo, log, router } = options;
-  const capacity = options.maxBufferedEvents ?? 1000;
+  const { apollo, log, router, bus } = options;
+  const limits: StreamLimits = {
+    maxBufferedEvents: options.maxBufferedEvents ?? 1000,
+    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    replayStallMs: options.replayStallMs ?? 10_000,
+  };
+  const slowCloseGraceMs = options.slowCloseGraceMs ?? 2_000;
+  const shared = createSharedResolutions<Payload>(options.sharedResolutionMs ?? 5_000);
 
   const run = async (request: Parameters<typeof apollo.executeOperation>[0], contextValue: GatewayContext) => {
     const response = await apollo.executeOperation<Record<string, unknown>>(request, { contextValue });
@@ -67,63 +121,52 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     return response.body.singleResult;
   };
 
-  function eventStream(prepared: PreparedSubscription, variables: Record<string, unknown>, operationName: string | undefined) {
-    const queue = new BoundedQueue<RoutedEvent>(capacity);
-    const context: GatewayContext = { requestId: prepared.requestId, ...(prepared.principal ? { principal: prepared.principal } : {}) };
-    const remove = router.add({
-      org: prepared.principal!.org,
-      spec: prepared.spec,
-      args: prepared.args,
-      deliver: (routed) => void queue.push(routed),
-    });
-    let finished = false;
-    const finish = () => {
-      if (finished) return;
-      finished = true;
-      remove();
-      queue.end();
-    };
-    const iterator: AsyncIterableIterator<Record<string, unknown>> = {
-      [Symbol.asyncIterator]: () => iterator,
-      async next() {
-        for (;;) {
-          const item = await queue.next();
-          if (item.done) {
-            finish();
-            if (queue.overflowed) {
-              queue.overflowed = false;
-              log.warn('gateway: subscriber too slow, closing its subscription', { requestId: prepared.requestId });
-              return {
-                done: false,
-                value: { errors: [{ message: `Subscriber fell more than ${capacity} events behind`, extensions: { code: ErrorCode.SUBSCRIBER_TOO_SLOW } }] },
-              };
-            }
-            return { done: true, value: undefined };
-          }
-          const { event, meta } = item.value;
-          const id = prepared.spec.entityId((event.data ?? {}) as Record<string, unknown>);
-          if (!id) continue;
-          const result = await run(
-            { query: prepared.entityDocument, variables: { ...variables, [ENTITY_ID_VARIABLE]: id }, ...(operationName ? { operationName } : {}) },
-            context,
-          );
-          // an entity the subscriber cannot see (deleted, or not visible to it) is not pushed
-          if (!result.errors && (result.data?.[prepared.responseKey] ?? null) === null) continue;
-          return {
-            done: false,
-            value: { ...result, extensions: { ...result.extensions, cursor: `${meta.topic}:${meta.partition}:${meta.offset}`, eventId: event.id } },
-          };
-        }
-      },
-      async return() {
-        finish();
-        return { done: true, value: undefined };
-      },
-    };
-    return iterator;
+  /** An event's payload for a subscriber, resolved once per selection and scope. */
+  const resolveFor = (prepared: PreparedSubscription) => (routed: RoutedEvent): Promise<Payload> => {
+    const id = prepared.spec.entityId(routed.data);
+    if (!id) return Promise.resolve({ data: null });
+    return shared.get(`${routed.event.id}\u0000${prepared.shareKey}`, () =>
+      run(
+        {
+          query: prepared.entityQuery,
+          variables: { ...prepared.variables, [ENTITY_ID_VARIABLE]: id },
+          ...(prepared.operationName ? { operationName: prepared.operationName } : {}),
+        },
+        // a context per resolution: the identity forwarded to subgraphs is signed for it (it lives 60 s)
+        { requestId: randomUUID(), principal: prepared.principal },
+      ),
+    );
+  };
+
+  /** Tells a subscription it is cut off, then closes its connection (and drops it if the client does not read). */
+  const cutOff = (socket: WebSocket, subscriptionId: string, error: GraphQLFormattedError) => {
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(JSON.stringify({ id: subscriptionId, type: 'error', payload: [error] }));
+    socket.close(SLOW_CLOSE_CODE, ErrorCode.SUBSCRIBER_TOO_SLOW);
+    const timer = setTimeout(() => socket.terminate(), slowCloseGraceMs);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  };
+
+  /** The cursor of `extensions.cursor`, checked against what the Bus still stores; errors refuse the subscription. */
+  async function resumeCursor(value: unknown, spec: SubscriptionFieldSpec): Promise<EventCursor | readonly GraphQLError[] | undefined> {
+    if (value === undefined || value === null) return undefined;
+    const cursor = decodeCursor(value);
+    if (!cursor || cursor.topic !== spec.topic) return [codedError(ErrorCode.BAD_USER_INPUT, 'extensions.cursor is not a cursor of this subscription field')];
+    const stored = (await bus.offsets(cursor.topic)).find((p) => p.partition === cursor.partition);
+    const next = BigInt(cursor.offset) + 1n;
+    if (!stored || next < BigInt(stored.low) || next > BigInt(stored.high)) {
+      return [
+        codedError(
+          ErrorCode.CURSOR_EXPIRED,
+          'The cursor is no longer resumable: its events are past the Bus retention. Subscribe again without a cursor.',
+        ),
+      ];
+    }
+    return cursor;
   }
 
-  return useServer<Record<string, unknown>, ConnectionExtra>(
+  const server = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema: () => {
         const schema = options.schema();
@@ -142,7 +185,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           return false;
         }
       },
-      async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+      async onSubscribe(ctx, subscriptionId, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         const schema = options.schema();
         if (!schema) return [codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The supergraph is not loaded yet')];
         let document: DocumentNode;
@@ -164,9 +207,10 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           // a query or mutation over the socket: run it as over HTTP
           return { schema, document, variableValues, operationName: payload.operationName ?? null, contextValue: base };
         }
-        const spec = subscriptionFields[root.field.name.value];
-        const fieldDef = schema.getSubscriptionType()?.getFields()[root.field.name.value];
-        if (!spec || !fieldDef) return [codedError(ErrorCode.BAD_USER_INPUT, `Subscription field ${root.field.name.value} is not served by this gateway`)];
+        const field = root.field.name.value;
+        const spec = subscriptionFields[field];
+        const fieldDef = schema.getSubscriptionType()?.getFields()[field];
+        if (!spec || !fieldDef) return [codedError(ErrorCode.BAD_USER_INPUT, `Subscription field ${field} is not served by this gateway`)];
         if (!principal) return [codedError(ErrorCode.UNAUTHENTICATED, 'Subscriptions need an authenticated caller')];
         const coerced = getVariableValues(schema, root.operation.variableDefinitions ?? [], variableValues);
         if (coerced.errors) return coerced.errors.map((e) => codedError(ErrorCode.BAD_USER_INPUT, e.message));
@@ -189,12 +233,38 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
             return errorsOf(error);
           }
         }
+        let resume: EventCursor | undefined;
+        try {
+          const checked = await resumeCursor(payload.extensions?.['cursor'], spec);
+          if (Array.isArray(checked)) return checked;
+          resume = checked as EventCursor | undefined;
+        } catch (error) {
+          log.error('gateway: subscription cursor check failed', { error: (error as Error).message });
+          return [codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The cursor could not be checked; try again')];
+        }
+        const entityDocument = entityQuery(document, root, spec.entityField);
+        const query = entityDocument.definitions[0] as OperationDefinitionNode;
+        const variables: Record<string, unknown> = {};
+        for (const definition of query.variableDefinitions ?? []) {
+          const name = definition.variable.name.value;
+          if (name !== ENTITY_ID_VARIABLE && name in variableValues) variables[name] = variableValues[name];
+        }
+        const printed = print(entityDocument);
+        const operationName = query.name?.kind === Kind.NAME ? query.name.value : undefined;
         const prepared: PreparedSubscription = {
           ...base,
+          principal,
+          field,
           spec,
-          args,
-          entityDocument: entityQuery(document, root, spec.entityField),
-          responseKey: root.field.alias?.value ?? root.field.name.value,
+          key: spec.keyOf(args),
+          entityQuery: printed,
+          variables,
+          operationName,
+          responseKey: root.field.alias?.value ?? field,
+          shareKey: `${printed}\u0000${stableStringify(variables)}\u0000${operationName ?? ''}\u0000${scopeOf(principal)}`,
+          resume,
+          socket: ctx.extra.socket,
+          subscriptionId,
         };
         return { schema, document, variableValues, operationName: payload.operationName ?? null, contextValue: prepared };
       },
@@ -202,7 +272,18 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
       onNext: (_ctx, _id, _payload, _args, result) => result as unknown as FormattedExecutionResult,
       subscribe: (args) => {
         const prepared = args.contextValue as PreparedSubscription;
-        return eventStream(prepared, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined);
+        return new SubscriptionStream({
+          subscriber: { org: prepared.principal.org, field: prepared.field, spec: prepared.spec, key: prepared.key },
+          router,
+          bus,
+          resolve: resolveFor(prepared),
+          responseKey: prepared.responseKey,
+          resume: prepared.resume,
+          limits,
+          socket: prepared.socket,
+          onTooSlow: (error) => cutOff(prepared.socket, prepared.subscriptionId, error),
+          log: log.child({ requestId: prepared.requestId }),
+        }) as unknown as AsyncIterableIterator<ExecutionResult>;
       },
       execute: async (args) => {
         const context = args.contextValue as GatewayContext;
@@ -220,4 +301,12 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     },
     options.wss,
   );
+  return {
+    /** Resolutions run and shared since the start. */
+    stats: shared.stats,
+    async dispose() {
+      shared.stop();
+      await server.dispose();
+    },
+  };
 }

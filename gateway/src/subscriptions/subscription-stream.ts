@@ -1,0 +1,234 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { OffsetOutOfRangeError, type Bus, type Envelope, type MessageMeta } from '@onegraph/bus';
+import { ErrorCode } from '@onegraph/errors';
+import type { Logger } from '@onegraph/log';
+import { BoundedQueue } from './bounded-queue.ts';
+import type { EventCursor } from './cursor.ts';
+import { RoutedEvent, type EventRouter, type Subscriber } from './event-router.ts';
+
+/** A result as Apollo returns it (already formatted and masked for clients). */
+export interface Payload {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLFormattedError[];
+  extensions?: Record<string, unknown>;
+}
+
+export interface StreamLimits {
+  /** Events a subscriber may have waiting (received, not yet sent) before it is cut off. */
+  maxBufferedEvents: number;
+  /** Bytes its socket may hold unsent before it is cut off. */
+  maxBufferedBytes: number;
+  /** How long a replay waits for a subscriber that does not take what was replayed before cutting it off, in ms. */
+  replayStallMs: number;
+}
+
+export interface SubscriptionStreamOptions {
+  subscriber: Omit<Subscriber, 'deliver'>;
+  router: EventRouter;
+  bus: Bus;
+  /** The subscriber's payload for an event (a resolution shared with subscribers of the same selection and scope). */
+  resolve(event: RoutedEvent): Promise<Payload>;
+  /** The root field's response key: an event whose entity resolves to null there is not pushed. */
+  responseKey: string;
+  /** Resume after this cursor: replay what was missed, then go live. */
+  resume?: EventCursor | undefined;
+  limits: StreamLimits;
+  socket: { readonly bufferedAmount: number };
+  /** Called once when the subscriber is cut off for being too slow (the stream has ended). */
+  onTooSlow(error: GraphQLFormattedError): void;
+  log: Logger;
+}
+
+type Item = { kind: 'event'; routed: RoutedEvent; payload: Promise<Payload> } | { kind: 'error'; error: GraphQLFormattedError };
+
+/**
+ * The phases of a subscription: it may first replay from a cursor while live
+ * events wait aside, then it is live, until it ends.
+ */
+type Phase =
+  | { name: 'replaying'; pending: RoutedEvent[]; abort: AbortController }
+  | { name: 'live'; skipBelow: { partition: number; offset: bigint } | undefined }
+  | { name: 'ended' };
+
+/** Event ids replayed, remembered for the hand-over to live events (a duplicate message has another offset). */
+const REPLAYED_IDS_KEPT = 10_000;
+
+/**
+ * One subscription's events, as graphql-ws pulls them: an async iterator of
+ * payloads, each with `extensions.cursor` and `extensions.eventId`.
+ *
+ * Resumption without gaps or duplicates: the subscriber is registered with
+ * the router first (live events are held aside), then the partition's end
+ * offset is read, then the replay reads from the cursor's offset + 1 up to
+ * that end. The live consumer cannot be past that end, so replay and held
+ * live events overlap but leave no gap; the hand-over keeps held events at
+ * or after the end, and drops live events below it for good.
+ *
+ * Backpressure: at most `maxBufferedEvents` events wait for one subscriber
+ * (and `maxBufferedBytes` in its socket); beyond that it is cut off with
+ * SUBSCRIBER_TOO_SLOW rather than growing the gateway's memory. A replay
+ * instead waits for room, up to `replayStallMs`.
+ */
+export class SubscriptionStream implements AsyncIterableIterator<Payload> {
+  private readonly queue: BoundedQueue<Item>;
+  private phase: Phase;
+  private readonly remove: () => void;
+
+  constructor(private readonly options: SubscriptionStreamOptions) {
+    this.queue = new BoundedQueue<Item>(options.limits.maxBufferedEvents);
+    this.phase = options.resume
+      ? { name: 'replaying', pending: [], abort: new AbortController() }
+      : { name: 'live', skipBelow: undefined };
+    this.remove = options.router.add({ ...options.subscriber, deliver: (routed) => this.deliver(routed) });
+    if (options.resume && this.phase.name === 'replaying') void this.replay(options.resume, this.phase);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<Payload, undefined>> {
+    for (;;) {
+      const item = await this.queue.next();
+      if (item.done) {
+        this.end();
+        return { done: true, value: undefined };
+      }
+      if (item.value.kind === 'error') {
+        this.end();
+        return { done: false, value: { errors: [item.value.error] } };
+      }
+      const { routed, payload } = item.value;
+      let result: Payload;
+      try {
+        result = await payload;
+      } catch (error) {
+        this.options.log.error('gateway: subscription event resolution failed', { error: (error as Error).message, eventId: routed.event.id });
+        result = { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] };
+      }
+      // an entity the subscriber cannot see (deleted, or not visible to it) is not pushed
+      if (!result.errors && (result.data?.[this.options.responseKey] ?? null) === null) continue;
+      return { done: false, value: { ...result, extensions: { ...result.extensions, cursor: routed.cursor, eventId: routed.event.id } } };
+    }
+  }
+
+  async return(): Promise<IteratorResult<Payload, undefined>> {
+    this.end();
+    this.queue.clear();
+    return { done: true, value: undefined };
+  }
+
+  /** From the router, synchronously, in partition order. */
+  private deliver(routed: RoutedEvent) {
+    const phase = this.phase;
+    switch (phase.name) {
+      case 'replaying':
+        phase.pending.push(routed);
+        if (phase.pending.length > this.options.limits.maxBufferedEvents) this.tooSlow();
+        return;
+      case 'live': {
+        const skip = phase.skipBelow;
+        if (skip && routed.meta.partition === skip.partition && BigInt(routed.meta.offset) < skip.offset) return;
+        this.enqueue(routed);
+        return;
+      }
+      case 'ended':
+        return;
+      default: {
+        const unreachable: never = phase;
+        throw new Error(`unknown phase ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  private enqueue(routed: RoutedEvent): boolean {
+    if (this.queue.full || this.options.socket.bufferedAmount > this.options.limits.maxBufferedBytes) {
+      this.tooSlow();
+      return false;
+    }
+    const payload = this.options.resolve(routed);
+    payload.catch(() => {}); // awaited in next(); a stream that ends first must not leave it unhandled
+    return this.queue.push({ kind: 'event', routed, payload });
+  }
+
+  private async replay(cursor: EventCursor, phase: Extract<Phase, { name: 'replaying' }>) {
+    const { bus, router, log } = this.options;
+    const subscriber = this.options.subscriber as Subscriber;
+    const replayed = new Set<string>();
+    let until: bigint;
+    try {
+      const stored = (await bus.offsets(cursor.topic)).find((p) => p.partition === cursor.partition);
+      if (!stored) throw new OffsetOutOfRangeError(cursor.topic, cursor.partition, cursor.offset, '0');
+      until = BigInt(stored.high);
+      const from = BigInt(cursor.offset) + 1n;
+      if (from > until) throw new OffsetOutOfRangeError(cursor.topic, cursor.partition, cursor.offset, stored.low);
+      await bus.replay({
+        topic: cursor.topic,
+        partition: cursor.partition,
+        fromOffset: from.toString(),
+        untilOffset: until.toString(),
+        signal: phase.abort.signal,
+        handler: async (event: Envelope, meta: MessageMeta) => {
+          if (this.phase !== phase || !router.wants(subscriber, event, meta)) return;
+          if (!(await this.queue.waitForRoom(this.options.limits.replayStallMs))) {
+            if (this.phase === phase) this.tooSlow();
+            return;
+          }
+          if (this.phase !== phase) return;
+          replayed.add(event.id);
+          if (replayed.size > REPLAYED_IDS_KEPT) replayed.delete(replayed.values().next().value!);
+          this.enqueue(new RoutedEvent(event, meta));
+        },
+      });
+    } catch (error) {
+      if (this.phase !== phase) return;
+      if (error instanceof OffsetOutOfRangeError) {
+        this.fail({
+          message: `The cursor is no longer resumable: its events are past the Bus retention (oldest offset ${error.low}). Subscribe again without a cursor.`,
+          extensions: { code: ErrorCode.CURSOR_EXPIRED },
+        });
+      } else {
+        log.error('gateway: subscription replay failed', { error: (error as Error).message });
+        this.fail({ message: 'The missed events could not be replayed; resubscribe with the same cursor', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+      }
+      return;
+    }
+    if (this.phase !== phase) return;
+    // hand over to the live events held aside meanwhile
+    this.phase = { name: 'live', skipBelow: { partition: cursor.partition, offset: until } };
+    for (const routed of phase.pending) {
+      if (routed.meta.partition === cursor.partition && BigInt(routed.meta.offset) < until) continue;
+      if (replayed.has(routed.event.id)) continue;
+      if (!this.enqueue(routed)) return;
+    }
+  }
+
+  /** Ends the stream with one error payload (after what is already queued). */
+  private fail(error: GraphQLFormattedError) {
+    this.stopFeeding();
+    this.queue.end({ kind: 'error', error });
+  }
+
+  private tooSlow() {
+    if (this.phase.name === 'ended') return;
+    this.end();
+    this.queue.clear();
+    const { maxBufferedEvents } = this.options.limits;
+    this.options.log.warn('gateway: subscriber too slow, closing its connection', { field: this.options.subscriber.field, org: this.options.subscriber.org });
+    this.options.onTooSlow({
+      message: `The subscriber fell more than ${maxBufferedEvents} events behind and was cut off; resubscribe with your last cursor`,
+      extensions: { code: ErrorCode.SUBSCRIBER_TOO_SLOW },
+    });
+  }
+
+  private stopFeeding() {
+    if (this.phase.name === 'replaying') this.phase.abort.abort();
+    if (this.phase.name !== 'ended') this.remove();
+    this.phase = { name: 'ended' };
+  }
+
+  private end() {
+    this.stopFeeding();
+    this.queue.end();
+  }
+}
