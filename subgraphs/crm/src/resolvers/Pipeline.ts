@@ -4,6 +4,7 @@ import { required } from '../loaders.ts';
 import { pageSize } from '../store/cursor.ts';
 import { listDeals } from '../store/deals.ts';
 import { boardFigures } from '../store/pipelines.ts';
+import { checkDealFilter } from '../validation/filters.ts';
 import { sortedConnection } from './connection.ts';
 
 export const Pipeline: PipelineResolvers = {
@@ -22,7 +23,7 @@ export const Pipeline: PipelineResolvers = {
     const rows = await listDeals(db, org, {
       first: size,
       after,
-      filter: { ...filter, pipelineId: p.id },
+      filter: { ...checkDealFilter(filter), pipelineId: p.id },
       sort: orderBy ? { field: orderBy.field ?? '', desc: orderBy.direction === 'DESC' } : null,
     });
     return sortedConnection(rows, size);

@@ -10,7 +10,8 @@ import { listPipelines } from '../store/pipelines.ts';
 import { listQuotes, quoteByShareToken } from '../store/quotes.ts';
 import type { StageRow } from '../store/rows.ts';
 import { normalizePhone } from '../validation/phone.ts';
-import { sortedConnection, timelineCursor, toConnection, toDate } from './connection.ts';
+import { checkDealFilter, timeRange } from '../validation/filters.ts';
+import { sortedConnection, timelineCursor, toConnection } from './connection.ts';
 
 const sortOf = (order: { field?: string | undefined; direction?: string | undefined } | null | undefined) =>
   order ? { field: order.field ?? '', desc: order.direction === 'DESC' } : null;
@@ -39,7 +40,7 @@ export const Query: QueryResolvers = {
   deal: (_, { id }, { loaders }) => loaders.deal.load(id),
   async deals(_, { first, after, filter, orderBy }, { db, org }) {
     const size = pageSize(first);
-    return sortedConnection(await listDeals(db, org, { first: size, after, filter, sort: sortOf(orderBy) }), size);
+    return sortedConnection(await listDeals(db, org, { first: size, after, filter: checkDealFilter(filter), sort: sortOf(orderBy) }), size);
   },
   async pipelineSummary(_, { companyId }, { loaders }) {
     const company = await loaders.company.load(companyId);
@@ -55,7 +56,7 @@ export const Query: QueryResolvers = {
     const rows = await listActivities(
       db,
       org,
-      { companyId: f.companyId, contactId: f.contactId, dealId: f.dealId, types: f.types?.length ? f.types : null, since: toDate(f.since), until: toDate(f.until) },
+      { companyId: f.companyId, contactId: f.contactId, dealId: f.dealId, types: f.types?.length ? f.types : null, ...timeRange(f) },
       size + 1,
       after ?? null,
     );

@@ -1,5 +1,6 @@
 import { encodeCursor, pageSize } from '../store/cursor.ts';
 import type { TimelineShape, TimelineScope } from '../store/activities.ts';
+import { timeRange } from '../validation/filters.ts';
 
 /** Builds a Relay connection from rows fetched with one extra row as the next-page probe. */
 export function toConnection<R extends { id: string }>(rows: readonly R[], first: number, sortKey: (row: R) => string) {
@@ -11,8 +12,6 @@ export function toConnection<R extends { id: string }>(rows: readonly R[], first
 /** A connection of rows that carry their sort key (`fetchPage`). */
 export const sortedConnection = <R extends { id: string; _sort: string }>(rows: readonly R[], first: number) => toConnection(rows, first, (r) => r._sort);
 
-const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
-
 /** The page shape of a timeline field's arguments. */
 export function timelineShape(
   scope: TimelineScope,
@@ -20,11 +19,7 @@ export function timelineShape(
 ): { size: number; shape: TimelineShape } {
   const size = pageSize(args.first);
   const f = args.filter ?? {};
-  return {
-    size,
-    shape: { scope, limit: size + 1, after: args.after ?? null, types: f.types?.length ? [...f.types].sort() : null, since: toDate(f.since), until: toDate(f.until) },
-  };
+  return { size, shape: { scope, limit: size + 1, after: args.after ?? null, types: f.types?.length ? [...f.types].sort() : null, ...timeRange(f) } };
 }
 
 export const timelineCursor = (r: { occurred_at: Date }) => r.occurred_at.toISOString();
-export { toDate };

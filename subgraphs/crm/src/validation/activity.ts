@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpUrl, idOf, optionalText, text } from './parse.ts';
+import { httpUrl, idOf, instant, optionalText, text } from './parse.ts';
 
 /** The types a caller may log; the others are the CRM's own (stage changes, quotes, e-sign, tickets). */
 export const loggableTypes = ['NOTE', 'CALL', 'EMAIL', 'MEETING', 'TASK'] as const;
@@ -12,7 +12,7 @@ export const logActivitySchema = z
     companyId: idOf.nullish(),
     contactId: idOf.nullish(),
     dealId: idOf.nullish(),
-    occurredAt: z.date().nullish(),
+    occurredAt: instant.nullish(),
     source: z.enum(['CRM', 'PSA', 'BOOKS', 'VOICE', 'PORTAL', 'M365']).nullish(),
     durationSeconds: z.number().int().min(0).max(86_400 * 7).nullish(),
     recordingUrl: httpUrl.nullish(),

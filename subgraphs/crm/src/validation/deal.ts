@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, currency, idOf, optionalText, percent, text } from './parse.ts';
+import { amount, calendarDate, currency, idOf, optionalText, percent, text } from './parse.ts';
 
 export const billingFrequencies = ['ONE_OFF', 'MONTHLY', 'QUARTERLY', 'ANNUALLY'] as const;
 
@@ -32,7 +32,7 @@ export const createDealSchema = z.object({
   probability: percent.nullish(),
   mrr: amount.nullish(),
   termMonths: termMonths.nullish(),
-  expectedCloseDate: z.string().nullish(),
+  expectedCloseDate: calendarDate.nullish(),
   lineItems: lineItems.nullish(),
 });
 
@@ -45,7 +45,7 @@ export const updateDealSchema = z.object({
   probability: percent.nullish(),
   mrr: amount.optional(),
   termMonths: termMonths.nullish(),
-  expectedCloseDate: z.string().nullish(),
+  expectedCloseDate: calendarDate.nullish(),
 });
 
 export const moveReason = optionalText(500);

@@ -52,6 +52,21 @@ export const domain = z
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
 export const percent = z.number().int('a whole number').min(0, 'at least 0').max(100, 'at most 100');
 export const tags = z.array(z.string().trim().toLowerCase().min(1).max(50)).max(50, 'at most 50 tags');
-/** Decimal scalars arrive as canonical strings; these bound them. */
-export const amount = z.string().refine((v) => !v.startsWith('-'), 'must not be negative').refine((v) => !/\.\d{3,}$/.test(v), 'at most 2 decimals');
+/** An amount (Decimal scalar): up to 12 digits and 2 decimals, not negative; canonical on output (`"1200.5"` stays as given). */
+export const amount = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/, 'a decimal number such as "1200.50"')
+  .refine((v) => !v.startsWith('-'), 'must not be negative')
+  .refine((v) => !/\.\d{3,}$/.test(v), 'at most 2 decimals')
+  .refine((v) => /^\d{1,12}(\.|$)/.test(v), 'at most 12 digits before the point');
+
+/** A real calendar day as `YYYY-MM-DD` (2027-02-30 is refused). */
+export const calendarDate = z.string().refine((v) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const date = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v);
+}, 'a calendar date such as 2026-12-31');
+
+/** A DateTime argument: the scalar hands over an invalid Date for anything unparseable. */
+export const instant = z.date({ error: 'an ISO 8601 date-time with a time zone, e.g. 2026-11-29T10:00:00Z' }).refine((d) => !Number.isNaN(d.getTime()), 'an ISO 8601 date-time with a time zone, e.g. 2026-11-29T10:00:00Z');
 export const idOf = z.string().trim().min(1).max(200);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, currency, idOf, optionalText, text } from './parse.ts';
+import { amount, calendarDate, currency, idOf, optionalText, text } from './parse.ts';
 import { lineItems } from './deal.ts';
 
 const taxRate = amount.refine((v) => Number(v) <= 100, 'at most 100 (percent)');
@@ -13,7 +13,7 @@ export const createQuoteSchema = z
     currency: currency.nullish(),
     lines: lineItems.nullish(),
     taxRate: taxRate.nullish(),
-    validUntil: z.string().nullish(),
+    validUntil: calendarDate.nullish(),
     source: z.enum(['CRM', 'PSA', 'BOOKS', 'VOICE', 'PORTAL', 'M365']).nullish(),
   })
   .refine((q) => q.dealId || q.companyId, { message: 'give dealId, or companyId with lines', path: ['companyId'] })
@@ -24,7 +24,7 @@ export const updateQuoteSchema = z.object({
   contactId: idOf.nullish(),
   lines: lineItems.optional(),
   taxRate: taxRate.optional(),
-  validUntil: z.string().nullish(),
+  validUntil: calendarDate.nullish(),
 });
 
 export const quoteReason = optionalText(500);
