@@ -4,3 +4,4 @@ export * from './hub-token.ts';
 export * from './internal-token.ts';
 export * from './jarvis-token.ts';
 export * from './dev-keys.ts';
+export * from './integration-key.ts';

@@ -70,7 +70,7 @@ export function createJarvisTokens(secret: string, options: { defaultTtlSeconds?
           audience: JARVIS_AUDIENCE,
           algorithms: ['HS256'],
           typ: TYP,
-          clockTolerance: options.clockToleranceSec ?? 5,
+          clockTolerance: options.clockToleranceSec ?? 0,
           requiredClaims: ['sub', 'exp'],
         }));
       } catch (error) {
