@@ -1,10 +1,13 @@
 import type { Principal } from '@onegraph/auth';
+import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import type { Loaders } from './loaders.ts';
 
 export interface IntegrationsContext {
   principal: Principal;
   org: string;
+  /** The subgraph's database (integration keys are written through it). */
+  db: Db;
   loaders: Loaders;
   log: Logger;
 }

@@ -11,8 +11,12 @@ import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
 import { startPsaReadModelConsumer } from './consumers/psa-events.ts';
 import type { IntegrationsContext } from './context.ts';
+import { registerVerifyRoute } from './keys/verify-route.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
+
+export { seedDemoIntegrationKeys } from './keys/demo.ts';
+export { VERIFY_PATH as INTEGRATION_KEY_VERIFY_PATH, type VerifiedIntegrationKey } from './keys/verify-route.ts';
 
 export interface IntegrationsSubgraphOptions {
   bus: Bus;
@@ -43,6 +47,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
 
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   app.get('/health', async () => ({ status: 'ok' }));
+  registerVerifyRoute(app, db, options.internalTokens, log);
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url !== '/graphql') return;
     const header = request.headers[INTERNAL_TOKEN_HEADER];
@@ -60,7 +65,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     graphiql: false,
     context: (request): IntegrationsContext => {
       const principal = principals.get(request)!;
-      return { principal, org: principal.org, loaders: createLoaders(db, principal.org), log };
+      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);

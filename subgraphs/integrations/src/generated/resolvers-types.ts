@@ -4,6 +4,7 @@ import type { IntegrationsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -27,6 +28,119 @@ export type Company = {
   psa: PsaLink;
 };
 
+export type CreateIntegrationKeyInput = {
+  /** When the key stops working; never, when absent. Must be in the future. */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** How the key is written. Default OGK. */
+  format?: InputMaybe<IntegrationKeyFormat>;
+  /** A name to recognise the key by (1 to 100 characters). */
+  name: Scalars['String']['input'];
+  /** The product the key is for: lower case, e.g. `psa`, `books`. */
+  product: Scalars['String']['input'];
+  /** Permission strings the key may use (1 to 50), each within the creator's own permissions. */
+  scopes: Array<Scalars['String']['input']>;
+};
+
+/** A key just created or rotated, with its plaintext: shown this once. */
+export type CreatedIntegrationKey = {
+  __typename?: 'CreatedIntegrationKey';
+  key: IntegrationKey;
+  /** The whole key. Store it now: it is never shown again. */
+  plaintext: Scalars['String']['output'];
+};
+
+/**
+ * A credential another product (or a public API client) presents to the
+ * graph: `X-Integration-Key: ogk_...` or `Authorization: Bearer ogk_...|tos_...`.
+ * It acts for its organisation with its scopes, and nothing else.
+ */
+export type IntegrationKey = {
+  __typename?: 'IntegrationKey';
+  createdAt: Scalars['DateTime']['output'];
+  /** The Hub user who created (or rotated into) the key. */
+  createdBy: Scalars['String']['output'];
+  /** When the key stops working: chosen at creation, or the end of the overlap after a rotation. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** How the key is written: OGK for products (`ogk_`), TOS for the public API (`tos_`). */
+  format: IntegrationKeyFormat;
+  id: Scalars['ID']['output'];
+  /** The last time the graph accepted the key (recorded at most once a minute). */
+  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
+  /** A name to recognise the key by, e.g. `PSA production`. */
+  name: Scalars['String']['output'];
+  /** The public start of the key (`ogk_1a2b3c4d`), to recognise it; the secret part is never shown again. */
+  prefix: Scalars['String']['output'];
+  /** The product the key belongs to, e.g. `psa`. */
+  product: Scalars['String']['output'];
+  /** The key that replaced this one, when it was rotated. */
+  replacedById: Maybe<Scalars['ID']['output']>;
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  revokedBy: Maybe<Scalars['String']['output']>;
+  /** The key this one replaced, when it came from a rotation. */
+  rotatedFromId: Maybe<Scalars['ID']['output']>;
+  /** Permission strings (`crm.companies.read`, `crm.deals.*`): what the key may do. */
+  scopes: Array<Scalars['String']['output']>;
+  status: IntegrationKeyStatus;
+};
+
+/** How an integration key is written. */
+export type IntegrationKeyFormat =
+  /** `ogk_<prefix>_<secret>`: product-to-product calls, sent as `X-Integration-Key` (or `Authorization: Bearer`). */
+  | 'OGK'
+  /** `tos_<prefix>_<secret>`: the public API's form, sent as `Authorization: Bearer`. */
+  | 'TOS';
+
+/** Where an integration key stands. */
+export type IntegrationKeyStatus =
+  /** Valid. */
+  | 'ACTIVE'
+  /** Past its `expiresAt`: refused. */
+  | 'EXPIRED'
+  /** Revoked: refused. */
+  | 'REVOKED'
+  /** Rotated: still valid until `expiresAt`, the end of the overlap. */
+  | 'ROTATING';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Creates an integration key for a product of The One Stack. The plaintext
+   * is in the result, and only there: it is stored hashed and cannot be shown
+   * again. Owner and Admin only; a key's scopes cannot exceed its creator's
+   * permissions.
+   */
+  createIntegrationKey: CreatedIntegrationKey;
+  /**
+   * Revokes a key at once: the graph refuses it within seconds (the gateway's
+   * verification cache), without a restart. Revoking a revoked key changes
+   * nothing. Owner and Admin only.
+   */
+  revokeIntegrationKey: IntegrationKey;
+  /**
+   * Replaces a key by a new one (same product, name, scopes and expiry). The
+   * old key keeps working for `overlapSeconds` (0 to 604800; default one
+   * hour), so the product can switch without downtime, then stops. Owner and
+   * Admin only.
+   */
+  rotateIntegrationKey: CreatedIntegrationKey;
+};
+
+
+export type MutationCreateIntegrationKeyArgs = {
+  input: CreateIntegrationKeyInput;
+};
+
+
+export type MutationRevokeIntegrationKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRotateIntegrationKeyArgs = {
+  id: Scalars['ID']['input'];
+  overlapSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A CRM company's link to its PSA client and PSA's service figures for it. */
 export type PsaLink = {
   __typename?: 'PsaLink';
@@ -39,6 +153,16 @@ export type PsaLink = {
   /** Tickets PSA reports as not resolved or closed. */
   openTickets: Scalars['Int']['output'];
   psaClientId: Maybe<Scalars['ID']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * The organisation's integration keys, newest first, in every status
+   * (active, rotating, expired, revoked). Secrets are never listed: only the
+   * public prefix. Owner and Admin only (FORBIDDEN otherwise).
+   */
+  integrationKeys: Array<IntegrationKey>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -138,22 +262,34 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Company: ResolverTypeWrapper<Omit<Company, 'psa'> & { psa: ResolversTypes['PsaLink'] }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  PsaLink: ResolverTypeWrapper<PsaLinkRow>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreatedIntegrationKey: ResolverTypeWrapper<CreatedIntegrationKey>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  IntegrationKey: ResolverTypeWrapper<IntegrationKey>;
+  IntegrationKeyFormat: IntegrationKeyFormat;
+  IntegrationKeyStatus: IntegrationKeyStatus;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  PsaLink: ResolverTypeWrapper<PsaLinkRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Company: Omit<Company, 'psa'> & { psa: ResolversParentTypes['PsaLink'] } | FederationReferenceTypes['Company'];
   ID: Scalars['ID']['output'];
-  DateTime: Scalars['DateTime']['output'];
-  PsaLink: PsaLinkRow;
-  Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
+  CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   String: Scalars['String']['output'];
+  CreatedIntegrationKey: CreatedIntegrationKey;
+  DateTime: Scalars['DateTime']['output'];
+  IntegrationKey: IntegrationKey;
+  Mutation: Record<PropertyKey, never>;
+  Int: Scalars['Int']['output'];
+  PsaLink: PsaLinkRow;
+  Boolean: Scalars['Boolean']['output'];
+  Query: Record<PropertyKey, never>;
 }>;
 
 export type CompanyResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company'], FederationReferenceType extends FederationReferenceTypes['Company'] = FederationReferenceTypes['Company']> = ResolversObject<{
@@ -162,9 +298,38 @@ export type CompanyResolvers<ContextType = IntegrationsContext, ParentType exten
   psa?: Resolver<ResolversTypes['PsaLink'], ParentType, ContextType>;
 }>;
 
+export type CreatedIntegrationKeyResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['CreatedIntegrationKey'] = ResolversParentTypes['CreatedIntegrationKey']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['IntegrationKey'], ParentType, ContextType>;
+  plaintext?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type IntegrationKeyResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['IntegrationKey'] = ResolversParentTypes['IntegrationKey']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['IntegrationKeyFormat'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedById?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  revokedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rotatedFromId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['IntegrationKeyStatus'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createIntegrationKey?: Resolver<ResolversTypes['CreatedIntegrationKey'], ParentType, ContextType, RequireFields<MutationCreateIntegrationKeyArgs, 'input'>>;
+  revokeIntegrationKey?: Resolver<ResolversTypes['IntegrationKey'], ParentType, ContextType, RequireFields<MutationRevokeIntegrationKeyArgs, 'id'>>;
+  rotateIntegrationKey?: Resolver<ResolversTypes['CreatedIntegrationKey'], ParentType, ContextType, RequireFields<MutationRotateIntegrationKeyArgs, 'id' | 'overlapSeconds'>>;
+}>;
 
 export type PsaLinkResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PsaLink'] = ResolversParentTypes['PsaLink']> = ResolversObject<{
   lastTicketActivityAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -174,9 +339,17 @@ export type PsaLinkResolvers<ContextType = IntegrationsContext, ParentType exten
   psaClientId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
+export type QueryResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  integrationKeys?: Resolver<Array<ResolversTypes['IntegrationKey']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = IntegrationsContext> = ResolversObject<{
   Company?: CompanyResolvers<ContextType>;
+  CreatedIntegrationKey?: CreatedIntegrationKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  IntegrationKey?: IntegrationKeyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PsaLink?: PsaLinkResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
 }>;
 

@@ -1,5 +1,6 @@
 import { GraphQLScalarType } from 'graphql';
 import type { Resolvers } from '../generated/resolvers-types.ts';
+import { integrationKeyResolvers } from './integration-keys.ts';
 
 const DateTime = new GraphQLScalarType({
   name: 'DateTime',
@@ -14,6 +15,7 @@ const DateTime = new GraphQLScalarType({
  */
 export const resolvers: Resolvers = {
   DateTime,
+  ...integrationKeyResolvers,
   Company: {
     __resolveReference: (ref) => ref,
     psa: (company, _, { loaders }) => loaders.psaLink.load(company.id),
