@@ -11,7 +11,21 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   auth:
     | { mode: 'none' }
-    | { mode: 'hub'; jwksUrl: string | undefined; devKeysFile: string; issuer: string; audience: string; internalTokenSecret: string };
+    | {
+        mode: 'hub';
+        jwksUrl: string | undefined;
+        /** How long Hub's JWKS is cached, and the least time between refetches on an unknown `kid`, in seconds. */
+        jwksCacheSeconds: number;
+        jwksCooldownSeconds: number;
+        devKeysFile: string;
+        issuer: string;
+        audience: string;
+        internalTokenSecret: string;
+        /** How long integration key verdicts are cached, in seconds (revocation takes effect within it). */
+        integrationKeyCacheSeconds: number;
+        /** Jarvis delegation: off without a client secret. */
+        jarvis: { clientSecret: string; ttlSeconds: number } | undefined;
+      };
   kafkaBrokers: string[] | undefined;
   introspection: boolean;
   maxBodyBytes: number;
@@ -74,10 +88,14 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
         : {
             mode: 'hub',
             jwksUrl,
+            jwksCacheSeconds: r.int('HUB_JWKS_CACHE_SECONDS', 600, 1, 86_400),
+            jwksCooldownSeconds: r.int('HUB_JWKS_COOLDOWN_SECONDS', 30, 0, 3_600),
             devKeysFile: r.string('DEV_KEYS_FILE', '.data/dev-keys.json'),
             issuer: r.string('HUB_ISSUER', 'https://hub.onestack.local'),
             audience: r.string('HUB_AUDIENCE', 'onegraph'),
             internalTokenSecret: r.secret('INTERNAL_TOKEN_SECRET', 32),
+            integrationKeyCacheSeconds: r.int('INTEGRATION_KEY_CACHE_SECONDS', 5, 0, 300),
+            jarvis: jarvisConfig(r),
           },
     kafkaBrokers: r.list('KAFKA_BROKERS'),
     introspection: r.bool('INTROSPECTION', !production),
@@ -101,6 +119,14 @@ function persistedOperations(r: EnvReader): GatewayConfig['persistedOperations']
   if (unknown.length > 0) r.problems.push(`PERSISTED_OPERATIONS_REQUIRED_FOR: expected a list of ${limitClasses.join(', ')}, got "${unknown.join(',')}"`);
   if (requiredFor.length > 0 && !file) r.problems.push('PERSISTED_OPERATIONS_FILE: required when PERSISTED_OPERATIONS_REQUIRED_FOR is set');
   return file ? { file: resolve(file), requiredFor: requiredFor.filter((c): c is (typeof limitClasses)[number] => (limitClasses as readonly string[]).includes(c)) } : undefined;
+}
+
+function jarvisConfig(r: EnvReader): { clientSecret: string; ttlSeconds: number } | undefined {
+  const clientSecret = r.string('JARVIS_CLIENT_SECRET');
+  const ttlSeconds = r.int('JARVIS_TOKEN_TTL_SECONDS', 300, 10, 3_600);
+  if (clientSecret === undefined) return undefined;
+  if (clientSecret.length < 32) r.problems.push(`JARVIS_CLIENT_SECRET: expected at least 32 characters, got ${clientSecret.length}`);
+  return { clientSecret, ttlSeconds };
 }
 
 export class HelpRequested extends Error {

@@ -9,12 +9,15 @@ import type { Bus } from '@onegraph/bus';
 import { ErrorCode } from '@onegraph/errors';
 import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
-import { authorizationHeader, createAuthenticator, type AuthConfig } from './auth.ts';
+import { authorizationHeader, createAuthenticator, integrationKeyHeader, type AuthConfig } from './auth.ts';
 import type { GatewayContext } from './context.ts';
 import { IdentityForwardingSource } from './subgraph-source.ts';
 import { defaultLimits, operationLimitsPlugin, parserMaxTokens, type LimitClass, type OperationLimits } from './security/limits.ts';
 import { resolvePersisted, type PersistedManifest } from './security/persisted-operations.ts';
 import { createRateLimiter, type RateLimitOptions } from './security/rate-limit.ts';
+import { watchConnectionExpiry, type ConnectionWatchOptions } from './security/connection-expiry.ts';
+import { createIntegrationKeyVerifier, type IntegrationKeyOptions } from './security/integration-keys.ts';
+import { JARVIS_TOKEN_PATH, jarvisTokenHandler, readOnlyPlugin, type JarvisOptions } from './security/jarvis.ts';
 import { supergraphFromFile } from './supergraph-file.ts';
 import { startEventRouter, type EventRouter } from './subscriptions/event-router.ts';
 import { subscriptionFields } from './subscriptions/fields.ts';
@@ -25,6 +28,9 @@ export type { SubscriptionOptions } from './subscriptions/server.ts';
 export { defaultLimits, type LimitClass, type OperationLimits } from './security/limits.ts';
 export { loadManifest, operationHash, type PersistedManifest } from './security/persisted-operations.ts';
 export type { GatewayContext } from './context.ts';
+export type { IntegrationKeyOptions } from './security/integration-keys.ts';
+export type { JarvisOptions } from './security/jarvis.ts';
+export { CREDENTIALS_EXPIRED_CLOSE_CODE, type ConnectionWatchOptions } from './security/connection-expiry.ts';
 
 export interface GatewayOptions {
   /** The supergraph: a file (watched and reloaded on change) or SDL text. */
@@ -50,6 +56,15 @@ export interface GatewayOptions {
   rateLimit?: RateLimitOptions | false;
   /** Persisted operations: the manifest, and the caller classes that may run nothing else. */
   persistedOperations?: { manifest: PersistedManifest; requiredFor: readonly LimitClass[] };
+  /**
+   * Integration keys (with `hub` auth), verified with the `integrations`
+   * subgraph and cached briefly. Default on, with 5 s caches; false refuses them.
+   */
+  integrationKeys?: IntegrationKeyOptions | false;
+  /** Jarvis delegation (`POST /auth/jarvis/token`, delegated tokens accepted); off without it. */
+  jarvis?: JarvisOptions;
+  /** How graphql-ws connections are re-verified while open. Default: every 60 s, and closed at expiry. */
+  connections?: ConnectionWatchOptions;
   log?: Logger;
 }
 
@@ -72,15 +87,25 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   if (options.auth.mode === 'none') {
     log.warn('gateway: AUTHENTICATION IS OFF (--auth none): every caller is anonymous and no identity reaches the subgraphs');
   }
-  const authenticate = createAuthenticator(options.auth);
   const overrides = options.subgraphUrls ?? {};
+  // the integrations subgraph verifies integration keys; its URL follows the supergraph
+  let integrationsUrl: string | undefined = overrides['integrations'];
+  const authenticate = createAuthenticator(options.auth, {
+    ...(options.internalTokens && options.integrationKeys !== false
+      ? { integrationKey: createIntegrationKeyVerifier(() => integrationsUrl, options.internalTokens, options.integrationKeys || {}, log) }
+      : {}),
+    ...(options.jarvis ? { jarvis: options.jarvis.tokens.verify } : {}),
+  });
 
   let schema: GraphQLSchema | undefined;
   const gateway = new ApolloGateway({
     ...('path' in options.supergraph
       ? { supergraphSdl: supergraphFromFile(options.supergraph.path, log) }
       : { supergraphSdl: options.supergraph.sdl }),
-    buildService: ({ name, url }) => new IdentityForwardingSource(overrides[name] ?? url ?? '', options.internalTokens),
+    buildService: ({ name, url }) => {
+      if (name === 'integrations') integrationsUrl = overrides[name] ?? url;
+      return new IdentityForwardingSource(overrides[name] ?? url ?? '', options.internalTokens);
+    },
     logger: { debug: () => {}, info: () => {}, warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.error(String(m)) },
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -97,7 +122,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     allowBatchedHttpRequests: maxBatchSize > 1,
     // the parser stops at the most generous token limit; each class's own is checked after
     parseOptions: { maxTokens: parserMaxTokens(limits) },
-    plugins: [operationLimitsPlugin(limits, limitClassOf)],
+    plugins: [operationLimitsPlugin(limits, limitClassOf), readOnlyPlugin()],
   });
   await apollo.start();
 
@@ -135,7 +160,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   async function serveGraphql(req: IncomingMessage, res: ServerResponse) {
     let principal: Principal | undefined;
     try {
-      principal = await authenticate(authorizationHeader(req.headers));
+      principal = await authenticate(authorizationHeader(req.headers), integrationKeyHeader(req.headers));
     } catch (error) {
       const code = (error as { extensions?: { code?: ErrorCode } }).extensions?.code ?? ErrorCode.UNAUTHENTICATED;
       return sendError(res, code, (error as Error).message, code === ErrorCode.UNAUTHENTICATED ? { 'www-authenticate': 'Bearer' } : {});
@@ -152,6 +177,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await graphql(req, res);
   }
 
+  const jarvisToken = options.jarvis && options.auth.mode === 'hub' ? jarvisTokenHandler(options.jarvis, options.auth.verify, log) : undefined;
+  async function serveJarvisToken(req: IncomingMessage, res: ServerResponse) {
+    if (!jarvisToken) return sendError(res, ErrorCode.NOT_FOUND, 'Jarvis delegation is not configured');
+    const decision = rateLimit ? await rateLimit(`jarvis-token:${req.socket.remoteAddress ?? 'unknown'}`) : undefined;
+    if (decision && !decision.allowed) return sendError(res, ErrorCode.RATE_LIMITED, `Rate limit exceeded: retry in ${decision.retryAfterSec} s`, decision.headers);
+    await jarvisToken(req, res);
+  }
+
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {
@@ -163,6 +196,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         log.error('gateway: request failed', { error: (error as Error).message });
         if (!res.headersSent) sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
       });
+    } else if (path === JARVIS_TOKEN_PATH) {
+      serveJarvisToken(req, res).catch((error: unknown) => {
+        log.error('gateway: Jarvis token exchange failed', { error: (error as Error).message });
+        if (!res.headersSent) sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+      });
     } else {
       sendError(res, ErrorCode.NOT_FOUND, 'Not found');
     }
@@ -170,7 +208,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsServer = router
-    ? useSubscriptionServer({ ...options.subscriptions, wss, apollo, schema: () => schema, authenticate, router, bus: options.bus!, log })
+    ? useSubscriptionServer({
+        ...options.subscriptions,
+        wss,
+        apollo,
+        schema: () => schema,
+        authenticate,
+        watchConnection: (socket, principal, authorization) =>
+          watchConnectionExpiry(socket, principal, () => authenticate(authorization), { ...options.connections, log }),
+        router,
+        bus: options.bus!,
+        log,
+      })
     : undefined;
 
   let closed = false;
@@ -194,7 +243,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
-/** The limit class of a principal (Jarvis and integration keys arrive with the identity issue). */
+/** The limit class of a principal: its kind (Jarvis has the tightest limits). */
 function limitClassOfPrincipal(principal: Principal): LimitClass {
   return principal.kind;
 }

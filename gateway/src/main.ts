@@ -1,4 +1,4 @@
-import { createHubTokenVerifier, createInternalTokens, loadDevKeys } from '@onegraph/auth';
+import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, loadDevKeys } from '@onegraph/auth';
 import { createBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
 import { supergraphPath } from '@onegraph/schema';
@@ -16,12 +16,20 @@ const log = createLogger('gateway', config.logLevel);
 
 let auth: Parameters<typeof createGateway>[0]['auth'] = { mode: 'none' };
 let internalTokens;
+let identity: Pick<Parameters<typeof createGateway>[0], 'integrationKeys' | 'jarvis'> = {};
 if (config.auth.mode === 'hub') {
-  const { jwksUrl, devKeysFile, issuer, audience } = config.auth;
+  const { jwksUrl, devKeysFile, issuer, audience, jarvis } = config.auth;
   if (!jwksUrl) log.warn('HUB_JWKS_URL is not set: verifying tokens with the local development key', { devKeysFile });
   const jwks = jwksUrl ? new URL(jwksUrl) : (await loadDevKeys(devKeysFile)).jwks;
-  auth = { mode: 'hub', verify: createHubTokenVerifier({ jwks, issuer, audience }) };
+  const jwksCache = { jwksCacheMaxAgeMs: config.auth.jwksCacheSeconds * 1000, jwksCooldownMs: config.auth.jwksCooldownSeconds * 1000 };
+  auth = { mode: 'hub', verify: createHubTokenVerifier({ jwks, issuer, audience, ...jwksCache }) };
   internalTokens = createInternalTokens(config.auth.internalTokenSecret);
+  const keyCacheMs = config.auth.integrationKeyCacheSeconds * 1000;
+  identity = {
+    integrationKeys: { cacheTtlMs: keyCacheMs, negativeCacheTtlMs: keyCacheMs },
+    ...(jarvis ? { jarvis: { clientSecret: jarvis.clientSecret, ttlSeconds: jarvis.ttlSeconds, tokens: createJarvisTokens(config.auth.internalTokenSecret) } } : {}),
+  };
+  if (!jarvis) log.info('JARVIS_CLIENT_SECRET is not set: Jarvis delegation (/auth/jarvis/token) is off');
 }
 const bus = config.kafkaBrokers ? createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-gateway', log }) : undefined;
 if (!bus) log.warn('KAFKA_BROKERS is not set: subscriptions are off (the in-process bus only exists inside `npm start`)');
@@ -31,6 +39,7 @@ const gateway = await createGateway({
   subgraphUrls: config.subgraphUrls,
   auth,
   ...(internalTokens ? { internalTokens } : {}),
+  ...identity,
   ...(bus ? { bus } : {}),
   introspection: config.introspection,
   maxBodyBytes: config.maxBodyBytes,

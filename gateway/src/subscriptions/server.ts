@@ -51,6 +51,8 @@ export interface SubscriptionServerOptions extends SubscriptionOptions {
   schema: () => GraphQLSchema | undefined;
   /** Authenticates `connectionParams.authorization`; throws a coded error when it fails. */
   authenticate: (authorization: string | undefined) => Promise<Principal | undefined>;
+  /** Ends a connection when its credentials expire or stop verifying (security/connection-expiry.ts). */
+  watchConnection?: (socket: WebSocket, principal: Principal, authorization: string | undefined) => void;
   router: EventRouter;
   /** Where missed events are replayed from. */
   bus: Bus;
@@ -97,7 +99,7 @@ const errorsOf = (error: unknown): readonly GraphQLError[] => [
  * permissions see the same entity; a payload must not depend on who the user
  * is beyond that (none of our subgraph fields do).
  */
-const scopeOf = (principal: Principal) => stableStringify({ ...principal, sub: undefined });
+const scopeOf = (principal: Principal) => stableStringify({ ...principal, sub: undefined, expiresAt: undefined });
 
 /**
  * graphql-ws on the gateway's `/graphql` path. Queries and mutations run
@@ -179,6 +181,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         try {
           const principal = await options.authenticate(typeof authorization === 'string' ? authorization : undefined);
           if (principal) ctx.extra.principal = principal;
+          if (principal) options.watchConnection?.(ctx.extra.socket, principal, typeof authorization === 'string' ? authorization : undefined);
           return true;
         } catch (error) {
           log.info('gateway: websocket connection refused', { reason: (error as Error).message });
