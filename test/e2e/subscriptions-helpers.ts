@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
-import { createKafkaBus, type Bus } from '@onegraph/bus';
-import type { Stack } from '@onegraph/stack';
+import { createKafkaBus, type Bus, type KafkaBusOptions } from '@onegraph/bus';
 import { graphqlRequest } from '@onegraph/testing';
 
 /** A Kafka Bus in the given namespace (a fresh one by default) on the run's broker, or on `brokers`. */
-export function kafkaBus(namespace = `t${randomUUID().slice(0, 8)}.`, brokers = inject('kafkaBrokers')): Bus & { namespace: string } {
-  return Object.assign(createKafkaBus({ brokers: brokers.split(','), clientId: 'onegraph-subscriptions-test', namespace, partitions: 3 }), { namespace });
+export function kafkaBus(
+  namespace = `t${randomUUID().slice(0, 8)}.`,
+  brokers = inject('kafkaBrokers'),
+  more: Pick<KafkaBusOptions, 'retry' | 'log'> = {},
+): Bus & { namespace: string } {
+  return Object.assign(createKafkaBus({ brokers: brokers.split(','), clientId: 'onegraph-subscriptions-test', namespace, partitions: 3, ...more }), { namespace });
 }
 
 /** The selection a timeline widget asks for: crm fields and one from the integrations subgraph. */
@@ -156,7 +159,7 @@ const LOG_ACTIVITY = /* GraphQL */ `
 `;
 
 /** Logs `count` notes on a company's timeline through the gateway, one mutation each, in order; resolves with their ids. */
-export async function logNotes(stack: Pick<Stack, 'urls'>, token: string, companyId: string, count: number, label = 'note'): Promise<string[]> {
+export async function logNotes(stack: { urls: { graphql: string } }, token: string, companyId: string, count: number, label = 'note'): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const res = await graphqlRequest<{ logActivity: { id: string } }>(

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createHubTokenVerifier, createInternalTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys, type Role } from '@onegraph/auth';
+import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys, type Role } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
 import { createCrmSubgraph, type CrmSubgraph } from '@onegraph/crm-subgraph';
-import { createGateway, type Gateway } from '@onegraph/gateway';
-import { createIntegrationsSubgraph, type IntegrationsSubgraph } from '@onegraph/integrations-subgraph';
+import { createGateway, type Gateway, type SubscriptionOptions } from '@onegraph/gateway';
+import { createIntegrationsSubgraph, seedDemoIntegrationKeys, type IntegrationsSubgraph } from '@onegraph/integrations-subgraph';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { composeSupergraph, supergraphPath } from '@onegraph/schema';
 
@@ -18,7 +18,30 @@ export interface StackOptions {
   /** Dev key file shared with `npm run token`; in memory when unset. */
   devKeysFile?: string;
   seedDemoData?: boolean;
+  /** Integration keys, Jarvis delegation and connection checks (see docs/security.md); defaults otherwise. */
+  identity?: StackIdentityOptions;
+  /** The gateway's subscription buffers and limits (defaults otherwise). */
+  subscriptions?: SubscriptionOptions;
   log?: Logger;
+}
+
+/** One more gateway instance of a stack, as a horizontally scaled deployment runs several. */
+export interface ExtraGateway {
+  gateway: Gateway;
+  urls: { gateway: string; graphql: string };
+}
+
+export interface StackIdentityOptions {
+  /** The credential Jarvis presents at `/auth/jarvis/token`; random when unset (see `Stack.jarvisClientSecret`). */
+  jarvisClientSecret?: string;
+  /** Lifetime of delegated Jarvis tokens, in seconds. Default 300. */
+  jarvisTokenTtlSeconds?: number;
+  /** How long the gateway caches integration key verdicts, in ms. Default 5000. */
+  integrationKeyCacheMs?: number;
+  /** How often open graphql-ws connections are re-verified, in ms. Default 60 000. */
+  connectionRecheckMs?: number;
+  /** With demo data: where the demo organisations' PSA integration keys are kept (in memory when unset). */
+  demoIntegrationKeysFile?: string;
 }
 
 export interface Stack extends AsyncDisposable {
@@ -30,6 +53,16 @@ export interface Stack extends AsyncDisposable {
   keys: DevKeys;
   /** A Hub-style token for a user of `org`, as Hub would issue it. */
   token(org: string, role?: Role, sub?: string): Promise<string>;
+  /** What Jarvis presents to exchange a user's token for a delegated one. */
+  jarvisClientSecret: string;
+  /** With demo data: a PSA integration key per demo organisation (plaintext). */
+  demoIntegrationKeys: Record<string, string>;
+  /**
+   * Starts another gateway instance on the same subgraphs (and by default the
+   * same Bus; give another Bus on the same Kafka namespace to play a separate
+   * process). It is closed with the stack.
+   */
+  startAnotherGateway(options?: { bus?: Bus; subscriptions?: SubscriptionOptions }): Promise<ExtraGateway>;
   close(): Promise<void>;
 }
 
@@ -42,7 +75,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? silentLogger;
   const host = options.host ?? '127.0.0.1';
   const keys = await loadDevKeys(options.devKeysFile);
-  const internalTokens = createInternalTokens(randomBytes(32).toString('base64url'));
+  const internalSecret = randomBytes(32).toString('base64url');
+  const internalTokens = createInternalTokens(internalSecret);
+  const identity = options.identity ?? {};
+  const jarvisClientSecret = identity.jarvisClientSecret ?? randomBytes(32).toString('base64url');
+  const keyCacheMs = identity.integrationKeyCacheMs ?? 5_000;
   const started: { close(): Promise<void> }[] = [];
   try {
     const crm = await createCrmSubgraph({
@@ -65,15 +102,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     started.push(integrations);
     const integrationsUrl = await integrations.listen({ port: options.ports?.integrations ?? 0, host });
+    const demoIntegrationKeys =
+      (options.seedDemoData ?? true) ? await seedDemoIntegrationKeys(integrations.db, ['demo', 'demo-2'], identity.demoIntegrationKeysFile) : {};
     const defaultPorts = options.ports?.crm === 4001 && options.ports?.integrations === 4002;
-    const gateway = await createGateway({
-      // the committed supergraph (watched) when the subgraphs sit at its URLs; else composed for these ports
-      supergraph: defaultPorts ? { path: supergraphPath } : { sdl: composeSupergraph({ crm: crmUrl, integrations: integrationsUrl }) },
-      auth: { mode: 'hub', verify: createHubTokenVerifier({ jwks: keys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }) },
-      internalTokens,
-      bus: options.bus,
-      log: log.child({ service: 'gateway' }),
-    });
+    // the committed supergraph (watched) when the subgraphs sit at its URLs; else composed for these ports
+    const supergraph = defaultPorts ? { path: supergraphPath } : { sdl: composeSupergraph({ crm: crmUrl, integrations: integrationsUrl }) };
+    const newGateway = (bus: Bus, subscriptions: SubscriptionOptions | undefined, instance: number) =>
+      createGateway({
+        supergraph,
+        auth: { mode: 'hub', verify: createHubTokenVerifier({ jwks: keys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }) },
+        internalTokens,
+        integrationKeys: { cacheTtlMs: keyCacheMs, negativeCacheTtlMs: keyCacheMs },
+        jarvis: { clientSecret: jarvisClientSecret, tokens: createJarvisTokens(internalSecret), ttlSeconds: identity.jarvisTokenTtlSeconds ?? 300 },
+        ...(identity.connectionRecheckMs !== undefined ? { connections: { recheckEveryMs: identity.connectionRecheckMs } } : {}),
+        bus,
+        ...(subscriptions ? { subscriptions } : {}),
+        log: log.child({ service: 'gateway', ...(instance > 0 ? { instance } : {}) }),
+      });
+    const gateway = await newGateway(options.bus, options.subscriptions, 0);
     started.push(gateway);
     const gatewayUrl = await gateway.listen({ port: options.ports?.gateway ?? 0, host });
     const close = async () => {
@@ -87,6 +133,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       keys,
       urls: { gateway: gatewayUrl, graphql: `${gatewayUrl}/graphql`, crm: crmUrl, integrations: integrationsUrl },
       token: (org, role = 'Member', sub = `user-${org}`) => keys.issueToken({ org, role, sub }),
+      jarvisClientSecret,
+      demoIntegrationKeys,
+      async startAnotherGateway(more = {}) {
+        const another = await newGateway(more.bus ?? options.bus, more.subscriptions ?? options.subscriptions, started.length);
+        started.push(another);
+        const url = await another.listen({ port: 0, host });
+        return { gateway: another, urls: { gateway: url, graphql: `${url}/graphql` } };
+      },
       close,
       [Symbol.asyncDispose]: close,
     };

@@ -1,0 +1,190 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import WebSocket from 'ws';
+import { createLogger, type Logger } from '@onegraph/log';
+import { startStack, type ExtraGateway, type Stack } from '@onegraph/stack';
+import { kafkaBus, liveSubscribe, logNotes } from './subscriptions-helpers.ts';
+
+/** A logger that keeps what is logged, so a test can await a line (and stays quiet). */
+function recordingLogger() {
+  const lines: { msg: string; [key: string]: unknown }[] = [];
+  const waiters: (() => void)[] = [];
+  const log: Logger = createLogger('test', 'warn', (line) => {
+    lines.push(JSON.parse(line) as { msg: string });
+    for (const w of waiters.splice(0)) w();
+  });
+  return {
+    log,
+    async waitFor(msg: string, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!lines.some((l) => l.msg === msg)) {
+        if (Date.now() > deadline) throw new Error(`no "${msg}" logged`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, deadline - Date.now());
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    },
+  };
+}
+
+describe('fan-out over several gateway instances and slow subscribers, on real Kafka', () => {
+  let stack: Stack;
+  let namespace: string;
+  let token: string;
+  const logs = recordingLogger();
+  const secondBus = { bus: undefined as ReturnType<typeof kafkaBus> | undefined };
+  let second: ExtraGateway;
+  let admin: ReturnType<Kafka['admin']>;
+
+  beforeAll(async () => {
+    const bus = kafkaBus();
+    namespace = bus.namespace;
+    stack = await startStack({ bus, log: logs.log });
+    // another process's gateway: its own Kafka client, same topics
+    secondBus.bus = kafkaBus(namespace);
+    second = await stack.startAnotherGateway({ bus: secondBus.bus });
+    token = await stack.token('demo');
+    admin = new Kafka({ clientId: 'subscriptions-fanout-test', brokers: inject('kafkaBrokers').split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin?.disconnect();
+    await stack?.close();
+    await secondBus.bus?.close();
+    await stack?.bus.close();
+  });
+
+  /** The gateway consumer groups of this test's namespace on the broker. */
+  const gatewayGroups = async () =>
+    (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${namespace}onegraph-gateway-`));
+
+  it('gives each event exactly once to every subscriber of two gateway instances, and deletes an instance’s group when it closes', async () => {
+    const onFirst = [
+      await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_acme' } }),
+      await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_acme' } }),
+    ];
+    const onSecond = [
+      await liveSubscribe(second.urls.graphql, token, { variables: { companyId: 'cmp_acme' } }),
+      await liveSubscribe(second.urls.graphql, await stack.token('demo', 'Viewer', 'user-viewer'), {
+        query: 'subscription ($c: ID!) { companyActivity(companyId: $c) { id } }',
+        variables: { c: 'cmp_acme' },
+      }),
+    ];
+    const elsewhere = await liveSubscribe(second.urls.graphql, token, { variables: { companyId: 'cmp_brightline' } });
+
+    // written through both instances
+    const published = [
+      ...(await logNotes(stack, token, 'cmp_acme', 15, 'via first')),
+      ...(await logNotes(second, token, 'cmp_acme', 15, 'via second')),
+    ];
+    const all = [...onFirst, ...onSecond];
+    for (const sub of all) await sub.waitFor(30);
+    for (const sub of all) expect(sub.ids()).toEqual(published);
+    // one more: a duplicate of any of the 30 would come before it in each subscriber's (ordered) stream
+    const fence = await logNotes(stack, token, 'cmp_acme', 1, 'fence');
+    for (const sub of all) await sub.waitFor(31);
+    for (const sub of all) expect(sub.ids()).toEqual([...published, ...fence]);
+    // a subscriber of another company of the organisation got none of them
+    const other = await logNotes(stack, token, 'cmp_brightline', 1, 'elsewhere');
+    await elsewhere.waitFor(1);
+    expect(elsewhere.ids()).toEqual(other);
+    for (const sub of [...all, elsewhere]) await sub.dispose();
+
+    expect(await gatewayGroups()).toHaveLength(2);
+    await second.gateway.close();
+    expect(await gatewayGroups()).toHaveLength(1);
+  });
+
+  it('cuts off a subscriber that stops reading, with SUBSCRIBER_TOO_SLOW and close code 1013, while the others keep receiving', async () => {
+    const gateway = await stack.startAnotherGateway({ subscriptions: { maxBufferedEvents: 10, slowCloseGraceMs: 60_000 } });
+    const fast = await liveSubscribe(gateway.urls.graphql, token, { variables: { companyId: 'cmp_cobalt' } });
+
+    // a raw graphql-transport-ws client, so that it can stop reading its socket
+    const slow = new WebSocket(gateway.urls.graphql.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const frames: { id?: string; type: string; payload?: unknown }[] = [];
+    let closeCode: number | undefined;
+    const frameWaiters: (() => void)[] = [];
+    slow.on('message', (data: Buffer) => {
+      frames.push(JSON.parse(data.toString('utf8')) as { type: string });
+      for (const w of frameWaiters.splice(0)) w();
+    });
+    slow.on('close', (code) => {
+      closeCode = code;
+      for (const w of frameWaiters.splice(0)) w();
+    });
+    const untilFrames = async (done: () => boolean) => {
+      while (!done()) await new Promise<void>((resolve) => frameWaiters.push(resolve));
+    };
+    await new Promise<void>((resolve, reject) => {
+      slow.once('open', resolve);
+      slow.once('error', reject);
+    });
+    slow.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    await untilFrames(() => frames.some((f) => f.type === 'connection_ack'));
+    // a large selection (the note's body, 20 times over): a few events fill the socket's buffers
+    const bodies = Array.from({ length: 20 }, (_, i) => `b${i}: body`).join(' ');
+    slow.send(
+      JSON.stringify({
+        id: 'slow-1',
+        type: 'subscribe',
+        payload: { query: `subscription ($c: ID!) { companyActivity(companyId: $c) { id ${bodies} } }`, variables: { c: 'cmp_cobalt' } },
+      }),
+    );
+    const body = 'x'.repeat(20_000);
+    const note = async (summary: string) => {
+      const res = await fetch(stack.urls.graphql, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: 'mutation ($input: LogActivityInput!) { logActivity(input: $input) { id } }',
+          variables: { input: { type: 'NOTE', summary, body, companyId: 'cmp_cobalt' } },
+        }),
+      });
+      return ((await res.json()) as { data: { logActivity: { id: string } } }).data.logActivity.id;
+    };
+    // the subscription is live once it receives an event
+    const first = await note('first');
+    await untilFrames(() => frames.some((f) => f.type === 'next'));
+    slow.pause();
+
+    const published = [first];
+    for (let i = 0; i < 60; i++) published.push(await note(`note ${i}`));
+    await fast.waitFor(61);
+    expect(fast.ids()).toEqual(published);
+    await logs.waitFor('gateway: subscriber too slow, closing its connection');
+    // the others keep receiving after the cut-off
+    published.push(await note('after the cut-off'));
+    await fast.waitFor(62);
+    expect(fast.ids()).toEqual(published);
+
+    // the slow client, reading again, finds what was sent before the cut-off, then the error and the close
+    slow.resume();
+    await untilFrames(() => closeCode !== undefined);
+    const nexts = frames.filter((f) => f.type === 'next');
+    expect(nexts.length).toBeGreaterThan(0);
+    expect(nexts.length).toBeLessThan(published.length);
+    expect(frames.find((f) => f.type === 'error')).toEqual({
+      id: 'slow-1',
+      type: 'error',
+      payload: [expect.objectContaining({ extensions: { code: 'SUBSCRIBER_TOO_SLOW' } })],
+    });
+    expect(closeCode).toBe(1013);
+
+    // nothing is lost for it: resuming from its last cursor gives the rest
+    const lastCursor = (nexts.at(-1)!.payload as { extensions: { cursor: string } }).extensions.cursor;
+    const resumed = await liveSubscribe(gateway.urls.graphql, token, {
+      query: 'subscription ($c: ID!) { companyActivity(companyId: $c) { id } }',
+      variables: { c: 'cmp_cobalt' },
+      cursor: lastCursor,
+    });
+    await resumed.waitFor(published.length - nexts.length);
+    expect(resumed.ids()).toEqual(published.slice(nexts.length));
+    await resumed.dispose();
+    await fast.dispose();
+  });
+});
+
