@@ -207,7 +207,8 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
       expect(await demo.ok(HEALTH, { id })).toEqual({ company: { health: null, healthHistory: { edges: [] } } });
 
       await demo.ok(LOG, { input: { type: 'MEETING', summary: 'QBR', companyId: id } });
-      let { company } = await demo.ok<{ company: { health: Health; healthHistory: { edges: { node: { score: number; reason: string } }[] } } }>(HEALTH, { id });
+      type HealthView = { company: { health: Health; healthHistory: { edges: { node: { score: number; reason: string } }[] } } };
+      let { company } = await demo.ok<HealthView>(HEALTH, { id });
       expect(company.health).toMatchObject({ score: 15, engagement: 15, csat: null, ticketLoad: null, billing: null, risk: 'HIGH', reason: 'activity.meeting' });
 
       const psa = (type: string, data: Record<string, unknown>) => createEnvelope({ type, source: 'onestack/psa', orgid: 'demo', data: { psaClientId: 'psa-9', crmCompanyId: id, ...data } });
@@ -216,7 +217,7 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
         psa('psa.ticket.activity', { ticketId: `T-${randomUUID().slice(0, 6)}`, ticketNumber: 'HC-1', summary: 'Email down', status: 'open' }),
       ]);
       await expect.poll(async () => (await demo.ok<{ company: { health: Health } }>(HEALTH, { id })).company.health.ticketLoad, { timeout: 10_000 }).toBe(88);
-      ({ company } = await demo.ok(HEALTH, { id }));
+      ({ company } = await demo.ok<HealthView>(HEALTH, { id }));
       // engagement 15 ×40, CSAT 100 ×25, tickets 88 (1 open, 1 in 30 days) ×20, no billing: weights 85
       expect(company.health).toMatchObject({ engagement: 15, csat: 100, ticketLoad: 88, billing: null, score: Math.round((15 * 40 + 100 * 25 + 88 * 20) / 85) });
       expect(company.healthHistory.edges.map((e) => e.node.reason)).toEqual(['activity.ticket', 'psa.csat.recorded', 'activity.meeting']);

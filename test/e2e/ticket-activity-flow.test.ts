@@ -42,7 +42,7 @@ describe('PSA ticket activity → CRM timeline → live subscription, on real Ka
         { id: 'con_acme_jane', name: 'Jane Okafor', email: 'jane@acmedental.com' },
         { id: 'con_acme_raj', name: 'Raj Patel', email: 'raj@acmedental.com' },
       ],
-      deals: [{ id: 'deal_acme_managed', title: 'Managed services renewal', stage: 'Negotiation', value: 48000, currency: 'USD', status: 'OPEN' }],
+      deals: [{ id: 'deal_acme_managed', title: 'Managed services renewal', stage: 'Negotiation', value: '48000.00', currency: 'USD', status: 'OPEN' }],
       psa: { linked: false, psaClientId: null, openTickets: 0, latestCsat: null },
     });
   });
