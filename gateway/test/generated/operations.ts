@@ -5,16 +5,21 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** What kind of timeline entry. */
 export type ActivityType =
+  /** A phone call. */
   | 'CALL'
+  /** An email. */
   | 'EMAIL'
   /** An e-sign document was requested, sent, viewed, signed or declined. */
   | 'ESIGN'
+  /** A meeting. */
   | 'MEETING'
+  /** A note. */
   | 'NOTE'
   /** A quote was created, sent, viewed, accepted, declined or expired. */
   | 'QUOTE'
   /** A deal moved stage. */
   | 'STAGE_CHANGE'
+  /** A task. */
   | 'TASK'
   /** PSA ticket activity. */
   | 'TICKET';
@@ -38,17 +43,26 @@ export type CompanyStatus =
 
 /** Whether a deal is still being worked. */
 export type DealStatus =
+  /** Closed lost. */
   | 'LOST'
+  /** Being worked. */
   | 'OPEN'
+  /** Closed won. */
   | 'WON';
 
 /** A product of The One Stack. */
 export type SourceProduct =
+  /** Accounting and billing. */
   | 'BOOKS'
+  /** The CRM itself. */
   | 'CRM'
+  /** Microsoft 365 email sync. */
   | 'M365'
+  /** The client portal. */
   | 'PORTAL'
+  /** Professional services automation. */
   | 'PSA'
+  /** The phone system. */
   | 'VOICE';
 
 export type CompanyWithPsaQueryVariables = Exact<{

@@ -31,10 +31,13 @@ export type Activity = {
   __typename?: 'Activity';
   /** Longer text: the note, the email body, the call notes. */
   body: Maybe<Scalars['String']['output']>;
+  /** The company whose timeline it is on. */
   company: Company;
+  /** The contact it concerns, if any. */
   contact: Maybe<Contact>;
   /** Hub user id of who logged it, or null for a product's event. */
   createdBy: Maybe<Scalars['String']['output']>;
+  /** The deal it concerns, if any. */
   deal: Maybe<Deal>;
   /** Calls: INBOUND or OUTBOUND. */
   direction: Maybe<CallDirection>;
@@ -42,6 +45,7 @@ export type Activity = {
   durationSeconds: Maybe<Scalars['Int']['output']>;
   /** Stable id (`act_…`). */
   id: Scalars['ID']['output'];
+  /** When it happened (calls: when they started). */
   occurredAt: Scalars['DateTime']['output'];
   /** Calls: the recording link from Voice, when recording is on. */
   recordingUrl: Maybe<Scalars['String']['output']>;
@@ -49,45 +53,61 @@ export type Activity = {
   source: SourceProduct;
   /** A one-line description, as shown on the timeline. */
   summary: Scalars['String']['output'];
+  /** What kind of entry. */
   type: ActivityType;
 };
 
 /** A page of timeline entries (Relay connection). */
 export type ActivityConnection = {
   __typename?: 'ActivityConnection';
+  /** The items of this page, in order. */
   edges: Array<ActivityEdge>;
+  /** Where this page ends and whether another follows. */
   pageInfo: PageInfo;
 };
 
 /** A timeline entry and its cursor. */
 export type ActivityEdge = {
   __typename?: 'ActivityEdge';
+  /** Pass as `after` to get the items following this one. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Activity;
 };
 
 /** Narrows the organisation-wide timeline. */
 export type ActivityFilter = {
+  /** On this company’s timeline. */
   companyId?: InputMaybe<Scalars['ID']['input']>;
+  /** Concerning this contact. */
   contactId?: InputMaybe<Scalars['ID']['input']>;
+  /** Concerning this deal. */
   dealId?: InputMaybe<Scalars['ID']['input']>;
+  /** Occurred at or after. */
   since?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Any of these types. */
   types?: InputMaybe<Array<ActivityType>>;
+  /** Occurred before. */
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** What kind of timeline entry. */
 export type ActivityType =
+  /** A phone call. */
   | 'CALL'
+  /** An email. */
   | 'EMAIL'
   /** An e-sign document was requested, sent, viewed, signed or declined. */
   | 'ESIGN'
+  /** A meeting. */
   | 'MEETING'
+  /** A note. */
   | 'NOTE'
   /** A quote was created, sent, viewed, accepted, declined or expired. */
   | 'QUOTE'
   /** A deal moved stage. */
   | 'STAGE_CHANGE'
+  /** A task. */
   | 'TASK'
   /** PSA ticket activity. */
   | 'TICKET';
@@ -95,35 +115,48 @@ export type ActivityType =
 /** A postal address. */
 export type Address = {
   __typename?: 'Address';
+  /** City or town. */
   city: Maybe<Scalars['String']['output']>;
   /** ISO 3166-1 alpha-2 country code, e.g. US, GB. Also the default region for national phone numbers of the company's contacts. */
   country: Maybe<Scalars['String']['output']>;
+  /** Postal or ZIP code. */
   postalCode: Maybe<Scalars['String']['output']>;
   /** State, county or region. */
   region: Maybe<Scalars['String']['output']>;
+  /** Street and number. */
   street: Maybe<Scalars['String']['output']>;
 };
 
 /** A postal address as input; every part optional. */
 export type AddressInput = {
+  /** City or town. */
   city?: InputMaybe<Scalars['String']['input']>;
   /** ISO 3166-1 alpha-2 country code. */
   country?: InputMaybe<Scalars['String']['input']>;
+  /** Postal or ZIP code. */
   postalCode?: InputMaybe<Scalars['String']['input']>;
+  /** State, county or region. */
   region?: InputMaybe<Scalars['String']['input']>;
+  /** Street and number. */
   street?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** How a line item is billed. */
 export type BillingFrequency =
+  /** Billed every year. */
   | 'ANNUALLY'
+  /** Billed every month. */
   | 'MONTHLY'
+  /** Billed once. */
   | 'ONE_OFF'
+  /** Billed every three months. */
   | 'QUARTERLY';
 
 /** Which way a call went. */
 export type CallDirection =
+  /** The contact called. */
   | 'INBOUND'
+  /** The MSP called. */
   | 'OUTBOUND';
 
 /** A customer or prospect organisation of the MSP. */
@@ -135,6 +168,7 @@ export type Company = {
   address: Maybe<Address>;
   /** The people who work there, primary contact first. */
   contacts: Array<Contact>;
+  /** When the company was created. */
   createdAt: Scalars['DateTime']['output'];
   /** Deals with this company, newest first. */
   deals: Array<Deal>;
@@ -170,6 +204,7 @@ export type Company = {
   statusHistory: Array<CompanyStatusChange>;
   /** Free-form labels, lower case. */
   tags: Array<Scalars['String']['output']>;
+  /** When the company last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Optimistic concurrency token: send it back as `expectedVersion` when updating. */
   version: Scalars['Int']['output'];
@@ -195,14 +230,18 @@ export type CompanyHealthHistoryArgs = {
 /** A page of companies (Relay connection). */
 export type CompanyConnection = {
   __typename?: 'CompanyConnection';
+  /** The items of this page, in order. */
   edges: Array<CompanyEdge>;
+  /** Where this page ends and whether another follows. */
   pageInfo: PageInfo;
 };
 
 /** A company and its cursor. */
 export type CompanyEdge = {
   __typename?: 'CompanyEdge';
+  /** Pass as `after` to get the items following this one. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Company;
 };
 
@@ -212,6 +251,7 @@ export type CompanyFilter = {
   healthBelow?: InputMaybe<Scalars['Int']['input']>;
   /** Owned by this Hub user. */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Whether it is a PSA client. */
   psaSyncState?: InputMaybe<PsaSyncState>;
   /** Name or domain contains this text (case-insensitive). */
   search?: InputMaybe<Scalars['String']['input']>;
@@ -223,16 +263,21 @@ export type CompanyFilter = {
 
 /** How to sort companies (ties broken by id). */
 export type CompanyOrder = {
+  /** Ascending or descending. */
   direction?: SortDirection;
+  /** What to sort by. */
   field?: CompanySortField;
 };
 
 /** What companies can be sorted by. */
 export type CompanySortField =
+  /** By creation time. */
   | 'CREATED_AT'
   /** Companies without a score sort as -1. */
   | 'HEALTH_SCORE'
+  /** By name. */
   | 'NAME'
+  /** By last change. */
   | 'UPDATED_AT';
 
 /** Where a company stands with the MSP. */
@@ -255,6 +300,7 @@ export type CompanyStatus =
 /** One change of a company's status. */
 export type CompanyStatusChange = {
   __typename?: 'CompanyStatusChange';
+  /** When it changed. */
   changedAt: Scalars['DateTime']['output'];
   /** The Hub user id or product that changed it. */
   changedBy: Scalars['String']['output'];
@@ -271,17 +317,21 @@ export type Contact = {
   __typename?: 'Contact';
   /** This contact's timeline, newest first. */
   activities: ActivityConnection;
+  /** The company the contact works at. */
   company: Company;
+  /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
   /** The primary email address (the first of `emails`). */
   email: Maybe<Scalars['String']['output']>;
   /** Every email address, lower case, primary first. */
   emails: Array<Scalars['String']['output']>;
+  /** Given name. */
   firstName: Scalars['String']['output'];
   /** Stable id (`con_…`). */
   id: Scalars['ID']['output'];
   /** Whether this is the company's primary contact (at most one per company). */
   isPrimary: Scalars['Boolean']['output'];
+  /** Family name (may be empty). */
   lastName: Scalars['String']['output'];
   /** First and last name. */
   name: Scalars['String']['output'];
@@ -291,6 +341,7 @@ export type Contact = {
   phones: Array<ContactPhone>;
   /** Job title. */
   title: Maybe<Scalars['String']['output']>;
+  /** When it last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Optimistic concurrency token. */
   version: Scalars['Int']['output'];
@@ -307,22 +358,28 @@ export type ContactActivitiesArgs = {
 /** A page of contacts (Relay connection). */
 export type ContactConnection = {
   __typename?: 'ContactConnection';
+  /** The items of this page, in order. */
   edges: Array<ContactEdge>;
+  /** Where this page ends and whether another follows. */
   pageInfo: PageInfo;
 };
 
 /** A contact and its cursor. */
 export type ContactEdge = {
   __typename?: 'ContactEdge';
+  /** Pass as `after` to get the items following this one. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Contact;
 };
 
 /** Which contacts to list. */
 export type ContactFilter = {
+  /** Working at this company. */
   companyId?: InputMaybe<Scalars['ID']['input']>;
   /** Has this email address (exact, case-insensitive). */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** Primary contacts only (true) or others only (false). */
   isPrimary?: InputMaybe<Scalars['Boolean']['input']>;
   /** Name or email contains this text (case-insensitive). */
   search?: InputMaybe<Scalars['String']['input']>;
@@ -330,13 +387,16 @@ export type ContactFilter = {
 
 /** How to sort contacts (ties broken by id). */
 export type ContactOrder = {
+  /** Ascending or descending. */
   direction?: SortDirection;
+  /** What to sort by. */
   field?: ContactSortField;
 };
 
 /** A phone number of a contact. */
 export type ContactPhone = {
   __typename?: 'ContactPhone';
+  /** Work, mobile, home or other. */
   kind: PhoneKind;
   /** E.164, e.g. +14155550101. */
   number: Scalars['String']['output'];
@@ -346,24 +406,30 @@ export type ContactPhone = {
 export type ContactPhoneInput = {
   /** Default WORK. */
   kind?: InputMaybe<PhoneKind>;
+  /** The number, in any common notation (normalised to E.164). */
   number: Scalars['String']['input'];
 };
 
 /** What contacts can be sorted by. */
 export type ContactSortField =
+  /** By creation time. */
   | 'CREATED_AT'
   /** Last name, then first name. */
   | 'NAME'
+  /** By last change. */
   | 'UPDATED_AT';
 
 /** A new company. */
 export type CreateCompanyInput = {
+  /** Postal address; its country reads national phone numbers. */
   address?: InputMaybe<AddressInput>;
   /** Web domains (e.g. `acme.com`), primary first. */
   domains?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Industry or vertical. */
   industry?: InputMaybe<Scalars['String']['input']>;
   /** 1–200 characters. */
   name: Scalars['String']['input'];
+  /** Hub user id of the owner. */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
   /** Any common notation; stored in E.164. A national number needs `address.country` or `phoneRegion`. */
   phone?: InputMaybe<Scalars['String']['input']>;
@@ -371,6 +437,7 @@ export type CreateCompanyInput = {
   phoneRegion?: InputMaybe<Scalars['String']['input']>;
   /** Default PROSPECT. */
   status?: InputMaybe<CompanyStatus>;
+  /** Free-form labels (stored lower case). */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** http(s) URL. */
   website?: InputMaybe<Scalars['String']['input']>;
@@ -378,9 +445,11 @@ export type CreateCompanyInput = {
 
 /** A new contact. */
 export type CreateContactInput = {
+  /** The company the contact works at. */
   companyId: Scalars['ID']['input'];
   /** Email addresses, primary first. */
   emails?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Given name (1–100 characters). */
   firstName: Scalars['String']['input'];
   /** Makes this the company's primary contact (the previous one stops being it). */
   isPrimary?: InputMaybe<Scalars['Boolean']['input']>;
@@ -393,18 +462,25 @@ export type CreateContactInput = {
   phoneRegion?: InputMaybe<Scalars['String']['input']>;
   /** Phone numbers, primary first. */
   phones?: InputMaybe<Array<ContactPhoneInput>>;
+  /** Job title. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A new deal. */
 export type CreateDealInput = {
+  /** The company the deal is with. */
   companyId: Scalars['ID']['input'];
   /** Default: the pipeline's currency. */
   currency?: InputMaybe<Scalars['String']['input']>;
+  /** When the deal is expected to close. */
   expectedCloseDate?: InputMaybe<Scalars['Date']['input']>;
+  /** Line items (see `setDealLineItems`). */
   lineItems?: InputMaybe<Array<LineItemInput>>;
+  /** Monthly recurring revenue. */
   mrr?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Hub user id of the owner. */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** The pipeline the deal goes in. */
   pipelineId: Scalars['ID']['input'];
   /** Must belong to the company. */
   primaryContactId?: InputMaybe<Scalars['ID']['input']>;
@@ -412,7 +488,9 @@ export type CreateDealInput = {
   probability?: InputMaybe<Scalars['Int']['input']>;
   /** Default: the pipeline's first open stage. */
   stageId?: InputMaybe<Scalars['ID']['input']>;
+  /** Contract term in months (1–120). */
   termMonths?: InputMaybe<Scalars['Int']['input']>;
+  /** What is being sold (1–200 characters). */
   title: Scalars['String']['input'];
   /** Default 0 (or the line items' total when given). */
   value?: InputMaybe<Scalars['Decimal']['input']>;
@@ -422,6 +500,7 @@ export type CreateDealInput = {
 export type CreatePipelineInput = {
   /** ISO 4217, default USD. */
   currency?: InputMaybe<Scalars['String']['input']>;
+  /** Pipeline name (1–100 characters). */
   name: Scalars['String']['input'];
   /** In board order; exactly one WON and one LOST stage, at least one OPEN. */
   stages: Array<PipelineStageInput>;
@@ -431,6 +510,7 @@ export type CreatePipelineInput = {
 export type CreateQuoteInput = {
   /** Required without `dealId`. */
   companyId?: InputMaybe<Scalars['ID']['input']>;
+  /** Who the quote is addressed to (default: the deal’s primary contact). */
   contactId?: InputMaybe<Scalars['ID']['input']>;
   /** Default: the deal's currency, or USD. */
   currency?: InputMaybe<Scalars['String']['input']>;
@@ -444,6 +524,7 @@ export type CreateQuoteInput = {
   taxRate?: InputMaybe<Scalars['Decimal']['input']>;
   /** Default: the deal's title, or `Quote`. */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** Last day the quote can be accepted. */
   validUntil?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -467,12 +548,15 @@ export type Deal = {
   closeReason: Maybe<Scalars['String']['output']>;
   /** When it was won or lost. */
   closedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The company the deal is with. */
   company: Company;
+  /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
   /** ISO 4217 code. */
   currency: Scalars['String']['output'];
   /** Whole days in the current stage. */
   daysInStage: Scalars['Int']['output'];
+  /** When the deal is expected to close. */
   expectedCloseDate: Maybe<Scalars['Date']['output']>;
   /** Stable id (`deal_…`). */
   id: Scalars['ID']['output'];
@@ -482,6 +566,7 @@ export type Deal = {
   mrr: Scalars['Decimal']['output'];
   /** Hub user id of the deal owner. */
   ownerId: Maybe<Scalars['ID']['output']>;
+  /** The pipeline the deal is in. */
   pipeline: Pipeline;
   /** The stage the deal is in. */
   pipelineStage: PipelineStage;
@@ -497,10 +582,13 @@ export type Deal = {
   stageEnteredAt: Scalars['DateTime']['output'];
   /** Every stage move, newest first. */
   stageHistory: Array<DealStageChange>;
+  /** OPEN while worked, then WON or LOST. */
   status: DealStatus;
   /** Contract term in months (for recurring revenue). */
   termMonths: Maybe<Scalars['Int']['output']>;
+  /** What is being sold. */
   title: Scalars['String']['output'];
+  /** When it last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Total contract value in `currency`. */
   value: Scalars['Decimal']['output'];
@@ -521,140 +609,192 @@ export type DealActivitiesArgs = {
 /** A page of deals (Relay connection). */
 export type DealConnection = {
   __typename?: 'DealConnection';
+  /** The items of this page, in order. */
   edges: Array<DealEdge>;
+  /** Where this page ends and whether another follows. */
   pageInfo: PageInfo;
 };
 
 /** A deal and its cursor. */
 export type DealEdge = {
   __typename?: 'DealEdge';
+  /** Pass as `after` to get the items following this one. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Deal;
 };
 
 /** Which deals to list. */
 export type DealFilter = {
+  /** With this company. */
   companyId?: InputMaybe<Scalars['ID']['input']>;
   /** Expected to close on or after this day. */
   expectedCloseFrom?: InputMaybe<Scalars['Date']['input']>;
   /** Expected to close on or before this day. */
   expectedCloseTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Owned by this Hub user. */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** In this pipeline. */
   pipelineId?: InputMaybe<Scalars['ID']['input']>;
   /** Title contains this text (case-insensitive). */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** In this stage. */
   stageId?: InputMaybe<Scalars['ID']['input']>;
+  /** Any of these statuses. */
   status?: InputMaybe<Array<DealStatus>>;
 };
 
 /** How to sort deals (ties broken by id). */
 export type DealOrder = {
+  /** Ascending or descending. */
   direction?: SortDirection;
+  /** What to sort by. */
   field?: DealSortField;
 };
 
 /** What deals can be sorted by. */
 export type DealSortField =
+  /** By creation time. */
   | 'CREATED_AT'
   /** Deals without a date sort last ascending. */
   | 'EXPECTED_CLOSE_DATE'
+  /** By title, case-insensitive. */
   | 'TITLE'
+  /** By last change. */
   | 'UPDATED_AT'
+  /** By value. */
   | 'VALUE';
 
 /** One stage move of a deal. */
 export type DealStageChange = {
   __typename?: 'DealStageChange';
+  /** When it changed. */
   changedAt: Scalars['DateTime']['output'];
   /** Hub user id, or the product that moved it. */
   changedBy: Scalars['String']['output'];
+  /** The deal that moved. */
   deal: Deal;
   /** Null for the stage the deal was created in. */
   fromStage: Maybe<PipelineStage>;
   /** Why (required when moving to LOST). */
   reason: Maybe<Scalars['String']['output']>;
+  /** The stage it moved to. */
   toStage: PipelineStage;
 };
 
 /** Whether a deal is still being worked. */
 export type DealStatus =
+  /** Closed lost. */
   | 'LOST'
+  /** Being worked. */
   | 'OPEN'
+  /** Closed won. */
   | 'WON';
 
 /** A document sent for electronic signature (contract, addendum, proposal, policy). */
 export type EsignDocument = {
   __typename?: 'EsignDocument';
+  /** The company it belongs to. */
   company: Company;
   /** The deal it belongs to; signing a CONTRACT closes an open deal as WON. */
   deal: Maybe<Deal>;
   /** Why it was declined. */
   declineReason: Maybe<Scalars['String']['output']>;
+  /** When it was declined. */
   declinedAt: Maybe<Scalars['DateTime']['output']>;
   /** Stable id (`esg_…`). */
   id: Scalars['ID']['output'];
+  /** What kind it is. */
   kind: EsignKind;
   /** PSA's contract reference, for addendums triggered by a PSA contract change. */
   psaContractRef: Maybe<Scalars['String']['output']>;
   /** The quote it was made from, if any. */
   quote: Maybe<Quote>;
+  /** When the signature was requested. */
   requestedAt: Scalars['DateTime']['output'];
+  /** When it was sent. */
   sentAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it was signed. */
   signedAt: Maybe<Scalars['DateTime']['output']>;
   /** The name the signer typed. */
   signedName: Maybe<Scalars['String']['output']>;
   /** The signer. */
   signer: Maybe<Contact>;
+  /** Where the signature request goes. */
   signerEmail: Maybe<Scalars['String']['output']>;
+  /** Status. */
   status: EsignStatus;
+  /** Title. */
   title: Scalars['String']['output'];
+  /** When it last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Optimistic concurrency token. */
   version: Scalars['Int']['output'];
+  /** When it was first viewed. */
   viewedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A page of e-sign documents (Relay connection). */
 export type EsignDocumentConnection = {
   __typename?: 'EsignDocumentConnection';
+  /** The items of this page, in order. */
   edges: Array<EsignDocumentEdge>;
+  /** Where this page ends and whether another follows. */
   pageInfo: PageInfo;
 };
 
 /** An e-sign document and its cursor. */
 export type EsignDocumentEdge = {
   __typename?: 'EsignDocumentEdge';
+  /** Pass as `after` to get the items following this one. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: EsignDocument;
 };
 
 /** Which e-sign documents to list. */
 export type EsignFilter = {
+  /** For this company. */
   companyId?: InputMaybe<Scalars['ID']['input']>;
+  /** For this deal. */
   dealId?: InputMaybe<Scalars['ID']['input']>;
+  /** Any of these kinds. */
   kind?: InputMaybe<Array<EsignKind>>;
+  /** Any of these statuses. */
   status?: InputMaybe<Array<EsignStatus>>;
 };
 
 /** What is being signed. */
 export type EsignKind =
+  /** An addendum to a contract (e.g. from a PSA contract change). */
   | 'ADDENDUM'
+  /** A contract; signing it closes its open deal as won. */
   | 'CONTRACT'
+  /** A policy to acknowledge (Portal). */
   | 'POLICY'
+  /** A proposal. */
   | 'PROPOSAL';
 
 /** Where an e-sign document stands. */
 export type EsignStatus =
+  /** Declined by the signer. */
   | 'DECLINED'
+  /** Created, not sent yet. */
   | 'REQUESTED'
+  /** Sent to the signer. */
   | 'SENT'
+  /** Signed. */
   | 'SIGNED'
+  /** Opened by the signer. */
   | 'VIEWED';
 
 /** How much risk a health score signals. */
 export type HealthRisk =
+  /** Score below 40. */
   | 'HIGH'
+  /** Score 70 or above. */
   | 'LOW'
+  /** Score 40 to 69. */
   | 'MEDIUM';
 
 /** A company's health, 0–100 (see docs/health-score.md for the weights). */
@@ -662,6 +802,7 @@ export type HealthScore = {
   __typename?: 'HealthScore';
   /** Billing standing from Books, 0–100; null when unknown. */
   billing: Maybe<Scalars['Int']['output']>;
+  /** When it was computed. */
   computedAt: Scalars['DateTime']['output'];
   /** Support satisfaction from PSA's CSAT scores (last 90 days), 0–100; null when PSA reported none. */
   csat: Maybe<Scalars['Int']['output']>;
@@ -680,14 +821,18 @@ export type HealthScore = {
 /** A page of health scores (Relay connection). */
 export type HealthScoreConnection = {
   __typename?: 'HealthScoreConnection';
+  /** The items of this page, in order. */
   edges: Array<HealthScoreEdge>;
+  /** Where this page ends and whether another follows. */
   pageInfo: PageInfo;
 };
 
 /** A health score and its cursor. */
 export type HealthScoreEdge = {
   __typename?: 'HealthScoreEdge';
+  /** Pass as `after` to get the items following this one. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: HealthScore;
 };
 
@@ -698,6 +843,7 @@ export type LineItem = {
   amount: Scalars['Decimal']['output'];
   /** One-off, or recurring and how often it is billed. */
   billing: BillingFrequency;
+  /** Longer description shown on quotes. */
   description: Maybe<Scalars['String']['output']>;
   /** The Books GL account the revenue maps to (default 4000 Service Revenue for recurring, 4100 Project Revenue for one-off). */
   glAccount: Scalars['String']['output'];
@@ -707,6 +853,7 @@ export type LineItem = {
   service: Scalars['String']['output'];
   /** Whether tax applies (quotes). */
   taxable: Scalars['Boolean']['output'];
+  /** Price of one unit. */
   unitPrice: Scalars['Decimal']['output'];
 };
 
@@ -714,11 +861,13 @@ export type LineItem = {
 export type LineItemInput = {
   /** Default ONE_OFF. */
   billing?: InputMaybe<BillingFrequency>;
+  /** Longer description shown on quotes. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Books GL account code (digits); default by billing (see LineItem.glAccount). */
   glAccount?: InputMaybe<Scalars['String']['input']>;
   /** Positive, up to two decimals. Default 1. */
   quantity?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Service or product name (1–200 characters). */
   service: Scalars['String']['input'];
   /** Default true. */
   taxable?: InputMaybe<Scalars['Boolean']['input']>;
@@ -728,11 +877,17 @@ export type LineItemInput = {
 
 /** A timeline entry to log. Give a company, or a contact or deal (whose company it then goes on). */
 export type LogActivityInput = {
+  /** Longer text: the note, email body or call notes. */
   body?: InputMaybe<Scalars['String']['input']>;
+  /** The company whose timeline it goes on. */
   companyId?: InputMaybe<Scalars['ID']['input']>;
+  /** The contact it concerns (their company’s timeline too). */
   contactId?: InputMaybe<Scalars['ID']['input']>;
+  /** The deal it concerns (its company’s timeline too). */
   dealId?: InputMaybe<Scalars['ID']['input']>;
+  /** Calls: INBOUND or OUTBOUND. */
   direction?: InputMaybe<CallDirection>;
+  /** Calls and meetings: duration in seconds. */
   durationSeconds?: InputMaybe<Scalars['Int']['input']>;
   /** Default now. */
   occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
@@ -740,6 +895,7 @@ export type LogActivityInput = {
   recordingUrl?: InputMaybe<Scalars['String']['input']>;
   /** Default CRM; VOICE for calls from Voice, M365 for synced email. */
   source?: InputMaybe<SourceProduct>;
+  /** One line, as shown on the timeline (1–500 characters). */
   summary: Scalars['String']['input'];
   /** NOTE, CALL, EMAIL, MEETING or TASK (the other types are logged by the CRM itself). */
   type: ActivityType;
@@ -1112,9 +1268,13 @@ export type PageInfo = {
 
 /** What a phone number is. */
 export type PhoneKind =
+  /** Home phone. */
   | 'HOME'
+  /** Mobile phone. */
   | 'MOBILE'
+  /** Anything else. */
   | 'OTHER'
+  /** Office or direct line. */
   | 'WORK';
 
 /** A sales pipeline: ordered stages a deal moves through (a Kanban board). */
@@ -1122,6 +1282,7 @@ export type Pipeline = {
   __typename?: 'Pipeline';
   /** Open deals per stage, for the board's column headers. */
   board: Array<StageColumn>;
+  /** When the pipeline was created. */
   createdAt: Scalars['DateTime']['output'];
   /** ISO 4217 currency of the pipeline's deals by default. */
   currency: Scalars['String']['output'];
@@ -1129,9 +1290,11 @@ export type Pipeline = {
   deals: DealConnection;
   /** Stable id (`pl_…`). */
   id: Scalars['ID']['output'];
+  /** Pipeline name, e.g. New Business. */
   name: Scalars['String']['output'];
   /** The stages in board order; the WON and LOST stages come last. */
   stages: Array<PipelineStage>;
+  /** When the pipeline last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Optimistic concurrency token. */
   version: Scalars['Int']['output'];
@@ -1149,14 +1312,18 @@ export type PipelineDealsArgs = {
 /** A page of pipelines (Relay connection). */
 export type PipelineConnection = {
   __typename?: 'PipelineConnection';
+  /** The items of this page, in order. */
   edges: Array<PipelineEdge>;
+  /** Where this page ends and whether another follows. */
   pageInfo: PageInfo;
 };
 
 /** A pipeline and its cursor. */
 export type PipelineEdge = {
   __typename?: 'PipelineEdge';
+  /** Pass as `after` to get the items following this one. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Pipeline;
 };
 
@@ -1169,7 +1336,9 @@ export type PipelineStage = {
   id: Scalars['ID']['output'];
   /** OPEN, or the pipeline's WON or LOST stage. */
   kind: StageKind;
+  /** Stage name, e.g. Proposal. */
   name: Scalars['String']['output'];
+  /** The pipeline the stage belongs to. */
   pipeline: Pipeline;
   /** 0-based position on the board. */
   position: Scalars['Int']['output'];
@@ -1179,11 +1348,13 @@ export type PipelineStage = {
 
 /** A stage of a new or changed pipeline. */
 export type PipelineStageInput = {
+  /** Display colour as #rrggbb. */
   color?: InputMaybe<Scalars['String']['input']>;
   /** An existing stage's id, to keep it (and its deals). */
   id?: InputMaybe<Scalars['ID']['input']>;
   /** Default OPEN. */
   kind?: InputMaybe<StageKind>;
+  /** Stage name, unique in the pipeline. */
   name: Scalars['String']['input'];
   /** 0–100. WON stages are 100 and LOST stages 0 whatever is given. */
   probability: Scalars['Int']['input'];
@@ -1192,6 +1363,7 @@ export type PipelineStageInput = {
 /** The pipeline context of one company (the PSA sidebar widget). */
 export type PipelineSummary = {
   __typename?: 'PipelineSummary';
+  /** The company summarised. */
   company: Company;
   /** The most recent deal stage change, if any. */
   lastStageChange: Maybe<DealStageChange>;
@@ -1488,10 +1660,13 @@ export type QueryQuotesArgs = {
 /** A quote or proposal sent to a company. */
 export type Quote = {
   __typename?: 'Quote';
+  /** The company the quote is for. */
   company: Company;
   /** Who it is addressed to. */
   contact: Maybe<Contact>;
+  /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** ISO 4217 currency of every amount. */
   currency: Scalars['String']['output'];
   /** The deal it was made from, if any. */
   deal: Maybe<Deal>;
@@ -1501,11 +1676,13 @@ export type Quote = {
   declineReason: Maybe<Scalars['String']['output']>;
   /** Stable id (`quo_…`). */
   id: Scalars['ID']['output'];
+  /** Products and services quoted, in order. */
   lines: Array<LineItem>;
   /** Monthly recurring part of the subtotal. */
   monthlyRecurring: Scalars['Decimal']['output'];
   /** Human number, e.g. Q-1001 (per organisation). */
   number: Scalars['String']['output'];
+  /** When it was sent. */
   sentAt: Maybe<Scalars['DateTime']['output']>;
   /**
    * The token of the quote's Portal share link: set when the quote is sent,
@@ -1514,6 +1691,7 @@ export type Quote = {
   shareToken: Maybe<Scalars['String']['output']>;
   /** CRM, or PSA for quick quotes from PSA's Add Service flow. */
   source: SourceProduct;
+  /** Where the quote stands. */
   status: QuoteStatus;
   /** Sum of line amounts. */
   subtotal: Scalars['Decimal']['output'];
@@ -1521,73 +1699,103 @@ export type Quote = {
   tax: Scalars['Decimal']['output'];
   /** Tax rate in percent, e.g. 8.25. */
   taxRate: Scalars['Decimal']['output'];
+  /** Quote title, e.g. the deal’s. */
   title: Scalars['String']['output'];
   /** subtotal + tax. */
   total: Scalars['Decimal']['output'];
+  /** When it last changed. */
   updatedAt: Scalars['DateTime']['output'];
+  /** Last day the quote can be accepted. */
   validUntil: Maybe<Scalars['Date']['output']>;
   /** Optimistic concurrency token. */
   version: Scalars['Int']['output'];
+  /** When the client first viewed it (Portal). */
   viewedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A page of quotes (Relay connection). */
 export type QuoteConnection = {
   __typename?: 'QuoteConnection';
+  /** The items of this page, in order. */
   edges: Array<QuoteEdge>;
+  /** Where this page ends and whether another follows. */
   pageInfo: PageInfo;
 };
 
 /** A quote and its cursor. */
 export type QuoteEdge = {
   __typename?: 'QuoteEdge';
+  /** Pass as `after` to get the items following this one. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Quote;
 };
 
 /** Which quotes to list. */
 export type QuoteFilter = {
+  /** For this company. */
   companyId?: InputMaybe<Scalars['ID']['input']>;
+  /** Made from this deal. */
   dealId?: InputMaybe<Scalars['ID']['input']>;
+  /** Any of these statuses. */
   status?: InputMaybe<Array<QuoteStatus>>;
 };
 
 /** Where a quote stands. */
 export type QuoteStatus =
+  /** Accepted by the client. */
   | 'ACCEPTED'
+  /** Declined by the client. */
   | 'DECLINED'
+  /** Being prepared; may change. */
   | 'DRAFT'
+  /** No longer valid. */
   | 'EXPIRED'
+  /** Sent to the client; has a share token. */
   | 'SENT'
+  /** Opened by the client. */
   | 'VIEWED';
 
 /** A signature request. */
 export type RequestEsignatureInput = {
   /** Required unless `dealId` or `quoteId` gives it. */
   companyId?: InputMaybe<Scalars['ID']['input']>;
+  /** Of this deal. */
   dealId?: InputMaybe<Scalars['ID']['input']>;
+  /** What kind it is. */
   kind: EsignKind;
+  /** PSA’s contract reference (addendums triggered by PSA). */
   psaContractRef?: InputMaybe<Scalars['String']['input']>;
+  /** Made from this quote. */
   quoteId?: InputMaybe<Scalars['ID']['input']>;
   /** A contact of the company. */
   signerContactId?: InputMaybe<Scalars['ID']['input']>;
   /** Default: the signer's primary email. */
   signerEmail?: InputMaybe<Scalars['String']['input']>;
+  /** Title. */
   title: Scalars['String']['input'];
 };
 
 /** Sort direction. */
 export type SortDirection =
+  /** Smallest, earliest or A first. */
   | 'ASC'
+  /** Largest, latest or Z first. */
   | 'DESC';
 
 /** A product of The One Stack. */
 export type SourceProduct =
+  /** Accounting and billing. */
   | 'BOOKS'
+  /** The CRM itself. */
   | 'CRM'
+  /** Microsoft 365 email sync. */
   | 'M365'
+  /** The client portal. */
   | 'PORTAL'
+  /** Professional services automation. */
   | 'PSA'
+  /** The phone system. */
   | 'VOICE';
 
 /** A board column: a stage with its open deals' count and value. */
@@ -1595,6 +1803,7 @@ export type StageColumn = {
   __typename?: 'StageColumn';
   /** Deals in the stage. */
   count: Scalars['Int']['output'];
+  /** The stage of this column. */
   stage: PipelineStage;
   /** Sum of their values (in the pipeline's currency; deals in other currencies are not converted). */
   totalValue: Scalars['Decimal']['output'];
@@ -1604,8 +1813,11 @@ export type StageColumn = {
 
 /** What reaching a stage means. */
 export type StageKind =
+  /** Reaching it loses the deal. */
   | 'LOST'
+  /** The deal is still being worked. */
   | 'OPEN'
+  /** Reaching it wins the deal. */
   | 'WON';
 
 /**
@@ -1681,48 +1893,75 @@ export type TimelineFilter = {
 
 /** Changes to a company: only the fields given change; null clears an optional field. */
 export type UpdateCompanyInput = {
+  /** Postal address (replaces it; null clears it). */
   address?: InputMaybe<AddressInput>;
+  /** Web domains, primary first (replaces the list). */
   domains?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Industry or vertical. */
   industry?: InputMaybe<Scalars['String']['input']>;
+  /** Legal or trading name (1–200 characters). */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Hub user id of the owner. */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Phone number in any common notation; stored in E.164. */
   phone?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166 country code used to read a national phone number. */
   phoneRegion?: InputMaybe<Scalars['String']['input']>;
+  /** New status (kept in the status history). */
   status?: InputMaybe<CompanyStatus>;
   /** Why the status changes (kept in the status history). */
   statusReason?: InputMaybe<Scalars['String']['input']>;
+  /** Free-form labels (stored lower case). */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** http(s) URL. */
   website?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to a contact: only the fields given change. */
 export type UpdateContactInput = {
+  /** Email addresses, primary first (replaces the list). */
   emails?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Given name. */
   firstName?: InputMaybe<Scalars['String']['input']>;
+  /** Whether this is the company’s primary contact. */
   isPrimary?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Family name. */
   lastName?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166 country code used to read a national phone number. */
   phoneRegion?: InputMaybe<Scalars['String']['input']>;
+  /** Phone numbers, primary first (replaces the list). */
   phones?: InputMaybe<Array<ContactPhoneInput>>;
+  /** Job title. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to a deal: only the fields given change; null clears an optional field. */
 export type UpdateDealInput = {
+  /** ISO 4217 currency code. */
   currency?: InputMaybe<Scalars['String']['input']>;
+  /** When the deal is expected to close. */
   expectedCloseDate?: InputMaybe<Scalars['Date']['input']>;
+  /** Monthly recurring revenue. */
   mrr?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Hub user id of the owner. */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** The main contact (a contact of the deal’s company); null clears it. */
   primaryContactId?: InputMaybe<Scalars['ID']['input']>;
   /** null goes back to the stage's probability. */
   probability?: InputMaybe<Scalars['Int']['input']>;
+  /** Contract term in months (1–120). */
   termMonths?: InputMaybe<Scalars['Int']['input']>;
+  /** What is being sold. */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** Total contract value. */
   value?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
 /** Changes to a pipeline: only the fields given change. */
 export type UpdatePipelineInput = {
+  /** ISO 4217 currency code. */
   currency?: InputMaybe<Scalars['String']['input']>;
+  /** Pipeline name. */
   name?: InputMaybe<Scalars['String']['input']>;
   /** The whole new stage list (see `updatePipeline`). */
   stages?: InputMaybe<Array<PipelineStageInput>>;
@@ -1730,10 +1969,15 @@ export type UpdatePipelineInput = {
 
 /** Changes to a DRAFT quote. */
 export type UpdateQuoteInput = {
+  /** Who the quote is addressed to. */
   contactId?: InputMaybe<Scalars['ID']['input']>;
+  /** Line items (replaces the list). */
   lines?: InputMaybe<Array<LineItemInput>>;
+  /** Tax rate in percent (0–100). */
   taxRate?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Title. */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** Last day the quote can be accepted. */
   validUntil?: InputMaybe<Scalars['Date']['input']>;
 };
 
