@@ -19,6 +19,7 @@ const config = {
   databaseUrl: env.url('DATABASE_URL'),
   kafkaBrokers: env.list('KAFKA_BROKERS'),
   tickerSeconds: env.int('DEMO_TICKER_SECONDS', 30, 0, 3600),
+  jarvisClientSecret: env.string('JARVIS_CLIENT_SECRET'),
   logLevel: env.logLevel(),
 };
 env.done('npm start');
@@ -35,6 +36,10 @@ const stack = await startStack({
   ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   devKeysFile,
   seedDemoData: true,
+  identity: {
+    ...(config.jarvisClientSecret ? { jarvisClientSecret: config.jarvisClientSecret } : {}),
+    demoIntegrationKeysFile: `${config.dataDir}/demo-integration-keys.json`,
+  },
   log,
 });
 const psa = createPsaSimulator({ bus, integrationKeys: { 'psa-demo-key': 'demo', 'psa-demo-2-key': 'demo-2' } });
@@ -69,6 +74,16 @@ Get a token (org demo or demo-2; role Owner, Admin, Member or Viewer):
 Query the federated graph:
   curl -s ${graphql} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"query":"{ company(id: \\"cmp_acme\\") { name deals { title value } psa { linked openTickets } activities(first: 5) { edges { node { type summary } } } } }"}'
+
+Integration keys (PSA, one per demo org; kept in ${config.dataDir}/demo-integration-keys.json):
+${Object.entries(stack.demoIntegrationKeys).map(([org, key]) => `  ${org.padEnd(7)} ${key}`).join('\n')}
+  curl -s ${graphql} -H 'x-integration-key: ${stack.demoIntegrationKeys['demo'] ?? ''}' -H 'content-type: application/json' \\
+    -d '{"query":"{ company(id: \\"cmp_acme\\") { name } }"}'
+  Manage keys (Owner or Admin; the stack must be running): npm run keys -- list --org demo
+
+Jarvis acting for a user (read-only, 5 min tokens):
+  curl -s ${stack.urls.gateway}/auth/jarvis/token -H 'content-type: application/json' \\
+    -d "{\\"subject_token\\":\\"$TOKEN\\",\\"client_secret\\":\\"${stack.jarvisClientSecret}\\"}"
 
 Make PSA report ticket activity (shows up live on companyActivity subscriptions):
   curl -s ${psaUrl}/api/tickets -H 'x-integration-key: psa-demo-key' -H 'content-type: application/json' \\
