@@ -6,17 +6,17 @@
 //                    [--rounds 3] [--duration 10] [--warmup 3] [--connections 50]
 //   npm run bench -- --profile ours [--workload testquery]   (a .cpuprofile, summarised)
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { firstDifference } from './lib/compare.ts';
 import { renderProfileSummary, summariseCpuProfile } from './lib/cpuprofile.ts';
 import { gateways, type GatewayId, type GatewaySpec } from './lib/gateways.ts';
 import { runLoad } from './lib/load.ts';
+import { buildPeers } from './lib/build-peers.ts';
 import { describeMachine } from './lib/machine.ts';
 import { repoRoot, resultsDir } from './lib/paths.ts';
-import { renderReport, renderWorkload, type BenchOptions, type BenchReport, type GatewayResult, type WorkloadResult } from './lib/report.ts';
+import { renderReport, renderWorkload, type BenchOptions, type BenchReport, type GatewayResult, type RunRecord, type WorkloadResult } from './lib/report.ts';
 import { cpuSeconds, freePort, killAll, peakRssMiB, startService, type Service } from './lib/service.ts';
 import { workloads, type Workload, type WorkloadEnvironment, type WorkloadId } from './workloads/index.ts';
 
@@ -68,6 +68,7 @@ const stamp = new Date().toISOString().slice(0, 16).replace(':', '-');
 const tmpDir = mkdtempSync(join(tmpdir(), 'onegraph-bench-'));
 mkdirSync(resultsDir, { recursive: true });
 try {
+  await buildPeers();
   if (flags.profile) await profile(gateways[flags.profile as GatewayId]);
   else await compare();
 } finally {
@@ -111,40 +112,64 @@ async function runWorkload(workload: Workload): Promise<WorkloadResult> {
     const cause = lines.find((l) => /Error|error:/.test(l) && l !== lines[0]);
     return { id: workload.id, title: workload.title, goal: workload.goal, gateways: results, error: [lines[0], cause].filter(Boolean).join(' — ') };
   }
+  // each gateway starts once, in round 1, and idles while the others are measured
+  const running = new Map<GatewayId, Started>();
   try {
     let reference = env.expected;
     for (let round = 1; round <= options.rounds; round++) {
       for (const result of results) {
         if (result.status === 'failed') continue;
         const spec = gateways[result.id];
-        const run = await measure(workload, env, spec, reference);
-        if ('failure' in run) {
-          result.status = 'failed';
-          result.reason = run.failure;
-          log(`[${workload.id}] round ${round} ${spec.id}: FAILED: ${run.failure}`);
+        let gateway = running.get(spec.id);
+        if (!gateway) {
+          const started = await startGateway(workload, env, spec, reference);
+          if ('failure' in started) {
+            fail(result, round, started.failure);
+            continue;
+          }
+          running.set(spec.id, (gateway = started));
+          reference ??= started.response;
+        }
+        if (!gateway.service.alive()) {
+          fail(result, round, `exited: ${gateway.service.output().slice(-300)}`);
           continue;
         }
-        reference ??= run.response;
-        result.runs.push({ round, ...run.record });
-        const { load } = run.record;
+        const record = await timedRun(workload, env, gateway);
+        result.runs.push({ round, ...record });
+        const { load } = record;
         log(
-          `[${workload.id}] round ${round}/${options.rounds} ${spec.id}: ${load.requestsPerSec.toFixed(0)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, errors ${load.errors}, CPU ${run.record.cpuMsPerRequest?.toFixed(2) ?? 'n/a'} ms/req (subgraphs ${run.record.subgraphCpuMsPerRequest?.toFixed(2) ?? 'n/a'}), load ${run.record.loadAverage}`,
+          `[${workload.id}] round ${round}/${options.rounds} ${spec.id}: ${load.requestsPerSec.toFixed(0)} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, errors ${load.errors}, CPU ${record.cpuMsPerRequest?.toFixed(2) ?? 'n/a'} ms/req (subgraphs ${record.subgraphCpuMsPerRequest?.toFixed(2) ?? 'n/a'}, ${record.subgraphCallsPerRequest?.toFixed(1) ?? 'n/a'} calls), load ${record.loadAverage}`,
         );
       }
     }
   } finally {
+    await Promise.all([...running.values()].map((g) => g.service.stop()));
     await env.stop();
   }
   return { id: workload.id, title: workload.title, goal: workload.goal, gateways: results };
+
+  function fail(result: GatewayResult, round: number, reason: string) {
+    result.status = 'failed';
+    result.reason = reason;
+    log(`[${workload.id}] round ${round} ${result.id}: FAILED: ${reason}`);
+  }
 }
 
-type Measured = { failure: string } | { response: unknown; record: Omit<GatewayResult['runs'][number], 'round'> };
+interface Started {
+  service: Service;
+  url: string;
+  /** The checked response, as text: every response under load must be this. */
+  body: string;
+  response: unknown;
+  spawnedAt: number;
+}
 
-/** Starts one gateway, checks its response, warms it up, times it, stops it. */
-async function measure(workload: Workload, env: WorkloadEnvironment, spec: GatewaySpec, reference: unknown, nodeFlags: string[] = []): Promise<Measured> {
+/** Starts a gateway and checks its response to the workload's request against the reference. */
+async function startGateway(workload: Workload, env: WorkloadEnvironment, spec: GatewaySpec, reference: unknown, nodeFlags: string[] = []): Promise<Started | { failure: string }> {
   if (env.auth === 'hub' && !spec.hubAuth) return { failure: 'cannot forward One Graph identity (not configured for this workload)' };
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
+  const spawnedAt = Date.now();
   let service: Service;
   try {
     service = await startService({
@@ -157,41 +182,61 @@ async function measure(workload: Workload, env: WorkloadEnvironment, spec: Gatew
   } catch (error) {
     return { failure: `did not start: ${(error as Error).message.slice(0, 500)}` };
   }
+  let body = '';
+  let json: unknown;
+  let problem: string | undefined;
   try {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...env.headers }, body: workload.body });
-    const text = await response.text();
-    let json: unknown;
+    body = await response.text();
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(body);
     } catch {
-      return { failure: `HTTP ${response.status}, not JSON: ${text.slice(0, 200)}` };
+      throw new Error(`HTTP ${response.status}, not JSON: ${body.slice(0, 200)}`);
     }
-    const problem = env.check(json) ?? (reference === undefined ? undefined : firstDifference(json, reference));
-    if (problem) return { failure: `wrong response: ${problem}` };
-    const load = { url, body: workload.body, headers: env.headers, connections: options.connections, expectBody: text };
-    if (options.warmupSec > 0) {
-      await runLoad({ ...load, durationSec: options.warmupSec });
-      // the warmup's abandoned requests are still queued in the gateway: one more request returns once they are done
-      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...env.headers }, body: workload.body }).then((r) => r.text());
-    }
-    const cpuBefore = cpuSeconds(service.pid);
-    const subgraphsBefore = subgraphCpu(env);
-    const result = await runLoad({ ...load, durationSec: options.durationSec });
-    const cpuAfter = cpuSeconds(service.pid);
-    const subgraphsAfter = subgraphCpu(env);
-    return {
-      response: json,
-      record: {
-        load: result,
-        peakRssMiB: peakRssMiB(service.pid),
-        cpuMsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0 ? ((cpuAfter - cpuBefore) * 1000) / result.requests : undefined,
-        subgraphCpuMsPerRequest: result.requests > 0 ? ((subgraphsAfter - subgraphsBefore) * 1000) / result.requests : undefined,
-        loadAverage: Math.round(loadavg()[0]! * 100) / 100,
-      },
-    };
-  } finally {
-    await service.stop();
+    problem = env.check(json) ?? (reference === undefined ? undefined : firstDifference(json, reference));
+  } catch (error) {
+    problem = (error as Error).message;
   }
+  if (problem) {
+    await service.stop();
+    return { failure: `wrong response: ${problem}` };
+  }
+  return { service, url, body, response: json, spawnedAt };
+}
+
+/** Warms a started gateway up, lets its queue drain, then times it. */
+async function timedRun(workload: Workload, env: WorkloadEnvironment, gateway: Started): Promise<Omit<RunRecord, 'round'>> {
+  const { service, url } = gateway;
+  const load = { url, body: workload.body, headers: env.headers, connections: options.connections, expectBody: gateway.body };
+  // a run ends with requests still queued in the gateway (autocannon drops their connections, the gateway
+  // still does the work): one more request returns once they are done
+  const drain = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...env.headers }, body: workload.body }).then((r) => r.text());
+  if (options.warmupSec > 0) {
+    await runLoad({ ...load, durationSec: options.warmupSec });
+    await drain();
+  }
+  const cpuBefore = cpuSeconds(service.pid);
+  const subgraphsBefore = subgraphCpu(env);
+  const trafficBefore = await env.subgraphTraffic?.();
+  const timedStart = Date.now();
+  const result = await runLoad({ ...load, durationSec: options.durationSec });
+  const rss = peakRssMiB(service.pid);
+  await drain();
+  const cpuAfter = cpuSeconds(service.pid);
+  const subgraphsAfter = subgraphCpu(env);
+  const trafficAfter = await env.subgraphTraffic?.();
+  // what was spent from the run's start until the queue drained, over every request it took in
+  const perRequest = (value: number) => value / (result.sent + 1);
+  return {
+    load: result,
+    peakRssMiB: rss,
+    cpuMsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined ? perRequest((cpuAfter - cpuBefore) * 1000) : undefined,
+    subgraphCpuMsPerRequest: perRequest((subgraphsAfter - subgraphsBefore) * 1000),
+    subgraphCallsPerRequest: trafficBefore && trafficAfter ? perRequest(trafficAfter.requests - trafficBefore.requests) : undefined,
+    subgraphKiBPerRequest: trafficBefore && trafficAfter ? perRequest((trafficAfter.bytes - trafficBefore.bytes) / 1024) : undefined,
+    loadAverage: Math.round(loadavg()[0]! * 100) / 100,
+    timedRunOffsetMs: timedStart - gateway.spawnedAt,
+  };
 }
 
 /** CPU seconds the workload's subgraph processes have used so far, together. */
@@ -199,22 +244,30 @@ function subgraphCpu(env: WorkloadEnvironment): number {
   return env.subgraphPids.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
 }
 
-/** `--profile ID`: one loaded run of that gateway under `--cpu-prof`, summarised. */
+/** `--profile ID`: one loaded run of that gateway under `--cpu-prof`, summarised without its start-up and warmup. */
 async function profile(spec: GatewaySpec): Promise<void> {
   for (const workload of selectedWorkloads) {
     log(`[${workload.id}] profiling ${spec.id}: starting subgraphs`);
     const env = await workload.start(tmpDir);
     const name = `${stamp}-${spec.id}-${workload.id}`;
+    let skipMs = 0;
     try {
-      const run = await measure(workload, env, spec, env.expected, ['--cpu-prof', '--cpu-prof-dir', resultsDir, '--cpu-prof-name', `${name}.cpuprofile`]);
-      if ('failure' in run) throw new Error(`${spec.id} failed: ${run.failure}`);
-      log(`[${workload.id}] ${spec.id} under the profiler: ${run.record.load.requestsPerSec.toFixed(0)} req/s, p99 ${run.record.load.latencyMs.p99} ms`);
+      const gateway = await startGateway(workload, env, spec, env.expected, ['--cpu-prof', '--cpu-prof-dir', resultsDir, '--cpu-prof-name', `${name}.cpuprofile`]);
+      if ('failure' in gateway) throw new Error(`${spec.id} failed: ${gateway.failure}`);
+      try {
+        const record = await timedRun(workload, env, gateway);
+        skipMs = record.timedRunOffsetMs;
+        log(`[${workload.id}] ${spec.id} under the profiler: ${record.load.requestsPerSec.toFixed(0)} req/s, p99 ${record.load.latencyMs.p99} ms`);
+      } finally {
+        await gateway.service.stop();
+      }
     } finally {
       await env.stop();
     }
     const file = readdirSync(resultsDir).find((f) => f === `${name}.cpuprofile`);
     if (!file) throw new Error(`no profile was written (${name}.cpuprofile): did the gateway exit on SIGTERM?`);
-    const markdown = renderProfileSummary(summariseCpuProfile(join(resultsDir, file), repoRoot, 30), `${spec.label}: ${workload.title}`);
+    const summary = summariseCpuProfile(join(resultsDir, file), repoRoot, 30, skipMs);
+    const markdown = renderProfileSummary(summary, `${spec.label}: ${workload.title}`, skipMs);
     writeFileSync(join(resultsDir, `${name}.profile.md`), markdown);
     process.stdout.write(`\n${markdown}\nwritten: bench/results/${file} (gitignored) and ${name}.profile.md\n`);
   }

@@ -1,3 +1,4 @@
+import { peerFile } from './build-peers.ts';
 import { installedVersion, repoRoot } from './paths.ts';
 
 export type GatewayId = 'ours' | 'apollo-baseline' | 'hive-gateway' | 'hive-gateway-defaults' | 'mercurius';
@@ -13,14 +14,15 @@ export interface GatewaySpec {
   id: GatewayId;
   /** What it is and which versions, for the table. */
   label: string;
-  /** Node arguments (script and its arguments); Node flags such as `--cpu-prof` go before them. */
+  /**
+   * Node arguments (script and its arguments); Node flags such as `--cpu-prof`
+   * go before them. Peers written in TypeScript run compiled (`buildPeers`).
+   */
   args(launch: GatewayLaunch): string[];
   env?: Record<string, string | undefined>;
   /** Whether it can run the CRM workload's Hub authentication with identity forwarding. */
   hubAuth: boolean;
 }
-
-const tsx = ['--import', 'tsx'];
 
 export const gateways: Record<GatewayId, GatewaySpec> = {
   ours: {
@@ -33,7 +35,7 @@ export const gateways: Record<GatewayId, GatewaySpec> = {
   'apollo-baseline': {
     id: 'apollo-baseline',
     label: `baseline (@apollo/gateway ${installedVersion('@apollo/gateway')} + @apollo/server ${installedVersion('@apollo/server')} standalone)`,
-    args: ({ supergraphPath, port, auth }) => [...tsx, `${repoRoot}bench/peers/apollo-baseline.ts`, '--supergraph', supergraphPath, '--port', String(port), '--auth', auth],
+    args: ({ supergraphPath, port, auth }) => [peerFile('apollo-baseline'), '--supergraph', supergraphPath, '--port', String(port), '--auth', auth],
     hubAuth: true,
   },
   'hive-gateway': {
@@ -50,7 +52,7 @@ export const gateways: Record<GatewayId, GatewaySpec> = {
       '--fork',
       '1',
       '--config-path',
-      `${repoRoot}bench/peers/hive-gateway.config.ts`,
+      peerFile('hive-gateway.config'),
     ],
     hubAuth: false,
   },
@@ -73,7 +75,7 @@ export const gateways: Record<GatewayId, GatewaySpec> = {
   mercurius: {
     id: 'mercurius',
     label: `@mercuriusjs/gateway ${installedVersion('@mercuriusjs/gateway')} (mercurius ${installedVersion('mercurius')}, jit: 1)`,
-    args: ({ supergraphPath, port }) => [...tsx, `${repoRoot}bench/peers/mercurius-gateway.ts`, '--supergraph', supergraphPath, '--port', String(port)],
+    args: ({ supergraphPath, port }) => [peerFile('mercurius-gateway'), '--supergraph', supergraphPath, '--port', String(port)],
     hubAuth: false,
   },
 };

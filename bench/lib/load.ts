@@ -13,7 +13,10 @@ export interface LoadOptions {
 export interface LoadResult {
   /** Completed requests per second over the run. */
   requestsPerSec: number;
+  /** Requests completed within the run. */
   requests: number;
+  /** Requests sent: the completed ones and those still in flight when the run ended. */
+  sent: number;
   latencyMs: { p50: number; p99: number; mean: number };
   /** Connection errors, timeouts, non-2xx responses and mismatched bodies, added up. */
   errors: number;
@@ -38,6 +41,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   return {
     requestsPerSec: result.requests.total / result.duration,
     requests: result.requests.total,
+    sent: result.requests.sent,
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, mean: result.latency.mean },
     errors: detail.errors + detail.non2xx + detail.mismatches,
     detail,

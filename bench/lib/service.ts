@@ -12,6 +12,8 @@ export interface Service {
   readonly readyLine: Record<string, unknown> | undefined;
   /** The last lines it wrote on stderr (for failure reports). */
   output(): string;
+  /** Whether it is still running. */
+  alive(): boolean;
   /** Stops it (SIGTERM, then SIGKILL after `graceMs`); resolves when it has exited. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -126,7 +128,8 @@ export async function startService(spec: ServiceSpec): Promise<Service> {
     await stop(2_000);
     throw new Error(`${spec.name} did not become ready within ${timeoutMs} ms (exit code ${exitCode ?? 'none'}):\n${tail}`);
   }
-  return { name: spec.name, pid: child.pid!, url, readyLine, output: () => tail, stop };
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  return { name: spec.name, pid: child.pid!, url, readyLine, output: () => tail, alive, stop };
 }
 
 /** Peak resident set size of a live process (VmHWM), in MiB. */

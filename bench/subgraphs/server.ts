@@ -8,9 +8,17 @@ import { benchSubgraphs, type BenchSubgraphName } from './definitions.ts';
 /** Compiled operations kept per subgraph; a gateway sends a handful of distinct ones. */
 const MAX_CACHED_OPERATIONS = 1_000;
 
+/** What a subgraph has served so far (also `GET /stats`). */
+export interface SubgraphStats {
+  requests: number;
+  bytesIn: number;
+  bytesOut: number;
+}
+
 export interface BenchSubgraph extends AsyncDisposable {
   readonly name: BenchSubgraphName;
   readonly schema: GraphQLSchema;
+  readonly stats: Readonly<SubgraphStats>;
   /** Starts serving; resolves with the GraphQL endpoint URL (`.../graphql`). */
   listen(options?: ListenOptions): Promise<string>;
   close(): Promise<void>;
@@ -22,10 +30,12 @@ interface GraphQLBody {
   variables?: unknown;
 }
 
-async function readJson(req: IncomingMessage): Promise<GraphQLBody> {
+async function readJson(req: IncomingMessage, stats: SubgraphStats): Promise<GraphQLBody> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as GraphQLBody;
+  const body = Buffer.concat(chunks);
+  stats.bytesIn += body.length;
+  return JSON.parse(body.toString('utf8')) as GraphQLBody;
 }
 
 /**
@@ -39,6 +49,7 @@ export function createBenchSubgraph(name: BenchSubgraphName): BenchSubgraph {
   const definition = benchSubgraphs[name];
   const schema = buildSubgraphSchema({ typeDefs: parse(definition.typeDefs), resolvers: definition.resolvers as never });
   const compiled = new Map<string, CompiledQuery | readonly GraphQLError[]>();
+  const stats: SubgraphStats = { requests: 0, bytesIn: 0, bytesOut: 0 };
 
   function compile(query: string, operationName: string | undefined): CompiledQuery | readonly GraphQLError[] {
     const key = `${operationName ?? ''}\n${query}`;
@@ -63,19 +74,23 @@ export function createBenchSubgraph(name: BenchSubgraphName): BenchSubgraph {
 
   const server: Server = createServer((req, res) => {
     const send = (status: number, body: string) => {
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      const length = Buffer.byteLength(body);
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': length });
       res.end(body);
+      return length;
     };
-    if (req.url === '/health') return send(200, '{"status":"ok"}');
-    if (req.method !== 'POST' || req.url?.split('?')[0] !== '/graphql') return send(404, '{"errors":[{"message":"Not found"}]}');
-    readJson(req)
+    if (req.url === '/health') return void send(200, '{"status":"ok"}');
+    if (req.url === '/stats') return void send(200, JSON.stringify(stats));
+    if (req.method !== 'POST' || req.url?.split('?')[0] !== '/graphql') return void send(404, '{"errors":[{"message":"Not found"}]}');
+    stats.requests++;
+    readJson(req, stats)
       .then(async (body) => {
         if (typeof body.query !== 'string') return send(400, '{"errors":[{"message":"Expected a query"}]}');
         const operation = compile(body.query, typeof body.operationName === 'string' ? body.operationName : undefined);
         if (!('query' in operation)) return send(400, JSON.stringify({ errors: operation }));
         const variables = typeof body.variables === 'object' && body.variables !== null ? (body.variables as Record<string, unknown>) : {};
         const result = await operation.query(undefined, {}, variables);
-        send(200, operation.stringify(result));
+        stats.bytesOut += send(200, operation.stringify(result));
       })
       .catch((error: unknown) => send(400, JSON.stringify({ errors: [{ message: (error as Error).message }] })));
   });
@@ -84,6 +99,7 @@ export function createBenchSubgraph(name: BenchSubgraphName): BenchSubgraph {
   return {
     name,
     schema,
+    stats,
     listen: async (options) => `${await listen(server, options)}/graphql`,
     close: () => close(server),
     [Symbol.asyncDispose]: () => close(server),

@@ -6,6 +6,7 @@ import { composeSupergraph } from '@onegraph/schema';
 import type { GatewayId } from '../lib/gateways.ts';
 import { repoRoot } from '../lib/paths.ts';
 import { startService, type Service } from '../lib/service.ts';
+import type { SubgraphStats } from '../subgraphs/server.ts';
 import { benchSubgraphNames, composeBenchSupergraph } from '../subgraphs/supergraph.ts';
 import { BENCH_ORG } from './crm-seed.ts';
 
@@ -24,6 +25,8 @@ export interface WorkloadEnvironment {
   /** A problem with a response (GraphQL errors, wrong size), or undefined when it looks right. */
   check(response: unknown): string | undefined;
   subgraphPids: number[];
+  /** Requests and bytes the subgraphs have served so far, when they count them. */
+  subgraphTraffic?(): Promise<{ requests: number; bytes: number }>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +78,12 @@ export const testQueryWorkload: Workload = {
         expected: JSON.parse(file('test-query.expected.json')) as unknown,
         check: hasNoErrors,
         subgraphPids: services.map((s) => s.pid),
+        async subgraphTraffic() {
+          const stats = await Promise.all(
+            services.map(async (s) => (await (await fetch(s.url.replace(/\/graphql$/, '/stats'))).json()) as SubgraphStats),
+          );
+          return stats.reduce((sum, s) => ({ requests: sum.requests + s.requests, bytes: sum.bytes + s.bytesIn + s.bytesOut }), { requests: 0, bytes: 0 });
+        },
         stop: () => stopAll(services),
       };
     } catch (error) {
