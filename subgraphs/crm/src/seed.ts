@@ -165,6 +165,8 @@ export async function seedDemoData(db: Db): Promise<void> {
   });
   // health scores of the seeded companies, as their timelines give them (a no-op when unchanged)
   for (const [org, data] of Object.entries(demoData)) {
-    for (const c of data.companies) await runUnit(db, org, 'seed', (unit) => recomputeHealth(unit, c.id, 'seed'));
+    await runUnit(db, org, 'seed', async (unit) => {
+      for (const c of data.companies) await recomputeHealth(unit, c.id, 'seed');
+    });
   }
 }
