@@ -1,31 +1,133 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@onegraph/auth';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError } from 'graphql';
+import { INTERNAL_TOKEN_HEADER, type InternalTokens, type Principal } from '@onegraph/auth';
 import type { GatewayContext } from './context.ts';
+import { type InflightDeduplicator } from './fetch/inflight.ts';
+import { SubgraphFetchError, type SubgraphHttp, type SubgraphHttpResponse } from './fetch/subgraph-http.ts';
+
+export interface SubgraphSourceOptions {
+  /** The keep-alive HTTP client shared by every subgraph source of a gateway. */
+  http: SubgraphHttp;
+  /** Signs the identity forwarded to the subgraph; without it no identity is forwarded. */
+  internalTokens?: InternalTokens | undefined;
+  /**
+   * Shares one subgraph call among identical ones in flight (see
+   * `GatewayOptions.deduplicateSubgraphRequests`); undefined: every call is made.
+   */
+  inflight?: InflightDeduplicator<SubgraphHttpResponse> | undefined;
+}
+
+/** The identity part of a deduplication key: the whole principal, so that no two principals ever share a call. */
+const identityKeys = new WeakMap<Principal, string>();
+function identityKey(principal: Principal | undefined): string {
+  if (!principal) return '';
+  let key = identityKeys.get(principal);
+  if (key === undefined) identityKeys.set(principal, (key = JSON.stringify(principal)));
+  return key;
+}
 
 /**
- * Subgraph calls carry the caller's identity as a short-lived internal token
- * the subgraph verifies (signed once per request, shared by its fetches),
- * and the request id for log correlation.
+ * A subgraph, called over keep-alive HTTP. Calls carry the caller's
+ * identity as a short-lived internal token the subgraph verifies (signed
+ * once per request, shared by its fetches), and the request id for log
+ * correlation.
+ *
+ * It does what Apollo's `RemoteGraphQLDataSource` does, answer for answer
+ * (the same request body, the same errors for HTTP failures and unreadable
+ * bodies, the same cache-control hints), over `SubgraphHttp` instead of
+ * `make-fetch-happen`; and it can share identical calls in flight: same
+ * subgraph, query text, variables and forwarded identity, within a query
+ * operation (never a mutation's).
  */
-export class IdentityForwardingSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly tokens = new WeakMap<GatewayContext, Promise<string>>();
+export class IdentityForwardingSource implements GraphQLDataSource<GatewayContext> {
+  private readonly tokens = new WeakMap<object, Promise<string>>();
+  private readonly url: URL;
 
   constructor(
     url: string,
-    private readonly internalTokens: InternalTokens | undefined,
+    private readonly options: SubgraphSourceOptions,
   ) {
-    super({ url });
+    this.url = new URL(url);
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const ctx = context as Partial<GatewayContext>;
-    if (ctx.requestId) request.http?.headers.set('x-request-id', ctx.requestId);
-    if (!this.internalTokens || !ctx.principal) return;
-    let token = this.tokens.get(ctx as GatewayContext);
-    if (!token) {
-      token = this.internalTokens.sign(ctx.principal);
-      this.tokens.set(ctx as GatewayContext, token);
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    if (!request.query) throw new Error('Missing query');
+    const headers: Record<string, string> = {};
+    if (request.http?.headers) for (const [name, value] of request.http.headers) headers[name.toLowerCase()] = value;
+    headers['content-type'] = 'application/json';
+    const ctx = options.context as Partial<GatewayContext>;
+    if (ctx.requestId) headers['x-request-id'] = ctx.requestId;
+    const { internalTokens } = this.options;
+    const principal = internalTokens ? ctx.principal : undefined;
+    if (internalTokens && principal) {
+      let token = this.tokens.get(ctx);
+      if (!token) this.tokens.set(ctx, (token = internalTokens.sign(principal)));
+      headers[INTERNAL_TOKEN_HEADER] = await token;
     }
-    request.http?.headers.set(INTERNAL_TOKEN_HEADER, await token);
+    const { query, http: _http, ...rest } = request;
+    const body = JSON.stringify({ query, ...rest });
+
+    const send = () => this.options.http.post(this.url, headers, body);
+    // an incoming operation's fetch (not a health check or schema load), of a query
+    const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
+    const shareable = this.options.inflight && incoming?.operation?.operation === 'query';
+    // the request id is left out of the key: a shared call carries the first caller's
+    const response = shareable ? await this.options.inflight!.run(`${this.url.href}\n${identityKey(principal)}\n${body}`, send) : await send();
+
+    if (response.status < 200 || response.status > 299) throw this.errorFromResponse(response);
+    const parsed = this.parseBody(response);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
+    }
+    const policy = incoming?.overallCachePolicy;
+    if (policy && 'restrict' in policy) policy.restrict(cacheHint(header(response, 'cache-control')));
+    return parsed as GatewayGraphQLResponse;
   }
+
+  /** The body as JSON when the subgraph says it is, as text otherwise (as Apollo's `parseBody`). */
+  private parseBody(response: SubgraphHttpResponse): unknown {
+    const type = header(response, 'content-type');
+    if (type && (type.startsWith('application/json') || type.startsWith('application/graphql-response+json'))) {
+      try {
+        return JSON.parse(response.body);
+      } catch (error) {
+        throw new SubgraphFetchError(this.url.href, error, `invalid json response body at ${this.url.href} reason: ${(error as Error).message}`);
+      }
+    }
+    return response.body;
+  }
+
+  /** A non-2xx answer, as Apollo's `errorFromResponse` reports it. */
+  private errorFromResponse(response: SubgraphHttpResponse): GraphQLError {
+    const extensions: Record<string, unknown> = {
+      response: { url: this.url.href, status: response.status, statusText: response.statusText, body: this.parseBody(response) },
+    };
+    if (response.status === 401) extensions['code'] = 'UNAUTHENTICATED';
+    else if (response.status === 403) extensions['code'] = 'FORBIDDEN';
+    return new GraphQLError(`${response.status}: ${response.statusText}`, { extensions });
+  }
+}
+
+function header(response: SubgraphHttpResponse, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** A subgraph's `cache-control` header as a cache hint (as Apollo's data source reads it). */
+function cacheHint(value: string | undefined): { maxAge: number; scope?: 'PRIVATE' | 'PUBLIC' } {
+  const parsed: Record<string, string | true> = {};
+  if (value) {
+    for (const part of value.trim().split(/\s*,\s*/)) {
+      const [k, v] = part.split(/\s*=\s*/, 2);
+      parsed[k!] = v === undefined ? true : v.replace(/^"|"$/g, '');
+    }
+  }
+  const hint: { maxAge: number; scope?: 'PRIVATE' | 'PUBLIC' } = { maxAge: 0 };
+  const maxAge = parsed['max-age'];
+  if (typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge)) hint.maxAge = +maxAge;
+  if (parsed['private'] === true) hint.scope = 'PRIVATE';
+  if (parsed['public'] === true) hint.scope = 'PUBLIC';
+  return hint;
 }
