@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import { parsePermissions } from './permissions.ts';
@@ -81,7 +82,8 @@ function principalOf(payload: JWTPayload): Principal {
  */
 export function createInternalTokens(secret: string, ttlSeconds = 60): InternalTokens {
   if (secret.length < 32) throw new Error('the internal token secret must be at least 32 characters');
-  const key = new TextEncoder().encode(secret);
+  // one KeyObject for every signature and verification: jose would import raw bytes anew each time
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
   return {
     sign: (p) =>
       new SignJWT(claimsOf(p))
