@@ -105,7 +105,14 @@ export async function startEventRouter(options: EventRouterOptions): Promise<Eve
         const subscribers = index.get(indexKey(event.orgid, name, key));
         if (!subscribers) continue;
         routed ??= new RoutedEvent(event, meta);
-        for (const s of subscribers) s.deliver(routed);
+        for (const s of subscribers) {
+          // never let one subscriber fail the handler: the Bus would retry the event for all of them
+          try {
+            s.deliver(routed);
+          } catch (error) {
+            log.error('gateway: subscription delivery failed', { error: (error as Error).message, field: name, eventId: event.id });
+          }
+        }
       }
     }
   }

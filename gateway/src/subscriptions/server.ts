@@ -227,8 +227,9 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           try {
             const guard = await run({ query: spec.guard.query, variables: spec.guard.variables(args) }, base);
             if (guard.errors?.length) return guard.errors.map((e) => codedError((e.extensions?.['code'] as ErrorCode) ?? ErrorCode.INTERNAL_SERVER_ERROR, e.message));
-            if (!guard.data?.['result']) {
-              const [type, id] = spec.guard.what(args);
+            const missing = spec.guard.missing(guard.data ?? {}, args);
+            if (missing) {
+              const [type, id] = missing;
               return [codedError(ErrorCode.NOT_FOUND, `${type} ${id} was not found`, { id })];
             }
           } catch (error) {

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { BoundedQueue } from '../src/subscriptions/bounded-queue.ts';
+import { decodeCursor, encodeCursor } from '../src/subscriptions/cursor.ts';
+import { subscriptionFields, type SubscriptionFieldSpec } from '../src/subscriptions/fields.ts';
+import { createSharedResolutions, stableStringify } from '../src/subscriptions/shared-resolution.ts';
+
+/** Whether a subscriber with `args` gets an event with `data`: the router's rule (same organisation assumed). */
+const routes = (spec: SubscriptionFieldSpec, args: Record<string, unknown>, data: Record<string, unknown>) => spec.keysOf(data).includes(spec.keyOf(args));
+
+describe('subscription cursors', () => {
+  it('round-trip, and are opaque base64url', () => {
+    const cursor = encodeCursor({ topic: 'onestack.crm.events', partition: 2, offset: '9007199254740993', timestamp: '1795930000000' });
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(cursor)).toEqual({ topic: 'onestack.crm.events', partition: 2, offset: '9007199254740993', timestamp: '1795930000000' });
+  });
+
+  it('refuses anything this gateway did not write', () => {
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const bad of [
+      undefined,
+      42,
+      '',
+      'not a cursor!',
+      encode({ v: 2, t: 'x', p: 0, o: '1' }),
+      encode({ v: 1, t: 'x', p: -1, o: '1' }),
+      encode({ v: 1, t: 'x', p: 0, o: '-1' }),
+      encode({ v: 1, t: 'x', p: 0, o: '01' }),
+      encode({ v: 1, t: '', p: 0, o: '1' }),
+      encode([1, 2]),
+    ]) {
+      expect(decodeCursor(bad)).toBeUndefined();
+    }
+  });
+});
+
+describe('subscription field routing', () => {
+  const { companyActivity, contactActivity, dealUpdated, pipelineUpdated } = subscriptionFields as Required<typeof subscriptionFields>;
+
+  it('companyActivity and contactActivity filter on the activity’s company or contact', () => {
+    const data = { activityId: 'act_1', companyId: 'cmp_a', contactId: 'con_j' };
+    expect(routes(companyActivity!, { companyId: 'cmp_a' }, data)).toBe(true);
+    expect(routes(companyActivity!, { companyId: 'cmp_b' }, data)).toBe(false);
+    expect(routes(contactActivity!, { contactId: 'con_j' }, data)).toBe(true);
+    expect(routes(contactActivity!, { contactId: 'con_j' }, { ...data, contactId: null })).toBe(false);
+    expect(companyActivity!.entityId(data)).toBe('act_1');
+  });
+
+  it('dealUpdated filters on the deal, pipelineUpdated on pipeline and company, each optional', () => {
+    const data = { dealId: 'deal_1', pipelineId: 'pl_1', companyId: 'cmp_a' };
+    expect(routes(dealUpdated!, { dealId: 'deal_1' }, data)).toBe(true);
+    expect(routes(dealUpdated!, { dealId: 'deal_2' }, data)).toBe(false);
+    const cases: [Record<string, unknown>, boolean][] = [
+      [{}, true],
+      [{ pipelineId: null, companyId: null }, true],
+      [{ pipelineId: 'pl_1' }, true],
+      [{ pipelineId: 'pl_2' }, false],
+      [{ companyId: 'cmp_a' }, true],
+      [{ companyId: 'cmp_b' }, false],
+      [{ pipelineId: 'pl_1', companyId: 'cmp_a' }, true],
+      [{ pipelineId: 'pl_1', companyId: 'cmp_b' }, false],
+      [{ pipelineId: 'pl_2', companyId: 'cmp_a' }, false],
+    ];
+    for (const [args, expected] of cases) expect([args, routes(pipelineUpdated!, args, data)]).toEqual([args, expected]);
+    expect(pipelineUpdated!.eventTypes).toEqual(['crm.deal.created', 'crm.deal.updated', 'crm.deal.stage_changed', 'crm.deal.won', 'crm.deal.lost']);
+    expect(pipelineUpdated!.entityId(data)).toBe('deal_1');
+  });
+
+  it('guards report what the caller cannot read', () => {
+    expect(companyActivity!.guard!.missing({ result: null }, { companyId: 'cmp_x' })).toEqual(['Company', 'cmp_x']);
+    expect(companyActivity!.guard!.missing({ result: { id: 'cmp_x' } }, { companyId: 'cmp_x' })).toBeUndefined();
+    expect(pipelineUpdated!.guard!.variables({ companyId: 'cmp_a' })).toEqual({ pipelineId: '', companyId: 'cmp_a', byPipeline: false, byCompany: true });
+    expect(pipelineUpdated!.guard!.missing({ company: null }, { companyId: 'cmp_a' })).toEqual(['Company', 'cmp_a']);
+    expect(pipelineUpdated!.guard!.missing({}, {})).toBeUndefined();
+  });
+});
+
+describe('the bounded queue between router and subscriber', () => {
+  it('refuses what exceeds its capacity, hands items over in order, and lets a producer wait for room', async () => {
+    const queue = new BoundedQueue<number>(2);
+    expect(queue.push(1)).toBe(true);
+    expect(queue.push(2)).toBe(true);
+    expect(queue.push(3)).toBe(false);
+    expect(queue.full).toBe(true);
+    expect(await queue.waitForRoom(10)).toBe(false);
+    const room = queue.waitForRoom(5_000);
+    expect(await queue.next()).toEqual({ done: false, value: 1 });
+    expect(await room).toBe(true);
+    expect(queue.push(3)).toBe(true);
+    queue.end(99);
+    expect(queue.push(4)).toBe(false);
+    const rest: number[] = [];
+    for (let item = await queue.next(); !item.done; item = await queue.next()) rest.push(item.value);
+    expect(rest).toEqual([2, 3, 99]);
+  });
+
+  it('resolves a waiting consumer at once', async () => {
+    const queue = new BoundedQueue<string>(1);
+    const next = queue.next();
+    queue.push('a');
+    expect(await next).toEqual({ done: false, value: 'a' });
+    const ended = queue.next();
+    queue.end();
+    expect(await ended).toEqual({ done: true, value: undefined });
+  });
+});
+
+describe('shared resolutions', () => {
+  it('run once per key while recent, and again after a failure', async () => {
+    const shared = createSharedResolutions<number>(60_000);
+    let runs = 0;
+    const resolve = async () => ++runs;
+    expect(await Promise.all([shared.get('e1|q|scope', resolve), shared.get('e1|q|scope', resolve), shared.get('e2|q|scope', resolve)])).toEqual([1, 1, 2]);
+    expect(shared.stats).toEqual({ resolved: 2, shared: 1 });
+    await expect(shared.get('e3', async () => Promise.reject(new Error('subgraph down')))).rejects.toThrow('subgraph down');
+    expect(await shared.get('e3', resolve)).toBe(3);
+    shared.stop();
+  });
+
+  it('keys variables independently of their order', () => {
+    expect(stableStringify({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null }, u: undefined })).toBe('{"a":{"c":null,"d":[1,{"x":1,"y":2}]},"b":1}');
+  });
+});
