@@ -17,6 +17,8 @@ export interface StackOptions {
   databaseUrl?: string;
   /** Dev key file shared with `npm run token`; in memory when unset. */
   devKeysFile?: string;
+  /** The secret of the identity tokens forwarded to subgraphs, for a gateway started in another process (benchmarks); random when unset. */
+  internalTokenSecret?: string;
   seedDemoData?: boolean;
   /** Integration keys, Jarvis delegation and connection checks (see docs/security.md); defaults otherwise. */
   identity?: StackIdentityOptions;
@@ -75,7 +77,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? silentLogger;
   const host = options.host ?? '127.0.0.1';
   const keys = await loadDevKeys(options.devKeysFile);
-  const internalSecret = randomBytes(32).toString('base64url');
+  const internalSecret = options.internalTokenSecret ?? randomBytes(32).toString('base64url');
   const internalTokens = createInternalTokens(internalSecret);
   const identity = options.identity ?? {};
   const jarvisClientSecret = identity.jarvisClientSecret ?? randomBytes(32).toString('base64url');
