@@ -257,7 +257,8 @@ async function profile(spec: GatewaySpec): Promise<void> {
       try {
         const record = await timedRun(workload, env, gateway);
         skipMs = record.timedRunOffsetMs;
-        log(`[${workload.id}] ${spec.id} under the profiler: ${record.load.requestsPerSec.toFixed(0)} req/s, p99 ${record.load.latencyMs.p99} ms`);
+        log(`[${workload.id}] ${spec.id} under the profiler: ${record.load.requestsPerSec.toFixed(0)} req/s, p99 ${record.load.latencyMs.p99} ms, errors ${record.load.errors}`);
+        if (record.load.errors > 0) log(`[${workload.id}] WARNING: the profile includes failed requests: ${JSON.stringify(record.load.detail)}`);
       } finally {
         await gateway.service.stop();
       }
