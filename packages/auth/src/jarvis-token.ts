@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import { parsePermissions } from './permissions.ts';
@@ -38,7 +38,8 @@ export function looksLikeJarvisToken(token: string): boolean {
  */
 export function createJarvisTokens(secret: string, options: { defaultTtlSeconds?: number; clockToleranceSec?: number } = {}): JarvisTokens {
   if (secret.length < 32) throw new Error('the Jarvis token secret must be at least 32 characters');
-  const key = createHmac('sha256', secret).update('onegraph-jarvis-delegated-token').digest();
+  // one KeyObject for every signature and verification (jose would import raw bytes anew each time)
+  const key = createSecretKey(createHmac('sha256', secret).update('onegraph-jarvis-delegated-token').digest());
   const defaultTtl = options.defaultTtlSeconds ?? 300;
   return {
     async issue(user, issueOptions = {}) {
