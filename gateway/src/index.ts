@@ -12,6 +12,7 @@ import { silentLogger, type Logger } from '@onegraph/log';
 import { authorizationHeader, createAuthenticator, integrationKeyHeader, type AuthConfig } from './auth.ts';
 import type { GatewayContext } from './context.ts';
 import { IdentityForwardingSource } from './subgraph-source.ts';
+import { FastGateway } from './executor/gateway.ts';
 import { InflightDeduplicator } from './fetch/inflight.ts';
 import { SubgraphHttp, type SubgraphHttpOptions, type SubgraphHttpResponse } from './fetch/subgraph-http.ts';
 import { defaultLimits, operationLimitsPlugin, parserMaxTokens, type LimitClass, type OperationLimits } from './security/limits.ts';
@@ -76,6 +77,12 @@ export interface GatewayOptions {
   deduplicateSubgraphRequests?: boolean;
   /** Keep-alive connection pools to the subgraphs. Default 128 connections per origin, 30 s idle. */
   subgraphHttp?: SubgraphHttpOptions;
+  /**
+   * Which executor runs Apollo's query plans: `onegraph` (ours: plans and
+   * response shapes prepared once per operation; the same responses) or
+   * `apollo` (Apollo Gateway's own). Default `onegraph`.
+   */
+  executor?: 'onegraph' | 'apollo';
   log?: Logger;
 }
 
@@ -111,7 +118,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let schema: GraphQLSchema | undefined;
   const subgraphHttp = new SubgraphHttp(options.subgraphHttp);
   const inflight = options.deduplicateSubgraphRequests === false ? undefined : new InflightDeduplicator<SubgraphHttpResponse>();
-  const gateway = new ApolloGateway({
+  const gatewayConfig: ConstructorParameters<typeof ApolloGateway>[0] = {
     ...('path' in options.supergraph
       ? { supergraphSdl: supergraphFromFile(options.supergraph.path, log) }
       : { supergraphSdl: options.supergraph.sdl }),
@@ -120,7 +127,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return new IdentityForwardingSource(overrides[name] ?? url ?? '', { http: subgraphHttp, internalTokens: options.internalTokens, inflight });
     },
     logger: { debug: () => {}, info: () => {}, warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.error(String(m)) },
-  });
+  };
+  const gateway = options.executor === 'apollo' ? new ApolloGateway(gatewayConfig) : new FastGateway(gatewayConfig);
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schema = apiSchema;
   });

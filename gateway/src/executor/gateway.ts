@@ -1,0 +1,197 @@
+import { ApolloGateway, buildOperationContext, type GatewayConfig, type GraphQLDataSource } from '@apollo/gateway';
+import { operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
+import type { PlanNode, QueryPlan, QueryPlanner } from '@apollo/query-planner';
+import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { executeSync, GraphQLError, Kind, OperationTypeNode, visit, type DocumentNode, type GraphQLSchema, type SelectionNode, type VariableDefinitionNode } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values.js';
+import { executeNode, type PlanContext } from './execute-plan.ts';
+import { compileShaping, shapeResponse, type CompiledShaping } from './shaping.ts';
+
+/**
+ * What this executor reads of Apollo Gateway's private state (2.14.x): the
+ * schemas, the subgraph data sources and the query planner it keeps current
+ * across supergraph updates. Checked on every operation: when any is
+ * missing, Apollo's own executor runs instead.
+ */
+interface ApolloGatewayInternals {
+  schema?: GraphQLSchema;
+  apiSchema?: Schema;
+  supergraphSchema?: GraphQLSchema;
+  serviceMap: Record<string, { dataSource: GraphQLDataSource } | undefined>;
+  queryPlanner?: QueryPlanner;
+  recursiveSelectionsLimitDisabled: boolean;
+  nonLocalSelectionsLimitDisabled: boolean;
+  experimental_didResolveQueryPlan?: unknown;
+  config: { __exposeQueryPlanExperimental?: boolean };
+}
+
+/** An operation prepared once and reused by every request for it (same query text, operation name and schema). */
+interface PreparedOperation {
+  operation: ReturnType<typeof buildOperationContext>['operation'];
+  fragments: ReturnType<typeof buildOperationContext>['fragments'];
+  /** Built on first execution, after the first request's variables passed validation (Apollo's order). */
+  executable?: Executable;
+}
+
+/** A plan and its response shape, or 'apollo' when Apollo's executor must run the operation. */
+type Executable = { plan: QueryPlan; operation: Operation; shaping: CompiledShaping } | 'apollo';
+
+export interface FastGatewayOptions {
+  /** Prepared operations kept per schema (the oldest are dropped past it). Default 1000. */
+  maxPreparedOperations?: number;
+}
+
+/**
+ * Apollo Gateway with an executor of our own for its query plans. Planning
+ * stays Apollo's (`@apollo/query-planner`, the same plans); the plan is
+ * executed and the response shaped as Apollo's `executeQueryPlan` does,
+ * with the same data, errors and paths, but each operation's plan and
+ * response shape are prepared once (Apollo re-reads the operation into its
+ * own representation and walks it on every request) and no no-op tracing
+ * spans wrap each step.
+ *
+ * Apollo's executor still runs what this one does not do: usage-reporting
+ * traces (`captureTraces`), `experimental_didResolveQueryPlan`, the
+ * `Apollo-Query-Plan-Experimental` debug header, `@defer` and subscription
+ * plans, and operations Apollo's operation reader refuses.
+ */
+export class FastGateway extends ApolloGateway {
+  private readonly prepared = new Map<string, PreparedOperation>();
+  private preparedFor: Schema | undefined;
+  private readonly maxPrepared: number;
+
+  constructor(config: GatewayConfig, options: FastGatewayOptions = {}) {
+    super(config);
+    this.maxPrepared = options.maxPreparedOperations ?? 1000;
+    const apolloExecutor = this.executor;
+    this.executor = (requestContext) => this.execute(requestContext, apolloExecutor);
+  }
+
+  private async execute(requestContext: GatewayGraphQLRequestContext, apolloExecutor: ApolloGateway['executor']): Promise<GatewayExecutionResult> {
+    const internals = this as unknown as ApolloGatewayInternals;
+    const { schema, apiSchema, supergraphSchema, queryPlanner } = internals;
+    const { request } = requestContext;
+    if (
+      !schema ||
+      !apiSchema ||
+      !supergraphSchema ||
+      !queryPlanner ||
+      requestContext.metrics.captureTraces ||
+      internals.experimental_didResolveQueryPlan ||
+      (internals.config.__exposeQueryPlanExperimental && request.http?.headers.get('Apollo-Query-Plan-Experimental'))
+    ) {
+      return apolloExecutor(requestContext);
+    }
+
+    if (this.preparedFor !== apiSchema) {
+      this.prepared.clear();
+      this.preparedFor = apiSchema;
+    }
+    const key = `${requestContext.queryHash}\n${request.operationName ?? ''}`;
+    let prepared = this.prepared.get(key);
+    if (!prepared) {
+      // throws as Apollo does for a missing or ambiguous operation
+      const { operation, fragments } = buildOperationContext({
+        schema,
+        operationDocument: requestContext.document,
+        ...(request.operationName ? { operationName: request.operationName } : {}),
+      });
+      prepared = { operation, fragments };
+      if (this.prepared.size >= this.maxPrepared) this.prepared.delete(this.prepared.keys().next().value!);
+      this.prepared.set(key, prepared);
+    }
+
+    const variableDefinitions = prepared.operation.variableDefinitions;
+    if (variableDefinitions) {
+      const { errors } = getVariableValues(schema, variableDefinitions, request.variables || {});
+      if (errors) return { errors };
+    }
+
+    const executable = (prepared.executable ??= this.prepareExecution(requestContext.document, request.operationName, prepared, apiSchema, queryPlanner));
+    if (executable === 'apollo') return apolloExecutor(requestContext);
+    const { plan, operation, shaping } = executable;
+
+    const unfiltered = Object.create(null) as Record<string, unknown>;
+    const context: PlanContext = { requestContext, services: internals.serviceMap, supergraphSchema, variableDefinitions: operation.variableDefinitions, errors: [] };
+    if (plan.node) await executeNode(context, plan.node as PlanNode, { path: [], data: unfiltered, fullResult: unfiltered });
+
+    try {
+      const introspection = (selection: SelectionNode) => executeIntrospection(schema, selection, variableDefinitions, request.variables);
+      const { data, errors } = shapeResponse(shaping, unfiltered, request.variables, introspection);
+      if (context.errors.length === 0 && errors.length > 0) return { extensions: { valueCompletion: errors }, data };
+      return context.errors.length === 0 ? { data } : { errors: context.errors as GraphQLError[], data };
+    } catch (error) {
+      if (error instanceof GraphQLError) return { errors: [error] };
+      if (error instanceof Error) return { errors: [new GraphQLError(error.message, { originalError: error })] };
+      requestContext.logger.error(`Unexpected error during query plan execution: ${String(error)}`);
+      return { errors: [new GraphQLError('Unexpected error during query plan execution')] };
+    }
+  }
+
+  /** Plans (as Apollo does: same planner, same options) and compiles the response shape; 'apollo' when Apollo's executor must run it. */
+  private prepareExecution(document: DocumentNode, operationName: string | undefined, prepared: PreparedOperation, apiSchema: Schema, queryPlanner: QueryPlanner): Executable {
+    const internals = this as unknown as ApolloGatewayInternals;
+    let operation: Operation;
+    try {
+      operation = operationFromDocument(apiSchema, { kind: Kind.DOCUMENT, definitions: [prepared.operation, ...Object.values(prepared.fragments)] }, { validate: false });
+    } catch {
+      return 'apollo';
+    }
+    // planning errors are thrown to the caller, as Apollo's executor throws them
+    const plan = queryPlanner.buildQueryPlan(operationFromDocument(apiSchema, document, operationName ? { operationName } : {}), {
+      recursiveSelectionsLimitDisabled: internals.recursiveSelectionsLimitDisabled,
+      nonLocalSelectionsLimitDisabled: internals.nonLocalSelectionsLimitDisabled,
+    });
+    if (plan.node?.kind === 'Subscription' || (plan.node && hasDefer(plan.node))) return 'apollo';
+    return { plan, operation, shaping: compileShaping(operation) };
+  }
+}
+
+function hasDefer(node: PlanNode): boolean {
+  switch (node.kind) {
+    case 'Defer':
+      return true;
+    case 'Sequence':
+    case 'Parallel':
+      return node.nodes.some(hasDefer);
+    case 'Flatten':
+      return hasDefer(node.node);
+    case 'Condition':
+      return (node.ifClause !== undefined && hasDefer(node.ifClause)) || (node.elseClause !== undefined && hasDefer(node.elseClause));
+    case 'Fetch':
+      return false;
+  }
+}
+
+/** `__schema`/`__type` selections, answered from the API schema (Apollo's `executeIntrospection`). */
+function executeIntrospection(
+  schema: GraphQLSchema,
+  selection: SelectionNode,
+  variableDefinitions: readonly VariableDefinitionNode[] | undefined,
+  variableValues: Record<string, unknown> | undefined,
+): unknown {
+  const used = new Set<string>();
+  visit(selection, { Variable: ({ name }) => void used.add(name.value) });
+  const usedDefinitions = variableDefinitions?.filter((definition) => used.has(definition.variable.name.value));
+  if (used.size !== (usedDefinitions?.length ?? 0)) throw new Error(`Should have found all used variables ${[...used].join(',')} in definitions ${JSON.stringify(variableDefinitions)}`);
+  const { data, errors } = executeSync({
+    schema,
+    document: {
+      kind: Kind.DOCUMENT,
+      definitions: [
+        {
+          kind: Kind.OPERATION_DEFINITION,
+          operation: OperationTypeNode.QUERY,
+          ...(usedDefinitions ? { variableDefinitions: usedDefinitions } : {}),
+          selectionSet: { kind: Kind.SELECTION_SET, selections: [selection] },
+        },
+      ],
+    },
+    rootValue: {},
+    ...(variableValues ? { variableValues } : {}),
+  });
+  if ((errors && errors.length > 0) || !data) throw new Error(`Introspection query for ${JSON.stringify(selection)} should not have failed but got ${JSON.stringify(errors)}`);
+  const field = selection as { alias?: { value: string }; name: { value: string } };
+  const responseName = field.alias?.value ?? field.name.value;
+  return Object.prototype.hasOwnProperty.call(data, responseName) ? data[responseName] : undefined;
+}
