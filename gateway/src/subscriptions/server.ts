@@ -84,10 +84,28 @@ interface PreparedSubscription extends GatewayContext {
   responseKey: string;
   /** Subscribers with the same one share each event's resolution. */
   shareKey: string;
+  /** The context resolutions run with, renewed every CONTEXT_TTL_MS (see `contextOf`). */
+  resolutionContext: { value: GatewayContext; until: number } | undefined;
   resume: EventCursor | undefined;
   socket: WebSocket;
   subscriptionId: string;
 }
+
+/**
+ * How long a subscription's resolutions share one context. The identity
+ * forwarded to subgraphs is signed once per context (at its first use) and
+ * lives 60 s: a context is never used more than 30 s after that.
+ */
+const CONTEXT_TTL_MS = 30_000;
+
+/** Parsed, validated subscription documents and their entity queries, kept per schema. */
+interface PreparedDocument {
+  document: DocumentNode;
+  errors: readonly GraphQLError[];
+  /** By operation name and entity field: the printed entity query and the client variables it uses. */
+  entityQueries: Map<string, { printed: string; variableNames: string[]; operationName: string | undefined }>;
+}
+const DOCUMENT_CACHE_SIZE = 1_000;
 
 const errorsOf = (error: unknown): readonly GraphQLError[] => [
   error instanceof GraphQLError ? error : codedError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'),
@@ -116,6 +134,36 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
   };
   const slowCloseGraceMs = options.slowCloseGraceMs ?? 2_000;
   const shared = createSharedResolutions<Payload>(options.sharedResolutionMs ?? 5_000);
+  // a connect storm of one widget's subscribers checks each record once per scope, not once per subscriber
+  const guards = createSharedResolutions<Awaited<ReturnType<typeof run>>>(options.sharedResolutionMs ?? 5_000);
+  const documents = new WeakMap<GraphQLSchema, Map<string, PreparedDocument | GraphQLError>>();
+
+  /** The document of a query text, parsed and validated once per schema (subscribers of one widget send the same). */
+  const prepareDocument = (schema: GraphQLSchema, query: string): PreparedDocument | GraphQLError => {
+    let cache = documents.get(schema);
+    if (!cache) documents.set(schema, (cache = new Map()));
+    let prepared = cache.get(query);
+    if (!prepared) {
+      try {
+        const document = parse(query);
+        prepared = { document, errors: validate(schema, document), entityQueries: new Map() };
+      } catch (error) {
+        prepared = codedError(ErrorCode.GRAPHQL_PARSE_FAILED, (error as Error).message);
+      }
+      if (cache.size >= DOCUMENT_CACHE_SIZE) cache.clear();
+      cache.set(query, prepared);
+    }
+    return prepared;
+  };
+
+  /** The context of a subscription's resolutions: one per CONTEXT_TTL_MS, so that its identity token is signed that often, not per event. */
+  const contextOf = (prepared: PreparedSubscription): GatewayContext => {
+    const now = Date.now();
+    if (!prepared.resolutionContext || prepared.resolutionContext.until <= now) {
+      prepared.resolutionContext = { value: { requestId: randomUUID(), principal: prepared.principal }, until: now + CONTEXT_TTL_MS };
+    }
+    return prepared.resolutionContext.value;
+  };
 
   const run = async (request: Parameters<typeof apollo.executeOperation>[0], contextValue: GatewayContext) => {
     const response = await apollo.executeOperation<Record<string, unknown>>(request, { contextValue });
@@ -134,8 +182,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           variables: { ...prepared.variables, [ENTITY_ID_VARIABLE]: id },
           ...(prepared.operationName ? { operationName: prepared.operationName } : {}),
         },
-        // a context per resolution: the identity forwarded to subgraphs is signed for it (it lives 60 s)
-        { requestId: randomUUID(), principal: prepared.principal },
+        contextOf(prepared),
       ),
     );
   };
@@ -191,16 +238,10 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
       async onSubscribe(ctx, subscriptionId, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         const schema = options.schema();
         if (!schema) return [codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The supergraph is not loaded yet')];
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [codedError(ErrorCode.GRAPHQL_PARSE_FAILED, (error as Error).message)];
-        }
-        const validationErrors = validate(schema, document);
-        if (validationErrors.length > 0) {
-          return validationErrors.map((e) => codedError(ErrorCode.GRAPHQL_VALIDATION_FAILED, e.message));
-        }
+        const parsed = prepareDocument(schema, payload.query);
+        if (parsed instanceof GraphQLError) return [parsed];
+        if (parsed.errors.length > 0) return parsed.errors.map((e) => codedError(ErrorCode.GRAPHQL_VALIDATION_FAILED, e.message));
+        const { document } = parsed;
         const principal = ctx.extra.principal;
         const requestId = randomUUID();
         const base: GatewayContext = { requestId, ...(principal ? { principal } : {}) };
@@ -225,7 +266,10 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         }
         if (spec.guard) {
           try {
-            const guard = await run({ query: spec.guard.query, variables: spec.guard.variables(args) }, base);
+            const guardVariables = spec.guard.variables(args);
+            const guard = await guards.get(`${field}\u0000${stableStringify(guardVariables)}\u0000${scopeOf(principal)}`, () =>
+              run({ query: spec.guard!.query, variables: guardVariables }, base),
+            );
             if (guard.errors?.length) return guard.errors.map((e) => codedError((e.extensions?.['code'] as ErrorCode) ?? ErrorCode.INTERNAL_SERVER_ERROR, e.message));
             const missing = spec.guard.missing(guard.data ?? {}, args);
             if (missing) {
@@ -246,15 +290,21 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           log.error('gateway: subscription cursor check failed', { error: (error as Error).message });
           return [codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The cursor could not be checked; try again')];
         }
-        const entityDocument = entityQuery(document, root, spec.entityField);
-        const query = entityDocument.definitions[0] as OperationDefinitionNode;
-        const variables: Record<string, unknown> = {};
-        for (const definition of query.variableDefinitions ?? []) {
-          const name = definition.variable.name.value;
-          if (name !== ENTITY_ID_VARIABLE && name in variableValues) variables[name] = variableValues[name];
+        const entityKey = `${payload.operationName ?? ''}\u0000${spec.entityField}`;
+        let entity = parsed.entityQueries.get(entityKey);
+        if (!entity) {
+          const entityDocument = entityQuery(document, root, spec.entityField);
+          const query = entityDocument.definitions[0] as OperationDefinitionNode;
+          entity = {
+            printed: print(entityDocument),
+            variableNames: (query.variableDefinitions ?? []).map((d) => d.variable.name.value).filter((name) => name !== ENTITY_ID_VARIABLE),
+            operationName: query.name?.kind === Kind.NAME ? query.name.value : undefined,
+          };
+          parsed.entityQueries.set(entityKey, entity);
         }
-        const printed = print(entityDocument);
-        const operationName = query.name?.kind === Kind.NAME ? query.name.value : undefined;
+        const variables: Record<string, unknown> = {};
+        for (const name of entity.variableNames) if (name in variableValues) variables[name] = variableValues[name];
+        const { printed, operationName } = entity;
         const prepared: PreparedSubscription = {
           ...base,
           principal,
@@ -266,6 +316,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           operationName,
           responseKey: root.field.alias?.value ?? field,
           shareKey: `${printed}\u0000${stableStringify(variables)}\u0000${operationName ?? ''}\u0000${scopeOf(principal)}`,
+          resolutionContext: undefined,
           resume,
           socket: ctx.extra.socket,
           subscriptionId,
@@ -310,6 +361,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     stats: shared.stats,
     async dispose() {
       shared.stop();
+      guards.stop();
       await server.dispose();
     },
   };
