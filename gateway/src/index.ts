@@ -13,6 +13,7 @@ import { authorizationHeader, createAuthenticator, integrationKeyHeader, type Au
 import type { GatewayContext } from './context.ts';
 import { IdentityForwardingSource } from './subgraph-source.ts';
 import { FastGateway } from './executor/gateway.ts';
+import { identityKey } from './fetch/identity-key.ts';
 import { InflightDeduplicator } from './fetch/inflight.ts';
 import { SubgraphHttp, type SubgraphHttpOptions, type SubgraphHttpResponse } from './fetch/subgraph-http.ts';
 import { defaultLimits, operationLimitsPlugin, parserMaxTokens, type LimitClass, type OperationLimits } from './security/limits.ts';
@@ -75,6 +76,15 @@ export interface GatewayOptions {
    * part of the key. Default on; false makes every call.
    */
   deduplicateSubgraphRequests?: boolean;
+  /**
+   * Identical query operations in flight at once from the same principal
+   * (same query text, operation name and variables) share one execution
+   * and its response. Never across principals (anonymous callers, with
+   * `--auth none`, are one scope); a mutation starting makes later queries
+   * execute afresh. Default on (with the `onegraph` executor); false
+   * executes every request.
+   */
+  deduplicateRequests?: boolean;
   /** Keep-alive connection pools to the subgraphs. Default 128 connections per origin, 30 s idle. */
   subgraphHttp?: SubgraphHttpOptions;
   /**
@@ -128,7 +138,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     logger: { debug: () => {}, info: () => {}, warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.error(String(m)) },
   };
-  const gateway = options.executor === 'apollo' ? new ApolloGateway(gatewayConfig) : new FastGateway(gatewayConfig);
+  const gateway =
+    options.executor === 'apollo'
+      ? new ApolloGateway(gatewayConfig)
+      : new FastGateway(gatewayConfig, options.deduplicateRequests === false ? {} : { deduplicate: { scope: (context) => identityKey((context as Partial<GatewayContext>).principal) } });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schema = apiSchema;
   });

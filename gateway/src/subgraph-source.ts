@@ -1,9 +1,10 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { INTERNAL_TOKEN_HEADER, type InternalTokens, type Principal } from '@onegraph/auth';
+import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@onegraph/auth';
 import type { GatewayContext } from './context.ts';
-import { type InflightDeduplicator } from './fetch/inflight.ts';
+import type { InflightDeduplicator } from './fetch/inflight.ts';
+import { identityKey } from './fetch/identity-key.ts';
 import { SubgraphFetchError, type SubgraphHttp, type SubgraphHttpResponse } from './fetch/subgraph-http.ts';
 
 export interface SubgraphSourceOptions {
@@ -16,15 +17,6 @@ export interface SubgraphSourceOptions {
    * `GatewayOptions.deduplicateSubgraphRequests`); undefined: every call is made.
    */
   inflight?: InflightDeduplicator<SubgraphHttpResponse> | undefined;
-}
-
-/** The identity part of a deduplication key: the whole principal, so that no two principals ever share a call. */
-const identityKeys = new WeakMap<Principal, string>();
-function identityKey(principal: Principal | undefined): string {
-  if (!principal) return '';
-  let key = identityKeys.get(principal);
-  if (key === undefined) identityKeys.set(principal, (key = JSON.stringify(principal)));
-  return key;
 }
 
 /**
@@ -72,7 +64,10 @@ export class IdentityForwardingSource implements GraphQLDataSource<GatewayContex
     const send = () => this.options.http.post(this.url, headers, body);
     // an incoming operation's fetch (not a health check or schema load), of a query
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
-    const shareable = this.options.inflight && incoming?.operation?.operation === 'query';
+    const kind = incoming?.operation?.operation;
+    // a mutation starting: later reads must not join calls begun before it
+    if (kind === 'mutation') this.options.inflight?.invalidate();
+    const shareable = this.options.inflight && kind === 'query';
     // the request id is left out of the key: a shared call carries the first caller's
     const response = shareable ? await this.options.inflight!.run(`${this.url.href}\n${identityKey(principal)}\n${body}`, send) : await send();
 

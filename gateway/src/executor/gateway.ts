@@ -4,6 +4,7 @@ import type { PlanNode, QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { executeSync, GraphQLError, Kind, OperationTypeNode, visit, type DocumentNode, type GraphQLSchema, type SelectionNode, type VariableDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
+import { InflightDeduplicator } from '../fetch/inflight.ts';
 import { executeNode, type PlanContext } from './execute-plan.ts';
 import { compileShaping, shapeResponse, type CompiledShaping } from './shaping.ts';
 
@@ -39,6 +40,21 @@ type Executable = { plan: QueryPlan; operation: Operation; shaping: CompiledShap
 export interface FastGatewayOptions {
   /** Prepared operations kept per schema (the oldest are dropped past it). Default 1000. */
   maxPreparedOperations?: number;
+  /**
+   * Identical query operations in flight at once from the same caller share
+   * one execution and its result: same caller scope, query text, operation
+   * name and variables. `scope` names the caller from the request context
+   * (undefined: that request is never shared); only callers with the same
+   * scope share. A mutation starting makes later queries execute afresh.
+   * Default: off.
+   */
+  deduplicate?: { scope(context: Record<string, unknown>): string | undefined };
+}
+
+interface SharedExecution {
+  result: GatewayExecutionResult;
+  /** The cache hints the subgraphs gave the execution, passed on to every request that shared it. */
+  cachePolicy: { maxAge?: number; scope?: string } | undefined;
 }
 
 /**
@@ -59,12 +75,42 @@ export class FastGateway extends ApolloGateway {
   private readonly prepared = new Map<string, PreparedOperation>();
   private preparedFor: Schema | undefined;
   private readonly maxPrepared: number;
+  private readonly inflight = new InflightDeduplicator<SharedExecution>();
 
-  constructor(config: GatewayConfig, options: FastGatewayOptions = {}) {
+  constructor(
+    config: GatewayConfig,
+    private readonly options: FastGatewayOptions = {},
+  ) {
     super(config);
     this.maxPrepared = options.maxPreparedOperations ?? 1000;
     const apolloExecutor = this.executor;
-    this.executor = (requestContext) => this.execute(requestContext, apolloExecutor);
+    this.executor = (requestContext) => this.executeShared(requestContext, apolloExecutor);
+  }
+
+  /** Executions shared with an identical one in flight, since start. */
+  get sharedExecutions(): number {
+    return this.inflight.shared;
+  }
+
+  private async executeShared(requestContext: GatewayGraphQLRequestContext, apolloExecutor: ApolloGateway['executor']): Promise<GatewayExecutionResult> {
+    const kind = requestContext.operation?.operation;
+    if (kind === 'mutation') this.inflight.invalidate();
+    const scope = kind === 'query' ? this.options.deduplicate?.scope(requestContext.context) : undefined;
+    if (scope === undefined) return this.execute(requestContext, apolloExecutor);
+    const { request } = requestContext;
+    const key = `${scope}\n${requestContext.queryHash}\n${request.operationName ?? ''}\n${request.variables ? JSON.stringify(request.variables) : ''}`;
+    let leader = false;
+    const shared = await this.inflight.run(key, async () => {
+      leader = true;
+      const result = await this.execute(requestContext, apolloExecutor);
+      const policy = requestContext.overallCachePolicy as { maxAge?: number; scope?: string } | undefined;
+      return { result, cachePolicy: policy ? { ...(policy.maxAge !== undefined ? { maxAge: policy.maxAge } : {}), ...(policy.scope !== undefined ? { scope: policy.scope } : {}) } : undefined };
+    });
+    if (!leader && shared.cachePolicy) {
+      const policy = requestContext.overallCachePolicy as { restrict?(hint: object): void } | undefined;
+      policy?.restrict?.(shared.cachePolicy);
+    }
+    return shared.result;
   }
 
   private async execute(requestContext: GatewayGraphQLRequestContext, apolloExecutor: ApolloGateway['executor']): Promise<GatewayExecutionResult> {
