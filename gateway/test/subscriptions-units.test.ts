@@ -1,6 +1,9 @@
+import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { BatchResolver, batchQuery, splitResult, type BatchTemplate } from '../src/subscriptions/batch-resolution.ts';
 import { BoundedQueue } from '../src/subscriptions/bounded-queue.ts';
 import { decodeCursor, encodeCursor } from '../src/subscriptions/cursor.ts';
+import { entityQuery, subscriptionRoot } from '../src/subscriptions/entity-query.ts';
 import { subscriptionFields, type SubscriptionFieldSpec } from '../src/subscriptions/fields.ts';
 import { createSharedResolutions, stableStringify } from '../src/subscriptions/shared-resolution.ts';
 
@@ -118,5 +121,47 @@ describe('shared resolutions', () => {
 
   it('keys variables independently of their order', () => {
     expect(stableStringify({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null }, u: undefined })).toBe('{"a":{"c":null,"d":[1,{"x":1,"y":2}]},"b":1}');
+  });
+});
+
+describe('batched resolution', () => {
+  const document = parse(`subscription Live($c: ID!, $n: Int) { live: companyActivity(companyId: $c) { id ...F company { activities(first: $n) { edges { cursor } } } } } fragment F on Activity { summary }`);
+  const entity = entityQuery(document, subscriptionRoot(document)!, 'activity');
+
+  it('loads several entities in one operation with the same selection under e0…eN', () => {
+    expect(batchQuery(entity, 2).replace(/\s+/g, ' ')).toBe(
+      'query Live($n: Int, $__e0: ID!, $__e1: ID!) { e0: activity(id: $__e0) { id ...F company { activities(first: $n) { edges { cursor } } } } e1: activity(id: $__e1) { id ...F company { activities(first: $n) { edges { cursor } } } } } fragment F on Activity { summary }',
+    );
+  });
+
+  it('gives each event its part of the result, errors included, under the subscriber’s response key', () => {
+    const result = {
+      data: { e0: { id: 'a0' }, e1: null },
+      errors: [
+        { message: 'psa down', path: ['e1', 'company', 'psa'] },
+        { message: 'everyone', extensions: { code: 'X' } },
+      ],
+    };
+    expect(splitResult(result, 0, 'live')).toEqual({ data: { live: { id: 'a0' } }, errors: [{ message: 'everyone', extensions: { code: 'X' } }] });
+    expect(splitResult(result, 1, 'live')).toEqual({
+      data: { live: null },
+      errors: [{ message: 'psa down', path: ['live', 'company', 'psa'] }, { message: 'everyone', extensions: { code: 'X' } }],
+    });
+  });
+
+  it('runs the entities asked in one I/O turn together, and halves batches the operation limits refuse', async () => {
+    const template: BatchTemplate = { query: (size) => `batch of ${size}`, operationName: undefined, responseKey: 'live', maxSize: 16 };
+    const runs: string[] = [];
+    const resolver = new BatchResolver();
+    const run = async (query: string, variables: Record<string, unknown>) => {
+      runs.push(query);
+      if (query === 'batch of 3') return { data: null, errors: [{ message: 'Aliases limit exceeded', extensions: { code: 'BAD_USER_INPUT' } }] };
+      const ids = Object.keys(variables).filter((k) => k.startsWith('__e'));
+      return { data: Object.fromEntries(ids.map((k) => [k.slice(2), { id: variables[k] }])) };
+    };
+    const payloads = await Promise.all(['a', 'b', 'c'].map((id) => resolver.resolve('group', template, {}, run, id)));
+    expect(payloads).toEqual(['a', 'b', 'c'].map((id) => ({ data: { live: { id } } })));
+    expect(runs).toEqual(['batch of 3', 'batch of 1', 'batch of 1', 'batch of 1']);
+    expect(template.maxSize).toBe(1);
   });
 });

@@ -24,6 +24,7 @@ import { codedError, ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
 import type { GatewayContext } from '../context.ts';
 import { decodeCursor, type EventCursor } from './cursor.ts';
+import { BatchResolver, batchQuery, type BatchTemplate } from './batch-resolution.ts';
 import { ENTITY_ID_VARIABLE, entityQuery, subscriptionRoot } from './entity-query.ts';
 import type { EventRouter, RoutedEvent } from './event-router.ts';
 import { subscriptionFields, type SubscriptionFieldSpec } from './fields.ts';
@@ -76,8 +77,8 @@ interface PreparedSubscription extends GatewayContext {
   field: string;
   spec: SubscriptionFieldSpec;
   key: string;
-  /** `Query.<entityField>(id:)` with the subscriber's selection, printed once. */
-  entityQuery: string;
+  /** `Query.<entityField>(id:)` with the subscriber's selection, for one event or a batch of them. */
+  template: BatchTemplate;
   /** The client's variables the entity query uses. */
   variables: Record<string, unknown>;
   operationName: string | undefined;
@@ -98,12 +99,15 @@ interface PreparedSubscription extends GatewayContext {
  */
 const CONTEXT_TTL_MS = 30_000;
 
+/** Entities resolved in one operation at most; fewer when the operation limits refuse that many aliases. */
+const MAX_BATCH = 16;
+
 /** Parsed, validated subscription documents and their entity queries, kept per schema. */
 interface PreparedDocument {
   document: DocumentNode;
   errors: readonly GraphQLError[];
   /** By operation name and entity field: the printed entity query and the client variables it uses. */
-  entityQueries: Map<string, { printed: string; variableNames: string[]; operationName: string | undefined }>;
+  entityQueries: Map<string, { template: BatchTemplate; printed: string; variableNames: string[] }>;
 }
 const DOCUMENT_CACHE_SIZE = 1_000;
 
@@ -134,6 +138,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
   };
   const slowCloseGraceMs = options.slowCloseGraceMs ?? 2_000;
   const shared = createSharedResolutions<Payload>(options.sharedResolutionMs ?? 5_000);
+  const batches = new BatchResolver();
   // a connect storm of one widget's subscribers checks each record once per scope, not once per subscriber
   const guards = createSharedResolutions<Awaited<ReturnType<typeof run>>>(options.sharedResolutionMs ?? 5_000);
   const documents = new WeakMap<GraphQLSchema, Map<string, PreparedDocument | GraphQLError>>();
@@ -171,20 +176,21 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     return response.body.singleResult;
   };
 
-  /** An event's payload for a subscriber, resolved once per selection and scope. */
-  const resolveFor = (prepared: PreparedSubscription) => (routed: RoutedEvent): Promise<Payload> => {
-    const id = prepared.spec.entityId(routed.data);
-    if (!id) return Promise.resolve({ data: null });
-    return shared.get(`${routed.event.id}\u0000${prepared.shareKey}`, () =>
-      run(
-        {
-          query: prepared.entityQuery,
-          variables: { ...prepared.variables, [ENTITY_ID_VARIABLE]: id },
-          ...(prepared.operationName ? { operationName: prepared.operationName } : {}),
-        },
-        contextOf(prepared),
-      ),
-    );
+  /**
+   * An event's payload for a subscriber: resolved once per selection and
+   * scope (shared), together with the other events of the same fetch for
+   * that selection and scope (batched).
+   */
+  const resolveFor = (prepared: PreparedSubscription) => {
+    const runBatch = (query: string, variables: Record<string, unknown>, operationName: string | undefined) =>
+      run({ query, variables, ...(operationName ? { operationName } : {}) }, contextOf(prepared));
+    return (routed: RoutedEvent): Promise<Payload> => {
+      const id = prepared.spec.entityId(routed.data);
+      if (!id) return Promise.resolve({ data: null });
+      return shared.get(`${routed.event.id}\u0000${prepared.shareKey}`, () =>
+        batches.resolve(prepared.shareKey, prepared.template, prepared.variables, runBatch, id),
+      );
+    };
   };
 
   /** Tells a subscription it is cut off, then closes its connection (and drops it if the client does not read). */
@@ -295,23 +301,30 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         if (!entity) {
           const entityDocument = entityQuery(document, root, spec.entityField);
           const query = entityDocument.definitions[0] as OperationDefinitionNode;
+          const texts: string[] = [];
           entity = {
             printed: print(entityDocument),
             variableNames: (query.variableDefinitions ?? []).map((d) => d.variable.name.value).filter((name) => name !== ENTITY_ID_VARIABLE),
-            operationName: query.name?.kind === Kind.NAME ? query.name.value : undefined,
+            template: {
+              query: (size) => (texts[size] ??= batchQuery(entityDocument, size)),
+              operationName: query.name?.kind === Kind.NAME ? query.name.value : undefined,
+              responseKey: root.field.alias?.value ?? field,
+              maxSize: MAX_BATCH,
+            },
           };
           parsed.entityQueries.set(entityKey, entity);
         }
         const variables: Record<string, unknown> = {};
         for (const name of entity.variableNames) if (name in variableValues) variables[name] = variableValues[name];
-        const { printed, operationName } = entity;
+        const { printed, template } = entity;
+        const { operationName } = template;
         const prepared: PreparedSubscription = {
           ...base,
           principal,
           field,
           spec,
           key: spec.keyOf(args),
-          entityQuery: printed,
+          template,
           variables,
           operationName,
           responseKey: root.field.alias?.value ?? field,

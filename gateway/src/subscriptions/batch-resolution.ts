@@ -1,0 +1,141 @@
+import {
+  Kind,
+  OperationTypeNode,
+  print,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import { ErrorCode } from '@onegraph/errors';
+import type { Payload } from './subscription-stream.ts';
+
+/**
+ * An entity query (`query (…, $__entityId: ID!) { key: entity(id: $__entityId) { … } }`)
+ * rewritten to load `size` entities at once: `e0: entity(id: $__e0) { … } e1: …`,
+ * the same selection under each alias, fragments once.
+ */
+export function batchQuery(entityDocument: DocumentNode, size: number): string {
+  const [operation, ...fragments] = entityDocument.definitions as [OperationDefinitionNode, ...DocumentNode['definitions']];
+  const field = operation.selectionSet.selections[0] as FieldNode;
+  const clientVariables = (operation.variableDefinitions ?? []).slice(0, -1); // the last one is $__entityId
+  const idVariable = (i: number): VariableDefinitionNode => ({
+    kind: Kind.VARIABLE_DEFINITION,
+    variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: `__e${i}` } },
+    type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } },
+  });
+  const fields: FieldNode[] = Array.from({ length: size }, (_, i) => ({
+    ...field,
+    alias: { kind: Kind.NAME, value: `e${i}` },
+    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: `__e${i}` } } }],
+  }));
+  const batch: OperationDefinitionNode = {
+    ...operation,
+    operation: OperationTypeNode.QUERY,
+    variableDefinitions: [...clientVariables, ...Array.from({ length: size }, (_, i) => idVariable(i))],
+    selectionSet: { kind: Kind.SELECTION_SET, selections: fields },
+  };
+  return print({ kind: Kind.DOCUMENT, definitions: [batch, ...fragments] });
+}
+
+/** What one batch of a selection needs to run. */
+export interface BatchTemplate {
+  /** The batch query text for a size (printed on first use). */
+  query(size: number): string;
+  operationName: string | undefined;
+  /** The root field's response key in the subscriber's payloads. */
+  responseKey: string;
+  /** The largest batch that ran within the operation limits so far (it only shrinks). */
+  maxSize: number;
+}
+
+type Run = (query: string, variables: Record<string, unknown>, operationName: string | undefined) => Promise<Payload>;
+
+interface Pending {
+  entityId: string;
+  resolve(payload: Payload): void;
+  reject(error: unknown): void;
+}
+
+interface Group {
+  template: BatchTemplate;
+  variables: Record<string, unknown>;
+  run: Run;
+  pending: Pending[];
+}
+
+/**
+ * Resolves the entities of events that arrive together (one Kafka fetch) in
+ * one operation per selection and scope, instead of one per event: a burst
+ * of N events for one widget costs one pass through the gateway and one
+ * request per subgraph, not N. Events are collected until the current I/O
+ * turn ends (`setImmediate`), at most `maxSize` per operation.
+ *
+ * A batch larger than the caller's operation limits (aliases, cost) is
+ * refused as a whole: the template then halves its size for good and the
+ * events are resolved again in smaller batches, down to one.
+ */
+export class BatchResolver {
+  private readonly groups = new Map<string, Group>();
+  private scheduled = false;
+
+  /** The payload of one entity, for subscribers sharing `groupKey` (same selection, variables and scope). */
+  resolve(groupKey: string, template: BatchTemplate, variables: Record<string, unknown>, run: Run, entityId: string): Promise<Payload> {
+    return new Promise((resolve, reject) => {
+      let group = this.groups.get(groupKey);
+      if (!group) this.groups.set(groupKey, (group = { template, variables, run, pending: [] }));
+      group.pending.push({ entityId, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush() {
+    this.scheduled = false;
+    const groups = [...this.groups.values()];
+    this.groups.clear();
+    for (const group of groups) {
+      for (let i = 0; i < group.pending.length; i += group.template.maxSize) {
+        void this.runBatch(group, group.pending.slice(i, i + group.template.maxSize));
+      }
+    }
+  }
+
+  private async runBatch(group: Group, batch: Pending[]): Promise<void> {
+    const { template } = group;
+    const variables: Record<string, unknown> = { ...group.variables };
+    batch.forEach((p, i) => (variables[`__e${i}`] = p.entityId));
+    let result: Payload;
+    try {
+      result = await group.run(template.query(batch.length), variables, template.operationName);
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    if (batch.length > 1 && result.data == null && result.errors?.some((e) => e.extensions?.['code'] === ErrorCode.BAD_USER_INPUT)) {
+      // over the operation limits as a batch: smaller ones from now on
+      template.maxSize = Math.max(1, Math.min(template.maxSize, batch.length) >> 1);
+      for (let i = 0; i < batch.length; i += template.maxSize) void this.runBatch(group, batch.slice(i, i + template.maxSize));
+      return;
+    }
+    batch.forEach((p, i) => p.resolve(splitResult(result, i, template.responseKey)));
+  }
+}
+
+/** The part of a batch's result that is the i-th entity's, as if it had been resolved alone. */
+export function splitResult(result: Payload, index: number, responseKey: string): Payload {
+  const alias = `e${index}`;
+  const errors: GraphQLFormattedError[] = [];
+  for (const error of result.errors ?? []) {
+    if (!error.path) errors.push(error);
+    else if (error.path[0] === alias) errors.push({ ...error, path: [responseKey, ...error.path.slice(1)] });
+  }
+  return {
+    data: result.data === null || result.data === undefined ? (result.data ?? null) : { [responseKey]: result.data[alias] ?? null },
+    ...(errors.length > 0 ? { errors } : {}),
+    ...(result.extensions ? { extensions: result.extensions } : {}),
+  };
+}
