@@ -14,7 +14,7 @@
 // would share them in production sizing tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -83,15 +83,16 @@ try {
 
   log(`setting up ${orgCount} organisations × ${companiesPerOrg} companies…`);
   const backendConfig: BackendConfig = { brokers, namespace, keysFile, internalTokenSecret, orgs: orgCount, companiesPerOrg, activitiesPerCompany: 3 };
-  const backend = await startChild('backend', join(here, 'backend.ts'), [], backendConfig, 600_000);
+  const profileDir = join(here, 'results');
+  const profileFlags = (name: string) => (flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
+  const backend = await startChild('backend', join(here, 'backend.ts'), profileFlags('backend'), backendConfig, 600_000);
   const setup = backend.ready as unknown as BackendReady;
 
   const gatewayConfig: GatewayConfig = { brokers, namespace, keysFile, internalTokenSecret, crm: setup.crm, integrations: setup.integrations };
-  const profileDir = join(here, 'results');
   const gateway = await startChild(
     'gateway',
     join(here, 'gateway.ts'),
-    ['--expose-gc', ...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+    ['--expose-gc', ...profileFlags('gateway')],
     gatewayConfig,
     120_000,
   );
@@ -108,7 +109,7 @@ try {
   for (const org of new Set(setup.companies.map((c) => c.org))) for (let u = 0; u < USERS_PER_ORG; u++) await tokenOf(org, u);
 
   for (const count of subscriberCounts) {
-    results.push(await scenario(count, { gateway: gateway.child, gatewayUrl, setup, bus, tokenOf }));
+    results.push(await scenario(count, { gateway: gateway.child, backendPid: backend.child.pid, gatewayUrl, setup, bus, tokenOf }));
   }
   await bus.close();
   await stopChild(gateway.child);
@@ -146,6 +147,9 @@ interface ScenarioResult {
   heapPerSubscriber: number;
   /** Gateway CPU use during the measured run, in % of one core. */
   gatewayCpu: number;
+  /** The backend's (both subgraphs') and this process's (subscribers, publisher) CPU use during the measured run, in % of one core. */
+  backendCpu: number;
+  clientsCpu: number;
   connectSec: number;
   errors: string[];
 }
@@ -154,6 +158,7 @@ async function scenario(
   count: number,
   env: {
     gateway: ChildProcess;
+    backendPid: number | undefined;
     gatewayUrl: string;
     setup: BackendReady;
     bus: ReturnType<typeof createKafkaBus>;
@@ -198,12 +203,16 @@ async function scenario(
 
   log(`measuring ${durationSec} s at ${rate} events/s…`);
   const cpuBefore = (await stats(env.gateway)).cpuMs;
+  const backendBefore = processCpuMs(env.backendPid);
+  const clientsBefore = process.cpuUsage();
   const started = performance.now();
   const published = await publishAtRate(bus, rate, durationSec, () => activityEvent(pickCompany(), ++sequence), receipts, true, byCompany);
   const publishSec = (performance.now() - started) / 1000;
   const expected = published.expected;
   await drain(() => receipts.delivered >= expected, 15_000);
   const cpuAfter = (await stats(env.gateway)).cpuMs;
+  const backendAfter = processCpuMs(env.backendPid);
+  const clientsCpu = process.cpuUsage(clientsBefore);
   const elapsedMs = performance.now() - started;
 
   const sorted = receipts.latencies.sort((a, b) => a - b);
@@ -225,12 +234,14 @@ async function scenario(
     rssPerSubscriber: (withSubscribers.rss - before.rss) / count,
     heapPerSubscriber: (withSubscribers.heapUsed - before.heapUsed) / count,
     gatewayCpu: ((cpuAfter - cpuBefore) / elapsedMs) * 100,
+    backendCpu: ((backendAfter - backendBefore) / elapsedMs) * 100,
+    clientsCpu: ((clientsCpu.user + clientsCpu.system) / 1000 / elapsedMs) * 100,
     connectSec,
     errors: [...new Set(receipts.errors)].slice(0, 10),
   };
   log(
     `${count}: ${result.delivered}/${result.expected} delivered, p50 ${ms(result.p50)}, p99 ${ms(result.p99)}, ` +
-      `${(result.rssPerSubscriber / 1024).toFixed(1)} KiB RSS/subscriber, gateway CPU ${result.gatewayCpu.toFixed(0)}%`,
+      `${(result.rssPerSubscriber / 1024).toFixed(1)} KiB RSS/subscriber, CPU gateway ${result.gatewayCpu.toFixed(0)}% backend ${result.backendCpu.toFixed(0)}% clients ${result.clientsCpu.toFixed(0)}%`,
   );
   await disconnectAll(subscribers);
   await sleep(1_000);
@@ -304,12 +315,12 @@ function report(rows: readonly ScenarioResult[]) {
     '',
     `One gateway instance; ${rate} events/s for ${durationSec} s (after ${warmupSec} s of warm-up) across ${rows[0]?.companies ?? '?'} companies of ${orgCount} organisations; selection \`${flags.selection}\`; ${machine}.`,
     '',
-    '| subscribers | delivered / expected | events/s | p50 | p90 | p99 | max | gateway RSS (idle → with subscribers) | RSS / subscriber | heap / subscriber | gateway CPU | connect |',
+    '| subscribers | delivered / expected | events/s | p50 | p90 | p99 | max | gateway RSS (idle → with subscribers) | RSS / subscriber | heap / subscriber | CPU: gateway, backend, clients | connect |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
         `| ${r.subscribers} | ${r.delivered} / ${r.expected}${r.delivered === r.expected ? '' : ' ⚠'} | ${r.achievedRate.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.max)} | ` +
-        `${mib(r.rssBaseline)} → ${mib(r.rssWithSubscribers)} | ${(r.rssPerSubscriber / 1024).toFixed(1)} KiB | ${(r.heapPerSubscriber / 1024).toFixed(1)} KiB | ${r.gatewayCpu.toFixed(0)}% | ${r.connectSec.toFixed(1)} s |`,
+        `${mib(r.rssBaseline)} → ${mib(r.rssWithSubscribers)} | ${(r.rssPerSubscriber / 1024).toFixed(1)} KiB | ${(r.heapPerSubscriber / 1024).toFixed(1)} KiB | ${r.gatewayCpu.toFixed(0)}%, ${r.backendCpu.toFixed(0)}%, ${r.clientsCpu.toFixed(0)}% | ${r.connectSec.toFixed(1)} s |`,
     ),
     '',
     ...rows.flatMap((r) => (r.errors.length ? [`Errors seen with ${r.subscribers} subscribers: ${r.errors.join('; ')}`] : [])),
@@ -386,6 +397,16 @@ function stats(child: ChildProcess): Promise<GatewayStats> {
     child.on('message', onMessage);
     child.send({ type: 'stats' });
   });
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc). */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, USER_HZ = 100
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function sleep(ms: number) {
