@@ -5,3 +5,4 @@ export * from './internal-token.ts';
 export * from './jarvis-token.ts';
 export * from './dev-keys.ts';
 export * from './integration-key.ts';
+export * from './schema-authorization.ts';

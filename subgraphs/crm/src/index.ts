@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@onegraph/auth';
+import { INTERNAL_TOKEN_HEADER, type InternalTokens, enforceAuthorization } from '@onegraph/auth';
 import type { Bus, BusConsumer } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
@@ -48,7 +48,11 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   if (options.seedDemoData) await seedDemoData(db);
 
   const apollo = new ApolloServer<CrmContext>({
-    schema: buildSubgraphSchema({ typeDefs: parse(subgraphSdl('crm')), resolvers: resolvers as never }),
+    // every field is checked against the @requiresScopes/@authenticated rules of the SDL
+    schema: enforceAuthorization(
+      buildSubgraphSchema({ typeDefs: parse(subgraphSdl('crm')), resolvers: resolvers as never }),
+      (context) => (context as Partial<CrmContext>).principal,
+    ),
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     // traces are for Apollo's hosted router; our gateway does not read them

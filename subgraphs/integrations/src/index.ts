@@ -2,7 +2,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
 import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { INTERNAL_TOKEN_HEADER, type InternalTokens, type Principal } from '@onegraph/auth';
+import { INTERNAL_TOKEN_HEADER, type InternalTokens, type Principal, enforceAuthorization } from '@onegraph/auth';
 import type { Bus, BusConsumer } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
 import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
@@ -60,7 +60,11 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     }
   });
   await app.register(mercurius, {
-    schema: buildSubgraphSchema({ typeDefs: parse(subgraphSdl('integrations')), resolvers: resolvers as never }),
+    // every field is checked against the @requiresScopes/@authenticated rules of the SDL
+    schema: enforceAuthorization(
+      buildSubgraphSchema({ typeDefs: parse(subgraphSdl('integrations')), resolvers: resolvers as never }),
+      (context) => (context as Partial<IntegrationsContext>).principal,
+    ),
     path: '/graphql',
     graphiql: false,
     context: (request): IntegrationsContext => {

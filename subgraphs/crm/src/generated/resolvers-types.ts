@@ -2101,7 +2101,6 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Activity: ResolverTypeWrapper<ActivityRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ActivityConnection: ResolverTypeWrapper<Omit<ActivityConnection, 'edges'> & { edges: Array<ResolversTypes['ActivityEdge']> }>;
@@ -2187,12 +2186,12 @@ export type ResolversTypes = ResolversObject<{
   UpdateDealInput: UpdateDealInput;
   UpdatePipelineInput: UpdatePipelineInput;
   UpdateQuoteInput: UpdateQuoteInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Activity: ActivityRow;
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   ActivityConnection: Omit<ActivityConnection, 'edges'> & { edges: Array<ResolversParentTypes['ActivityEdge']> };
@@ -2261,7 +2260,18 @@ export type ResolversParentTypes = ResolversObject<{
   UpdateDealInput: UpdateDealInput;
   UpdatePipelineInput: UpdatePipelineInput;
   UpdateQuoteInput: UpdateQuoteInput;
+  String: Scalars['String']['output'];
 }>;
+
+export type RequiresAuthenticationDirectiveArgs = { };
+
+export type RequiresAuthenticationDirectiveResolver<Result, Parent, ContextType = CrmContext, Args = RequiresAuthenticationDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresPermissionsDirectiveArgs = {
+  anyOf: Array<Array<Scalars['String']['input']>>;
+};
+
+export type RequiresPermissionsDirectiveResolver<Result, Parent, ContextType = CrmContext, Args = RequiresPermissionsDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ActivityResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Activity'] = ResolversParentTypes['Activity'], FederationReferenceType extends FederationReferenceTypes['Activity'] = FederationReferenceTypes['Activity']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Activity']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -2699,3 +2709,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = CrmContext> = ResolversObject<{
+  requiresAuthentication?: RequiresAuthenticationDirectiveResolver<any, any, ContextType>;
+  requiresPermissions?: RequiresPermissionsDirectiveResolver<any, any, ContextType>;
+}>;

@@ -263,7 +263,6 @@ export type ResolversTypes = ResolversObject<{
   Company: ResolverTypeWrapper<Omit<Company, 'psa'> & { psa: ResolversTypes['PsaLink'] }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CreatedIntegrationKey: ResolverTypeWrapper<CreatedIntegrationKey>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   IntegrationKey: ResolverTypeWrapper<IntegrationKey>;
@@ -274,6 +273,7 @@ export type ResolversTypes = ResolversObject<{
   PsaLink: ResolverTypeWrapper<PsaLinkRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -281,7 +281,6 @@ export type ResolversParentTypes = ResolversObject<{
   Company: Omit<Company, 'psa'> & { psa: ResolversParentTypes['PsaLink'] } | FederationReferenceTypes['Company'];
   ID: Scalars['ID']['output'];
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
-  String: Scalars['String']['output'];
   CreatedIntegrationKey: CreatedIntegrationKey;
   DateTime: Scalars['DateTime']['output'];
   IntegrationKey: IntegrationKey;
@@ -290,7 +289,18 @@ export type ResolversParentTypes = ResolversObject<{
   PsaLink: PsaLinkRow;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  String: Scalars['String']['output'];
 }>;
+
+export type RequiresAuthenticationDirectiveArgs = { };
+
+export type RequiresAuthenticationDirectiveResolver<Result, Parent, ContextType = IntegrationsContext, Args = RequiresAuthenticationDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresPermissionsDirectiveArgs = {
+  anyOf: Array<Array<Scalars['String']['input']>>;
+};
+
+export type RequiresPermissionsDirectiveResolver<Result, Parent, ContextType = IntegrationsContext, Args = RequiresPermissionsDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CompanyResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company'], FederationReferenceType extends FederationReferenceTypes['Company'] = FederationReferenceTypes['Company']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Company']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -353,3 +363,7 @@ export type Resolvers<ContextType = IntegrationsContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = IntegrationsContext> = ResolversObject<{
+  requiresAuthentication?: RequiresAuthenticationDirectiveResolver<any, any, ContextType>;
+  requiresPermissions?: RequiresPermissionsDirectiveResolver<any, any, ContextType>;
+}>;
