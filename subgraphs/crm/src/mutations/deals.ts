@@ -38,12 +38,6 @@ export const dealEvent = (d: DealRow) => ({
   version: d.version,
 });
 
-function requireDate(value: string | null | undefined, path: string): string | null | undefined {
-  if (value === undefined || value === null) return value;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) invalidInput([{ path, message: 'a date such as 2026-12-31' }]);
-  return value;
-}
-
 async function contactOfCompany(unit: Unit, contactId: string, companyId: string, path: string): Promise<ContactRow> {
   const contact = await requireRow<ContactRow>(unit, 'contacts', 'Contact', contactId, path);
   if (contact.company_id !== companyId) invalidInput([{ path, message: `contact ${contactId} does not work at company ${companyId}` }]);
@@ -75,7 +69,7 @@ export async function createDeal(unit: Unit, raw: CreateDealInput): Promise<Deal
     currency: input.currency ?? pipeline.currency,
     probability: input.probability ?? null,
     term_months: input.termMonths ?? null,
-    expected_close_date: requireDate(input.expectedCloseDate, 'input.expectedCloseDate'),
+    expected_close_date: input.expectedCloseDate ?? null,
     status: 'OPEN',
     stage_entered_at: unit.now,
     created_at: unit.now,
@@ -105,7 +99,7 @@ export async function updateDeal(unit: Unit, id: string, expectedVersion: number
       probability: input.probability,
       mrr: input.mrr,
       term_months: input.termMonths,
-      expected_close_date: requireDate(input.expectedCloseDate, 'input.expectedCloseDate'),
+      expected_close_date: input.expectedCloseDate,
     },
     unit.now,
   );

@@ -81,5 +81,5 @@ export async function statusHistoryOfCompanies(db: Queryable, org: string, compa
     `SELECT * FROM company_status_history WHERE org_id = $1 AND company_id = ANY($2) ORDER BY seq DESC`,
     [org, companyIds],
   );
-  return rows.map((r) => ({ ...r, company_id: r.company_id }));
+  return rows;
 }
