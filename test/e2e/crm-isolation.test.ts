@@ -102,4 +102,52 @@ describe('tenant isolation on every crm root field', () => {
     );
     expect(after).toEqual({ company: { name: 'Acme Dental Group', version: 1 }, deal: { status: 'OPEN', version: 1 }, quote: { status: 'SENT' } });
   });
+
+  it('every mutation that takes a version refuses a stale one with STALE_VERSION and the current version, writing nothing', async () => {
+    const stale: [string, string][] = [
+      ['updateCompany', `mutation { updateCompany(id: "cmp_acme", expectedVersion: 99, input: { name: "x" }) { id } }`],
+      ['promoteCompanyToPsa', `mutation { promoteCompanyToPsa(id: "cmp_cobalt", expectedVersion: 99) { id } }`],
+      ['updateContact', `mutation { updateContact(id: "con_acme_raj", expectedVersion: 99, input: { title: "x" }) { id } }`],
+      ['deleteContact', `mutation { deleteContact(id: "con_acme_raj", expectedVersion: 99) }`],
+      ['updatePipeline', `mutation { updatePipeline(id: "pl_demo_renewals", expectedVersion: 99, input: { name: "x" }) { id } }`],
+      ['updateDeal', `mutation { updateDeal(id: "deal_acme_managed", expectedVersion: 99, input: { title: "x" }) { id } }`],
+      ['moveDeal', `mutation { moveDeal(id: "deal_acme_managed", expectedVersion: 99, stageId: "stg_demo_nb_proposal") { id } }`],
+      ['reopenDeal', `mutation { reopenDeal(id: "deal_acme_managed", expectedVersion: 99, stageId: "stg_demo_nb_lead") { id } }`],
+      ['setDealLineItems', `mutation { setDealLineItems(id: "deal_acme_managed", expectedVersion: 99, items: []) { id } }`],
+      ['updateQuote', `mutation { updateQuote(id: "quo_acme_1001", expectedVersion: 99, input: { title: "x" }) { id } }`],
+      ['setQuoteStatus', `mutation { setQuoteStatus(id: "quo_acme_1001", expectedVersion: 99, status: ACCEPTED) { id } }`],
+      ['recordEsignEvent', `mutation { recordEsignEvent(id: "${ids.esign}", expectedVersion: 99, status: SENT) { id } }`],
+    ];
+    for (const [field, mutation] of stale) {
+      const error = await demo.fails('STALE_VERSION', mutation);
+      expect(error.extensions, field).toMatchObject({ currentVersion: 1, expectedVersion: 99 });
+    }
+    const after = await demo.ok<{ deal: { version: number; stage: string }; contact: { version: number } }>(`{ deal(id: "deal_acme_managed") { version stage } contact(id: "con_acme_raj") { version } }`);
+    expect(after).toEqual({ deal: { version: 1, stage: 'Negotiation' }, contact: { version: 1 } });
+  });
+
+  it('every mutation refuses invalid input with BAD_USER_INPUT naming the field', async () => {
+    const invalid: [string, string, string][] = [
+      ['createCompany', `mutation { createCompany(input: { name: " " }) { id } }`, 'input.name'],
+      ['updateCompany', `mutation { updateCompany(id: "cmp_acme", expectedVersion: 1, input: { website: "acme" }) { id } }`, 'input.website'],
+      ['createContact', `mutation { createContact(input: { companyId: "cmp_acme", firstName: "" }) { id } }`, 'input.firstName'],
+      ['updateContact', `mutation { updateContact(id: "con_acme_raj", expectedVersion: 1, input: { emails: ["raj"] }) { id } }`, 'input.emails.0'],
+      ['createPipeline', `mutation { createPipeline(input: { name: "P", stages: [{ name: "A", probability: 150 }, { name: "W", probability: 100, kind: WON }, { name: "L", probability: 0, kind: LOST }] }) { id } }`, 'input.stages.0.probability'],
+      ['updatePipeline', `mutation { updatePipeline(id: "pl_demo_renewals", expectedVersion: 1, input: { stages: [{ id: "stg_demo_nb_lead", name: "A", probability: 10 }, { name: "W", probability: 100, kind: WON }, { name: "L", probability: 0, kind: LOST }] }) { id } }`, 'input.stages.0.id'],
+      ['createDeal', `mutation { createDeal(input: { title: "", companyId: "cmp_acme", pipelineId: "pl_demo_new_business" }) { id } }`, 'input.title'],
+      ['updateDeal', `mutation { updateDeal(id: "deal_acme_managed", expectedVersion: 1, input: { probability: 101 }) { id } }`, 'input.probability'],
+      ['moveDeal', `mutation { moveDeal(id: "deal_acme_managed", expectedVersion: 1, stageId: "stg_demo_nb_lost") { id } }`, 'reason'],
+      ['setDealLineItems', `mutation { setDealLineItems(id: "deal_acme_managed", expectedVersion: 1, items: [{ service: "x", unitPrice: "1", glAccount: "GL-1" }]) { id } }`, 'items.0.glAccount'],
+      ['logActivity', `mutation { logActivity(input: { type: NOTE, summary: "", companyId: "cmp_acme" }) { id } }`, 'input.summary'],
+      ['createQuote', `mutation { createQuote(input: { dealId: "deal_acme_managed", taxRate: "101" }) { id } }`, 'input.taxRate'],
+      ['updateQuote', `mutation { updateQuote(id: "quo_acme_1001", expectedVersion: 1, input: { validUntil: "soon" }) { id } }`, 'input.validUntil'],
+      ['setQuoteStatus', `mutation { setQuoteStatus(id: "quo_acme_1001", expectedVersion: 1, status: DECLINED, reason: "${'x'.repeat(501)}") { id } }`, 'reason'],
+      ['requestEsignature', `mutation { requestEsignature(input: { title: "NDA", kind: POLICY, companyId: "cmp_acme", signerEmail: "not-an-email" }) { id } }`, 'input.signerEmail'],
+      ['recordEsignEvent', `mutation { recordEsignEvent(id: "${ids.esign}", expectedVersion: 1, status: SENT, reason: "${'x'.repeat(501)}") { id } }`, 'reason'],
+    ];
+    for (const [field, mutation, path] of invalid) {
+      const error = await demo.fails('BAD_USER_INPUT', mutation);
+      expect((error.extensions?.['issues'] as { path: string }[] | undefined)?.map((i) => i.path), field).toContain(path);
+    }
+  });
 });
