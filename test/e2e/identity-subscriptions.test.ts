@@ -77,7 +77,7 @@ describe('subscriptions end when their credentials expire or are revoked', () =>
     const admin = await stack.token('demo', 'Admin');
     const created = await graphqlRequest<{ createIntegrationKey: { plaintext: string; key: { id: string } } }>(
       stack.urls.graphql,
-      `mutation { createIntegrationKey(input: { product: "psa", name: "PSA live", scopes: ["crm.activities.read"] }) { plaintext key { id } } }`,
+      `mutation { createIntegrationKey(input: { product: "psa", name: "PSA live", scopes: ["crm.companies.read", "crm.activities.read"] }) { plaintext key { id } } }`,
       {},
       admin,
     );
