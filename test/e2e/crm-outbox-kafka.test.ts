@@ -20,7 +20,7 @@ describe('the crm outbox survives a Kafka outage, on a broker of its own', () =>
     broker = await startKafkaBroker();
     bus = createKafkaBus({ brokers: broker.brokerList, clientId: 'crm-outbox-test', namespace: `o${randomUUID().slice(0, 8)}.`, partitions: 3 });
     stack = await startStack({ bus });
-  });
+  }, 300_000);
   afterAll(async () => {
     await reader?.stop();
     await stack?.close();

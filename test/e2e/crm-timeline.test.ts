@@ -216,7 +216,7 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
         psa('psa.csat.recorded', { score: 5 }),
         psa('psa.ticket.activity', { ticketId: `T-${randomUUID().slice(0, 6)}`, ticketNumber: 'HC-1', summary: 'Email down', status: 'open' }),
       ]);
-      await expect.poll(async () => (await demo.ok<{ company: { health: Health } }>(HEALTH, { id })).company.health.ticketLoad, { timeout: 10_000 }).toBe(88);
+      await expect.poll(async () => (await demo.ok<{ company: { health: Health } }>(HEALTH, { id })).company.health.ticketLoad, { timeout: 30_000 }).toBe(88);
       ({ company } = await demo.ok<HealthView>(HEALTH, { id }));
       // engagement 15 ×40, CSAT 100 ×25, tickets 88 (1 open, 1 in 30 days) ×20, no billing: weights 85
       expect(company.health).toMatchObject({ engagement: 15, csat: 100, ticketLoad: 88, billing: null, score: Math.round((15 * 40 + 100 * 25 + 88 * 20) / 85) });

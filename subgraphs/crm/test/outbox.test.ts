@@ -86,7 +86,7 @@ describe('the outbox', () => {
 
     await a.stop();
     await append(20, 30);
-    await expect.poll(() => bus.messages(crmTopic).length, { timeout: 10_000 }).toBe(30);
+    await expect.poll(() => bus.messages(crmTopic).length, { timeout: 30_000 }).toBe(30);
     expect(b.isLeader).toBe(true);
     expect(bus.messages(crmTopic).map((m) => (JSON.parse(m.value!) as Envelope<{ n: number }>).data.n)).toEqual(Array.from({ length: 30 }, (_, i) => i));
     await b.stop();
