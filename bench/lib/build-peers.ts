@@ -10,6 +10,7 @@ const entries = {
   'apollo-baseline': 'peers/apollo-baseline.ts',
   'mercurius-gateway': 'peers/mercurius-gateway.ts',
   'hive-gateway.config': 'peers/hive-gateway.config.ts',
+  'ours-engine': 'peers/ours-engine.ts',
 } as const;
 
 export type PeerEntry = keyof typeof entries;

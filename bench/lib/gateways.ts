@@ -1,7 +1,7 @@
 import { peerFile } from './build-peers.ts';
 import { installedVersion, repoRoot } from './paths.ts';
 
-export type GatewayId = 'ours' | 'apollo-baseline' | 'hive-gateway' | 'hive-gateway-defaults' | 'mercurius';
+export type GatewayId = 'ours' | 'ours-engine' | 'apollo-baseline' | 'hive-gateway' | 'hive-gateway-defaults' | 'mercurius';
 
 export interface GatewayLaunch {
   supergraphPath: string;
@@ -32,6 +32,13 @@ export const gateways: Record<GatewayId, GatewaySpec> = {
     // the benchmark is one caller (50 connections from one address): the per-caller rate limit stays
     // on, as it ships, at its highest setting, which no run reaches (the peers have no limiter at all)
     env: { KAFKA_BROKERS: undefined, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' },
+    hubAuth: true,
+  },
+  'ours-engine': {
+    id: 'ours-engine',
+    label: `ours, inbound request deduplication off (the engine alone; subgraph-call deduplication on)`,
+    args: ({ supergraphPath, port, auth }) => [peerFile('ours-engine'), '--supergraph', supergraphPath, '--port', String(port), '--auth', auth],
+    env: { LOG_LEVEL: 'warn' },
     hubAuth: true,
   },
   'apollo-baseline': {

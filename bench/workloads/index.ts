@@ -59,7 +59,7 @@ export const testQueryWorkload: Workload = {
   id: 'testquery',
   title: 'Public federation benchmark TestQuery (accounts, inventory, products, reviews)',
   body: JSON.stringify({ query: file('test-query.graphql'), operationName: 'TestQuery' }),
-  gateways: ['apollo-baseline', 'ours', 'hive-gateway', 'hive-gateway-defaults', 'mercurius'],
+  gateways: ['apollo-baseline', 'ours', 'ours-engine', 'hive-gateway', 'hive-gateway-defaults', 'mercurius'],
   goal: 4,
   async start(tmpDir) {
     const services: Service[] = [];
@@ -109,7 +109,7 @@ export const crmWorkload: Workload = {
   id: 'crm',
   title: `CRM dashboard (companies(first: ${CRM_PAGE_SIZE}) with contacts, deals, activities, psa; ${CRM_BENCH_COMPANIES} extra companies)`,
   body: JSON.stringify({ query: file('crm-dashboard.graphql'), operationName: 'CompanyDashboard', variables: { first: CRM_PAGE_SIZE } }),
-  gateways: ['apollo-baseline', 'ours'],
+  gateways: ['apollo-baseline', 'ours', 'ours-engine'],
   goal: 2,
   async start(tmpDir) {
     const secret = randomBytes(32).toString('base64url');
