@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { Role } from '@onegraph/auth';
 import type { Stack } from '@onegraph/stack';
 import { graphqlRequest } from '@onegraph/testing';
 
@@ -8,11 +9,11 @@ export interface GqlError {
   extensions?: Record<string, unknown>;
 }
 
-/** A user of one organisation calling the gateway with a real Hub-style token. */
-export function crmClient(stack: Stack, org: string) {
+/** A user of one organisation calling the gateway with a real Hub-style token (a Member unless said). */
+export function crmClient(stack: Stack, org: string, role: Role = 'Member') {
   let token: Promise<string> | undefined;
   const call = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => {
-    const res = await graphqlRequest<T>(stack.urls.graphql, query, variables, await (token ??= stack.token(org)));
+    const res = await graphqlRequest<T>(stack.urls.graphql, query, variables, await (token ??= stack.token(org, role)));
     return res.body as { data?: T | null; errors?: GqlError[] };
   };
   return {

@@ -97,9 +97,13 @@ describe('companies through the gateway', () => {
   it('promotes a company to PSA once, skipping contacts without an email', async () => {
     const { company } = await demo.ok<{ company: Company }>(GET, { id: 'cmp_brightline' });
     const PROMOTE = `mutation($id: ID!, $v: Int!) { promoteCompanyToPsa(id: $id, expectedVersion: $v) { status psaSyncState version } }`;
-    const { promoteCompanyToPsa } = await demo.ok<{ promoteCompanyToPsa: Company }>(PROMOTE, { id: company.id, v: company.version });
+    // promotion needs crm.companies.promote: an Admin's, not a Member's
+    const admin = crmClient(stack, 'demo', 'Admin');
+    const denied = await demo.fails('FORBIDDEN', PROMOTE, { id: company.id, v: company.version });
+    expect(denied.message).toContain('crm.companies.promote');
+    const { promoteCompanyToPsa } = await admin.ok<{ promoteCompanyToPsa: Company }>(PROMOTE, { id: company.id, v: company.version });
     expect(promoteCompanyToPsa).toMatchObject({ status: 'CUSTOMER', psaSyncState: 'PENDING', version: company.version + 1 });
-    const again = await demo.fails('INVALID_TRANSITION', PROMOTE, { id: company.id, v: company.version + 1 });
+    const again = await admin.fails('INVALID_TRANSITION', PROMOTE, { id: company.id, v: company.version + 1 });
     expect(again.message).toContain('being promoted');
   });
 

@@ -97,11 +97,14 @@ describe('contacts through the gateway', () => {
 
   it('deletes a contact with its version', async () => {
     const { createContact: c } = await demo.ok<{ createContact: Contact }>(CREATE, { input: { companyId: 'cmp_brightline', firstName: 'Short', lastName: 'Lived' } });
-    await demo.fails('STALE_VERSION', DELETE, { id: c.id, v: 5 });
-    await other.fails('NOT_FOUND', DELETE, { id: c.id, v: 1 });
-    expect(await demo.ok(DELETE, { id: c.id, v: 1 })).toEqual({ deleteContact: c.id });
+    // deleting needs crm.contacts.delete: an Admin's, not a Member's
+    await demo.fails('FORBIDDEN', DELETE, { id: c.id, v: 1 });
+    const admin = crmClient(stack, 'demo', 'Admin');
+    await admin.fails('STALE_VERSION', DELETE, { id: c.id, v: 5 });
+    await crmClient(stack, 'demo-2', 'Admin').fails('NOT_FOUND', DELETE, { id: c.id, v: 1 });
+    expect(await admin.ok(DELETE, { id: c.id, v: 1 })).toEqual({ deleteContact: c.id });
     expect(await demo.ok(`query($id: ID!) { contact(id: $id) { id } }`, { id: c.id })).toEqual({ contact: null });
-    await demo.fails('NOT_FOUND', DELETE, { id: c.id, v: 1 });
+    await admin.fails('NOT_FOUND', DELETE, { id: c.id, v: 1 });
   });
 
   it('lists contacts by company, email and search, sorted and paged', async () => {

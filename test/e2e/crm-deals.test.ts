@@ -52,8 +52,9 @@ describe('pipelines and deals through the gateway', () => {
 
   beforeAll(async () => {
     stack = await startStack({ bus: createMemoryBus() });
-    demo = crmClient(stack, 'demo');
-    other = crmClient(stack, 'demo-2');
+    // Admins: managing pipelines, promoting and deleting need more than a Member's crm.*.write
+    demo = crmClient(stack, 'demo', 'Admin');
+    other = crmClient(stack, 'demo-2', 'Admin');
     pipeline = (
       await demo.ok<{ createPipeline: Pipeline }>(CREATE_PIPELINE, {
         input: {

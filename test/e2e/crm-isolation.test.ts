@@ -17,8 +17,9 @@ describe('tenant isolation on every crm root field', () => {
 
   beforeAll(async () => {
     stack = await startStack({ bus: createMemoryBus() });
-    demo = crmClient(stack, 'demo');
-    other = crmClient(stack, 'demo-2');
+    // Admins: managing pipelines, promoting and deleting need more than a Member's crm.*.write
+    demo = crmClient(stack, 'demo', 'Admin');
+    other = crmClient(stack, 'demo-2', 'Admin');
     ids.esign = (await demo.ok<{ requestEsignature: { id: string } }>(`mutation { requestEsignature(input: { title: "NDA", kind: POLICY, companyId: "cmp_acme" }) { id } }`)).requestEsignature.id;
   });
   afterAll(async () => {
