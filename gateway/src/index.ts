@@ -105,9 +105,11 @@ export interface Gateway extends AsyncDisposable {
 }
 
 /**
- * The One Graph gateway: Apollo Gateway (its query planner and executor)
+ * The One Graph gateway: Apollo Gateway's query planner with our executor
+ * of its plans (`executor/`) and our keep-alive subgraph client (`fetch/`),
  * behind Apollo Server, on a plain `node:http` server that also carries
- * graphql-ws for subscriptions on the same `/graphql` path.
+ * graphql-ws for subscriptions on the same `/graphql` path. See
+ * docs/performance.md.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? silentLogger;

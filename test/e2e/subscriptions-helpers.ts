@@ -87,7 +87,7 @@ export class LiveSubscription {
   }
 
   /** Resolves once `done()` holds; rejects with `what` after `timeoutMs`. */
-  async until(done: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  async until(done: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!done()) {
       const left = deadline - Date.now();

@@ -4,7 +4,7 @@ import { topicOf } from '@onegraph/bus';
 import { startStack, type Stack } from '@onegraph/stack';
 import { kafkaBus, liveSubscribe, logNotes } from './subscriptions-helpers.ts';
 
-describe('resuming a subscription with its cursor, on real Kafka', () => {
+describe('resuming a subscription with its cursor, on real Kafka', { timeout: 120_000 }, () => {
   let stack: Stack;
   let namespace: string;
   let token: string;
