@@ -16,6 +16,8 @@ export interface BackendConfig {
   orgs: number;
   companiesPerOrg: number;
   activitiesPerCompany: number;
+  /** PostgreSQL for both subgraphs; PGlite in this process when unset. */
+  databaseUrl?: string;
 }
 
 export interface BackendReady {
@@ -34,6 +36,7 @@ const stack = await startStack({
   devKeysFile: config.keysFile,
   internalTokenSecret: config.internalTokenSecret,
   seedDemoData: false,
+  ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   log,
 });
 

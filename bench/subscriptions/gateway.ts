@@ -1,9 +1,12 @@
 // The gateway under test, alone in its process so that its memory and CPU
 // are its own: createGateway on the backend's subgraphs and the benchmark's
 // Kafka namespace. Prints `{"ready":"<url>"}`; answers `{type:"stats"}` IPC
-// messages with its memory and CPU time (after a GC when run with --expose-gc).
+// messages with its memory and CPU time (after a GC when run with --expose-gc),
+// and records a CPU profile between `profile-start` and `profile-stop`.
 //
 // Environment: BENCH_CONFIG = JSON of GatewayConfig.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { createHubTokenVerifier, createInternalTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys } from '@onegraph/auth';
 import { createKafkaBus } from '@onegraph/bus';
 import { createGateway, type SubscriptionOptions } from '@onegraph/gateway';
@@ -44,7 +47,25 @@ const gateway = await createGateway({
 const url = await gateway.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${JSON.stringify({ ready: `${url}/graphql` })}\n`);
 
-process.on('message', (message: { type: string }) => {
+// CPU profiles of the measured run only (not start-up or the connect storm): `profile-start`, then `profile-stop` with a file
+const inspector = new Session();
+inspector.connect();
+const post = (method: string, params?: object) =>
+  new Promise<unknown>((resolve, reject) => inspector.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+process.on('message', (message: { type: string; file?: string }) => {
+  if (message.type === 'profile-start') {
+    void post('Profiler.enable')
+      .then(() => post('Profiler.start'))
+      .then(() => process.send?.({ type: 'profile-started' }));
+    return;
+  }
+  if (message.type === 'profile-stop') {
+    void post('Profiler.stop').then((result) => {
+      writeFileSync(message.file!, JSON.stringify((result as { profile: unknown }).profile));
+      process.send?.({ type: 'profile-stopped' });
+    });
+    return;
+  }
   if (message.type !== 'stats') return;
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();

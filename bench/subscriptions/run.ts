@@ -6,18 +6,20 @@
 //
 //   npx tsx bench/subscriptions/run.ts [--subscribers 1000,5000] [--rate 500]
 //       [--duration 20] [--warmup 5] [--orgs 10] [--companies 500]
-//       [--selection widget|crm] [--profile]
+//       [--selection widget|crm] [--postgres] [--batch 16] [--profile]
 //
 // Processes: this one (subscribers and publisher, on one clock), the gateway
 // under test, a backend (both subgraphs), and a Kafka broker (KAFKA_BROKERS,
-// or one started here). On a 2-core machine they share the cores, as they
-// would share them in production sizing tests.
+// or one started here), and with --postgres a PostgreSQL server for the
+// subgraphs (started here with the machine's initdb; PGlite otherwise). On a
+// 2-core machine they all share the cores.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,6 +27,7 @@ import { loadDevKeys } from '@onegraph/auth';
 import { createEnvelope, createKafkaBus, topicOf, type Envelope } from '@onegraph/bus';
 import { startKafkaBroker, type KafkaBroker } from '@onegraph/testing';
 import type { BackendConfig, BackendReady } from './backend.ts';
+import { startPostgres, type ThrowawayPostgres } from './postgres.ts';
 import type { GatewayConfig, GatewayStats } from './gateway.ts';
 import { connectAll, connectSubscriber, disconnectAll, newReceipts, percentile, type Receipts, type Subscriber } from './subscribers.ts';
 
@@ -40,6 +43,8 @@ const { values: flags } = parseArgs({
     companies: { type: 'string', default: '500' },
     selection: { type: 'string', default: 'widget' },
     profile: { type: 'boolean', default: false },
+    postgres: { type: 'boolean', default: false },
+    batch: { type: 'string', default: '16' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
@@ -73,6 +78,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 
 const tmp = mkdtempSync(join(tmpdir(), 'onegraph-bench-subscriptions-'));
 let broker: KafkaBroker | undefined;
+let postgres: ThrowawayPostgres | undefined;
 const results: ScenarioResult[] = [];
 try {
   const brokers = process.env['KAFKA_BROKERS']?.trim() || (broker = await startKafkaBroker()).brokers;
@@ -82,17 +88,35 @@ try {
   const internalTokenSecret = randomBytes(32).toString('base64url');
 
   log(`setting up ${orgCount} organisations × ${companiesPerOrg} companies…`);
-  const backendConfig: BackendConfig = { brokers, namespace, keysFile, internalTokenSecret, orgs: orgCount, companiesPerOrg, activitiesPerCompany: 3 };
+  if (flags.postgres) postgres = await startPostgres(mkdtempSync(join(tmpdir(), 'onegraph-bench-pg-')), await freePort());
+  const backendConfig: BackendConfig = {
+    brokers,
+    namespace,
+    keysFile,
+    internalTokenSecret,
+    orgs: orgCount,
+    companiesPerOrg,
+    activitiesPerCompany: 3,
+    ...(postgres ? { databaseUrl: postgres.url } : {}),
+  };
   const profileDir = join(here, 'results');
   const profileFlags = (name: string) => (flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
   const backend = await startChild('backend', join(here, 'backend.ts'), profileFlags('backend'), backendConfig, 600_000);
   const setup = backend.ready as unknown as BackendReady;
 
-  const gatewayConfig: GatewayConfig = { brokers, namespace, keysFile, internalTokenSecret, crm: setup.crm, integrations: setup.integrations };
+  const gatewayConfig: GatewayConfig = {
+    brokers,
+    namespace,
+    keysFile,
+    internalTokenSecret,
+    crm: setup.crm,
+    integrations: setup.integrations,
+    subscriptions: { maxBatchSize: positive('batch', flags.batch) },
+  };
   const gateway = await startChild(
     'gateway',
     join(here, 'gateway.ts'),
-    ['--expose-gc', ...profileFlags('gateway')],
+    ['--expose-gc'],
     gatewayConfig,
     120_000,
   );
@@ -124,6 +148,7 @@ try {
   children.clear();
   for (const child of all) child.kill('SIGKILL');
   await broker?.dispose();
+  await postgres?.stop();
   rmSync(tmp, { recursive: true, force: true });
 }
 
@@ -150,6 +175,9 @@ interface ScenarioResult {
   /** The backend's (both subgraphs') and this process's (subscribers, publisher) CPU use during the measured run, in % of one core. */
   backendCpu: number;
   clientsCpu: number;
+  /** CPU time per published event during the measured run, in ms: what the load on this machine does not change much. */
+  gatewayCpuPerEvent: number;
+  backendCpuPerEvent: number;
   connectSec: number;
   errors: string[];
 }
@@ -202,6 +230,7 @@ async function scenario(
   await drain(() => true, 5_000);
 
   log(`measuring ${durationSec} s at ${rate} events/s…`);
+  if (flags.profile) await command(env.gateway, { type: 'profile-start' }, 'profile-started');
   const cpuBefore = (await stats(env.gateway)).cpuMs;
   const backendBefore = processCpuMs(env.backendPid);
   const clientsBefore = process.cpuUsage();
@@ -212,6 +241,12 @@ async function scenario(
   await drain(() => receipts.delivered >= expected, 15_000);
   const cpuAfter = (await stats(env.gateway)).cpuMs;
   const backendAfter = processCpuMs(env.backendPid);
+  if (flags.profile) {
+    const file = join(here, 'results', `gateway-${count}-${Date.now()}.cpuprofile`);
+    mkdirSync(dirname(file), { recursive: true });
+    await command(env.gateway, { type: 'profile-stop', file }, 'profile-stopped');
+    log(`gateway CPU profile of the measured run: ${file}`);
+  }
   const clientsCpu = process.cpuUsage(clientsBefore);
   const elapsedMs = performance.now() - started;
 
@@ -236,6 +271,8 @@ async function scenario(
     gatewayCpu: ((cpuAfter - cpuBefore) / elapsedMs) * 100,
     backendCpu: ((backendAfter - backendBefore) / elapsedMs) * 100,
     clientsCpu: ((clientsCpu.user + clientsCpu.system) / 1000 / elapsedMs) * 100,
+    gatewayCpuPerEvent: (cpuAfter - cpuBefore) / published.count,
+    backendCpuPerEvent: (backendAfter - backendBefore) / published.count,
     connectSec,
     errors: [...new Set(receipts.errors)].slice(0, 10),
   };
@@ -313,14 +350,14 @@ function report(rows: readonly ScenarioResult[]) {
   const lines = [
     `# Subscription fan-out (${new Date().toISOString()})`,
     '',
-    `One gateway instance; ${rate} events/s for ${durationSec} s (after ${warmupSec} s of warm-up) across ${rows[0]?.companies ?? '?'} companies of ${orgCount} organisations; selection \`${flags.selection}\`; ${machine}.`,
+    `One gateway instance; ${rate} events/s for ${durationSec} s (after ${warmupSec} s of warm-up) across ${rows[0]?.companies ?? '?'} companies of ${orgCount} organisations; selection \`${flags.selection}\`; subgraphs on ${flags.postgres ? 'PostgreSQL' : 'PGlite'}; batches of up to ${flags.batch} events; ${machine}.`,
     '',
-    '| subscribers | delivered / expected | events/s | p50 | p90 | p99 | max | gateway RSS (idle → with subscribers) | RSS / subscriber | heap / subscriber | CPU: gateway, backend, clients | connect |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| subscribers | delivered / expected | events/s | p50 | p90 | p99 | max | gateway RSS (idle → with subscribers) | RSS / subscriber | heap / subscriber | CPU: gateway, backend, clients | CPU ms / event: gateway, backend | connect |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
         `| ${r.subscribers} | ${r.delivered} / ${r.expected}${r.delivered === r.expected ? '' : ' ⚠'} | ${r.achievedRate.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.max)} | ` +
-        `${mib(r.rssBaseline)} → ${mib(r.rssWithSubscribers)} | ${(r.rssPerSubscriber / 1024).toFixed(1)} KiB | ${(r.heapPerSubscriber / 1024).toFixed(1)} KiB | ${r.gatewayCpu.toFixed(0)}%, ${r.backendCpu.toFixed(0)}%, ${r.clientsCpu.toFixed(0)}% | ${r.connectSec.toFixed(1)} s |`,
+        `${mib(r.rssBaseline)} → ${mib(r.rssWithSubscribers)} | ${(r.rssPerSubscriber / 1024).toFixed(1)} KiB | ${(r.heapPerSubscriber / 1024).toFixed(1)} KiB | ${r.gatewayCpu.toFixed(0)}%, ${r.backendCpu.toFixed(0)}%, ${r.clientsCpu.toFixed(0)}% | ${r.gatewayCpuPerEvent.toFixed(2)}, ${r.backendCpuPerEvent.toFixed(2)} | ${r.connectSec.toFixed(1)} s |`,
     ),
     '',
     ...rows.flatMap((r) => (r.errors.length ? [`Errors seen with ${r.subscribers} subscribers: ${r.errors.join('; ')}`] : [])),
@@ -332,7 +369,7 @@ function report(rows: readonly ScenarioResult[]) {
   const stamp = new Date().toISOString().slice(0, 16).replace(':', '-');
   writeFileSync(join(dir, `${stamp}.md`), `${text}\n`);
   writeFileSync(join(dir, `${stamp}.json`), `${JSON.stringify({ flags, machine, results: rows }, null, 2)}\n`);
-  if (flags.profile) log(`gateway CPU profile(s) in ${dir}: ${readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).join(', ')}`);
+  if (flags.profile) log(`CPU profiles in ${dir}: ${readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).join(', ')}`);
 }
 
 /** Starts a child process running a TypeScript file and waits for its `{"ready":...}` line. */
@@ -387,6 +424,19 @@ async function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Sends an IPC command and waits for its answer. */
+function command(child: ChildProcess, message: Record<string, unknown>, answer: string): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (reply: { type: string }) => {
+      if (reply.type !== answer) return;
+      child.off('message', onMessage);
+      resolve();
+    };
+    child.on('message', onMessage);
+    child.send(message);
+  });
+}
+
 function stats(child: ChildProcess): Promise<GatewayStats> {
   return new Promise((resolve) => {
     const onMessage = (message: GatewayStats) => {
@@ -407,6 +457,18 @@ function processCpuMs(pid: number | undefined): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** A TCP port that was free a moment ago. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }
 
 function sleep(ms: number) {

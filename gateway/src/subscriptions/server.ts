@@ -43,6 +43,8 @@ export interface SubscriptionOptions {
   sharedResolutionMs?: number;
   /** How long a too-slow connection gets to complete its close handshake before it is dropped, in ms. Default 2000. */
   slowCloseGraceMs?: number;
+  /** Most events whose entities are resolved in one operation (per selection and scope); 1 resolves each alone. Default 16. */
+  maxBatchSize?: number;
 }
 
 export interface SubscriptionServerOptions extends SubscriptionOptions {
@@ -85,22 +87,19 @@ interface PreparedSubscription extends GatewayContext {
   responseKey: string;
   /** Subscribers with the same one share each event's resolution. */
   shareKey: string;
-  /** The context resolutions run with, renewed every CONTEXT_TTL_MS (see `contextOf`). */
-  resolutionContext: { value: GatewayContext; until: number } | undefined;
+  /** `scopeOf(principal)`. */
+  scope: string;
   resume: EventCursor | undefined;
   socket: WebSocket;
   subscriptionId: string;
 }
 
 /**
- * How long a subscription's resolutions share one context. The identity
- * forwarded to subgraphs is signed once per context (at its first use) and
- * lives 60 s: a context is never used more than 30 s after that.
+ * How long the resolutions of one authorisation scope share one context. The
+ * identity forwarded to subgraphs is signed once per context (at its first
+ * use) and lives 60 s: a context is never used more than 30 s after that.
  */
 const CONTEXT_TTL_MS = 30_000;
-
-/** Entities resolved in one operation at most; fewer when the operation limits refuse that many aliases. */
-const MAX_BATCH = 16;
 
 /** Parsed, validated subscription documents and their entity queries, kept per schema. */
 interface PreparedDocument {
@@ -139,6 +138,8 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
   const slowCloseGraceMs = options.slowCloseGraceMs ?? 2_000;
   const shared = createSharedResolutions<Payload>(options.sharedResolutionMs ?? 5_000);
   const batches = new BatchResolver();
+  // fewer when the operation limits refuse that many aliases (see BatchResolver)
+  const maxBatchSize = Math.max(1, options.maxBatchSize ?? 16);
   // a connect storm of one widget's subscribers checks each record once per scope, not once per subscriber
   const guards = createSharedResolutions<Awaited<ReturnType<typeof run>>>(options.sharedResolutionMs ?? 5_000);
   const documents = new WeakMap<GraphQLSchema, Map<string, PreparedDocument | GraphQLError>>();
@@ -161,13 +162,20 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     return prepared;
   };
 
-  /** The context of a subscription's resolutions: one per CONTEXT_TTL_MS, so that its identity token is signed that often, not per event. */
+  /**
+   * The context of resolutions for a scope (see `scopeOf`): one per
+   * CONTEXT_TTL_MS, so that the identity forwarded to subgraphs is signed
+   * that often per scope, not per event or subscriber.
+   */
+  const contexts = new Map<string, { value: GatewayContext; until: number }>();
   const contextOf = (prepared: PreparedSubscription): GatewayContext => {
     const now = Date.now();
-    if (!prepared.resolutionContext || prepared.resolutionContext.until <= now) {
-      prepared.resolutionContext = { value: { requestId: randomUUID(), principal: prepared.principal }, until: now + CONTEXT_TTL_MS };
+    let entry = contexts.get(prepared.scope);
+    if (!entry || entry.until <= now) {
+      if (contexts.size >= 10_000) for (const [key, e] of contexts) if (e.until <= now) contexts.delete(key);
+      contexts.set(prepared.scope, (entry = { value: { requestId: randomUUID(), principal: prepared.principal }, until: now + CONTEXT_TTL_MS }));
     }
-    return prepared.resolutionContext.value;
+    return entry.value;
   };
 
   const run = async (request: Parameters<typeof apollo.executeOperation>[0], contextValue: GatewayContext) => {
@@ -309,7 +317,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
               query: (size) => (texts[size] ??= batchQuery(entityDocument, size)),
               operationName: query.name?.kind === Kind.NAME ? query.name.value : undefined,
               responseKey: root.field.alias?.value ?? field,
-              maxSize: MAX_BATCH,
+              maxSize: maxBatchSize,
             },
           };
           parsed.entityQueries.set(entityKey, entity);
@@ -317,6 +325,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         const variables: Record<string, unknown> = {};
         for (const name of entity.variableNames) if (name in variableValues) variables[name] = variableValues[name];
         const { printed, template } = entity;
+        const scope = scopeOf(principal);
         const { operationName } = template;
         const prepared: PreparedSubscription = {
           ...base,
@@ -328,8 +337,8 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           variables,
           operationName,
           responseKey: root.field.alias?.value ?? field,
-          shareKey: `${printed}\u0000${stableStringify(variables)}\u0000${operationName ?? ''}\u0000${scopeOf(principal)}`,
-          resolutionContext: undefined,
+          shareKey: `${printed}\u0000${stableStringify(variables)}\u0000${operationName ?? ''}\u0000${scope}`,
+          scope,
           resume,
           socket: ctx.extra.socket,
           subscriptionId,
@@ -375,6 +384,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     async dispose() {
       shared.stop();
       guards.stop();
+      contexts.clear();
       await server.dispose();
     },
   };

@@ -30,9 +30,10 @@ export interface ConsumeOptions {
    * A consumer of this process alone (a group id unique to the process, such
    * as the gateway's subscription fan-out), not a backend consumer. Default
    * false. It starts at the end of its topics (`fromBeginning` is ignored);
-   * whenever it rejoins its group (after a crash, a broker restart) it resumes
-   * exactly after the last message this process handled; its group is
-   * deleted from the broker when it stops.
+   * its positions are kept in the process, not committed: whenever it
+   * rejoins its group (after a crash, a broker restart) it resumes exactly
+   * after the last message this process handled; its group is deleted from
+   * the broker when it stops.
    */
   ephemeral?: boolean;
 }

@@ -196,7 +196,9 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         await consumer.connect();
         await consumer.subscribe({ topics, fromBeginning });
         await consumer.run({
-          autoCommit: true,
+          // an ephemeral consumer's positions live in this process (and its group is deleted when it stops):
+          // committing them after every batch would cost a request each for nothing
+          autoCommit: !ephemeral,
           eachMessage: async ({ topic, partition, message }) => {
             await deliver(
               { key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null },

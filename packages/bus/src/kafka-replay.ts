@@ -135,7 +135,8 @@ export function createReplayReader(options: ReplayReaderOptions): ReplayReader {
       await c.connect();
       await c.subscribe({ topics: [topic], fromBeginning: false });
       await c.run({
-        autoCommit: true,
+        // positions are the passes' own; nothing to commit
+        autoCommit: false,
         eachBatch: async ({ batch, isStale, isRunning, heartbeat }) => {
           const partition = batch.partition;
           const pass = passes.get(partition);
