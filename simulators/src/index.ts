@@ -1,1 +1,2 @@
 export * from './psa/psa-simulator.ts';
+export * from './sim-http.ts';

@@ -54,6 +54,20 @@ const esignEvents = {
   'crm.esign.declined': esignEvent.extend({ reason: z.string().nullable() }),
 } as const;
 
+const invoiceEvent = z.object({
+  invoiceId: id,
+  /** Books' invoice number, e.g. "INV-1042". */
+  number: z.string().min(1).max(50),
+  crmCompanyId: id,
+  booksClientId: id.optional(),
+  /** The CRM deal the billing came from, when Books knows it. */
+  crmDealId: id.nullable().optional(),
+  total: decimal,
+  currency: z.string().length(3),
+  issuedAt: isoTime,
+  dueAt: isoTime,
+});
+
 export const eventDataSchemas = {
   'psa.ticket.activity': z.object({
     psaClientId: id,
@@ -72,6 +86,61 @@ export const eventDataSchemas = {
     score: z.number().int().min(1).max(5),
     comment: z.string().max(2000).optional(),
     recordedAt: isoTime.optional(),
+  }),
+  'psa.contract.signed': z.object({
+    contractId: id,
+    crmDealId: id,
+    crmCompanyId: id,
+    psaClientId: id,
+    signedAt: isoTime,
+  }),
+  'psa.client.status_changed': z.object({
+    psaClientId: id,
+    crmCompanyId: id,
+    status: z.enum(['active', 'inactive', 'churned']),
+    changedAt: isoTime,
+  }),
+  'psa.contract.changed': z.object({
+    contractId: id,
+    crmCompanyId: id,
+    /** What changed on the contract: one entry a field, old and new values as PSA shows them. */
+    changes: z
+      .array(z.object({ field: z.string().min(1).max(100), from: z.string().max(500).nullable(), to: z.string().max(500).nullable() }))
+      .min(1)
+      .max(50),
+    crmDealId: id.nullable().optional(),
+    changedAt: isoTime.optional(),
+  }),
+  'psa.client.created': z.object({
+    psaClientId: id,
+    crmCompanyId: id,
+  }),
+  'books.invoice.issued': invoiceEvent,
+  'books.invoice.paid': invoiceEvent.extend({ paidAt: isoTime }),
+  'books.invoice.overdue': invoiceEvent.extend({ overdueSince: isoTime }),
+  'voice.call.completed': z.object({
+    callId: id,
+    direction: z.enum(['inbound', 'outbound']),
+    /** Numbers as Voice reports them (E.164 or national); the external party is `from` inbound and `to` outbound. */
+    from: z.string().min(1).max(50),
+    to: z.string().min(1).max(50),
+    startedAt: isoTime,
+    durationSeconds: z.number().int().min(0).max(86_400),
+    recordingUrl: z.url().max(2000).optional(),
+    agentUserId: id,
+  }),
+  'portal.document.signed': z.object({
+    /** The CRM e-sign document (`esg_…`). */
+    documentId: id,
+    crmCompanyId: id,
+    signedName: z.string().min(1).max(200),
+    signerEmail: z.email().optional(),
+    signedAt: isoTime,
+  }),
+  'portal.quote.viewed': z.object({
+    quoteId: id,
+    crmCompanyId: id,
+    viewedAt: isoTime,
   }),
   'crm.activity.logged': z.object({
     activityId: id,

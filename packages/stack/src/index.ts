@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys, type Role } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
+import type { OneStackEndpoints } from '@onegraph/onestack-clients';
 import { createCrmSubgraph, type CrmSubgraph } from '@onegraph/crm-subgraph';
 import { createGateway, type Gateway, type SubscriptionOptions } from '@onegraph/gateway';
 import { createIntegrationsSubgraph, seedDemoIntegrationKeys, type IntegrationsSubgraph } from '@onegraph/integrations-subgraph';
@@ -20,6 +21,8 @@ export interface StackOptions {
   /** The secret of the identity tokens forwarded to subgraphs, for a gateway started in another process (benchmarks); random when unset. */
   internalTokenSecret?: string;
   seedDemoData?: boolean;
+  /** The other products' APIs (simulators in the demo and tests) and the keys One Graph presents to them. */
+  products?: OneStackEndpoints;
   /** Integration keys, Jarvis delegation and connection checks (see docs/security.md); defaults otherwise. */
   identity?: StackIdentityOptions;
   /** The gateway's subscription buffers and limits (defaults otherwise). */
@@ -91,6 +94,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       dataDir: options.dataDirs?.crm,
       seedDemoData: options.seedDemoData ?? true,
       outboxPollMs: 250,
+      ...(options.products ? { products: options.products } : {}),
       log: log.child({ service: 'crm' }),
     });
     started.push(crm);
@@ -100,6 +104,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       internalTokens,
       databaseUrl: options.databaseUrl,
       dataDir: options.dataDirs?.integrations,
+      ...(options.products ? { products: options.products } : {}),
       log: log.child({ service: 'integrations' }),
     });
     started.push(integrations);

@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, enforceAuthorization } from '@onegraph/auth';
+import type { OneStackEndpoints } from '@onegraph/onestack-clients';
 import type { Bus, BusConsumer } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
@@ -26,6 +27,8 @@ export interface CrmSubgraphOptions {
   seedDemoData?: boolean;
   /** Outbox poll interval in ms (the relay is also woken on every commit). Default 500. */
   outboxPollMs?: number;
+  /** The other products' APIs (PSA, Books, Portal, Microsoft Graph) and the keys to call them with. */
+  products?: OneStackEndpoints;
   log?: Logger;
 }
 

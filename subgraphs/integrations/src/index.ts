@@ -3,6 +3,7 @@ import mercurius from 'mercurius';
 import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, type Principal, enforceAuthorization } from '@onegraph/auth';
+import type { OneStackEndpoints } from '@onegraph/onestack-clients';
 import type { Bus, BusConsumer } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
 import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
@@ -23,6 +24,8 @@ export interface IntegrationsSubgraphOptions {
   internalTokens: InternalTokens;
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
+  /** The other products' APIs (PSA, Books, Portal, Microsoft Graph) and the keys to call them with. */
+  products?: OneStackEndpoints;
   log?: Logger;
 }
 

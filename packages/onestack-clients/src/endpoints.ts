@@ -1,0 +1,24 @@
+import type { IntegrationKeyLookup } from './integration-keys.ts';
+
+/**
+ * Where the other products' direct APIs are, and the key to present to
+ * them per organisation: `PSA_API_URL`, `BOOKS_API_URL`, `PORTAL_API_URL`,
+ * `GRAPH_API_URL` (Microsoft Graph) and `CRM_INTEGRATION_KEY`. A product
+ * without a URL is not connected: what needs it fails with a clear error
+ * (or, for background work, does nothing).
+ */
+export interface OneStackEndpoints {
+  psa?: string | undefined;
+  books?: string | undefined;
+  portal?: string | undefined;
+  graph?: string | undefined;
+  integrationKeys: IntegrationKeyLookup;
+  /** Per attempt, in ms. Default 5000. */
+  timeoutMs?: number | undefined;
+  /** Attempts of a retryable call. Default 3. */
+  attempts?: number | undefined;
+  /** First backoff between attempts, in ms. Default 100. */
+  backoffMs?: number | undefined;
+}
+
+export const noEndpoints: OneStackEndpoints = { integrationKeys: () => undefined };

@@ -1,0 +1,4 @@
+export * from './errors.ts';
+export * from './integration-keys.ts';
+export * from './product-client.ts';
+export * from './endpoints.ts';

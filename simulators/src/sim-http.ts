@@ -1,0 +1,126 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { close, listen, type ListenOptions } from '@onegraph/http';
+
+/**
+ * What every simulator's HTTP API shares: `X-Integration-Key` checked
+ * against the keys it was given (each belongs to one organisation, and the
+ * organisation is what the handler gets), JSON in and out, and the
+ * `Idempotency-Key` contract of The One Stack's APIs: a write repeated
+ * with the same key (per organisation) gets the first answer again and
+ * changes nothing. `setAvailable(false)` plays an outage (503 to every
+ * call); `close()` and `listen()` on the same port play a process restart.
+ */
+export interface SimRequest {
+  org: string;
+  method: string;
+  url: URL;
+  /** Path parameters from the route pattern's groups. */
+  params: string[];
+  body: Record<string, unknown> | undefined;
+  headers: IncomingMessage['headers'];
+}
+
+export interface SimResponse {
+  status: number;
+  body?: unknown;
+}
+
+export interface SimRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Matched against the whole path; groups become `params`. */
+  path: RegExp;
+  handler: (request: SimRequest) => Promise<SimResponse> | SimResponse;
+}
+
+export interface SimServerOptions {
+  /** For error messages: `PSA`, `Books`… */
+  name: string;
+  /** Integration key → organisation. */
+  integrationKeys: Record<string, string>;
+  routes: SimRoute[];
+}
+
+export interface SimServer {
+  listen(options?: ListenOptions): Promise<string>;
+  close(): Promise<void>;
+  /** false: every API call answers 503 (health too), as during an outage. */
+  setAvailable(available: boolean): void;
+  /** Calls received, newest last (method, path, org, idempotency key), for tests and the demo. */
+  readonly calls: readonly { method: string; path: string; org: string; idempotencyKey: string | undefined }[];
+}
+
+export const ok = (body: unknown, status = 200): SimResponse => ({ status, body });
+export const fail = (status: number, code: string, error: string): SimResponse => ({ status, body: { error, code } });
+
+export function createSimServer(options: SimServerOptions): SimServer {
+  let available = true;
+  const calls: { method: string; path: string; org: string; idempotencyKey: string | undefined }[] = [];
+  const replays = new Map<string, SimResponse>();
+  const inFlight = new Map<string, Promise<SimResponse>>();
+
+  const send = (res: ServerResponse, response: SimResponse) => {
+    if (response.body === undefined) return void res.writeHead(response.status).end();
+    res.writeHead(response.status, { 'content-type': 'application/json' }).end(JSON.stringify(response.body));
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://simulator');
+      if (!available) return send(res, fail(503, 'SERVICE_UNAVAILABLE', `${options.name} is down (simulated outage)`));
+      if (url.pathname === '/health') return send(res, ok({ status: 'ok' }));
+      const keyHeader = req.headers['x-integration-key'];
+      const org = typeof keyHeader === 'string' && Object.hasOwn(options.integrationKeys, keyHeader) ? options.integrationKeys[keyHeader] : undefined;
+      if (!org) return send(res, fail(401, 'UNAUTHENTICATED', 'invalid or missing X-Integration-Key'));
+      const method = req.method ?? 'GET';
+      let params: string[] | undefined;
+      const route = options.routes.find((r) => {
+        if (r.method !== method) return false;
+        const match = r.path.exec(url.pathname);
+        if (match) params = match.slice(1).map((p) => decodeURIComponent(p ?? ''));
+        return match !== null;
+      });
+      if (!route || !params) return send(res, fail(404, 'NOT_FOUND', `${method} ${url.pathname} is not an API of ${options.name}`));
+      const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(req);
+      if (method !== 'GET' && method !== 'DELETE' && body === undefined) return send(res, fail(400, 'BAD_USER_INPUT', 'the body must be a JSON object'));
+      const idempotencyHeader = req.headers['idempotency-key'];
+      const idempotencyKey = typeof idempotencyHeader === 'string' && idempotencyHeader ? idempotencyHeader : undefined;
+      calls.push({ method, path: url.pathname, org, idempotencyKey });
+      const request: SimRequest = { org, method, url, params, body, headers: req.headers };
+      if (method === 'GET' || !idempotencyKey) return send(res, await route.handler(request));
+      const replayKey = `${org}\u0000${idempotencyKey}`;
+      const done = replays.get(replayKey);
+      if (done) return send(res, done);
+      let pending = inFlight.get(replayKey);
+      if (!pending) {
+        pending = Promise.resolve(route.handler(request)).finally(() => inFlight.delete(replayKey));
+        inFlight.set(replayKey, pending);
+      }
+      const response = await pending;
+      if (response.status < 500) replays.set(replayKey, response);
+      send(res, response);
+    })().catch(() => send(res, fail(500, 'INTERNAL_SERVER_ERROR', 'internal error')));
+  });
+
+  return {
+    listen: (listenOptions) => listen(server, listenOptions),
+    close: () => close(server),
+    setAvailable(value) {
+      available = value;
+    },
+    calls,
+  };
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  let text = '';
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    text += chunk.toString('utf8');
+    if (text.length > 1024 * 1024) return undefined;
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
