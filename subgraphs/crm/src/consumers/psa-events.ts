@@ -1,9 +1,10 @@
-import { PermanentEventError, topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
-import { markProcessed, type Db } from '@onegraph/db';
+import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
+import type { Db } from '@onegraph/db';
 import { logToTimeline } from '../mutations/timeline.ts';
-import { runUnit, type Unit } from '../mutations/unit-of-work.ts';
+import type { Unit } from '../mutations/unit-of-work.ts';
 import { companiesByIds } from '../store/companies.ts';
 import { recomputeHealth } from '../store/health.ts';
+import { applyEvent, ParkEvent } from './consume.ts';
 
 export const PSA_CONSUMER = 'crm.psa-events';
 
@@ -38,18 +39,14 @@ export function startPsaConsumer(options: PsaConsumerOptions): Promise<BusConsum
         default:
           return; // other PSA events are other consumers' business
       }
-      const { wrote } = await runUnit(db, event.orgid, PSA_CONSUMER, async (unit) => {
-        if (!(await markProcessed(unit.tx, PSA_CONSUMER, event.id))) return;
-        await handle(unit);
-      });
-      if (wrote) options.onOutbox();
+      if (await applyEvent(db, PSA_CONSUMER, event, handle)) options.onOutbox();
     },
   });
 }
 
 async function requireCompany(unit: Unit, companyId: string) {
   const [company] = await companiesByIds(unit.tx, unit.org, [companyId]);
-  if (!company) throw new PermanentEventError(`unknown company ${companyId} in org ${unit.org}`);
+  if (!company) throw new ParkEvent(`unknown company ${companyId}`);
   return company;
 }
 
