@@ -11,6 +11,7 @@ import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions
 import { silentLogger, type Logger } from '@onegraph/log';
 import { authorizationHeader, createAuthenticator, integrationKeyHeader, type AuthConfig } from './auth.ts';
 import type { GatewayContext } from './context.ts';
+import { createIdentityTokens } from './fetch/identity-tokens.ts';
 import { IdentityForwardingSource } from './subgraph-source.ts';
 import { FastGateway } from './executor/gateway.ts';
 import { identityKey } from './fetch/identity-key.ts';
@@ -129,6 +130,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   let schema: GraphQLSchema | undefined;
   const subgraphHttp = new SubgraphHttp(options.subgraphHttp);
+  const identityTokens = options.internalTokens ? createIdentityTokens(options.internalTokens) : undefined;
   const inflight = options.deduplicateSubgraphRequests === false ? undefined : new InflightDeduplicator<SubgraphHttpResponse>();
   const gatewayConfig: ConstructorParameters<typeof ApolloGateway>[0] = {
     ...('path' in options.supergraph
@@ -136,7 +138,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       : { supergraphSdl: options.supergraph.sdl }),
     buildService: ({ name, url }) => {
       if (name === 'integrations') integrationsUrl = overrides[name] ?? url;
-      return new IdentityForwardingSource(overrides[name] ?? url ?? '', { http: subgraphHttp, internalTokens: options.internalTokens, inflight });
+      return new IdentityForwardingSource(overrides[name] ?? url ?? '', { http: subgraphHttp, identityTokens, inflight });
     },
     logger: { debug: () => {}, info: () => {}, warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.error(String(m)) },
   };

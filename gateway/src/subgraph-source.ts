@@ -1,17 +1,18 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { INTERNAL_TOKEN_HEADER, type InternalTokens } from '@onegraph/auth';
+import { INTERNAL_TOKEN_HEADER } from '@onegraph/auth';
 import type { GatewayContext } from './context.ts';
 import type { InflightDeduplicator } from './fetch/inflight.ts';
 import { identityKey } from './fetch/identity-key.ts';
+import type { IdentityTokens } from './fetch/identity-tokens.ts';
 import { SubgraphFetchError, type SubgraphHttp, type SubgraphHttpResponse } from './fetch/subgraph-http.ts';
 
 export interface SubgraphSourceOptions {
   /** The keep-alive HTTP client shared by every subgraph source of a gateway. */
   http: SubgraphHttp;
-  /** Signs the identity forwarded to the subgraph; without it no identity is forwarded. */
-  internalTokens?: InternalTokens | undefined;
+  /** The identity forwarded to the subgraph (shared by a gateway's sources); without it no identity is forwarded. */
+  identityTokens?: IdentityTokens | undefined;
   /**
    * Shares one subgraph call among identical ones in flight (see
    * `GatewayOptions.deduplicateSubgraphRequests`); undefined: every call is made.
@@ -22,8 +23,8 @@ export interface SubgraphSourceOptions {
 /**
  * A subgraph, called over keep-alive HTTP. Calls carry the caller's
  * identity as a short-lived internal token the subgraph verifies (signed
- * once per request, shared by its fetches), and the request id for log
- * correlation.
+ * once per principal and reused for a while, see `IdentityTokens`), and the
+ * request id for log correlation.
  *
  * It does what Apollo's `RemoteGraphQLDataSource` does, answer for answer
  * (the same request body, the same errors for HTTP failures and unreadable
@@ -33,7 +34,6 @@ export interface SubgraphSourceOptions {
  * operation (never a mutation's).
  */
 export class IdentityForwardingSource implements GraphQLDataSource<GatewayContext> {
-  private readonly tokens = new WeakMap<object, Promise<string>>();
   private readonly url: URL;
 
   constructor(
@@ -51,13 +51,9 @@ export class IdentityForwardingSource implements GraphQLDataSource<GatewayContex
     headers['content-type'] = 'application/json';
     const ctx = options.context as Partial<GatewayContext>;
     if (ctx.requestId) headers['x-request-id'] = ctx.requestId;
-    const { internalTokens } = this.options;
-    const principal = internalTokens ? ctx.principal : undefined;
-    if (internalTokens && principal) {
-      let token = this.tokens.get(ctx);
-      if (!token) this.tokens.set(ctx, (token = internalTokens.sign(principal)));
-      headers[INTERNAL_TOKEN_HEADER] = await token;
-    }
+    const { identityTokens } = this.options;
+    const principal = identityTokens ? ctx.principal : undefined;
+    if (identityTokens && principal) headers[INTERNAL_TOKEN_HEADER] = await identityTokens.tokenFor(principal);
     const { query, http: _http, ...rest } = request;
     const body = JSON.stringify({ query, ...rest });
 

@@ -16,6 +16,7 @@ import { FastGateway } from '../src/executor/gateway.ts';
 import { InflightDeduplicator } from '../src/fetch/inflight.ts';
 import { SubgraphHttp, type SubgraphHttpResponse } from '../src/fetch/subgraph-http.ts';
 import { IdentityForwardingSource } from '../src/subgraph-source.ts';
+import { createIdentityTokens } from '../src/fetch/identity-tokens.ts';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const tokens = createInternalTokens(SECRET);
@@ -139,7 +140,7 @@ describe('deduplication within one principal', () => {
     http = new SubgraphHttp();
     subgraphCalls = new InflightDeduplicator();
     gateway = new FastGateway(
-      { supergraphSdl: subgraph.supergraphSdl, buildService: ({ url }) => new IdentityForwardingSource(url ?? '', { http, internalTokens: tokens, inflight: subgraphCalls }) },
+      { supergraphSdl: subgraph.supergraphSdl, buildService: ({ url }) => new IdentityForwardingSource(url ?? '', { http, identityTokens: createIdentityTokens(tokens), inflight: subgraphCalls }) },
       { deduplicate: { scope: (ctx) => JSON.stringify((ctx as Partial<GatewayContext>).principal ?? null) } },
     );
     server = new ApolloServer<GatewayContext>({ gateway });
