@@ -32,6 +32,7 @@ export interface GatewayConfig {
   maxBatchSize: number;
   /** Requests per minute per caller; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
+  publicApiRateLimitPerMinute: number;
   persistedOperations: { file: string; requiredFor: ('user' | 'integration' | 'jarvis' | 'anonymous')[] } | undefined;
   production: boolean;
   logLevel: LogLevel;
@@ -102,6 +103,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     maxBodyBytes: r.int('MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxBatchSize: r.int('MAX_BATCH_SIZE', 10, 1, 100),
     rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    publicApiRateLimitPerMinute: r.int('PUBLIC_API_RATE_LIMIT_PER_MINUTE', 100, 0, 1_000_000),
     persistedOperations: persistedOperations(r),
     production,
     logLevel: r.logLevel(),

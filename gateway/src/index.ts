@@ -17,7 +17,7 @@ import { FastGateway } from './executor/gateway.ts';
 import { identityKey } from './fetch/identity-key.ts';
 import { InflightDeduplicator } from './fetch/inflight.ts';
 import { SubgraphHttp, type SubgraphHttpOptions, type SubgraphHttpResponse } from './fetch/subgraph-http.ts';
-import { defaultLimits, operationLimitsPlugin, parserMaxTokens, type LimitClass, type OperationLimits } from './security/limits.ts';
+import { createOperationLimiter, defaultLimits, operationLimitsPlugin, parserMaxTokens, type LimitClass, type OperationLimits } from './security/limits.ts';
 import { resolvePersisted, type PersistedManifest } from './security/persisted-operations.ts';
 import { createRateLimiter, type RateLimitOptions } from './security/rate-limit.ts';
 import { watchConnectionExpiry, type ConnectionWatchOptions } from './security/connection-expiry.ts';
@@ -59,6 +59,12 @@ export interface GatewayOptions {
   limits?: Partial<Record<LimitClass, OperationLimits>>;
   /** Requests per caller (user, or client address when anonymous) and window. Default 600 a minute. */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * The public API's limit, per organisation, on calls made with `tos_` keys
+   * (all of an organisation's public API keys share it). Default 100 a
+   * minute, as the public API documents.
+   */
+  publicApiRateLimit?: RateLimitOptions | false;
   /** Persisted operations: the manifest, and the caller classes that may run nothing else. */
   persistedOperations?: { manifest: PersistedManifest; requiredFor: readonly LimitClass[] };
   /**
@@ -151,6 +157,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   const limits = { ...defaultLimits, ...options.limits };
+  const limiter = createOperationLimiter(limits);
   const maxBatchSize = options.maxBatchSize ?? 10;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -160,7 +167,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     allowBatchedHttpRequests: maxBatchSize > 1,
     // the parser stops at the most generous token limit; each class's own is checked after
     parseOptions: { maxTokens: parserMaxTokens(limits) },
-    plugins: [operationLimitsPlugin(limits, limitClassOf), readOnlyPlugin()],
+    plugins: [operationLimitsPlugin(limiter, limitClassOf), readOnlyPlugin()],
   });
   await apollo.start();
 
@@ -176,6 +183,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // operations know the caller; the context reads what it found.
   const principals = new WeakMap<IncomingMessage, Principal>();
   const rateLimit = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? { points: 600, durationSec: 60 });
+  const publicApiRateLimit = options.publicApiRateLimit === false ? undefined : createRateLimiter(options.publicApiRateLimit ?? { points: 100, durationSec: 60 });
   const persisted = options.persistedOperations;
   const graphql = apolloHandler(apollo, {
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
@@ -204,9 +212,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return sendError(res, code, (error as Error).message, code === ErrorCode.UNAUTHENTICATED ? { 'www-authenticate': 'Bearer' } : {});
     }
     if (principal) principals.set(req, principal);
-    if (rateLimit) {
-      const key = principal ? `${principal.kind}:${principal.org}:${principal.sub}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
-      const decision = await rateLimit(key);
+    // a public API key is held to its organisation's limit (and reports it); anyone else to the per-caller one
+    const publicApiOrg = publicApiRateLimit && principal?.kind === 'integration' && isPublicApiKey(authorizationHeader(req.headers)) ? principal.org : undefined;
+    const limiter = publicApiOrg !== undefined ? publicApiRateLimit : rateLimit;
+    if (limiter) {
+      const key = publicApiOrg !== undefined ? `tos:${publicApiOrg}` : principal ? `${principal.kind}:${principal.org}:${principal.sub}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
+      const decision = await limiter(key);
       for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
       if (!decision.allowed) {
         return sendError(res, ErrorCode.RATE_LIMITED, `Rate limit exceeded: retry in ${decision.retryAfterSec} s`);
@@ -252,8 +263,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         apollo,
         schema: () => schema,
         authenticate,
-        watchConnection: (socket, principal, authorization) =>
-          watchConnectionExpiry(socket, principal, () => authenticate(authorization), { ...options.connections, log }),
+        checkLimits: (schema, document, source, principal) => limiter.check(schema, document, source, principal ? limitClassOfPrincipal(principal) : 'anonymous'),
+        watchConnection: (socket, principal, credentials) =>
+          watchConnectionExpiry(socket, principal, () => authenticate(credentials.authorization, credentials.integrationKey), { ...options.connections, log }),
         router,
         bus: options.bus!,
         log,
@@ -280,6 +292,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     close: closeAll,
     [Symbol.asyncDispose]: closeAll,
   };
+}
+
+/** Whether the credential is a public API key (`Authorization: Bearer tos_…`). */
+function isPublicApiKey(authorization: string | undefined): boolean {
+  return authorization !== undefined && /^Bearer\s+tos_/i.test(authorization.trim());
 }
 
 /** The limit class of a principal: its kind (Jarvis has the tightest limits). */

@@ -1,4 +1,5 @@
-import { parse } from 'graphql';
+import { Kind, parse, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
+import { subgraphSdl } from '@onegraph/schema';
 import { describe, expect, it } from 'vitest';
 import { BatchResolver, batchQuery, splitResult, type BatchTemplate } from '../src/subscriptions/batch-resolution.ts';
 import { BoundedQueue } from '../src/subscriptions/bounded-queue.ts';
@@ -163,5 +164,23 @@ describe('batched resolution', () => {
     expect(payloads).toEqual(['a', 'b', 'c'].map((id) => ({ data: { live: { id } } })));
     expect(runs).toEqual(['batch of 3', 'batch of 1', 'batch of 1', 'batch of 1']);
     expect(template.maxSize).toBe(1);
+  });
+});
+
+describe('subscription field permissions', () => {
+  it('are the ones the crm SDL declares on each Subscription field', () => {
+    const declared: Record<string, unknown> = {};
+    for (const definition of parse(subgraphSdl('crm')).definitions) {
+      if ((definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) || definition.name.value !== 'Subscription') continue;
+      for (const field of (definition as ObjectTypeDefinitionNode | ObjectTypeExtensionNode).fields ?? []) {
+        const directive = field.directives?.find((d) => d.name.value === 'requiresPermissions');
+        const anyOf = directive?.arguments?.find((a) => a.name.value === 'anyOf')?.value;
+        // [[permission]]: one permission, nothing else
+        const inner = anyOf?.kind === Kind.LIST && anyOf.values.length === 1 ? anyOf.values[0] : undefined;
+        const only = inner?.kind === Kind.LIST && inner.values.length === 1 ? inner.values[0] : undefined;
+        declared[field.name.value] = only?.kind === Kind.STRING ? only.value : 'not a single permission';
+      }
+    }
+    expect(Object.fromEntries(Object.entries(subscriptionFields).map(([name, spec]) => [name, spec.permission]))).toEqual(declared);
   });
 });

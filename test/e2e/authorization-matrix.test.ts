@@ -18,7 +18,7 @@ import { fieldsWithoutRules, rulesOf } from '@onegraph/auth';
 import { createMemoryBus } from '@onegraph/bus';
 import { subgraphSdl } from '@onegraph/schema';
 import { startStack, type Stack } from '@onegraph/stack';
-import { graphqlRequest } from '@onegraph/testing';
+import { graphqlRequest, TestSubscription, wsClient } from '@onegraph/testing';
 
 /**
  * Every root field, for every kind of caller: allowed or refused as
@@ -28,7 +28,7 @@ import { graphqlRequest } from '@onegraph/testing';
  */
 type Caller = 'Owner' | 'Admin' | 'Member' | 'Viewer' | 'Jarvis for an Owner' | 'integration key (crm.companies.read)';
 const adminActions = new Set(['delete', 'promote', 'manage']);
-function expectedAllowed(caller: Caller, permission: string, operation: 'query' | 'mutation'): boolean {
+function expectedAllowed(caller: Caller, permission: string, operation: 'query' | 'mutation' | 'subscription'): boolean {
   const action = permission.split('.').at(-1)!;
   switch (caller) {
     case 'Owner':
@@ -39,7 +39,7 @@ function expectedAllowed(caller: Caller, permission: string, operation: 'query' 
     case 'Viewer':
       return action === 'read';
     case 'Jarvis for an Owner':
-      return operation === 'query' && action === 'read';
+      return operation !== 'mutation' && action === 'read';
     case 'integration key (crm.companies.read)':
       return permission === 'crm.companies.read';
   }
@@ -68,8 +68,9 @@ function literal(type: GraphQLInputType): string {
   throw new Error(`no literal for ${String(type)}`);
 }
 
-function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string {
-  const args = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
+function operationFor(kind: 'query' | 'mutation' | 'subscription', field: GraphQLField<unknown, unknown>): string {
+  // a subscription gets its optional filters too, so that an allowed one is answered (NOT_FOUND for the made-up id), not left open
+  const args = field.args.filter((a) => (isNonNullType(a.type) || kind === 'subscription') && a.defaultValue === undefined);
   const argText = args.length ? `(${args.map((a) => `${a.name}: ${literal(a.type)}`).join(', ')})` : '';
   const named = getNamedType(field.type);
   const selection = isScalarType(named) || isEnumType(named) ? '' : ' { __typename }';
@@ -94,7 +95,7 @@ describe('every field has an authorization rule', () => {
   });
 });
 
-describe('authorization matrix: every root field for every caller kind and role', () => {
+describe('authorization matrix: every root field and subscription for every caller kind and role', () => {
   let stack: Stack;
   const tokens = {} as Record<Caller, { header: Record<string, string> }>;
   beforeAll(async () => {
@@ -154,6 +155,23 @@ describe('authorization matrix: every root field for every caller kind and role'
         verdicts.push(`${kind} ${field.name} (${permission}): ${refused ? 'refused' : 'allowed'}`);
         expected.push(`${kind} ${field.name} (${permission}): ${expectedAllowed(caller, permission, kind) ? 'allowed' : 'refused'}`);
       }
+    }
+    // subscriptions over graphql-ws, the credential in connectionParams: refused at subscribe time
+    const client = wsClient(stack.urls.graphql, { connectionParams: tokens[caller].header });
+    try {
+      const subscriptionType = subgraphSchemas['crm']!.getSubscriptionType()!;
+      for (const field of Object.values(api.getSubscriptionType()!.getFields())) {
+        const permission = permissionOf(subscriptionType, subscriptionType.getFields()[field.name]!);
+        const subscription = new TestSubscription(client, operationFor('subscription', field), {});
+        await subscription.ended();
+        const codes = ((subscription.error ?? []) as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code);
+        // allowed: answered by the subscribe-time check that the made-up record exists
+        expect(codes, `subscription ${field.name}`).toEqual([expect.stringMatching(/^(FORBIDDEN|NOT_FOUND)$/)]);
+        verdicts.push(`subscription ${field.name} (${permission}): ${codes[0] === 'FORBIDDEN' ? 'refused' : 'allowed'}`);
+        expected.push(`subscription ${field.name} (${permission}): ${expectedAllowed(caller, permission, 'subscription') ? 'allowed' : 'refused'}`);
+      }
+    } finally {
+      await client.dispose();
     }
     expect(verdicts).toEqual(expected);
   });

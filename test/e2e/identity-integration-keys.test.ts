@@ -183,6 +183,32 @@ describe('integration keys: managed through the graph, enforced by the gateway w
     expect((await post({ authorization: `Bearer ${await stranger.sign({ kind: 'user', sub: 'u', org: 'demo', role: 'Owner', products: ['crm'] })}` })).status).toBe(401);
   });
 
+  it('public API (tos_) keys share their organisation’s 100 requests a minute; over it, 429 with Retry-After', async () => {
+    // organisation demo-2, so that the other tests' keys keep their budget
+    const admin2 = await stack.token('demo-2', 'Admin', 'admin-2');
+    const first = await create({ format: 'TOS', name: 'Public API 1' }, admin2);
+    const second = await create({ format: 'TOS', name: 'Public API 2' }, admin2);
+    const NORTHWIND_ONLY = `{ companies(first: 1) { edges { node { id } } } }`;
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => withKey(stack.urls.graphql, NORTHWIND_ONLY, (i % 2 ? first : second).plaintext, 'authorization')));
+    expect(answers.map((a) => a.status)).toEqual(Array(100).fill(200));
+    expect(answers[0]!.headers.get('x-ratelimit-limit')).toBe('100');
+    const remaining = answers.map((a) => Number(a.headers.get('x-ratelimit-remaining')));
+    expect(Math.min(...remaining)).toBe(0);
+
+    // the 101st, with either key of the organisation
+    for (const key of [first, second]) {
+      const refused = await withKey(stack.urls.graphql, NORTHWIND_ONLY, key.plaintext, 'authorization');
+      expect(refused.status).toBe(429);
+      expect(codeOf(refused)).toBe('RATE_LIMIT_EXCEEDED');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+    }
+    // the organisation's users are not held to the public API's budget
+    const user = await graphqlRequest(stack.urls.graphql, NORTHWIND_ONLY, {}, await stack.token('demo-2'));
+    expect(user.status).toBe(200);
+    expect(user.headers.get('x-ratelimit-limit')).toBe('600');
+  });
+
   it('the CLI creates, lists, rotates and revokes keys through the graph', async () => {
     const out: string[] = [];
     const err: string[] = [];

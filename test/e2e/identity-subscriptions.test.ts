@@ -9,7 +9,7 @@ import { testKafkaBus, ticketEvent } from './helpers.ts';
 const LIVE = `subscription($companyId: ID!) { companyActivity(companyId: $companyId) { id summary } }`;
 
 /** A subscription on a fresh connection, with the connection's close event awaitable. */
-async function connect(url: string, credential: string) {
+async function connect(url: string, credential: string | { connectionParams: Record<string, unknown> }, query = LIVE) {
   const client = wsClient(url, credential);
   const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) => {
     client.on('closed', (event) => {
@@ -21,7 +21,7 @@ async function connect(url: string, credential: string) {
     client.on('connected', () => resolve());
     void closed.then((e) => reject(new Error(`closed before connecting: ${e.code}`)));
   });
-  return { client, closed, subscription: new TestSubscription(client, LIVE, { companyId: 'cmp_acme' }) };
+  return { client, closed, subscription: new TestSubscription(client, query, { companyId: 'cmp_acme' }) };
 }
 
 /**
@@ -29,6 +29,20 @@ async function connect(url: string, credential: string) {
  * subscription starts at the latest event once it is registered, which
  * happens a little after the subscribe message was sent.
  */
+/** An integration key of demo's with these scopes (created by an Admin through the graph). */
+async function createKey(stack: Stack, scopes: string[]) {
+  const created = await graphqlRequest<{ createIntegrationKey: { plaintext: string; key: { id: string } } }>(
+    stack.urls.graphql,
+    `mutation($scopes: [String!]!) { createIntegrationKey(input: { product: "psa", name: "PSA live", scopes: $scopes }) { plaintext key { id } } }`,
+    { scopes },
+    await stack.token('demo', 'Admin'),
+  );
+  return created.body.data!.createIntegrationKey;
+}
+
+/** The codes a refused subscription was answered with. */
+const refusal = (subscription: TestSubscription) => (subscription.error as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code);
+
 async function deliverOne(stack: Stack, subscription: TestSubscription, summary: string) {
   await expect
     .poll(
@@ -75,13 +89,7 @@ describe('subscriptions end when their credentials expire or are revoked', () =>
 
   it('closes a connection authenticated with an integration key soon after the key is revoked', async () => {
     const admin = await stack.token('demo', 'Admin');
-    const created = await graphqlRequest<{ createIntegrationKey: { plaintext: string; key: { id: string } } }>(
-      stack.urls.graphql,
-      `mutation { createIntegrationKey(input: { product: "psa", name: "PSA live", scopes: ["crm.companies.read", "crm.activities.read"] }) { plaintext key { id } } }`,
-      {},
-      admin,
-    );
-    const { plaintext, key } = created.body.data!.createIntegrationKey;
+    const { plaintext, key } = await createKey(stack, ['crm.companies.read', 'crm.activities.read']);
     const live = await connect(stack.urls.graphql, plaintext);
     // the subscription is accepted (its guard query ran as the key)
     await deliverOne(stack, live.subscription, 'for the key');
@@ -97,5 +105,33 @@ describe('subscriptions end when their credentials expire or are revoked', () =>
   it('refuses to open a connection with an expired token', async () => {
     const expired = await stack.keys.issueToken({ org: 'demo', role: 'Member', expiresIn: '-1m' });
     await expect(connect(stack.urls.graphql, expired)).rejects.toThrow(/closed before connecting: 4403/);
+  });
+
+  it('accepts a product’s integration key in connectionParams (x-integration-key), as over HTTP', async () => {
+    const { plaintext } = await createKey(stack, ['crm.companies.read', 'crm.activities.read']);
+    const live = await connect(stack.urls.graphql, { connectionParams: { 'x-integration-key': plaintext } });
+    const message = await deliverOne(stack, live.subscription, 'for the key in connectionParams');
+    expect(message.data).toMatchObject({ companyActivity: { summary: expect.stringContaining('for the key in connectionParams') } });
+    await live.client.dispose();
+  });
+
+  it('refuses at subscribe time, with FORBIDDEN, a caller without the field’s permission (not event by event)', async () => {
+    // the key may read the company (the subscription's guard) but not its activities (the field)
+    const { plaintext } = await createKey(stack, ['crm.companies.read']);
+    const refused = await connect(stack.urls.graphql, { connectionParams: { 'x-integration-key': plaintext } });
+    await refused.subscription.ended();
+    expect(refusal(refused.subscription)).toEqual(['FORBIDDEN']);
+    expect((refused.subscription.error as { message: string }[])[0]!.message).toMatch(/companyActivity needs the permission crm\.activities\.read/);
+    await refused.client.dispose();
+  });
+
+  it('holds a subscription to the caller’s operation limits, as over HTTP', async () => {
+    // 31 aliases: over a user's 30
+    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: id`).join(' ');
+    const tooMany = await connect(stack.urls.graphql, await stack.token('demo'), `subscription($companyId: ID!) { companyActivity(companyId: $companyId) { ${aliases} } }`);
+    await tooMany.subscription.ended();
+    expect(refusal(tooMany.subscription)).toEqual(['BAD_USER_INPUT']);
+    expect((tooMany.subscription.error as { message: string }[])[0]!.message).toMatch(/aliases/i);
+    await tooMany.client.dispose();
   });
 });

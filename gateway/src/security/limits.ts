@@ -58,19 +58,17 @@ function rulesFor(limits: OperationLimits): ValidationRule[] {
   ] as ValidationRule[];
 }
 
-/**
- * Holds every operation to the limits of its caller's class, after Apollo
- * parsed and validated it and before anything is planned or fetched.
- * Verdicts are cached per (operation, class): a repeated operation costs a
- * map lookup, not a second validation.
- */
-export function operationLimitsPlugin(
-  limits: Record<LimitClass, OperationLimits>,
-  classOf: (context: GatewayContext) => LimitClass,
-): ApolloServerPlugin<GatewayContext> {
+/** Checks operations against the limits of their caller's class; verdicts are cached per (class, operation). */
+export interface OperationLimiter {
+  /** The errors (BAD_USER_INPUT) of an operation over its class's limits; none when within. `key` identifies the operation text (its hash, or the text). */
+  check(schema: GraphQLSchema, document: DocumentNode, source: string, limitClass: LimitClass, key?: string): readonly GraphQLError[];
+}
+
+export function createOperationLimiter(limits: Record<LimitClass, OperationLimits>): OperationLimiter {
   const rules = Object.fromEntries(Object.entries(limits).map(([k, v]) => [k, rulesFor(v)])) as Record<LimitClass, ValidationRule[]>;
-  const verdicts = new Map<string, readonly GraphQLError[]>();
-  const check = (schema: GraphQLSchema, document: DocumentNode, source: string, limitClass: LimitClass): readonly GraphQLError[] => {
+  // verdicts hold for one schema: a new supergraph starts a new cache
+  let verdictsOf = new WeakMap<GraphQLSchema, Map<string, readonly GraphQLError[]>>();
+  const evaluate = (schema: GraphQLSchema, document: DocumentNode, source: string, limitClass: LimitClass): readonly GraphQLError[] => {
     const tokens = countTokens(source, limits[limitClass].maxTokens);
     if (tokens > limits[limitClass].maxTokens) {
       return [codedError(ErrorCode.BAD_USER_INPUT, `Operation has more than ${limits[limitClass].maxTokens} tokens`, { http: { status: 400 } })];
@@ -81,17 +79,37 @@ export function operationLimitsPlugin(
     );
   };
   return {
+    check(schema, document, source, limitClass, key = source) {
+      let verdicts = verdictsOf.get(schema);
+      if (!verdicts) verdictsOf.set(schema, (verdicts = new Map()));
+      const cacheKey = `${limitClass}:${key}`;
+      let errors = verdicts.get(cacheKey);
+      if (!errors) {
+        errors = evaluate(schema, document, source, limitClass);
+        if (verdicts.size > 10_000) {
+          verdictsOf = new WeakMap();
+          verdictsOf.set(schema, (verdicts = new Map()));
+        }
+        verdicts.set(cacheKey, errors);
+      }
+      return errors;
+    },
+  };
+}
+
+/**
+ * Holds every operation to the limits of its caller's class, after Apollo
+ * parsed and validated it and before anything is planned or fetched.
+ * Verdicts are cached per (operation, class): a repeated operation costs a
+ * map lookup, not a second validation. Subscriptions over graphql-ws are
+ * held to the same limiter at subscribe time (see the subscription server).
+ */
+export function operationLimitsPlugin(limiter: OperationLimiter, classOf: (context: GatewayContext) => LimitClass): ApolloServerPlugin<GatewayContext> {
+  return {
     async requestDidStart({ schema }) {
       return {
         async didResolveOperation({ document, source, queryHash, contextValue }) {
-          const limitClass = classOf(contextValue);
-          const key = `${limitClass}:${queryHash}`;
-          let errors = verdicts.get(key);
-          if (!errors) {
-            errors = check(schema, document, source, limitClass);
-            if (verdicts.size > 10_000) verdicts.clear();
-            verdicts.set(key, errors);
-          }
+          const errors = limiter.check(schema, document, source, classOf(contextValue), queryHash);
           if (errors.length > 0) throw errors[0];
         },
       };

@@ -12,6 +12,8 @@ import { topicOf } from '@onegraph/bus';
  * it names (`keysOf`), always within the event's organisation.
  */
 export interface SubscriptionFieldSpec {
+  /** What the field's `@requiresPermissions` in the crm SDL asks (a test holds them equal): checked at subscribe time. */
+  permission: string;
   topic: string;
   eventTypes: readonly string[];
   /** The Query field that loads the event's entity by id. */
@@ -52,6 +54,7 @@ const ANY = '*';
 
 export const subscriptionFields: Record<string, SubscriptionFieldSpec> = {
   companyActivity: {
+    permission: 'crm.activities.read',
     topic: topicOf('crm'),
     eventTypes: ['crm.activity.logged'],
     entityField: 'activity',
@@ -61,6 +64,7 @@ export const subscriptionFields: Record<string, SubscriptionFieldSpec> = {
     guard: readable('company', 'Company', 'companyId'),
   },
   contactActivity: {
+    permission: 'crm.activities.read',
     topic: topicOf('crm'),
     eventTypes: ['crm.activity.logged'],
     entityField: 'activity',
@@ -70,6 +74,7 @@ export const subscriptionFields: Record<string, SubscriptionFieldSpec> = {
     guard: readable('contact', 'Contact', 'contactId'),
   },
   dealUpdated: {
+    permission: 'crm.deals.read',
     topic: topicOf('crm'),
     eventTypes: DEAL_EVENTS,
     entityField: 'deal',
@@ -79,6 +84,7 @@ export const subscriptionFields: Record<string, SubscriptionFieldSpec> = {
     guard: readable('deal', 'Deal', 'dealId'),
   },
   pipelineUpdated: {
+    permission: 'crm.deals.read',
     topic: topicOf('crm'),
     eventTypes: DEAL_EVENTS,
     entityField: 'deal',

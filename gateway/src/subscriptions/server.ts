@@ -18,7 +18,7 @@ import {
 import type { ApolloServer } from '@apollo/server';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { Principal } from '@onegraph/auth';
+import { hasPermission, type Principal } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
@@ -47,15 +47,23 @@ export interface SubscriptionOptions {
   maxBatchSize?: number;
 }
 
+/** What a graphql-ws client presented in its `connectionParams`. */
+export interface ConnectionCredentials {
+  authorization: string | undefined;
+  integrationKey: string | undefined;
+}
+
 export interface SubscriptionServerOptions extends SubscriptionOptions {
   wss: WebSocketServer;
   apollo: ApolloServer<GatewayContext>;
   /** The current API schema (it changes when the supergraph reloads). */
   schema: () => GraphQLSchema | undefined;
-  /** Authenticates `connectionParams.authorization`; throws a coded error when it fails. */
-  authenticate: (authorization: string | undefined) => Promise<Principal | undefined>;
+  /** Authenticates the connection's credentials (`connectionParams.authorization`, or its `x-integration-key`); throws a coded error when it fails. */
+  authenticate: (authorization: string | undefined, integrationKey?: string) => Promise<Principal | undefined>;
+  /** The operation limits of the caller's class (as over HTTP): the errors of a subscription over them. */
+  checkLimits?: (schema: GraphQLSchema, document: DocumentNode, source: string, principal: Principal | undefined) => readonly GraphQLError[];
   /** Ends a connection when its credentials expire or stop verifying (security/connection-expiry.ts). */
-  watchConnection?: (socket: WebSocket, principal: Principal, authorization: string | undefined) => void;
+  watchConnection?: (socket: WebSocket, principal: Principal, credentials: ConnectionCredentials) => void;
   router: EventRouter;
   /** Where missed events are replayed from. */
   bus: Bus;
@@ -239,10 +247,16 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
         const authorization = params['authorization'] ?? params['Authorization'] ?? (params['token'] ? `Bearer ${String(params['token'])}` : undefined);
+        // products connect with their key, as they call over HTTP
+        const integrationKey = params['x-integration-key'] ?? params['X-Integration-Key'];
+        const credentials: ConnectionCredentials = {
+          authorization: typeof authorization === 'string' ? authorization : undefined,
+          integrationKey: typeof integrationKey === 'string' ? integrationKey : undefined,
+        };
         try {
-          const principal = await options.authenticate(typeof authorization === 'string' ? authorization : undefined);
+          const principal = await options.authenticate(credentials.authorization, credentials.integrationKey);
           if (principal) ctx.extra.principal = principal;
-          if (principal) options.watchConnection?.(ctx.extra.socket, principal, typeof authorization === 'string' ? authorization : undefined);
+          if (principal) options.watchConnection?.(ctx.extra.socket, principal, credentials);
           return true;
         } catch (error) {
           log.info('gateway: websocket connection refused', { reason: (error as Error).message });
@@ -257,6 +271,8 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         if (parsed.errors.length > 0) return parsed.errors.map((e) => codedError(ErrorCode.GRAPHQL_VALIDATION_FAILED, e.message));
         const { document } = parsed;
         const principal = ctx.extra.principal;
+        const overLimits = options.checkLimits?.(schema, document, payload.query, principal) ?? [];
+        if (overLimits.length > 0) return overLimits;
         const requestId = randomUUID();
         const base: GatewayContext = { requestId, ...(principal ? { principal } : {}) };
         const root = subscriptionRoot(document, payload.operationName);
@@ -270,6 +286,10 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         const fieldDef = schema.getSubscriptionType()?.getFields()[field];
         if (!spec || !fieldDef) return [codedError(ErrorCode.BAD_USER_INPUT, `Subscription field ${field} is not served by this gateway`)];
         if (!principal) return [codedError(ErrorCode.UNAUTHENTICATED, 'Subscriptions need an authenticated caller')];
+        // refused at once, as the field's resolution would be: not left to fail on every event
+        if (!hasPermission(principal, spec.permission)) {
+          return [codedError(ErrorCode.FORBIDDEN, `Subscribing to ${field} needs the permission ${spec.permission}`, { permission: spec.permission })];
+        }
         const coerced = getVariableValues(schema, root.operation.variableDefinitions ?? [], variableValues);
         if (coerced.errors) return coerced.errors.map((e) => codedError(ErrorCode.BAD_USER_INPUT, e.message));
         let args: Record<string, unknown>;

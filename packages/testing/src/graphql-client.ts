@@ -109,13 +109,14 @@ export class TestSubscription {
 }
 
 /** A graphql-ws client for the gateway at `url` (http:// or ws://), authenticated with `token`. */
-export function wsClient(url: string, token?: string): Client {
+export function wsClient(url: string, token?: string | { connectionParams: Record<string, unknown> }): Client {
   return createClient({
     url: url.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
     lazy: false,
     retryAttempts: 0,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    // a token goes as `authorization: Bearer`; a product passes its own params (`x-integration-key`)
+    connectionParams: typeof token === 'object' ? token.connectionParams : token ? { authorization: `Bearer ${token}` } : {},
     onNonLazyError: () => {},
   });
 }
