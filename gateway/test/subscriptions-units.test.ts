@@ -1,6 +1,11 @@
 import { Kind, parse, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 import { subgraphSdl } from '@onegraph/schema';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createEnvelope, createMemoryBus, topicOf } from '@onegraph/bus';
+import { silentLogger } from '@onegraph/log';
+import { holdEarlyEvents } from '../src/subscriptions/early-events.ts';
+import { startEventRouter } from '../src/subscriptions/event-router.ts';
+import { SubscriptionStream } from '../src/subscriptions/subscription-stream.ts';
 import { BatchResolver, batchQuery, splitResult, type BatchTemplate } from '../src/subscriptions/batch-resolution.ts';
 import { BoundedQueue } from '../src/subscriptions/bounded-queue.ts';
 import { decodeCursor, encodeCursor } from '../src/subscriptions/cursor.ts';
@@ -182,5 +187,65 @@ describe('subscription field permissions', () => {
       }
     }
     expect(Object.fromEntries(Object.entries(subscriptionFields).map(([name, spec]) => [name, spec.permission]))).toEqual(declared);
+  });
+});
+
+describe('events held while a subscription is admitted', () => {
+  const activity = (org: string, companyId: string, n: number) =>
+    createEnvelope({ type: 'crm.activity.logged', source: 'onegraph/crm', orgid: org, subject: `activity/${n}`, data: { activityId: `act_${n}`, companyId } });
+
+  it('go to the stream first, in order, then the live ones; other companies and organisations are not held', async () => {
+    const bus = createMemoryBus();
+    const router = await startEventRouter({ bus, fields: subscriptionFields, log: silentLogger });
+    try {
+      const subscriber = { org: 'demo', field: 'companyActivity', spec: subscriptionFields['companyActivity']!, key: 'cmp_acme' };
+      const early = holdEarlyEvents(router, subscriber, 10);
+      // a second listener on the same key: the router delivers to both in one pass, so once it has seen act_4, so has the holder
+      const seen: string[] = [];
+      const probe = router.add({ ...subscriber, deliver: (routed) => seen.push((routed.event.data as { activityId: string }).activityId) });
+      // published between the subscribe message and the end of its checks
+      for (const event of [activity('demo', 'cmp_acme', 1), activity('demo', 'cmp_other', 2), activity('demo-2', 'cmp_acme', 3), activity('demo', 'cmp_acme', 4)]) {
+        await bus.publish(topicOf('crm'), event);
+      }
+      await vi.waitFor(() => expect(seen).toEqual(['act_1', 'act_4']));
+      probe();
+      const received: string[] = [];
+      const stream = new SubscriptionStream({
+        subscriber,
+        router,
+        bus,
+        resolve: async (routed) => ({ data: { companyActivity: { id: (routed.event.data as { activityId: string }).activityId } } }),
+        responseKey: 'companyActivity',
+        early,
+        limits: { maxBufferedEvents: 10, maxBufferedBytes: 1 << 20, replayStallMs: 1_000 },
+        socket: { bufferedAmount: 0 },
+        onTooSlow: () => {},
+        log: silentLogger,
+      });
+      await bus.publish(topicOf('crm'), activity('demo', 'cmp_acme', 5));
+      for (let i = 0; i < 3; i++) {
+        const next = await stream.next();
+        received.push((next.value!.data!['companyActivity'] as { id: string }).id);
+      }
+      expect(received).toEqual(['act_1', 'act_4', 'act_5']);
+      await stream.return();
+    } finally {
+      await router.stop();
+      await bus.close();
+    }
+  });
+
+  it('are forgotten, and the router left, when the subscription is refused', async () => {
+    const bus = createMemoryBus();
+    const router = await startEventRouter({ bus, fields: subscriptionFields, log: silentLogger });
+    try {
+      const early = holdEarlyEvents(router, { org: 'demo', field: 'companyActivity', spec: subscriptionFields['companyActivity']!, key: 'cmp_acme' }, 10);
+      early.stop();
+      await bus.publish(topicOf('crm'), activity('demo', 'cmp_acme', 1));
+      expect(early.take()).toEqual({ events: [], overflowed: false });
+    } finally {
+      await router.stop();
+      await bus.close();
+    }
   });
 });

@@ -27,6 +27,7 @@ import { decodeCursor, type EventCursor } from './cursor.ts';
 import { BatchResolver, batchQuery, type BatchTemplate } from './batch-resolution.ts';
 import { ENTITY_ID_VARIABLE, entityQuery, subscriptionRoot } from './entity-query.ts';
 import type { EventRouter, RoutedEvent } from './event-router.ts';
+import { holdEarlyEvents, type EarlyEvents } from './early-events.ts';
 import { subscriptionFields, type SubscriptionFieldSpec } from './fields.ts';
 import { createSharedResolutions, stableStringify } from './shared-resolution.ts';
 import { SubscriptionStream, type Payload, type StreamLimits } from './subscription-stream.ts';
@@ -98,6 +99,8 @@ interface PreparedSubscription extends GatewayContext {
   /** `scopeOf(principal)`. */
   scope: string;
   resume: EventCursor | undefined;
+  /** Its events since the subscribe message arrived, held while it was admitted. */
+  early: EarlyEvents;
   socket: WebSocket;
   subscriptionId: string;
 }
@@ -298,72 +301,81 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         } catch (error) {
           return [codedError(ErrorCode.BAD_USER_INPUT, (error as Error).message)];
         }
-        if (spec.guard) {
-          try {
-            const guardVariables = spec.guard.variables(args);
-            const guard = await guards.get(`${field}\u0000${stableStringify(guardVariables)}\u0000${scopeOf(principal)}`, () =>
-              run({ query: spec.guard!.query, variables: guardVariables }, base),
-            );
-            if (guard.errors?.length) return guard.errors.map((e) => codedError((e.extensions?.['code'] as ErrorCode) ?? ErrorCode.INTERNAL_SERVER_ERROR, e.message));
-            const missing = spec.guard.missing(guard.data ?? {}, args);
-            if (missing) {
-              const [type, id] = missing;
-              return [codedError(ErrorCode.NOT_FOUND, `${type} ${id} was not found`, { id })];
-            }
-          } catch (error) {
-            log.error('gateway: subscription guard failed', { error: (error as Error).message });
-            return errorsOf(error);
-          }
-        }
-        let resume: EventCursor | undefined;
+        const key = spec.keyOf(args);
+        const early = holdEarlyEvents(router, { org: principal.org, field, spec, key }, limits.maxBufferedEvents);
+        let admitted = false;
         try {
-          const checked = await resumeCursor(payload.extensions?.['cursor'], spec);
-          if (Array.isArray(checked)) return checked;
-          resume = checked as EventCursor | undefined;
-        } catch (error) {
-          log.error('gateway: subscription cursor check failed', { error: (error as Error).message });
-          return [codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The cursor could not be checked; try again')];
-        }
-        const entityKey = `${payload.operationName ?? ''}\u0000${spec.entityField}`;
-        let entity = parsed.entityQueries.get(entityKey);
-        if (!entity) {
-          const entityDocument = entityQuery(document, root, spec.entityField);
-          const query = entityDocument.definitions[0] as OperationDefinitionNode;
-          const texts: string[] = [];
-          entity = {
-            printed: print(entityDocument),
-            variableNames: (query.variableDefinitions ?? []).map((d) => d.variable.name.value).filter((name) => name !== ENTITY_ID_VARIABLE),
-            template: {
-              query: (size) => (texts[size] ??= batchQuery(entityDocument, size)),
-              operationName: query.name?.kind === Kind.NAME ? query.name.value : undefined,
-              responseKey: root.field.alias?.value ?? field,
-              maxSize: maxBatchSize,
-            },
+          if (spec.guard) {
+            try {
+              const guardVariables = spec.guard.variables(args);
+              const guard = await guards.get(`${field}\u0000${stableStringify(guardVariables)}\u0000${scopeOf(principal)}`, () =>
+                run({ query: spec.guard!.query, variables: guardVariables }, base),
+              );
+              if (guard.errors?.length) return guard.errors.map((e) => codedError((e.extensions?.['code'] as ErrorCode) ?? ErrorCode.INTERNAL_SERVER_ERROR, e.message));
+              const missing = spec.guard.missing(guard.data ?? {}, args);
+              if (missing) {
+                const [type, id] = missing;
+                return [codedError(ErrorCode.NOT_FOUND, `${type} ${id} was not found`, { id })];
+              }
+            } catch (error) {
+              log.error('gateway: subscription guard failed', { error: (error as Error).message });
+              return errorsOf(error);
+            }
+          }
+          let resume: EventCursor | undefined;
+          try {
+            const checked = await resumeCursor(payload.extensions?.['cursor'], spec);
+            if (Array.isArray(checked)) return checked;
+            resume = checked as EventCursor | undefined;
+          } catch (error) {
+            log.error('gateway: subscription cursor check failed', { error: (error as Error).message });
+            return [codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The cursor could not be checked; try again')];
+          }
+          const entityKey = `${payload.operationName ?? ''}\u0000${spec.entityField}`;
+          let entity = parsed.entityQueries.get(entityKey);
+          if (!entity) {
+            const entityDocument = entityQuery(document, root, spec.entityField);
+            const query = entityDocument.definitions[0] as OperationDefinitionNode;
+            const texts: string[] = [];
+            entity = {
+              printed: print(entityDocument),
+              variableNames: (query.variableDefinitions ?? []).map((d) => d.variable.name.value).filter((name) => name !== ENTITY_ID_VARIABLE),
+              template: {
+                query: (size) => (texts[size] ??= batchQuery(entityDocument, size)),
+                operationName: query.name?.kind === Kind.NAME ? query.name.value : undefined,
+                responseKey: root.field.alias?.value ?? field,
+                maxSize: maxBatchSize,
+              },
+            };
+            parsed.entityQueries.set(entityKey, entity);
+          }
+          const variables: Record<string, unknown> = {};
+          for (const name of entity.variableNames) if (name in variableValues) variables[name] = variableValues[name];
+          const { printed, template } = entity;
+          const scope = scopeOf(principal);
+          const { operationName } = template;
+          const prepared: PreparedSubscription = {
+            ...base,
+            principal,
+            field,
+            spec,
+            key,
+            template,
+            variables,
+            operationName,
+            responseKey: root.field.alias?.value ?? field,
+            shareKey: `${printed}\u0000${stableStringify(variables)}\u0000${operationName ?? ''}\u0000${scope}`,
+            scope,
+            resume,
+            early,
+            socket: ctx.extra.socket,
+            subscriptionId,
           };
-          parsed.entityQueries.set(entityKey, entity);
+          admitted = true;
+          return { schema, document, variableValues, operationName: payload.operationName ?? null, contextValue: prepared };
+        } finally {
+          if (!admitted) early.stop();
         }
-        const variables: Record<string, unknown> = {};
-        for (const name of entity.variableNames) if (name in variableValues) variables[name] = variableValues[name];
-        const { printed, template } = entity;
-        const scope = scopeOf(principal);
-        const { operationName } = template;
-        const prepared: PreparedSubscription = {
-          ...base,
-          principal,
-          field,
-          spec,
-          key: spec.keyOf(args),
-          template,
-          variables,
-          operationName,
-          responseKey: root.field.alias?.value ?? field,
-          shareKey: `${printed}\u0000${stableStringify(variables)}\u0000${operationName ?? ''}\u0000${scope}`,
-          scope,
-          resume,
-          socket: ctx.extra.socket,
-          subscriptionId,
-        };
-        return { schema, document, variableValues, operationName: payload.operationName ?? null, contextValue: prepared };
       },
       // results come from Apollo already formatted and masked: send them as they are
       onNext: (_ctx, _id, _payload, _args, result) => result as unknown as FormattedExecutionResult,
@@ -376,6 +388,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           resolve: resolveFor(prepared),
           responseKey: prepared.responseKey,
           resume: prepared.resume,
+          early: prepared.early,
           limits,
           socket: prepared.socket,
           onTooSlow: (error) => cutOff(prepared.socket, prepared.subscriptionId, error),

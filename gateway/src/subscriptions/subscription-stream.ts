@@ -4,6 +4,7 @@ import { ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
 import { BoundedQueue } from './bounded-queue.ts';
 import type { EventCursor } from './cursor.ts';
+import type { EarlyEvents } from './early-events.ts';
 import { RoutedEvent, type EventRouter, type Subscriber } from './event-router.ts';
 
 /** A result as Apollo returns it (already formatted and masked for clients). */
@@ -32,6 +33,8 @@ export interface SubscriptionStreamOptions {
   responseKey: string;
   /** Resume after this cursor: replay what was missed, then go live. */
   resume?: EventCursor | undefined;
+  /** Events routed to it while it was being admitted: taken over before it registers with the router. */
+  early?: EarlyEvents | undefined;
   limits: StreamLimits;
   socket: { readonly bufferedAmount: number };
   /** Called once when the subscriber is cut off for being too slow (the stream has ended). */
@@ -79,7 +82,11 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
     this.phase = options.resume
       ? { name: 'replaying', pending: [], abort: new AbortController() }
       : { name: 'live', skipBelow: undefined };
+    // synchronously: no event falls between the held ones and the router's
+    const held = options.early?.take();
+    for (const routed of held?.events ?? []) this.deliver(routed);
     this.remove = options.router.add({ ...options.subscriber, deliver: (routed) => this.deliver(routed) });
+    if (held?.overflowed) this.tooSlow();
     if (options.resume && this.phase.name === 'replaying') void this.replay(options.resume, this.phase);
   }
 
