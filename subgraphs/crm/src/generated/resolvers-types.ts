@@ -1832,11 +1832,24 @@ export type Subscription = {
    * ...), as they happen. Filters on: the caller's organisation and `companyId`.
    */
   companyActivity: Activity;
-  /** Activities logged for one contact, as they happen (served by the gateway in a later release). */
+  /**
+   * Activities logged for one contact (calls, emails, notes, ...), as they
+   * happen. Filters on: the caller's organisation and `contactId`. Served by
+   * the gateway over graphql-ws (docs/subscriptions.md).
+   */
   contactActivity: Activity;
-  /** Changes to one deal (served by the gateway in a later release). */
+  /**
+   * Every change to one deal, as the deal is after it. Filters on: the
+   * caller's organisation and `dealId`. Served by the gateway over graphql-ws
+   * (docs/subscriptions.md).
+   */
   dealUpdated: Deal;
-  /** Deals created, changed or moved in a pipeline or for a company (served by the gateway in a later release). */
+  /**
+   * Deals created, changed, moved, won or lost. Filters on: the caller's
+   * organisation, and `pipelineId` and `companyId` when given (neither: every
+   * deal of the organisation). What the PSA sidebar widget subscribes to.
+   * Served by the gateway over graphql-ws (docs/subscriptions.md).
+   */
   pipelineUpdated: Deal;
 };
 
