@@ -3,7 +3,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { createKafkaBus, type Bus, type KafkaBusOptions } from '@onegraph/bus';
-import { graphqlRequest } from '@onegraph/testing';
+import { graphqlRequest, TestSubscription } from '@onegraph/testing';
 
 /** A Kafka Bus in the given namespace (a fresh one by default) on the run's broker, or on `brokers`. */
 export function kafkaBus(
@@ -21,103 +21,8 @@ export const COMPANY_ACTIVITY = /* GraphQL */ `
   }
 `;
 
-export interface Pushed {
-  data?: Record<string, unknown> | null;
-  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
-  extensions?: Record<string, unknown>;
-}
-
-/**
- * A graphql-ws subscription whose payloads can be awaited (no sleeps). The
- * subscribe payload is kept and its `extensions.cursor` follows the last
- * payload: graphql-ws sends the same payload object again when it
- * reconnects, so a client built like this resumes by itself.
- */
-export class LiveSubscription {
-  readonly messages: Pushed[] = [];
-  error: unknown;
-  completed = false;
-  /** Close events of the connection, in order. */
-  readonly closes: number[] = [];
-  readonly payload: { query: string; variables: Record<string, unknown>; extensions: Record<string, unknown> };
-  private waiters: (() => void)[] = [];
-  private readonly unsubscribe: () => void;
-
-  constructor(
-    readonly client: Client,
-    query: string,
-    variables: Record<string, unknown>,
-    cursor?: string,
-  ) {
-    this.payload = { query, variables, extensions: cursor ? { cursor } : {} };
-    client.on('closed', (event) => {
-      this.closes.push((event as { code: number }).code);
-      this.wake();
-    });
-    this.unsubscribe = client.subscribe(this.payload, {
-      next: (message) => {
-        const pushed = message as Pushed;
-        this.messages.push(pushed);
-        const next = pushed.extensions?.['cursor'];
-        if (typeof next === 'string') this.payload.extensions['cursor'] = next;
-        this.wake();
-      },
-      error: (error) => {
-        this.error = error;
-        this.wake();
-      },
-      complete: () => {
-        this.completed = true;
-        this.wake();
-      },
-    });
-  }
-
-  get cursor(): string | undefined {
-    return this.payload.extensions['cursor'] as string | undefined;
-  }
-
-  /** Activity ids pushed so far. */
-  ids(): string[] {
-    return this.messages.map((m) => (m.data?.['companyActivity'] as { id: string } | undefined)?.id ?? '(no activity)');
-  }
-
-  private wake() {
-    for (const w of this.waiters.splice(0)) w();
-  }
-
-  /** Resolves once `done()` holds; rejects with `what` after `timeoutMs`. */
-  async until(done: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!done()) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what} (got ${this.messages.length} messages, closes ${this.closes.join(',')}, error ${JSON.stringify(this.error)})`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  /** Resolves with the first `count` messages once they are there. */
-  async waitFor(count: number, timeoutMs?: number): Promise<Pushed[]> {
-    await this.until(() => this.messages.length >= count, `${count} messages`, timeoutMs);
-    return this.messages.slice(0, count);
-  }
-
-  /** Resolves when the subscription errored or completed. */
-  async ended(timeoutMs?: number): Promise<void> {
-    await this.until(() => this.completed || this.error !== undefined, 'the end of the subscription', timeoutMs);
-  }
-
-  async dispose(): Promise<void> {
-    this.unsubscribe();
-    await this.client.dispose();
-  }
-}
+/** A subscription of these tests: `@onegraph/testing`'s, which follows its cursor so that a retrying client resumes. */
+export type LiveSubscription = TestSubscription;
 
 /**
  * Connects to the gateway (waiting for the acknowledgement) and subscribes.
@@ -151,7 +56,7 @@ export async function liveSubscribe(
       reject(new Error(`connection closed: ${(event as { code?: number }).code}`));
     });
   });
-  return new LiveSubscription(client, options.query ?? COMPANY_ACTIVITY, options.variables, options.cursor);
+  return new TestSubscription(client, options.query ?? COMPANY_ACTIVITY, options.variables, { cursor: options.cursor });
 }
 
 const LOG_ACTIVITY = /* GraphQL */ `

@@ -42,51 +42,80 @@ export interface SubscriptionMessage {
 }
 
 /**
- * A graphql-ws subscription whose payloads can be awaited one by one (no
- * sleeps: a test awaits the next message, or a count of them). Errors and
- * completion are recorded too.
+ * A graphql-ws subscription whose payloads can be awaited (no sleeps: a test
+ * awaits the next message, a count of them, or any condition). Errors,
+ * completion and the connection's close codes are recorded too.
+ *
+ * The subscribe payload is kept, and its `extensions.cursor` follows the
+ * last payload's: graphql-ws sends the same payload object again when it
+ * reconnects, so a client built with retries resumes by itself, as a
+ * production client would.
  */
 export class TestSubscription {
   readonly messages: SubscriptionMessage[] = [];
   error: unknown;
   completed = false;
+  /** Close codes of the connection, in order. */
+  readonly closes: number[] = [];
+  readonly payload: { query: string; variables: Record<string, unknown>; extensions: Record<string, unknown> };
   private waiters: (() => void)[] = [];
-  private dispose: () => void = () => {};
+  private readonly stop: () => void;
 
   constructor(
     readonly client: Client,
     query: string,
     variables: Record<string, unknown>,
+    options: { cursor?: string | undefined } = {},
   ) {
-    this.dispose = client.subscribe(
-      { query, variables },
-      {
-        next: (message) => {
-          this.messages.push(message as SubscriptionMessage);
-          this.wake();
-        },
-        error: (error) => {
-          this.error = error;
-          this.wake();
-        },
-        complete: () => {
-          this.completed = true;
-          this.wake();
-        },
+    this.payload = { query, variables, extensions: options.cursor ? { cursor: options.cursor } : {} };
+    client.on('closed', (event) => {
+      this.closes.push((event as { code: number }).code);
+      this.wake();
+    });
+    this.stop = client.subscribe(this.payload, {
+      next: (message) => {
+        const pushed = message as SubscriptionMessage;
+        this.messages.push(pushed);
+        const next = pushed.extensions?.['cursor'];
+        if (typeof next === 'string') this.payload.extensions['cursor'] = next;
+        this.wake();
       },
-    );
+      error: (error) => {
+        this.error = error;
+        this.wake();
+      },
+      complete: () => {
+        this.completed = true;
+        this.wake();
+      },
+    });
+  }
+
+  /** The last payload's cursor (or the one it was started with). */
+  get cursor(): string | undefined {
+    return this.payload.extensions['cursor'] as string | undefined;
+  }
+
+  /** The `id` of the root field's value in each payload so far (`(none)` for a payload without one). */
+  ids(): string[] {
+    return this.messages.map((m) => {
+      const value = m.data ? Object.values(m.data)[0] : undefined;
+      return (value as { id?: string } | null | undefined)?.id ?? '(none)';
+    });
   }
 
   private wake() {
     for (const w of this.waiters.splice(0)) w();
   }
 
-  /** Resolves once `count` messages arrived (or the subscription ended); rejects after `timeoutMs`. */
-  async waitFor(count: number, timeoutMs = 20_000): Promise<SubscriptionMessage[]> {
+  /** Resolves once `done()` holds; rejects, naming `what`, after `timeoutMs`. */
+  async until(done: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.messages.length < count && !this.completed && this.error === undefined) {
+    while (!done()) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${count} messages (got ${this.messages.length})`);
+      if (left <= 0) {
+        throw new Error(`timed out waiting for ${what} (got ${this.messages.length} messages, closes ${this.closes.join(',')}, error ${JSON.stringify(this.error)})`);
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -95,16 +124,27 @@ export class TestSubscription {
         });
       });
     }
+  }
+
+  /** Resolves once `count` messages arrived (or the subscription ended) with the first `count`; rejects after `timeoutMs`. */
+  async waitFor(count: number, timeoutMs = 20_000): Promise<SubscriptionMessage[]> {
+    await this.until(() => this.messages.length >= count || this.completed || this.error !== undefined, `${count} messages`, timeoutMs);
     return this.messages.slice(0, count);
   }
 
   /** Resolves when the subscription errors or completes. */
   async ended(timeoutMs = 20_000): Promise<void> {
-    await this.waitFor(Number.MAX_SAFE_INTEGER, timeoutMs);
+    await this.until(() => this.completed || this.error !== undefined, 'the end of the subscription', timeoutMs);
   }
 
-  unsubscribe() {
-    this.dispose();
+  unsubscribe(): void {
+    this.stop();
+  }
+
+  /** Ends the subscription and closes its client. */
+  async dispose(): Promise<void> {
+    this.stop();
+    await this.client.dispose();
   }
 }
 
