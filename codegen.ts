@@ -64,6 +64,14 @@ const config: CodegenConfig = {
       plugins: ['typescript-operations', 'typed-document-node'],
       config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', Date: 'string', Decimal: 'string' } },
     },
+    // The PSA sidebar widget (a browser page the gateway bundles): string
+    // documents, so the page ships no GraphQL parser or printer.
+    'gateway/widget/src/generated/operations.ts': {
+      schema: 'schema/supergraph.graphql',
+      documents: 'gateway/widget/operations/*.graphql',
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: { useTypeImports: true, enumsAsTypes: true, documentMode: 'string', scalars: { DateTime: 'string', Date: 'string', Decimal: 'string' } },
+    },
   },
 };
 

@@ -27,6 +27,7 @@ import { supergraphFromFile } from './supergraph-file.ts';
 import { startEventRouter, type EventRouter } from './subscriptions/event-router.ts';
 import { subscriptionFields } from './subscriptions/fields.ts';
 import { useSubscriptionServer, type SubscriptionOptions } from './subscriptions/server.ts';
+import { WIDGET_PREFIX, widgetRoute, type WidgetOptions } from './widget/route.ts';
 
 export type { AuthConfig } from './auth.ts';
 export type { SubscriptionOptions } from './subscriptions/server.ts';
@@ -35,6 +36,7 @@ export { loadManifest, operationHash, type PersistedManifest } from './security/
 export type { GatewayContext } from './context.ts';
 export type { IntegrationKeyOptions } from './security/integration-keys.ts';
 export type { JarvisOptions } from './security/jarvis.ts';
+export type { WidgetOptions } from './widget/route.ts';
 export { CREDENTIALS_EXPIRED_CLOSE_CODE, type ConnectionWatchOptions } from './security/connection-expiry.ts';
 
 export interface GatewayOptions {
@@ -100,6 +102,8 @@ export interface GatewayOptions {
    * `apollo` (Apollo Gateway's own). Default `onegraph`.
    */
   executor?: 'onegraph' | 'apollo';
+  /** The PSA sidebar widget at `/widget/pipeline` (docs/widget.md). Default on; false turns it off. */
+  widget?: WidgetOptions | false;
   log?: Logger;
 }
 
@@ -234,6 +238,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await jarvisToken(req, res);
   }
 
+  const widget = options.widget === false ? undefined : widgetRoute(options.widget ?? {}, log);
+
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {
@@ -248,6 +254,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     } else if (path === JARVIS_TOKEN_PATH) {
       serveJarvisToken(req, res).catch((error: unknown) => {
         log.error('gateway: Jarvis token exchange failed', { error: (error as Error).message });
+        if (!res.headersSent) sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+      });
+    } else if (widget && path?.startsWith(WIDGET_PREFIX)) {
+      widget(req, res).catch((error: unknown) => {
+        log.error('gateway: widget request failed', { error: (error as Error).message });
         if (!res.headersSent) sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
       });
     } else {
