@@ -71,6 +71,9 @@ One Graph is running (bus: ${bus.kind}, database: ${stack.crm.db.kind}).
 Get a token (org demo or demo-2; role Owner, Admin, Member or Viewer):
   TOKEN=$(npm run --silent token -- --org demo --role Member)
 
+The PSA sidebar widget (live pipeline of a company; docs/widget.md):
+  ${stack.urls.gateway}/widget/pipeline?companyId=cmp_acme#token=$TOKEN
+
 Query the federated graph:
   curl -s ${graphql} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"query":"{ company(id: \\"cmp_acme\\") { name deals { title value } psa { linked openTickets } activities(first: 5) { edges { node { type summary } } } } }"}'

@@ -45,6 +45,7 @@ const gateway = await createGateway({
   maxBodyBytes: config.maxBodyBytes,
   maxBatchSize: config.maxBatchSize,
   rateLimit: config.rateLimitPerMinute > 0 ? { points: config.rateLimitPerMinute, durationSec: 60 } : false,
+  widget: { frameAncestors: config.widgetFrameAncestors },
   publicApiRateLimit: config.publicApiRateLimitPerMinute > 0 ? { points: config.publicApiRateLimitPerMinute, durationSec: 60 } : false,
   ...(config.persistedOperations
     ? { persistedOperations: { manifest: loadManifest(config.persistedOperations.file), requiredFor: config.persistedOperations.requiredFor } }
