@@ -46,6 +46,8 @@ const gateway = await createGateway({
   maxBatchSize: config.maxBatchSize,
   rateLimit: config.rateLimitPerMinute > 0 ? { points: config.rateLimitPerMinute, durationSec: 60 } : false,
   widget: { frameAncestors: config.widgetFrameAncestors },
+  deduplicateRequests: config.deduplicateRequests,
+  deduplicateSubgraphRequests: config.deduplicateSubgraphRequests,
   publicApiRateLimit: config.publicApiRateLimitPerMinute > 0 ? { points: config.publicApiRateLimitPerMinute, durationSec: 60 } : false,
   ...(config.persistedOperations
     ? { persistedOperations: { manifest: loadManifest(config.persistedOperations.file), requiredFor: config.persistedOperations.requiredFor } }

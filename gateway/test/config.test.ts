@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.ts';
+
+const base = { INTERNAL_TOKEN_SECRET: 's'.repeat(32) };
+
+describe('gateway configuration from flags and environment', () => {
+  it('has the documented defaults', () => {
+    const config = parseConfig([], base, 'supergraph.graphql');
+    expect(config).toMatchObject({
+      rateLimitPerMinute: 600,
+      publicApiRateLimitPerMinute: 100,
+      deduplicateRequests: true,
+      deduplicateSubgraphRequests: true,
+      widgetFrameAncestors: ["'self'"],
+      maxBatchSize: 10,
+    });
+  });
+
+  it('reads the limits, the deduplication switches and the widget’s embedders', () => {
+    const config = parseConfig(
+      [],
+      {
+        ...base,
+        PUBLIC_API_RATE_LIMIT_PER_MINUTE: '50',
+        DEDUPLICATE_REQUESTS: 'false',
+        DEDUPLICATE_SUBGRAPH_REQUESTS: 'false',
+        WIDGET_FRAME_ANCESTORS: "'self',https://psa.example.com",
+      },
+      'supergraph.graphql',
+    );
+    expect(config).toMatchObject({
+      publicApiRateLimitPerMinute: 50,
+      deduplicateRequests: false,
+      deduplicateSubgraphRequests: false,
+      widgetFrameAncestors: ["'self'", 'https://psa.example.com'],
+    });
+  });
+
+  it('refuses bad values at start, naming each', () => {
+    expect(() => parseConfig([], { ...base, PUBLIC_API_RATE_LIMIT_PER_MINUTE: 'lots', DEDUPLICATE_REQUESTS: 'maybe' }, 'supergraph.graphql')).toThrow(
+      /PUBLIC_API_RATE_LIMIT_PER_MINUTE[\s\S]*DEDUPLICATE_REQUESTS|DEDUPLICATE_REQUESTS[\s\S]*PUBLIC_API_RATE_LIMIT_PER_MINUTE/,
+    );
+  });
+});
