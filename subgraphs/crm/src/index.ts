@@ -12,6 +12,9 @@ import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
 import { startPsaConsumer } from './consumers/psa-events.ts';
+import { startVoiceConsumer } from './consumers/voice-events.ts';
+import { createGraphClient } from './m365/graph-client.ts';
+import { startM365Sync } from './m365/mailbox-sync.ts';
 import type { CrmContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay.ts';
@@ -29,6 +32,8 @@ export interface CrmSubgraphOptions {
   outboxPollMs?: number;
   /** The other products' APIs (PSA, Books, Portal, Microsoft Graph) and the keys to call them with. */
   products?: OneStackEndpoints;
+  /** How often connected M365 mailboxes are synced, in ms (`M365_SYNC_INTERVAL_MS`). Default 300 000 (5 minutes). */
+  m365SyncIntervalMs?: number;
   log?: Logger;
 }
 
@@ -64,10 +69,22 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   await apollo.start();
 
   const relay = startOutboxRelay({ db, bus: options.bus, log, ...(options.outboxPollMs ? { pollMs: options.outboxPollMs } : {}) });
+  const products = options.products;
+  const m365 = startM365Sync({
+    db,
+    graph: products?.graph ? createGraphClient({ baseUrl: products.graph, endpoints: products }) : undefined,
+    ...(options.m365SyncIntervalMs !== undefined ? { intervalMs: options.m365SyncIntervalMs } : {}),
+    log,
+    onOutbox: () => relay.wake(),
+  });
   let consumer: BusConsumer | undefined;
+  let voiceConsumer: BusConsumer | undefined;
   try {
     consumer = await startPsaConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() });
+    voiceConsumer = await startVoiceConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() });
   } catch (error) {
+    await consumer?.stop();
+    await m365.stop();
     await relay.stop();
     await apollo.stop();
     await db.close();
@@ -79,7 +96,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       try {
         const principal = await options.internalTokens.verify(Array.isArray(header) ? header[0] : header);
-        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, outbox: relay };
+        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, outbox: relay, m365 };
       } catch (error) {
         throw codedError(ErrorCode.UNAUTHENTICATED, (error as Error).message, { http: { status: 401 } });
       }
@@ -105,6 +122,8 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     closed = true;
     await close(server);
     await consumer?.stop();
+    await voiceConsumer?.stop();
+    await m365.stop();
     await relay.stop();
     await apollo.stop();
     await db.close();
