@@ -74,8 +74,8 @@ export interface GraphSimulator extends AsyncDisposable {
   setAvailable(available: boolean): void;
   /** Creates a mailbox of an organisation (idempotent). */
   addMailbox(org: string, address: string): void;
-  /** Puts a message in a mailbox's inbox, as if it had arrived; resolves with it as Graph shows it. */
-  deliver(mailbox: string, mail: SimMail): SimGraphMessage;
+  /** Puts a message in a mailbox's inbox, as if it had arrived (or in its sent items, as if sent from Outlook); returns it as Graph shows it. */
+  deliver(mailbox: string, mail: SimMail, folder?: GraphFolder): SimGraphMessage;
   /** What a folder holds, oldest first. */
   messages(mailbox: string, folder: GraphFolder): SimGraphMessage[];
   /** Every delta request received, oldest first, with the kind of token it carried. */
@@ -209,10 +209,10 @@ export function createGraphSimulator(options: GraphSimulatorOptions): GraphSimul
       const key = address.toLowerCase();
       if (!mailboxes.has(key)) mailboxes.set(key, { org, address: key, folders: { inbox: [], sentitems: [] } });
     },
-    deliver(address, mail) {
+    deliver(address, mail, folder = 'inbox') {
       const at = mail.receivedAt ?? new Date().toISOString();
       const body = mail.body ?? '';
-      return file(requireMailbox(address), 'inbox', {
+      return file(requireMailbox(address), folder, {
         internetMessageId: mail.internetMessageId ?? `<${randomUUID()}@mail.sim>`,
         subject: mail.subject,
         bodyPreview: body.slice(0, 255),

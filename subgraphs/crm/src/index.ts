@@ -14,12 +14,15 @@ import { subgraphSdl } from '@onegraph/schema';
 import { startPsaConsumer } from './consumers/psa-events.ts';
 import { startVoiceConsumer } from './consumers/voice-events.ts';
 import { createGraphClient } from './m365/graph-client.ts';
-import { startM365Sync } from './m365/mailbox-sync.ts';
+import { startM365Sync, type M365Sync } from './m365/mailbox-sync.ts';
 import type { CrmContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedDemoData } from './seed.ts';
+
+export { createGraphClient, type GraphClient } from './m365/graph-client.ts';
+export { startM365Sync, type M365Sync, type M365SyncOptions } from './m365/mailbox-sync.ts';
 
 export interface CrmSubgraphOptions {
   bus: Bus;
@@ -40,6 +43,8 @@ export interface CrmSubgraphOptions {
 export interface CrmSubgraph extends AsyncDisposable {
   readonly db: Db;
   readonly relay: OutboxRelay;
+  /** The M365 email sync worker (stopped with the subgraph). */
+  readonly m365: M365Sync;
   /** Starts serving HTTP; resolves with the GraphQL endpoint URL. */
   listen(options?: ListenOptions): Promise<string>;
   close(): Promise<void>;
@@ -131,6 +136,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   return {
     db,
     relay,
+    m365,
     listen: async (listenOptions) => `${await listen(server, listenOptions)}/graphql`,
     close: closeAll,
     [Symbol.asyncDispose]: closeAll,
