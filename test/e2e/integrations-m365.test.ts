@@ -185,6 +185,16 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     for (const subject of ['Before restart', 'While down 1', 'While down 2', 'While down 3', 'Renewal questions']) {
       expect(await withSubject('contact', 'con_acme_jane', subject), subject).toHaveLength(1);
     }
+
+    // Graph forgets the stored sync state (410 Gone): the folders are read again from scratch, and still nothing is logged twice
+    graph.expireSyncStates();
+    graph.deliver(SALES, { from: 'jane@acmedental.com', to: [SALES], subject: 'After expiry' });
+    const beforeExpiry = graph.deltaRequests.length;
+    expect((await syncNow(admin, mailbox.id)).lastError).toBeNull();
+    expect(graph.deltaRequests.slice(beforeExpiry).map((r) => r.token)).toContain('none');
+    for (const subject of ['After expiry', 'Before restart', 'While down 1', 'While down 2', 'While down 3', 'Renewal questions']) {
+      expect(await withSubject('contact', 'con_acme_jane', subject), subject).toHaveLength(1);
+    }
   });
 
   it('keeps organisations apart: demo-2 never sees demo’s mailboxes or emails', async () => {

@@ -76,6 +76,8 @@ export interface GraphSimulator extends AsyncDisposable {
   addMailbox(org: string, address: string): void;
   /** Puts a message in a mailbox's inbox, as if it had arrived (or in its sent items, as if sent from Outlook); returns it as Graph shows it. */
   deliver(mailbox: string, mail: SimMail, folder?: GraphFolder): SimGraphMessage;
+  /** Forgets every sync state, as Graph does with old ones: every token issued so far gets 410 Gone. */
+  expireSyncStates(): void;
   /** What a folder holds, oldest first. */
   messages(mailbox: string, folder: GraphFolder): SimGraphMessage[];
   /** Every delta request received, oldest first, with the kind of token it carried. */
@@ -89,6 +91,8 @@ const recipient = (a: string | SimEmailAddress): GraphRecipient => {
 };
 
 interface DeltaState {
+  /** The simulator's sync-state epoch the token was issued in. */
+  e?: number;
   m: string;
   f: GraphFolder;
   /** Changes after this sequence number… */
@@ -113,6 +117,7 @@ export function createGraphSimulator(options: GraphSimulatorOptions): GraphSimul
   const mailboxes = new Map<string, SimMailbox>();
   const deltaRequests: { mailbox: string; folder: GraphFolder; token: 'none' | 'skip' | 'delta' }[] = [];
   let seq = 0;
+  let epoch = 0;
   let baseUrl = '';
 
   const file = (mailbox: SimMailbox, folder: GraphFolder, message: Omit<SimGraphMessage, 'id'>): SimGraphMessage => {
@@ -134,8 +139,8 @@ export function createGraphSimulator(options: GraphSimulatorOptions): GraphSimul
     const skip = request.url.searchParams.get('$skiptoken');
     const deltaToken = request.url.searchParams.get('$deltatoken');
     const token = skip ?? deltaToken;
-    const state = token ? decodeToken(token) : { m: mailbox.address, f: folder, s: 0 };
-    if (!state || state.m !== mailbox.address || state.f !== folder) return fail(400, 'SyncStateNotFound', 'the delta or skip token is not valid for this folder');
+    const state = token ? decodeToken(token) : { e: epoch, m: mailbox.address, f: folder, s: 0 };
+    if (!state || state.e !== epoch || state.m !== mailbox.address || state.f !== folder) return fail(410, 'SyncStateNotFound', 'the delta or skip token is not valid for this folder: sync again from scratch');
     deltaRequests.push({ mailbox: mailbox.address, folder, token: skip ? 'skip' : deltaToken ? 'delta' : 'none' });
     const upTo = state.u ?? seq;
     const changed = mailbox.folders[folder].filter((m) => m.seq > state.s && m.seq <= upTo);
@@ -147,7 +152,7 @@ export function createGraphSimulator(options: GraphSimulatorOptions): GraphSimul
     return ok(
       offset + size < changed.length
         ? { value: page, '@odata.nextLink': `${link}?$skiptoken=${encodeToken({ ...state, u: upTo, o: offset + size })}` }
-        : { value: page, '@odata.deltaLink': `${link}?$deltatoken=${encodeToken({ m: mailbox.address, f: folder, s: upTo })}` },
+        : { value: page, '@odata.deltaLink': `${link}?$deltatoken=${encodeToken({ e: epoch, m: mailbox.address, f: folder, s: upTo })}` },
     );
   }
 
@@ -223,6 +228,9 @@ export function createGraphSimulator(options: GraphSimulatorOptions): GraphSimul
         receivedDateTime: at,
         sentDateTime: at,
       });
+    },
+    expireSyncStates() {
+      epoch++;
     },
     messages: (address, folder) => requireMailbox(address).folders[folder].map((m) => m.message),
     deltaRequests,

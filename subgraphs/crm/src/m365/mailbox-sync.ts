@@ -56,7 +56,11 @@ export function startM365Sync(options: M365SyncOptions): M365Sync {
   async function syncFolder(client: GraphClient, mailbox: MailboxRow, folder: MailFolder): Promise<boolean> {
     let link = (await syncLink(db, mailbox.org_id, mailbox.id, folder))?.link ?? null;
     for (;;) {
-      const page = await client.deltaPage(mailbox.org_id, mailbox.address, folder, link);
+      const page = await client.deltaPage(mailbox.org_id, mailbox.address, folder, link).catch((error: unknown) => {
+        // Graph forgets old sync states (410 Gone): start the folder over; what was seen is remembered, so nothing is logged twice
+        if (link && error instanceof ProductCallError && error.status === 410) return client.deltaPage(mailbox.org_id, mailbox.address, folder, null);
+        throw error;
+      });
       const { result: connected, wrote } = await runUnit(db, mailbox.org_id, M365_SYNC_ACTOR, async (unit) => {
         const current = await lockMailbox(unit.tx, unit.org, mailbox.id);
         if (!current) return false; // disconnected meanwhile: keep nothing of it
