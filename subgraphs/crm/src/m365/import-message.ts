@@ -23,7 +23,7 @@ async function contactsWithEmails(db: Queryable, org: string, addresses: string[
 
 async function companiesWithDomains(db: Queryable, org: string, domains: string[]): Promise<CompanyRow[]> {
   const { rows } = await db.query<CompanyRow>(
-    `SELECT * FROM companies WHERE org_id = $1 AND EXISTS (SELECT 1 FROM unnest(domains) d WHERE lower(d) = ANY($2::text[])) ORDER BY id`,
+    `SELECT * FROM companies WHERE org_id = $1 AND domains && $2::text[] ORDER BY id`,
     [org, domains],
   );
   return rows;

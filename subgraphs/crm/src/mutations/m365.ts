@@ -5,7 +5,7 @@ import { graphNotConfigured } from '../m365/mailbox-sync.ts';
 import type { SendEmailInput } from '../generated/resolvers-types.ts';
 import { activitiesByIds } from '../store/activities.ts';
 import { contactsByIds } from '../store/contacts.ts';
-import { claimMessage, deleteMailbox, insertMailbox, mailboxById, messageBySendKey, setMessageActivities, type MailboxRow } from '../store/mailboxes.ts';
+import { claimMessage, deleteMailbox, insertMailbox, mailboxById, messageByInternetId, messageBySendKey, setMessageActivities, type MailboxRow } from '../store/mailboxes.ts';
 import type { ActivityRow } from '../store/rows.ts';
 import { connectMailboxSchema, sendEmailSchema } from '../validation/m365.ts';
 import { parseInput } from '../validation/parse.ts';
@@ -78,7 +78,7 @@ export async function sendEmail(ctx: CrmContext, raw: SendEmailInput): Promise<A
     const seen = { internet_message_id: internetMessageId, mailbox_id: mailbox.id, graph_id: null, send_key: sendKey, activity_ids: [] };
     if (!(await claimMessage(unit.tx, unit.org, seen, unit.now))) {
       // a concurrent retry, or the sent-items sync, got there first
-      const [logged] = await activitiesByIds(unit.tx, unit.org, (await messageByInternetId(unit, internetMessageId)) ?? []);
+      const [logged] = await activitiesByIds(unit.tx, unit.org, (await messageByInternetId(unit.tx, unit.org, internetMessageId))?.activity_ids ?? []);
       if (logged) return logged;
     }
     const row = await logToTimeline(unit, {
@@ -96,12 +96,4 @@ export async function sendEmail(ctx: CrmContext, raw: SendEmailInput): Promise<A
     await setMessageActivities(unit.tx, unit.org, internetMessageId, [row.id]);
     return row;
   });
-}
-
-async function messageByInternetId(unit: Unit, internetMessageId: string): Promise<string[] | undefined> {
-  const { rows } = await unit.tx.query<{ activity_ids: string[] }>(`SELECT activity_ids FROM m365_messages WHERE org_id = $1 AND internet_message_id = $2`, [
-    unit.org,
-    internetMessageId,
-  ]);
-  return rows[0]?.activity_ids;
 }

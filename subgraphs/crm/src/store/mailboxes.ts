@@ -113,3 +113,8 @@ export async function messageBySendKey(db: Queryable, org: string, sendKey: stri
   const { rows } = await db.query<SeenMessage>(`SELECT * FROM m365_messages WHERE org_id = $1 AND send_key = $2`, [org, sendKey]);
   return rows[0];
 }
+
+export async function messageByInternetId(db: Queryable, org: string, internetMessageId: string): Promise<SeenMessage | undefined> {
+  const { rows } = await db.query<SeenMessage>(`SELECT * FROM m365_messages WHERE org_id = $1 AND internet_message_id = $2`, [org, internetMessageId]);
+  return rows[0];
+}

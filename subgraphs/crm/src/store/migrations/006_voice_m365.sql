@@ -67,3 +67,7 @@ CREATE TABLE m365_messages (
   PRIMARY KEY (org_id, internet_message_id)
 );
 CREATE UNIQUE INDEX m365_messages_send_key ON m365_messages (org_id, send_key) WHERE send_key IS NOT NULL;
+
+-- Email matching looks contacts up by address and companies by domain (both stored lower case).
+CREATE INDEX IF NOT EXISTS contacts_emails ON contacts USING gin (emails);
+CREATE INDEX IF NOT EXISTS companies_domains ON companies USING gin (domains);
