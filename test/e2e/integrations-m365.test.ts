@@ -197,6 +197,24 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     }
   });
 
+  it('reports a Graph outage with a retryable code, logs nothing, and catches up once Graph is back', async () => {
+    graph.setAvailable(false);
+    try {
+      graph.deliver(SALES, { from: 'jane@acmedental.com', to: [SALES], subject: 'During outage' });
+      const down = await admin.fails('SERVICE_UNAVAILABLE', SYNC, { id: mailbox.id });
+      expect(down.extensions).toMatchObject({ product: 'm365', retryable: true });
+      const listed = (await admin.ok<{ mailboxes: Mailbox[] }>(`{ mailboxes { ${MAILBOX_FIELDS} } }`)).mailboxes[0]!;
+      expect(listed.lastError).toMatch(/m365 is unavailable/);
+      const send = { mailboxId: mailbox.id, contactId: 'con_acme_jane', subject: 'Outage send', body: 'x', sequence: 'Onboarding', idempotencyKey: 'outage-1' };
+      await member.fails('SERVICE_UNAVAILABLE', SEND, { input: send });
+      expect(await withSubject('contact', 'con_acme_jane', 'Outage send')).toEqual([]);
+    } finally {
+      graph.setAvailable(true);
+    }
+    expect((await syncNow(admin, mailbox.id)).lastError).toBeNull();
+    expect(await withSubject('contact', 'con_acme_jane', 'During outage')).toHaveLength(1);
+  });
+
   it('keeps organisations apart: demo-2 never sees demo’s mailboxes or emails', async () => {
     const otherAdmin = crmClient(stack, 'demo-2', 'Admin');
     const theirs = (await otherAdmin.ok<{ connectMailbox: Mailbox }>(CONNECT, { address: OTHER_SALES })).connectMailbox;
