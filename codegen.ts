@@ -46,6 +46,8 @@ const config: CodegenConfig = {
           Quote: '../store/rows.ts#QuoteRow',
           EsignDocument: '../store/rows.ts#EsignRow',
           PipelineSummary: '../store/rows.ts#PipelineSummaryRow',
+          UnmatchedCall: '../store/voice-calls.ts#VoiceCallRow',
+          Mailbox: '../store/mailboxes.ts#MailboxRow',
         },
       },
     },

@@ -1,2 +1,4 @@
 export * from './psa/psa-simulator.ts';
 export * from './sim-http.ts';
+export * from './m365/graph-simulator.ts';
+export * from './voice/voice-simulator.ts';

@@ -9,6 +9,8 @@ export interface CrmConfig {
   internalTokenSecret: string;
   kafkaBrokers: string[] | undefined;
   seedDemoData: boolean;
+  /** How often connected M365 mailboxes are synced (`M365_SYNC_INTERVAL_MS`, 1 s to 24 h; default 5 minutes). */
+  m365SyncIntervalMs: number;
   logLevel: LogLevel;
 }
 
@@ -23,6 +25,7 @@ export function parseConfig(env: Record<string, string | undefined>): CrmConfig 
     internalTokenSecret: r.secret('INTERNAL_TOKEN_SECRET', 32),
     kafkaBrokers: r.list('KAFKA_BROKERS'),
     seedDemoData: r.bool('SEED_DEMO_DATA', false),
+    m365SyncIntervalMs: r.int('M365_SYNC_INTERVAL_MS', 300_000, 1_000, 86_400_000),
     logLevel: r.logLevel(),
   };
   r.done('crm subgraph');

@@ -2,6 +2,7 @@ import type { Principal } from '@onegraph/auth';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import type { Loaders } from './loaders.ts';
+import type { M365Sync } from './m365/mailbox-sync.ts';
 
 /** What every crm resolver gets: a verified principal, and loaders bound to its organisation. */
 export interface CrmContext {
@@ -12,4 +13,6 @@ export interface CrmContext {
   log: Logger;
   /** The outbox relay: mutations wake it after their transaction commits. */
   outbox: { wake(): void };
+  /** The M365 email sync (and its Graph client, when Graph is configured). */
+  m365: M365Sync;
 }

@@ -12,11 +12,17 @@ import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
 import { startPsaConsumer } from './consumers/psa-events.ts';
+import { startVoiceConsumer } from './consumers/voice-events.ts';
+import { createGraphClient } from './m365/graph-client.ts';
+import { startM365Sync, type M365Sync } from './m365/mailbox-sync.ts';
 import type { CrmContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedDemoData } from './seed.ts';
+
+export { createGraphClient, type GraphClient } from './m365/graph-client.ts';
+export { startM365Sync, type M365Sync, type M365SyncOptions } from './m365/mailbox-sync.ts';
 
 export interface CrmSubgraphOptions {
   bus: Bus;
@@ -29,12 +35,16 @@ export interface CrmSubgraphOptions {
   outboxPollMs?: number;
   /** The other products' APIs (PSA, Books, Portal, Microsoft Graph) and the keys to call them with. */
   products?: OneStackEndpoints;
+  /** How often connected M365 mailboxes are synced, in ms (`M365_SYNC_INTERVAL_MS`). Default 300 000 (5 minutes). */
+  m365SyncIntervalMs?: number;
   log?: Logger;
 }
 
 export interface CrmSubgraph extends AsyncDisposable {
   readonly db: Db;
   readonly relay: OutboxRelay;
+  /** The M365 email sync worker (stopped with the subgraph). */
+  readonly m365: M365Sync;
   /** Starts serving HTTP; resolves with the GraphQL endpoint URL. */
   listen(options?: ListenOptions): Promise<string>;
   close(): Promise<void>;
@@ -64,10 +74,22 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   await apollo.start();
 
   const relay = startOutboxRelay({ db, bus: options.bus, log, ...(options.outboxPollMs ? { pollMs: options.outboxPollMs } : {}) });
+  const products = options.products;
+  const m365 = startM365Sync({
+    db,
+    graph: products?.graph ? createGraphClient({ baseUrl: products.graph, endpoints: products }) : undefined,
+    ...(options.m365SyncIntervalMs !== undefined ? { intervalMs: options.m365SyncIntervalMs } : {}),
+    log,
+    onOutbox: () => relay.wake(),
+  });
   let consumer: BusConsumer | undefined;
+  let voiceConsumer: BusConsumer | undefined;
   try {
     consumer = await startPsaConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() });
+    voiceConsumer = await startVoiceConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() });
   } catch (error) {
+    await consumer?.stop();
+    await m365.stop();
     await relay.stop();
     await apollo.stop();
     await db.close();
@@ -79,7 +101,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       try {
         const principal = await options.internalTokens.verify(Array.isArray(header) ? header[0] : header);
-        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, outbox: relay };
+        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, outbox: relay, m365 };
       } catch (error) {
         throw codedError(ErrorCode.UNAUTHENTICATED, (error as Error).message, { http: { status: 401 } });
       }
@@ -105,6 +127,8 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     closed = true;
     await close(server);
     await consumer?.stop();
+    await voiceConsumer?.stop();
+    await m365.stop();
     await relay.stop();
     await apollo.stop();
     await db.close();
@@ -112,6 +136,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   return {
     db,
     relay,
+    m365,
     listen: async (listenOptions) => `${await listen(server, listenOptions)}/graphql`,
     close: closeAll,
     [Symbol.asyncDispose]: closeAll,

@@ -14,6 +14,7 @@ const crm = await createCrmSubgraph({
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
   seedDemoData: config.seedDemoData,
+  m365SyncIntervalMs: config.m365SyncIntervalMs,
   log,
 });
 const url = await crm.listen({ port: config.port, host: config.host });

@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CompanyRow, ContactRow, DealRow, ActivityRow, PipelineRow, StageRow, StageColumnRow, LineItemRow, StageChangeRow, StatusChangeRow, HealthRow, QuoteRow, EsignRow, PipelineSummaryRow } from '../store/rows.ts';
+import type { VoiceCallRow } from '../store/voice-calls.ts';
+import type { MailboxRow } from '../store/mailboxes.ts';
 import type { CrmContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -310,6 +312,12 @@ export type CompanyStatusChange = {
   reason: Maybe<Scalars['String']['output']>;
   /** The status after. */
   to: CompanyStatus;
+};
+
+/** A mailbox to connect. */
+export type ConnectMailboxInput = {
+  /** The mailbox's email address, e.g. sales@yourmsp.com. */
+  address: Scalars['String']['input'];
 };
 
 /** A person at a company. */
@@ -901,6 +909,23 @@ export type LogActivityInput = {
   type: ActivityType;
 };
 
+/** A Microsoft 365 mailbox connected for email sync. */
+export type Mailbox = {
+  __typename?: 'Mailbox';
+  /** The mailbox's address (lower case). */
+  address: Scalars['String']['output'];
+  /** When it was connected. */
+  connectedAt: Scalars['DateTime']['output'];
+  /** Hub user id of who connected it. */
+  connectedBy: Scalars['String']['output'];
+  /** Stable id (`mbx_…`). */
+  id: Scalars['ID']['output'];
+  /** Why its last sync failed, if it did (cleared by the next good one). */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** When its last sync finished, if one has. */
+  lastSyncedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
 /**
  * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
  * `extensions.issues` naming each invalid field), works on the caller's
@@ -911,6 +936,12 @@ export type LogActivityInput = {
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Connects a Microsoft 365 mailbox: its inbox and sent items are synced to
+   * the timelines every few minutes. Connecting a connected address returns
+   * it as it is. Owner and Admin only.
+   */
+  connectMailbox: Mailbox;
   /** Creates a company. Emits `crm.company.created`. */
   createCompany: Company;
   /** Creates a contact of a company. Emits `crm.contact.created`. */
@@ -927,6 +958,15 @@ export type Mutation = {
   createQuote: Quote;
   /** Deletes a contact; its timeline entries stay on the company. Emits `crm.contact.deleted`. Returns its id. */
   deleteContact: Scalars['ID']['output'];
+  /** Stops syncing a mailbox; the emails already logged stay on the timelines. Owner and Admin only. */
+  disconnectMailbox: Mailbox;
+  /**
+   * Logs an unmatched call on a contact's timeline (and its company's) and
+   * removes it from `unmatchedCalls`. Linking it to the same contact again
+   * returns the same entry; NOT_FOUND for an unknown call or contact,
+   * BAD_USER_INPUT when the call is already on another contact's timeline.
+   */
+  linkCall: Activity;
   /** Logs a note, call, email, meeting or task on a timeline. Emits `crm.activity.logged`. */
   logActivity: Activity;
   /**
@@ -956,6 +996,13 @@ export type Mutation = {
   /** Requests a signature on a document (status REQUESTED). Emits `crm.esign.requested`. */
   requestEsignature: EsignDocument;
   /**
+   * Sends a sequence or campaign email to a contact through a connected
+   * mailbox (Microsoft Graph sendMail) and logs it on the contact's timeline.
+   * Repeating a call with the same `idempotencyKey` sends nothing more and
+   * returns the same entry.
+   */
+  sendEmail: Activity;
+  /**
    * Replaces a deal's line items. The deal's `value` becomes the total contract
    * value (one-off items plus recurring items over `termMonths`) and its `mrr`
    * the monthly equivalent of the recurring items. Emits `crm.deal.updated`.
@@ -967,6 +1014,8 @@ export type Mutation = {
    * otherwise. Logged on the timeline; emits `crm.quote.<status>`.
    */
   setQuoteStatus: Quote;
+  /** Syncs a mailbox now rather than at the next interval; resolves when the sync is done. Owner and Admin only. */
+  syncMailboxNow: Mailbox;
   /** Changes a company; a status change is kept in its status history. Emits `crm.company.updated`. */
   updateCompany: Company;
   /** Changes a contact. Emits `crm.contact.updated`. */
@@ -982,6 +1031,19 @@ export type Mutation = {
   updatePipeline: Pipeline;
   /** Changes a DRAFT quote (INVALID_TRANSITION otherwise). Emits `crm.quote.updated`. */
   updateQuote: Quote;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationConnectMailboxArgs = {
+  input: ConnectMailboxInput;
 };
 
 
@@ -1061,6 +1123,33 @@ export type MutationCreateQuoteArgs = {
 export type MutationDeleteContactArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationDisconnectMailboxArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationLinkCallArgs = {
+  callId: Scalars['ID']['input'];
+  contactId: Scalars['ID']['input'];
 };
 
 
@@ -1160,6 +1249,19 @@ export type MutationRequestEsignatureArgs = {
  * caller last read: a stale one is refused with STALE_VERSION and
  * `extensions.currentVersion`, and nothing is written.
  */
+export type MutationSendEmailArgs = {
+  input: SendEmailInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
 export type MutationSetDealLineItemsArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -1180,6 +1282,19 @@ export type MutationSetQuoteStatusArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
   status: QuoteStatus;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationSyncMailboxNowArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1432,6 +1547,8 @@ export type Query = {
   esignDocument: Maybe<EsignDocument>;
   /** The organisation's e-sign documents, newest first, filtered. */
   esignDocuments: EsignDocumentConnection;
+  /** The mailboxes connected for M365 email sync. Owner and Admin only. */
+  mailboxes: Array<Mailbox>;
   /** One pipeline, or null. */
   pipeline: Maybe<Pipeline>;
   /**
@@ -1451,6 +1568,12 @@ export type Query = {
   quoteByShareToken: Maybe<Quote>;
   /** The organisation's quotes, newest first, filtered. */
   quotes: QuoteConnection;
+  /**
+   * Calls from Voice that are on no timeline yet: their number matches no
+   * contact, or contacts of several companies. Newest first. Link one with
+   * `linkCall`.
+   */
+  unmatchedCalls: UnmatchedCallConnection;
 };
 
 
@@ -1657,6 +1780,18 @@ export type QueryQuotesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryUnmatchedCallsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A quote or proposal sent to a company. */
 export type Quote = {
   __typename?: 'Quote';
@@ -1774,6 +1909,24 @@ export type RequestEsignatureInput = {
   signerEmail?: InputMaybe<Scalars['String']['input']>;
   /** Title. */
   title: Scalars['String']['input'];
+};
+
+/** A sequence or campaign email to send. */
+export type SendEmailInput = {
+  /** Plain text body (up to 100 000 characters). */
+  body: Scalars['String']['input'];
+  /** The campaign it belongs to (give this or `sequence`). */
+  campaign?: InputMaybe<Scalars['String']['input']>;
+  /** Who it goes to (their first email address). */
+  contactId: Scalars['ID']['input'];
+  /** Makes a retried call safe: the same key sends once (1–200 characters). Default: a new key per call. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The connected mailbox it goes out from. */
+  mailboxId: Scalars['ID']['input'];
+  /** The sequence it belongs to (give this or `campaign`). */
+  sequence?: InputMaybe<Scalars['String']['input']>;
+  /** Subject (1–500 characters). */
+  subject: Scalars['String']['input'];
 };
 
 /** Sort direction. */
@@ -1903,6 +2056,60 @@ export type TimelineFilter = {
   /** Occurred before. */
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
+
+/** A call Voice reported whose number matches no single company's contact. */
+export type UnmatchedCall = {
+  __typename?: 'UnmatchedCall';
+  /** The Hub user id of the agent on the call. */
+  agentUserId: Scalars['String']['output'];
+  /** Contacts that have the number (several companies' when AMBIGUOUS). */
+  candidates: Array<Contact>;
+  /** INBOUND: the external party called; OUTBOUND: an agent called them. */
+  direction: CallDirection;
+  /** How long it lasted, in seconds. */
+  durationSeconds: Scalars['Int']['output'];
+  /** The calling number, as Voice reported it. */
+  from: Scalars['String']['output'];
+  /** Voice's call id. */
+  id: Scalars['ID']['output'];
+  /** The external party's number (E.164 when it could be normalised). */
+  number: Scalars['String']['output'];
+  /** Why it is not on a timeline. */
+  reason: UnmatchedCallReason;
+  /** The recording link, when recording was on in Voice. */
+  recordingUrl: Maybe<Scalars['String']['output']>;
+  /** When the call started. */
+  startedAt: Scalars['DateTime']['output'];
+  /** The called number, as Voice reported it. */
+  to: Scalars['String']['output'];
+};
+
+/** A page of unmatched calls (Relay connection). */
+export type UnmatchedCallConnection = {
+  __typename?: 'UnmatchedCallConnection';
+  /** The items of this page, in order. */
+  edges: Array<UnmatchedCallEdge>;
+  /** Where this page ends and whether another follows. */
+  pageInfo: PageInfo;
+};
+
+/** An unmatched call and its cursor. */
+export type UnmatchedCallEdge = {
+  __typename?: 'UnmatchedCallEdge';
+  /** Pass as `after` to get the items following this one. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: UnmatchedCall;
+};
+
+/** Why a call is not on a timeline. */
+export type UnmatchedCallReason =
+  /** Contacts of several companies have the number. */
+  | 'AMBIGUOUS'
+  /** The number could not be read as a phone number. */
+  | 'INVALID_NUMBER'
+  /** No contact has the number. */
+  | 'NO_CONTACT';
 
 /** Changes to a company: only the fields given change; null clears an optional field. */
 export type UpdateCompanyInput = {
@@ -2132,6 +2339,7 @@ export type ResolversTypes = ResolversObject<{
   CompanySortField: CompanySortField;
   CompanyStatus: CompanyStatus;
   CompanyStatusChange: ResolverTypeWrapper<StatusChangeRow>;
+  ConnectMailboxInput: ConnectMailboxInput;
   Contact: ResolverTypeWrapper<ContactRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ContactConnection: ResolverTypeWrapper<Omit<ContactConnection, 'edges'> & { edges: Array<ResolversTypes['ContactEdge']> }>;
@@ -2171,6 +2379,7 @@ export type ResolversTypes = ResolversObject<{
   LineItem: ResolverTypeWrapper<LineItemRow>;
   LineItemInput: LineItemInput;
   LogActivityInput: LogActivityInput;
+  Mailbox: ResolverTypeWrapper<MailboxRow>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PhoneKind: PhoneKind;
@@ -2188,12 +2397,17 @@ export type ResolversTypes = ResolversObject<{
   QuoteFilter: QuoteFilter;
   QuoteStatus: QuoteStatus;
   RequestEsignatureInput: RequestEsignatureInput;
+  SendEmailInput: SendEmailInput;
   SortDirection: SortDirection;
   SourceProduct: SourceProduct;
   StageColumn: ResolverTypeWrapper<StageColumnRow>;
   StageKind: StageKind;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TimelineFilter: TimelineFilter;
+  UnmatchedCall: ResolverTypeWrapper<VoiceCallRow>;
+  UnmatchedCallConnection: ResolverTypeWrapper<Omit<UnmatchedCallConnection, 'edges'> & { edges: Array<ResolversTypes['UnmatchedCallEdge']> }>;
+  UnmatchedCallEdge: ResolverTypeWrapper<Omit<UnmatchedCallEdge, 'node'> & { node: ResolversTypes['UnmatchedCall'] }>;
+  UnmatchedCallReason: UnmatchedCallReason;
   UpdateCompanyInput: UpdateCompanyInput;
   UpdateContactInput: UpdateContactInput;
   UpdateDealInput: UpdateDealInput;
@@ -2218,6 +2432,7 @@ export type ResolversParentTypes = ResolversObject<{
   CompanyFilter: CompanyFilter;
   CompanyOrder: CompanyOrder;
   CompanyStatusChange: StatusChangeRow;
+  ConnectMailboxInput: ConnectMailboxInput;
   Contact: ContactRow;
   Boolean: Scalars['Boolean']['output'];
   ContactConnection: Omit<ContactConnection, 'edges'> & { edges: Array<ResolversParentTypes['ContactEdge']> };
@@ -2251,6 +2466,7 @@ export type ResolversParentTypes = ResolversObject<{
   LineItem: LineItemRow;
   LineItemInput: LineItemInput;
   LogActivityInput: LogActivityInput;
+  Mailbox: MailboxRow;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Pipeline: PipelineRow;
@@ -2265,9 +2481,13 @@ export type ResolversParentTypes = ResolversObject<{
   QuoteEdge: Omit<QuoteEdge, 'node'> & { node: ResolversParentTypes['Quote'] };
   QuoteFilter: QuoteFilter;
   RequestEsignatureInput: RequestEsignatureInput;
+  SendEmailInput: SendEmailInput;
   StageColumn: StageColumnRow;
   Subscription: Record<PropertyKey, never>;
   TimelineFilter: TimelineFilter;
+  UnmatchedCall: VoiceCallRow;
+  UnmatchedCallConnection: Omit<UnmatchedCallConnection, 'edges'> & { edges: Array<ResolversParentTypes['UnmatchedCallEdge']> };
+  UnmatchedCallEdge: Omit<UnmatchedCallEdge, 'node'> & { node: ResolversParentTypes['UnmatchedCall'] };
   UpdateCompanyInput: UpdateCompanyInput;
   UpdateContactInput: UpdateContactInput;
   UpdateDealInput: UpdateDealInput;
@@ -2534,21 +2754,35 @@ export type LineItemResolvers<ContextType = CrmContext, ParentType extends Resol
   unitPrice?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 }>;
 
+export type MailboxResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Mailbox'] = ResolversParentTypes['Mailbox']> = ResolversObject<{
+  address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  connectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  connectedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastSyncedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  connectMailbox?: Resolver<ResolversTypes['Mailbox'], ParentType, ContextType, RequireFields<MutationConnectMailboxArgs, 'input'>>;
   createCompany?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationCreateCompanyArgs, 'input'>>;
   createContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationCreateContactArgs, 'input'>>;
   createDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationCreateDealArgs, 'input'>>;
   createPipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType, RequireFields<MutationCreatePipelineArgs, 'input'>>;
   createQuote?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationCreateQuoteArgs, 'input'>>;
   deleteContact?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteContactArgs, 'expectedVersion' | 'id'>>;
+  disconnectMailbox?: Resolver<ResolversTypes['Mailbox'], ParentType, ContextType, RequireFields<MutationDisconnectMailboxArgs, 'id'>>;
+  linkCall?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationLinkCallArgs, 'callId' | 'contactId'>>;
   logActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationLogActivityArgs, 'input'>>;
   moveDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationMoveDealArgs, 'expectedVersion' | 'id' | 'stageId'>>;
   promoteCompanyToPsa?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationPromoteCompanyToPsaArgs, 'expectedVersion' | 'id'>>;
   recordEsignEvent?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationRecordEsignEventArgs, 'expectedVersion' | 'id' | 'status'>>;
   reopenDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationReopenDealArgs, 'expectedVersion' | 'id' | 'stageId'>>;
   requestEsignature?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationRequestEsignatureArgs, 'input'>>;
+  sendEmail?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationSendEmailArgs, 'input'>>;
   setDealLineItems?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationSetDealLineItemsArgs, 'expectedVersion' | 'id' | 'items'>>;
   setQuoteStatus?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationSetQuoteStatusArgs, 'expectedVersion' | 'id' | 'status'>>;
+  syncMailboxNow?: Resolver<ResolversTypes['Mailbox'], ParentType, ContextType, RequireFields<MutationSyncMailboxNowArgs, 'id'>>;
   updateCompany?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationUpdateCompanyArgs, 'expectedVersion' | 'id' | 'input'>>;
   updateContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationUpdateContactArgs, 'expectedVersion' | 'id' | 'input'>>;
   updateDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationUpdateDealArgs, 'expectedVersion' | 'id' | 'input'>>;
@@ -2619,12 +2853,14 @@ export type QueryResolvers<ContextType = CrmContext, ParentType extends Resolver
   deals?: Resolver<ResolversTypes['DealConnection'], ParentType, ContextType, RequireFields<QueryDealsArgs, 'first'>>;
   esignDocument?: Resolver<Maybe<ResolversTypes['EsignDocument']>, ParentType, ContextType, RequireFields<QueryEsignDocumentArgs, 'id'>>;
   esignDocuments?: Resolver<ResolversTypes['EsignDocumentConnection'], ParentType, ContextType, RequireFields<QueryEsignDocumentsArgs, 'first'>>;
+  mailboxes?: Resolver<Array<ResolversTypes['Mailbox']>, ParentType, ContextType>;
   pipeline?: Resolver<Maybe<ResolversTypes['Pipeline']>, ParentType, ContextType, RequireFields<QueryPipelineArgs, 'id'>>;
   pipelineSummary?: Resolver<Maybe<ResolversTypes['PipelineSummary']>, ParentType, ContextType, RequireFields<QueryPipelineSummaryArgs, 'companyId'>>;
   pipelines?: Resolver<ResolversTypes['PipelineConnection'], ParentType, ContextType, RequireFields<QueryPipelinesArgs, 'first'>>;
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
   quoteByShareToken?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteByShareTokenArgs, 'token'>>;
   quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, RequireFields<QueryQuotesArgs, 'first'>>;
+  unmatchedCalls?: Resolver<ResolversTypes['UnmatchedCallConnection'], ParentType, ContextType, RequireFields<QueryUnmatchedCallsArgs, 'first'>>;
 }>;
 
 export type QuoteResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote'], FederationReferenceType extends FederationReferenceTypes['Quote'] = FederationReferenceTypes['Quote']> = ResolversObject<{
@@ -2679,6 +2915,30 @@ export type SubscriptionResolvers<ContextType = CrmContext, ParentType extends R
   pipelineUpdated?: SubscriptionResolver<ResolversTypes['Deal'], "pipelineUpdated", ParentType, ContextType, Partial<SubscriptionPipelineUpdatedArgs>>;
 }>;
 
+export type UnmatchedCallResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['UnmatchedCall'] = ResolversParentTypes['UnmatchedCall']> = ResolversObject<{
+  agentUserId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  candidates?: Resolver<Array<ResolversTypes['Contact']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['CallDirection'], ParentType, ContextType>;
+  durationSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['UnmatchedCallReason'], ParentType, ContextType>;
+  recordingUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type UnmatchedCallConnectionResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['UnmatchedCallConnection'] = ResolversParentTypes['UnmatchedCallConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['UnmatchedCallEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type UnmatchedCallEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['UnmatchedCallEdge'] = ResolversParentTypes['UnmatchedCallEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['UnmatchedCall'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   Activity?: ActivityResolvers<ContextType>;
   ActivityConnection?: ActivityConnectionResolvers<ContextType>;
@@ -2707,6 +2967,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   HealthScoreConnection?: HealthScoreConnectionResolvers<ContextType>;
   HealthScoreEdge?: HealthScoreEdgeResolvers<ContextType>;
   LineItem?: LineItemResolvers<ContextType>;
+  Mailbox?: MailboxResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Pipeline?: PipelineResolvers<ContextType>;
@@ -2720,6 +2981,9 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   QuoteEdge?: QuoteEdgeResolvers<ContextType>;
   StageColumn?: StageColumnResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  UnmatchedCall?: UnmatchedCallResolvers<ContextType>;
+  UnmatchedCallConnection?: UnmatchedCallConnectionResolvers<ContextType>;
+  UnmatchedCallEdge?: UnmatchedCallEdgeResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = CrmContext> = ResolversObject<{

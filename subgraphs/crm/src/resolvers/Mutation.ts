@@ -6,6 +6,8 @@ import { createDeal, moveDeal, reopenDeal, setDealLineItems, updateDeal } from '
 import { recordEsignEvent, requestEsignature } from '../mutations/esign.ts';
 import { createPipeline, updatePipeline } from '../mutations/pipelines.ts';
 import { createQuote, setQuoteStatus, updateQuote } from '../mutations/quotes.ts';
+import { linkCall } from '../mutations/calls.ts';
+import { connectMailbox, disconnectMailbox, sendEmail, syncMailboxNow } from '../mutations/m365.ts';
 import { mutate } from '../mutations/unit-of-work.ts';
 
 /**
@@ -35,4 +37,9 @@ export const Mutation: MutationResolvers = {
   requestEsignature: (_, { input }, ctx) => mutate(ctx, (u) => requestEsignature(u, input)),
   recordEsignEvent: (_, { id, expectedVersion, status, signedName, reason }, ctx) =>
     mutate(ctx, (u) => recordEsignEvent(u, id, expectedVersion, status, signedName, reason)),
+  linkCall: (_, { callId, contactId }, ctx) => mutate(ctx, (u) => linkCall(u, callId, contactId)),
+  connectMailbox: (_, { input }, ctx) => connectMailbox(ctx, input),
+  disconnectMailbox: (_, { id }, ctx) => disconnectMailbox(ctx, id),
+  syncMailboxNow: (_, { id }, ctx) => syncMailboxNow(ctx, id),
+  sendEmail: (_, { input }, ctx) => sendEmail(ctx, input),
 };

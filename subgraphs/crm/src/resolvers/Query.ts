@@ -6,9 +6,11 @@ import { contactByPhone, listContacts } from '../store/contacts.ts';
 import { pageSize } from '../store/cursor.ts';
 import { listDeals } from '../store/deals.ts';
 import { listEsign } from '../store/esign.ts';
+import { listMailboxes } from '../store/mailboxes.ts';
 import { listPipelines } from '../store/pipelines.ts';
 import { listQuotes, quoteByShareToken } from '../store/quotes.ts';
 import type { StageRow } from '../store/rows.ts';
+import { listUnmatchedCalls } from '../store/voice-calls.ts';
 import { normalizePhone } from '../validation/phone.ts';
 import { checkDealFilter, timeRange } from '../validation/filters.ts';
 import { sortedConnection, timelineCursor, toConnection } from './connection.ts';
@@ -73,4 +75,14 @@ export const Query: QueryResolvers = {
     const size = pageSize(first);
     return sortedConnection(await listEsign(db, org, filter, size, after), size);
   },
+  async unmatchedCalls(_, { first, after }, { db, org }) {
+    const size = pageSize(first);
+    const rows = await listUnmatchedCalls(db, org, size + 1, after);
+    return toConnection(
+      rows.map((r) => ({ ...r, id: r.call_id })),
+      size,
+      (r) => r.started_at.toISOString(),
+    );
+  },
+  mailboxes: (_, __, { db, org }) => listMailboxes(db, org),
 };

@@ -5,6 +5,7 @@ import { Contact } from './Contact.ts';
 import { Deal, DealStageChange, LineItem } from './Deal.ts';
 import { EsignDocument } from './EsignDocument.ts';
 import { CompanyStatusChange, HealthScore } from './HealthScore.ts';
+import { Mailbox } from './Mailbox.ts';
 import { Mutation } from './Mutation.ts';
 import { Pipeline, PipelineStage, StageColumn } from './Pipeline.ts';
 import { PipelineSummary } from './PipelineSummary.ts';
@@ -12,6 +13,7 @@ import { Query } from './Query.ts';
 import { Quote } from './Quote.ts';
 import { DateScalar, DateTime, Decimal } from './scalars.ts';
 import { Subscription } from './Subscription.ts';
+import { UnmatchedCall } from './UnmatchedCall.ts';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -34,4 +36,6 @@ export const resolvers: Resolvers = {
   Activity,
   Quote,
   EsignDocument,
+  UnmatchedCall,
+  Mailbox,
 };

@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGraphClient, startM365Sync } from '@onegraph/crm-subgraph';
+import { silentLogger } from '@onegraph/log';
+import { integrationKeysFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import { createGraphSimulator, type GraphSimulator } from '@onegraph/simulators';
+import { startStack, type Stack } from '@onegraph/stack';
+import { crmClient, type CrmClient } from './crm-client.ts';
+import { testKafkaBus } from './helpers.ts';
+
+/**
+ * The seed's "CRM + M365 Email" rows, end to end: a Microsoft Graph
+ * simulator holds the mailboxes (delta queries with real tokens, two
+ * messages a page so every round follows @odata.nextLink); the CRM syncs
+ * them and sends through them; users see the result through the gateway.
+ */
+const SALES = 'sales@yourmsp.com';
+const OTHER_SALES = 'sales@othermsp.com';
+const GRAPH_KEYS = { demo: 'ogk_graph_demo_0123456789', 'demo-2': 'ogk_graph_demo2_0123456789' };
+
+interface EmailEntry {
+  id: string;
+  type: string;
+  source: string;
+  summary: string;
+  body: string | null;
+  direction: string | null;
+  createdBy: string | null;
+  contact: { id: string } | null;
+  company: { id: string };
+}
+const EMAIL_FIELDS = 'id type source summary body direction createdBy contact { id } company { id }';
+const MAILBOX_FIELDS = 'id address connectedBy lastSyncedAt lastError';
+const CONNECT = `mutation($address: String!) { connectMailbox(input: { address: $address }) { ${MAILBOX_FIELDS} } }`;
+const SYNC = `mutation($id: ID!) { syncMailboxNow(id: $id) { ${MAILBOX_FIELDS} } }`;
+const SEND = `mutation($input: SendEmailInput!) { sendEmail(input: $input) { ${EMAIL_FIELDS} } }`;
+
+interface Mailbox {
+  id: string;
+  address: string;
+  connectedBy: string;
+  lastSyncedAt: string | null;
+  lastError: string | null;
+}
+
+describe('CRM + M365 email, on real Kafka through the gateway', () => {
+  let stack: Stack;
+  let graph: GraphSimulator;
+  let products: OneStackEndpoints;
+  let admin: CrmClient;
+  let member: CrmClient;
+  let mailbox: Mailbox;
+
+  const emailsOf = async (scope: 'contact' | 'company', id: string): Promise<EmailEntry[]> => {
+    const data = await member.ok<Record<string, { activities: { edges: { node: EmailEntry }[] } }>>(
+      `query($id: ID!) { ${scope}(id: $id) { activities(first: 25, filter: { types: [EMAIL] }) { edges { node { ${EMAIL_FIELDS} } } } } }`,
+      { id },
+    );
+    return data[scope]!.activities.edges.map((e) => e.node);
+  };
+  const withSubject = async (scope: 'contact' | 'company', id: string, subject: string) => (await emailsOf(scope, id)).filter((e) => e.summary.includes(subject));
+  const syncNow = async (client: CrmClient, id: string) => (await client.ok<{ syncMailboxNow: Mailbox }>(SYNC, { id })).syncMailboxNow;
+
+  beforeAll(async () => {
+    graph = createGraphSimulator({ integrationKeys: { [GRAPH_KEYS.demo]: 'demo', [GRAPH_KEYS['demo-2']]: 'demo-2' }, pageSize: 2 });
+    const graphUrl = await graph.listen();
+    graph.addMailbox('demo', SALES);
+    graph.addMailbox('demo-2', OTHER_SALES);
+    products = { graph: graphUrl, integrationKeys: integrationKeysFrom(GRAPH_KEYS), backoffMs: 10 };
+    stack = await startStack({ bus: testKafkaBus(), products });
+    admin = crmClient(stack, 'demo', 'Admin');
+    member = crmClient(stack, 'demo');
+    mailbox = (await admin.ok<{ connectMailbox: Mailbox }>(CONNECT, { address: 'Sales@YourMSP.com' })).connectMailbox;
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await stack?.bus.close();
+    await graph?.close();
+  });
+
+  it('M365 → CRM', async () => {
+    expect(mailbox).toMatchObject({ address: SALES, connectedBy: 'user-demo' });
+    expect((await admin.ok<{ mailboxes: Mailbox[] }>(`{ mailboxes { ${MAILBOX_FIELDS} } }`)).mailboxes.map((m) => m.id)).toEqual([mailbox.id]);
+
+    // inbox: from a contact (address case differs), from a colleague of a contact with no contact record
+    // (company by domain), one to two contacts of one company; sent items: to a contact
+    graph.deliver(SALES, { from: { address: 'Jane@AcmeDental.com', name: 'Jane Okafor' }, to: [SALES], subject: 'Renewal questions', body: 'Can we talk about the renewal?' });
+    graph.deliver(SALES, { from: 'paralegal@brightlinelegal.com', to: [SALES], subject: 'Printer quote' });
+    graph.deliver(SALES, { from: 'jane@acmedental.com', to: [SALES], cc: ['raj@acmedental.com'], subject: 'Site visit Friday' });
+    graph.deliver(SALES, { from: 'someone@unknown-co.example', to: [SALES], subject: 'Cold pitch' });
+    graph.deliver(SALES, { from: SALES, to: [{ address: 'mlee@brightlinelegal.com', name: 'Morgan Lee' }], subject: 'Proposal attached' }, 'sentitems');
+
+    const synced = await syncNow(admin, mailbox.id);
+    expect(synced.lastSyncedAt).not.toBeNull();
+    expect(synced.lastError).toBeNull();
+    // the first round (at connect) started from scratch; this one had more inbox messages than a page, so it followed a nextLink
+    const inboxRequests = graph.deltaRequests.filter((r) => r.mailbox === SALES && r.folder === 'inbox').map((r) => r.token);
+    expect(inboxRequests[0]).toBe('none');
+    expect(inboxRequests).toContain('skip');
+
+    expect(await withSubject('contact', 'con_acme_jane', 'Renewal questions')).toMatchObject([
+      { type: 'EMAIL', source: 'M365', direction: 'INBOUND', summary: 'Email from Jane Okafor: Renewal questions', body: 'Can we talk about the renewal?', createdBy: null, company: { id: 'cmp_acme' } },
+    ]);
+    // company by domain: on Brightline's timeline, no contact
+    expect(await withSubject('company', 'cmp_brightline', 'Printer quote')).toMatchObject([{ contact: null, company: { id: 'cmp_brightline' } }]);
+    // two contacts of one company on one email: one entry
+    expect(await withSubject('company', 'cmp_acme', 'Site visit Friday')).toHaveLength(1);
+    // sent items: outbound, on the recipient's timeline
+    expect(await withSubject('contact', 'con_bright_lee', 'Proposal attached')).toMatchObject([{ direction: 'OUTBOUND', summary: 'Email to Morgan Lee: Proposal attached' }]);
+    // nobody's email is on no timeline
+    const all = await member.ok<{ activities: { edges: { node: { summary: string } }[] } }>(`{ activities(first: 50, filter: { types: [EMAIL] }) { edges { node { summary } } } }`);
+    expect(all.activities.edges.map((e) => e.node.summary).filter((s) => s.includes('Cold pitch'))).toEqual([]);
+
+    // the next sync is incremental: nothing new, nothing twice
+    await syncNow(admin, mailbox.id);
+    expect(await withSubject('contact', 'con_acme_jane', 'Renewal questions')).toHaveLength(1);
+    expect(graph.deltaRequests.filter((r) => r.mailbox === SALES).at(-1)!.token).toBe('delta');
+  });
+
+  it('CRM → M365', async () => {
+    const input = { mailboxId: mailbox.id, contactId: 'con_acme_raj', subject: 'Welcome to managed services', body: 'Hi Raj, step 1 of onboarding…', sequence: 'Onboarding', idempotencyKey: 'onboarding-raj-1' };
+    const sent = (await member.ok<{ sendEmail: EmailEntry }>(SEND, { input })).sendEmail;
+    expect(sent).toMatchObject({
+      type: 'EMAIL',
+      source: 'CRM',
+      direction: 'OUTBOUND',
+      summary: 'Email to Raj Patel: Welcome to managed services (sequence Onboarding)',
+      createdBy: 'user-demo',
+      contact: { id: 'con_acme_raj' },
+      company: { id: 'cmp_acme' },
+    });
+    // delivered through the connected mailbox, with an idempotency key
+    const copies = graph.messages(SALES, 'sentitems').filter((m) => m.subject === input.subject);
+    expect(copies.map((m) => m.toRecipients[0]!.emailAddress.address)).toEqual(['raj@acmedental.com']);
+    expect(graph.calls.filter((c) => c.path.endsWith('/sendMail')).at(-1)!.idempotencyKey).toMatch(/^sendEmail:/);
+
+    // the sent-items delta returns it: not imported again
+    await syncNow(admin, mailbox.id);
+    expect((await withSubject('contact', 'con_acme_raj', input.subject)).map((e) => e.id)).toEqual([sent.id]);
+
+    // a retried call sends nothing more
+    expect((await member.ok<{ sendEmail: EmailEntry }>(SEND, { input })).sendEmail.id).toBe(sent.id);
+    expect(graph.messages(SALES, 'sentitems').filter((m) => m.subject === input.subject)).toHaveLength(1);
+
+    // a campaign email without a key is its own send each time
+    const campaign = { mailboxId: mailbox.id, contactId: 'con_acme_jane', subject: 'Q3 security webinar', body: 'Join us', campaign: 'Q3 webinar' };
+    await member.ok(SEND, { input: campaign });
+    expect(await withSubject('contact', 'con_acme_jane', 'Q3 security webinar')).toMatchObject([{ summary: 'Email to Jane Okafor: Q3 security webinar (campaign Q3 webinar)' }]);
+
+    await member.fails('BAD_USER_INPUT', SEND, { input: { ...campaign, campaign: undefined } });
+    await member.fails('NOT_FOUND', SEND, { input: { ...campaign, mailboxId: 'mbx_nope' } });
+    await member.fails('NOT_FOUND', SEND, { input: { ...campaign, contactId: 'con_nope' } });
+    await crmClient(stack, 'demo', 'Viewer').fails('FORBIDDEN', SEND, { input: campaign });
+  });
+
+  it('does not match a free-email-domain sender to a company', async () => {
+    // a sole trader whose company domain is a free provider's, and a contact using gmail
+    const company = await admin.ok<{ createCompany: { id: string } }>(`mutation { createCompany(input: { name: "Solo Plumbing", domains: ["yahoo.co.uk"] }) { id } }`);
+    const contact = await admin.ok<{ createContact: { id: string } }>(
+      `mutation { createContact(input: { companyId: "cmp_cobalt", firstName: "Sam", lastName: "Ortiz", emails: ["sam.ortiz@gmail.com"] }) { id } }`,
+    );
+    graph.deliver(SALES, { from: 'stranger@yahoo.co.uk', to: [SALES], subject: 'Free mail stranger' });
+    graph.deliver(SALES, { from: 'Sam.Ortiz@gmail.com', to: [SALES], subject: 'Free mail contact' });
+    await syncNow(admin, mailbox.id);
+    expect(await emailsOf('company', company.createCompany.id)).toEqual([]);
+    // a contact is still matched by the whole address
+    expect(await withSubject('contact', contact.createContact.id, 'Free mail contact')).toMatchObject([{ company: { id: 'cmp_cobalt' } }]);
+  });
+
+  it('resumes from the stored delta token after a restart: mail delivered meanwhile arrives once', async () => {
+    graph.deliver(SALES, { from: 'jane@acmedental.com', to: [SALES], subject: 'Before restart' });
+    await syncNow(admin, mailbox.id);
+    await stack.crm.m365.stop();
+    // while the sync is down: more than a page of mail
+    for (const n of [1, 2, 3]) graph.deliver(SALES, { from: 'jane@acmedental.com', to: [SALES], subject: `While down ${n}` });
+    const seen = graph.deltaRequests.length;
+
+    // a new worker on the same database, as after a process restart (its first round starts at once)
+    const restarted = startM365Sync({ db: stack.crm.db, graph: createGraphClient({ baseUrl: products.graph!, endpoints: products }), log: silentLogger, onOutbox: () => stack.crm.relay.wake() });
+    await restarted.syncMailbox('demo', mailbox.id);
+    await restarted.stop();
+
+    const after = graph.deltaRequests.slice(seen).filter((r) => r.mailbox === SALES);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.map((r) => r.token)).not.toContain('none'); // no round started from scratch
+    for (const subject of ['Before restart', 'While down 1', 'While down 2', 'While down 3', 'Renewal questions']) {
+      expect(await withSubject('contact', 'con_acme_jane', subject), subject).toHaveLength(1);
+    }
+
+    // Graph forgets the stored sync state (410 Gone): the folders are read again from scratch, and still nothing is logged twice
+    graph.expireSyncStates();
+    graph.deliver(SALES, { from: 'jane@acmedental.com', to: [SALES], subject: 'After expiry' });
+    const beforeExpiry = graph.deltaRequests.length;
+    expect((await syncNow(admin, mailbox.id)).lastError).toBeNull();
+    expect(graph.deltaRequests.slice(beforeExpiry).map((r) => r.token)).toContain('none');
+    for (const subject of ['After expiry', 'Before restart', 'While down 1', 'While down 2', 'While down 3', 'Renewal questions']) {
+      expect(await withSubject('contact', 'con_acme_jane', subject), subject).toHaveLength(1);
+    }
+  });
+
+  it('reports a Graph outage with a retryable code, logs nothing, and catches up once Graph is back', async () => {
+    graph.setAvailable(false);
+    try {
+      graph.deliver(SALES, { from: 'jane@acmedental.com', to: [SALES], subject: 'During outage' });
+      const down = await admin.fails('SERVICE_UNAVAILABLE', SYNC, { id: mailbox.id });
+      expect(down.extensions).toMatchObject({ product: 'm365', retryable: true });
+      const listed = (await admin.ok<{ mailboxes: Mailbox[] }>(`{ mailboxes { ${MAILBOX_FIELDS} } }`)).mailboxes[0]!;
+      expect(listed.lastError).toMatch(/m365 is unavailable/);
+      const send = { mailboxId: mailbox.id, contactId: 'con_acme_jane', subject: 'Outage send', body: 'x', sequence: 'Onboarding', idempotencyKey: 'outage-1' };
+      await member.fails('SERVICE_UNAVAILABLE', SEND, { input: send });
+      expect(await withSubject('contact', 'con_acme_jane', 'Outage send')).toEqual([]);
+    } finally {
+      graph.setAvailable(true);
+    }
+    expect((await syncNow(admin, mailbox.id)).lastError).toBeNull();
+    expect(await withSubject('contact', 'con_acme_jane', 'During outage')).toHaveLength(1);
+  });
+
+  it('keeps organisations apart: demo-2 never sees demo’s mailboxes or emails', async () => {
+    const otherAdmin = crmClient(stack, 'demo-2', 'Admin');
+    const theirs = (await otherAdmin.ok<{ connectMailbox: Mailbox }>(CONNECT, { address: OTHER_SALES })).connectMailbox;
+    graph.deliver(OTHER_SALES, { from: 'ana@northwindclinics.org', to: [OTHER_SALES], subject: 'Clinic rollout' });
+    await syncNow(otherAdmin, theirs.id);
+    const otherMember = crmClient(stack, 'demo-2');
+    const ana = await otherMember.ok<{ contact: { activities: { edges: { node: { summary: string } }[] } } }>(
+      `{ contact(id: "con_north_ana") { activities(filter: { types: [EMAIL] }) { edges { node { summary } } } } }`,
+    );
+    expect(ana.contact.activities.edges.map((e) => e.node.summary)).toEqual(['Email from ana@northwindclinics.org: Clinic rollout']);
+
+    expect((await otherAdmin.ok<{ mailboxes: Mailbox[] }>(`{ mailboxes { id } }`)).mailboxes.map((m) => m.id)).toEqual([theirs.id]);
+    expect((await admin.ok<{ mailboxes: Mailbox[] }>(`{ mailboxes { id } }`)).mailboxes.map((m) => m.id)).toEqual([mailbox.id]);
+    await otherAdmin.fails('NOT_FOUND', SYNC, { id: mailbox.id });
+    await otherAdmin.fails('NOT_FOUND', `mutation($id: ID!) { disconnectMailbox(id: $id) { id } }`, { id: mailbox.id });
+    await otherMember.fails('NOT_FOUND', SEND, { input: { mailboxId: mailbox.id, contactId: 'con_north_ana', subject: 'x', body: 'y', sequence: 's' } });
+    // demo's mailbox address connected by demo-2: Graph answers for demo's mailbox to demo only
+    const stolen = (await otherAdmin.ok<{ connectMailbox: Mailbox }>(CONNECT, { address: SALES })).connectMailbox;
+    const refused = await otherAdmin.fails('DOWNSTREAM_SERVICE_ERROR', SYNC, { id: stolen.id });
+    expect(refused.extensions).toMatchObject({ product: 'm365', status: 404 });
+    const otherEmails = await otherMember.ok<{ activities: { edges: { node: { summary: string } }[] } }>(`{ activities(first: 50, filter: { types: [EMAIL] }) { edges { node { summary } } } }`);
+    expect(otherEmails.activities.edges.map((e) => e.node.summary)).toEqual(['Email from ana@northwindclinics.org: Clinic rollout']);
+    // a Member does not manage mailboxes
+    await otherMember.fails('FORBIDDEN', CONNECT, { address: 'x@othermsp.com' });
+
+    // disconnecting stops the sync and keeps what was logged
+    await otherAdmin.ok(`mutation($id: ID!) { disconnectMailbox(id: $id) { id } }`, { id: stolen.id });
+    await otherAdmin.ok(`mutation($id: ID!) { disconnectMailbox(id: $id) { id } }`, { id: theirs.id });
+    expect((await otherAdmin.ok<{ mailboxes: Mailbox[] }>(`{ mailboxes { id } }`)).mailboxes).toEqual([]);
+    await otherAdmin.fails('NOT_FOUND', SYNC, { id: theirs.id });
+  });
+});
