@@ -23,6 +23,8 @@ export interface StackOptions {
   seedDemoData?: boolean;
   /** The other products' APIs (simulators in the demo and tests) and the keys One Graph presents to them. */
   products?: OneStackEndpoints;
+  /** How often connected M365 mailboxes are synced, in ms (default 5 minutes). */
+  m365SyncIntervalMs?: number;
   /** Integration keys, Jarvis delegation and connection checks (see docs/security.md); defaults otherwise. */
   identity?: StackIdentityOptions;
   /** The gateway's subscription buffers and limits (defaults otherwise). */
@@ -95,6 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       seedDemoData: options.seedDemoData ?? true,
       outboxPollMs: 250,
       ...(options.products ? { products: options.products } : {}),
+      ...(options.m365SyncIntervalMs !== undefined ? { m365SyncIntervalMs: options.m365SyncIntervalMs } : {}),
       log: log.child({ service: 'crm' }),
     });
     started.push(crm);

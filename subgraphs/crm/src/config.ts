@@ -1,5 +1,6 @@
 import { EnvReader } from '@onegraph/config';
 import type { LogLevel } from '@onegraph/log';
+import { readOneStackEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
 
 export interface CrmConfig {
   port: number;
@@ -11,6 +12,8 @@ export interface CrmConfig {
   seedDemoData: boolean;
   /** How often connected M365 mailboxes are synced (`M365_SYNC_INTERVAL_MS`, 1 s to 24 h; default 5 minutes). */
   m365SyncIntervalMs: number;
+  /** The other products' APIs and the key to call them with (`PSA_API_URL`, …, `CRM_INTEGRATION_KEY`). */
+  products: OneStackEndpoints;
   logLevel: LogLevel;
 }
 
@@ -26,6 +29,7 @@ export function parseConfig(env: Record<string, string | undefined>): CrmConfig 
     kafkaBrokers: r.list('KAFKA_BROKERS'),
     seedDemoData: r.bool('SEED_DEMO_DATA', false),
     m365SyncIntervalMs: r.int('M365_SYNC_INTERVAL_MS', 300_000, 1_000, 86_400_000),
+    products: readOneStackEndpoints(r),
     logLevel: r.logLevel(),
   };
   r.done('crm subgraph');

@@ -13,6 +13,7 @@ const crm = await createCrmSubgraph({
   internalTokens: createInternalTokens(config.internalTokenSecret),
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
+  products: config.products,
   seedDemoData: config.seedDemoData,
   m365SyncIntervalMs: config.m365SyncIntervalMs,
   log,

@@ -1,5 +1,6 @@
 import { EnvReader } from '@onegraph/config';
 import type { LogLevel } from '@onegraph/log';
+import { readOneStackEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
 
 export interface IntegrationsConfig {
   port: number;
@@ -8,6 +9,8 @@ export interface IntegrationsConfig {
   dataDir: string;
   internalTokenSecret: string;
   kafkaBrokers: string[] | undefined;
+  /** The other products' APIs and the key to call them with (`PSA_API_URL`, …, `CRM_INTEGRATION_KEY`). */
+  products: OneStackEndpoints;
   logLevel: LogLevel;
 }
 
@@ -21,6 +24,7 @@ export function parseConfig(env: Record<string, string | undefined>): Integratio
     dataDir: r.string('INTEGRATIONS_DATA_DIR', '.data/integrations'),
     internalTokenSecret: r.secret('INTERNAL_TOKEN_SECRET', 32),
     kafkaBrokers: r.list('KAFKA_BROKERS'),
+    products: readOneStackEndpoints(r),
     logLevel: r.logLevel(),
   };
   r.done('integrations subgraph');

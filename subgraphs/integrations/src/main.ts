@@ -13,6 +13,7 @@ const subgraph = await createIntegrationsSubgraph({
   internalTokens: createInternalTokens(config.internalTokenSecret),
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
+  products: config.products,
   log,
 });
 const url = await subgraph.listen({ port: config.port, host: config.host });
