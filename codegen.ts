@@ -46,6 +46,7 @@ const config: CodegenConfig = {
           Quote: '../store/rows.ts#QuoteRow',
           EsignDocument: '../store/rows.ts#EsignRow',
           PipelineSummary: '../store/rows.ts#PipelineSummaryRow',
+          ParkedEvent: '../store/parked.ts#ParkedEventRow',
         },
       },
     },
@@ -55,7 +56,7 @@ const config: CodegenConfig = {
       config: {
         ...resolverConfig,
         contextType: '../context.ts#IntegrationsContext',
-        mappers: { PsaLink: '../store/rows.ts#PsaLinkRow' },
+        mappers: { PsaLink: '../store/rows.ts#PsaLinkRow', PsaProject: '../store/psa-projects.ts#PsaProjectRow' },
       },
     },
     'gateway/test/generated/operations.ts': {

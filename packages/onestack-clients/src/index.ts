@@ -2,3 +2,4 @@ export * from './errors.ts';
 export * from './integration-keys.ts';
 export * from './product-client.ts';
 export * from './endpoints.ts';
+export * from './psa.ts';

@@ -6,6 +6,7 @@ import { contactByPhone, listContacts } from '../store/contacts.ts';
 import { pageSize } from '../store/cursor.ts';
 import { listDeals } from '../store/deals.ts';
 import { listEsign } from '../store/esign.ts';
+import { listParkedEvents } from '../store/parked.ts';
 import { listPipelines } from '../store/pipelines.ts';
 import { listQuotes, quoteByShareToken } from '../store/quotes.ts';
 import type { StageRow } from '../store/rows.ts';
@@ -72,5 +73,9 @@ export const Query: QueryResolvers = {
   async esignDocuments(_, { first, after, filter }, { db, org }) {
     const size = pageSize(first);
     return sortedConnection(await listEsign(db, org, filter, size, after), size);
+  },
+  async parkedEvents(_, { first, after, includeResolved }, { db, org }) {
+    const size = pageSize(first);
+    return sortedConnection(await listParkedEvents(db, org, size, after, includeResolved ?? false), size);
   },
 };

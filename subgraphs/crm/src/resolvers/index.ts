@@ -6,6 +6,7 @@ import { Deal, DealStageChange, LineItem } from './Deal.ts';
 import { EsignDocument } from './EsignDocument.ts';
 import { CompanyStatusChange, HealthScore } from './HealthScore.ts';
 import { Mutation } from './Mutation.ts';
+import { ParkedEvent } from './ParkedEvent.ts';
 import { Pipeline, PipelineStage, StageColumn } from './Pipeline.ts';
 import { PipelineSummary } from './PipelineSummary.ts';
 import { Query } from './Query.ts';
@@ -34,4 +35,5 @@ export const resolvers: Resolvers = {
   Activity,
   Quote,
   EsignDocument,
+  ParkedEvent,
 };

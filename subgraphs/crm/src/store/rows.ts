@@ -120,6 +120,8 @@ export interface DealRow {
   close_reason: string | null;
   closed_at: Date | null;
   stage_entered_at: Date;
+  /** PSA opens a project when the deal is won (`requestPsaProject`). */
+  create_psa_project: boolean;
   version: number;
   created_at: Date;
   updated_at: Date;
