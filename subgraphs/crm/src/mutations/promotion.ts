@@ -18,14 +18,17 @@ import { lockRow, requireWrite, runUnit } from './unit-of-work.ts';
  * when it is down the mutation fails with SERVICE_UNAVAILABLE (retryable)
  * and nothing is written. The idempotency key is the company's, so a retry
  * after a lost answer gets the same PSA client, never a second one. A
- * company already linked is returned as it is.
+ * company already promoted (or a linked CUSTOMER) is returned as it is.
  */
 export async function promoteCompanyToClient(ctx: CrmContext, companyId: string): Promise<CompanyRow> {
   requireWrite(ctx);
   const { db, org } = ctx;
   const [company] = await companiesByIds(db, org, [companyId]);
   if (!company) throw notFound('Company', companyId);
-  if (company.psa_sync_state === 'LINKED') return company;
+  // promoted already, or a PSA client already: nothing to do. A company PSA's
+  // psa.client.created linked after an attempt whose answer was lost is not
+  // done yet: the retry gets the same client from PSA and records the promotion.
+  if (company.psa_promoted_at || (company.psa_sync_state === 'LINKED' && company.status === 'CUSTOMER')) return company;
   if (!ctx.psa) throw new ProductCallError('psa', 'PSA is not connected (no PSA_API_URL configured): ask an admin to set up the PSA integration', { retryable: false });
 
   const contacts = await contactsByCompanyIds(db, org, [companyId]);
@@ -50,9 +53,17 @@ export async function promoteCompanyToClient(ctx: CrmContext, companyId: string)
 
   const { result, wrote } = await runUnit(db, org, ctx.principal.sub, async (unit) => {
     const before = await lockRow<CompanyRow>(unit, 'companies', 'Company', companyId);
-    // a concurrent promotion linked it meanwhile (to the same client: same idempotency key)
-    if (before.psa_sync_state === 'LINKED') return before;
-    const linked = await updateRow<CompanyRow>(unit.tx, 'companies', org, companyId, { status: 'CUSTOMER', psa_sync_state: 'LINKED', psa_client_id: client.id }, unit.now);
+    // a concurrent promotion recorded it meanwhile (the same client: same idempotency key). PSA's
+    // psa.client.created may have linked the company already: the promotion is still recorded, once.
+    if (before.psa_promoted_at) return before;
+    const linked = await updateRow<CompanyRow>(
+      unit.tx,
+      'companies',
+      org,
+      companyId,
+      { status: 'CUSTOMER', psa_sync_state: 'LINKED', psa_client_id: client.id, psa_promoted_at: unit.now },
+      unit.now,
+    );
     if (before.status !== 'CUSTOMER') {
       await insertStatusChange(unit.tx, org, { companyId, from: before.status, to: 'CUSTOMER', reason: `promoted to PSA client ${client.id}`, by: unit.actor, at: unit.now });
     }

@@ -26,6 +26,8 @@ export interface CompanyRow {
   status: string;
   psa_sync_state: string;
   psa_client_id: string | null;
+  /** When `promoteCompanyToClient` recorded the promotion (null for a company linked by PSA's event alone). */
+  psa_promoted_at: Date | null;
   tags: string[];
   billing_standing: string | null;
   health_score: number | null;
