@@ -62,8 +62,13 @@ describe('PSA integration, CRM → PSA', () => {
     const { promoteCompanyToClient: again } = await admin.ok<{ promoteCompanyToClient: CompanyView }>(PROMOTE, { id: company.id });
     expect(again).toEqual(promoted);
     expect(psa.clients('demo').filter((c) => c.crmCompanyId === company.id)).toHaveLength(1);
-    // PSA's psa.client.created for it links nothing new
-    await expect.poll(() => psa.published.filter((e) => e.type === 'psa.client.created' && (e.data as { crmCompanyId: string }).crmCompanyId === company.id).length).toBe(1);
+    // PSA announced the client once; the integrations read model links it too
+    expect(psa.published.filter((e) => e.type === 'psa.client.created' && (e.data as { crmCompanyId: string }).crmCompanyId === company.id)).toHaveLength(1);
+    await expect
+      .poll(async () => (await admin.ok<{ company: { psa: unknown } }>(`query($id: ID!) { company(id: $id) { psa { linked psaClientId } } }`, { id: company.id })).company.psa, {
+        timeout: 20_000,
+      })
+      .toEqual({ linked: true, psaClientId: promoted.psaClientId });
   });
 
   it('Deal-to-project creation: a won deal flagged for it opens one PSA project, shown on the deal', async () => {
