@@ -48,6 +48,7 @@ const config: CodegenConfig = {
           PipelineSummary: '../store/rows.ts#PipelineSummaryRow',
           UnmatchedCall: '../store/voice-calls.ts#VoiceCallRow',
           Mailbox: '../store/mailboxes.ts#MailboxRow',
+          ParkedEvent: '../store/parked.ts#ParkedEventRow',
         },
       },
     },
@@ -57,7 +58,7 @@ const config: CodegenConfig = {
       config: {
         ...resolverConfig,
         contextType: '../context.ts#IntegrationsContext',
-        mappers: { PsaLink: '../store/rows.ts#PsaLinkRow' },
+        mappers: { PsaLink: '../store/rows.ts#PsaLinkRow', PsaProject: '../store/psa-projects.ts#PsaProjectRow' },
       },
     },
     'gateway/test/generated/operations.ts': {

@@ -94,17 +94,17 @@ describe('companies through the gateway', () => {
     expect((await demo.ok<{ company: Company }>(GET, { id: 'cmp_acme' })).company.name).toBe('Acme Dental Group');
   });
 
-  it('promotes a company to PSA once, skipping contacts without an email', async () => {
+  it('promotion to a PSA client needs an Admin, and a stack without PSA refuses it writing nothing', async () => {
+    // the promotion itself, against the PSA simulator: test/e2e/integrations-psa-crm-to-psa.test.ts
     const { company } = await demo.ok<{ company: Company }>(GET, { id: 'cmp_brightline' });
-    const PROMOTE = `mutation($id: ID!, $v: Int!) { promoteCompanyToPsa(id: $id, expectedVersion: $v) { status psaSyncState version } }`;
+    const PROMOTE = `mutation($id: ID!) { promoteCompanyToClient(companyId: $id) { status psaSyncState version } }`;
     // promotion needs crm.companies.promote: an Admin's, not a Member's
     const admin = crmClient(stack, 'demo', 'Admin');
-    const denied = await demo.fails('FORBIDDEN', PROMOTE, { id: company.id, v: company.version });
+    const denied = await demo.fails('FORBIDDEN', PROMOTE, { id: company.id });
     expect(denied.message).toContain('crm.companies.promote');
-    const { promoteCompanyToPsa } = await admin.ok<{ promoteCompanyToPsa: Company }>(PROMOTE, { id: company.id, v: company.version });
-    expect(promoteCompanyToPsa).toMatchObject({ status: 'CUSTOMER', psaSyncState: 'PENDING', version: company.version + 1 });
-    const again = await admin.fails('INVALID_TRANSITION', PROMOTE, { id: company.id, v: company.version + 1 });
-    expect(again.message).toContain('being promoted');
+    const unconnected = await admin.fails('DOWNSTREAM_SERVICE_ERROR', PROMOTE, { id: company.id });
+    expect(unconnected).toMatchObject({ message: expect.stringContaining('PSA is not connected'), extensions: { product: 'psa', retryable: false } });
+    expect((await demo.ok<{ company: Company }>(GET, { id: company.id })).company).toMatchObject({ psaSyncState: 'NOT_LINKED', version: company.version });
   });
 
   describe('listing', () => {

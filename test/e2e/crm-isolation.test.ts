@@ -77,7 +77,8 @@ describe('tenant isolation on every crm root field', () => {
   it('every mutation on demo’s records answers NOT_FOUND to demo-2 and changes nothing', async () => {
     const attempts: [string, string][] = [
       ['updateCompany', `mutation { updateCompany(id: "cmp_acme", expectedVersion: 1, input: { name: "x" }) { id } }`],
-      ['promoteCompanyToPsa', `mutation { promoteCompanyToPsa(id: "cmp_cobalt", expectedVersion: 1) { id } }`],
+      ['promoteCompanyToClient', `mutation { promoteCompanyToClient(companyId: "cmp_cobalt") { id } }`],
+      ['requestPsaProject', `mutation { requestPsaProject(dealId: "deal_acme_managed") { id } }`],
       ['createContact', `mutation { createContact(input: { companyId: "cmp_acme", firstName: "x" }) { id } }`],
       ['updateContact', `mutation { updateContact(id: "con_acme_jane", expectedVersion: 1, input: { title: "x" }) { id } }`],
       ['deleteContact', `mutation { deleteContact(id: "con_acme_raj", expectedVersion: 1) }`],
@@ -107,7 +108,6 @@ describe('tenant isolation on every crm root field', () => {
   it('every mutation that takes a version refuses a stale one with STALE_VERSION and the current version, writing nothing', async () => {
     const stale: [string, string][] = [
       ['updateCompany', `mutation { updateCompany(id: "cmp_acme", expectedVersion: 99, input: { name: "x" }) { id } }`],
-      ['promoteCompanyToPsa', `mutation { promoteCompanyToPsa(id: "cmp_cobalt", expectedVersion: 99) { id } }`],
       ['updateContact', `mutation { updateContact(id: "con_acme_raj", expectedVersion: 99, input: { title: "x" }) { id } }`],
       ['deleteContact', `mutation { deleteContact(id: "con_acme_raj", expectedVersion: 99) }`],
       ['updatePipeline', `mutation { updatePipeline(id: "pl_demo_renewals", expectedVersion: 99, input: { name: "x" }) { id } }`],

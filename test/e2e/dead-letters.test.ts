@@ -84,8 +84,19 @@ describe('poison and repeated PSA events, on real Kafka', () => {
   it('parks an event for a company the organisation does not have, naming it, instead of dead-lettering it', async () => {
     const event = ticketEvent('demo', { crmCompanyId: 'cmp_does_not_exist' });
     await stack.bus.publish(topicOf('psa'), event);
-    const parked = async () =>
-      (await stack.crm.db.query<{ reason: string; consumer: string }>(`SELECT reason, consumer FROM parked_events WHERE event_id = $1`, [event.id])).rows;
-    await expect.poll(parked, { timeout: 20_000 }).toEqual([{ consumer: 'crm.psa-events', reason: 'unknown company cmp_does_not_exist' }]);
+    // an admin sees it through the graph, with the reason
+    const token = await stack.token('demo', 'Admin');
+    const parked = async () => {
+      const res = await graphqlRequest<{ parkedEvents: { edges: { node: { eventId: string; consumer: string; reason: string; eventType: string } }[] } }>(
+        stack.urls.graphql,
+        `{ parkedEvents(first: 50) { edges { node { eventId consumer reason eventType } } } }`,
+        {},
+        token,
+      );
+      return res.body.data?.parkedEvents.edges.map((e) => e.node).filter((n) => n.eventId === event.id);
+    };
+    await expect
+      .poll(parked, { timeout: 20_000 })
+      .toEqual([{ eventId: event.id, consumer: 'crm.psa-events', reason: 'unknown company cmp_does_not_exist', eventType: 'psa.ticket.activity' }]);
   });
 });

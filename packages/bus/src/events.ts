@@ -164,6 +164,8 @@ export const eventDataSchemas = {
     skippedContactIds: z.array(id),
     /** Won deals whose recurring services become the PSA contract. */
     wonDealIds: z.array(id),
+    /** PSA's client id: the event is emitted once PSA created the client and the company is linked. */
+    psaClientId: id,
   }),
   'crm.contact.created': contactEvent,
   'crm.contact.updated': contactEvent.extend({ changed: z.array(z.string()) }),
@@ -174,6 +176,10 @@ export const eventDataSchemas = {
   'crm.deal.updated': dealEvent.extend({ changed: z.array(z.string()) }),
   'crm.deal.stage_changed': dealEvent.extend({ fromStageId: id.nullable(), reason: z.string().nullable() }),
   'crm.deal.won': dealEvent.extend({
+    /** The deal's title (PSA names the project after it). */
+    title: z.string().optional(),
+    /** Whether PSA should open a project for the won deal (set on the deal with `requestPsaProject`). */
+    createPsaProject: z.boolean().optional(),
     closedAt: isoTime,
     reason: z.string().nullable(),
     /** For Books' billing setup: each line's GL account mapping. */

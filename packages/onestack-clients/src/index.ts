@@ -3,3 +3,4 @@ export * from './integration-keys.ts';
 export * from './product-client.ts';
 export * from './endpoints.ts';
 export * from './from-env.ts';
+export * from './psa.ts';

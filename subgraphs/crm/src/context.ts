@@ -1,6 +1,7 @@
 import type { Principal } from '@onegraph/auth';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
+import type { PsaClient } from '@onegraph/onestack-clients';
 import type { Loaders } from './loaders.ts';
 import type { M365Sync } from './m365/mailbox-sync.ts';
 
@@ -15,4 +16,6 @@ export interface CrmContext {
   outbox: { wake(): void };
   /** The M365 email sync (and its Graph client, when Graph is configured). */
   m365: M365Sync;
+  /** PSA's direct API; undefined when PSA is not connected (no `products.psa`). */
+  psa: PsaClient | undefined;
 }

@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, enforceAuthorization } from '@onegraph/auth';
-import type { OneStackEndpoints } from '@onegraph/onestack-clients';
+import { psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
 import type { Bus, BusConsumer } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
@@ -96,12 +96,13 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     throw error;
   }
 
+  const psa = psaClientFrom(options.products);
   const graphql = apolloHandler(apollo, {
     async context({ req }) {
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       try {
         const principal = await options.internalTokens.verify(Array.isArray(header) ? header[0] : header);
-        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, outbox: relay, m365 };
+        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, outbox: relay, m365, psa };
       } catch (error) {
         throw codedError(ErrorCode.UNAUTHENTICATED, (error as Error).message, { http: { status: 401 } });
       }

@@ -214,18 +214,24 @@ describe('the crm subgraph over HTTP', () => {
       expect(announced).toHaveLength(1);
     });
 
-    it('dead-letter an event naming a company the organisation does not have, with the company id, and change nothing', async () => {
+    it('parks an event naming a company the organisation does not have, with the company id, for that organisation’s admins, and changes nothing', async () => {
       const unknown = ticketEvent('demo', { crmCompanyId: 'cmp_does_not_exist' });
       // another organisation's event naming demo's company: unknown in demo-2
       const crossTenant = ticketEvent('demo-2', { crmCompanyId: 'cmp_acme', summary: 'forged' });
       await bus.publish(topicOf('psa'), [unknown, crossTenant]);
 
-      const first = await psaDeadLetters.find((l) => l.value === JSON.stringify(unknown));
-      expect(first).toMatchObject({ consumer: 'crm.psa-events', topic: topicOf('psa'), key: 'demo' });
-      expect(first.reason).toContain('cmp_does_not_exist');
-      const second = await psaDeadLetters.find((l) => l.value === JSON.stringify(crossTenant));
-      expect(second).toMatchObject({ consumer: 'crm.psa-events', key: 'demo-2' });
-      expect(second.reason).toContain('cmp_acme');
+      const parked = async (org: string) => {
+        const token = await tokens.sign({ kind: 'user', sub: 'admin', org, role: 'Admin', products: ['crm'] });
+        const res = await post<{ parkedEvents: { edges: { node: { eventId: string; consumer: string; reason: string } }[] } }>(
+          url,
+          `{ parkedEvents(first: 100) { edges { node { eventId consumer reason } } } }`,
+          token,
+        );
+        return res.body.data!.parkedEvents.edges.map((e) => e.node);
+      };
+      await expect.poll(() => parked('demo'), { timeout: 15_000 }).toContainEqual({ eventId: unknown.id, consumer: 'crm.psa-events', reason: 'unknown company cmp_does_not_exist' });
+      await expect.poll(() => parked('demo-2'), { timeout: 15_000 }).toContainEqual({ eventId: crossTenant.id, consumer: 'crm.psa-events', reason: 'unknown company cmp_acme' });
+      expect((await parked('demo')).map((p) => p.eventId)).not.toContain(crossTenant.id);
 
       expect((await timeline('cmp_acme')).map((a) => a.summary)).not.toContainEqual(expect.stringContaining('forged'));
       const res = await post<{ company: null }>(url, `{ company(id: "cmp_acme") { id } }`, await tokenFor('demo-2'));

@@ -3,13 +3,14 @@ import mercurius from 'mercurius';
 import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, type Principal, enforceAuthorization } from '@onegraph/auth';
-import type { OneStackEndpoints } from '@onegraph/onestack-clients';
+import { psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
 import type { Bus, BusConsumer } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
 import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
 import type { ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
+import { startDealWonPsaConsumer } from './consumers/deal-won-psa.ts';
 import { startPsaReadModelConsumer } from './consumers/psa-events.ts';
 import type { IntegrationsContext } from './context.ts';
 import { registerVerifyRoute } from './keys/verify-route.ts';
@@ -90,11 +91,13 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
   });
 
   const consumer: BusConsumer = await startPsaReadModelConsumer(db, options.bus);
+  const dealWonConsumer: BusConsumer = await startDealWonPsaConsumer({ db, bus: options.bus, psa: psaClientFrom(options.products), log });
   let closed = false;
   const closeAll = async () => {
     if (closed) return;
     closed = true;
     await app.close();
+    await dealWonConsumer.stop();
     await consumer.stop();
     await db.close();
   };

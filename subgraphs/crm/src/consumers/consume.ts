@@ -18,7 +18,8 @@ export class ParkEvent extends Error {
  * its inbox row commit in one transaction, so a redelivery changes nothing
  * and a crash between effect and publish loses nothing. A handler that
  * throws `ParkEvent` rolls its effect back and the event is parked (once);
- * any other error is left to the Bus, which retries with backoff and
+ * (an event replayed by an admin that still cannot apply is parked again,
+ * on its row, with the new reason); any other error is left to the Bus, which retries with backoff and
  * dead-letters what keeps failing. Resolves with whether the outbox was
  * written (the caller wakes the relay).
  */
@@ -35,7 +36,7 @@ export async function applyEvent(db: Db, consumer: string, event: Envelope, hand
       if (!(await markProcessed(tx, consumer, event.id))) return;
       await tx.query(
         `INSERT INTO parked_events (org_id, id, consumer, event_id, event_type, reason, envelope) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (consumer, event_id) DO NOTHING`,
+         ON CONFLICT (consumer, event_id) DO UPDATE SET reason = EXCLUDED.reason, parked_at = EXCLUDED.parked_at, resolved_at = NULL`,
         [event.orgid, `prk_${randomUUID()}`, consumer, event.id, event.type, error.message, JSON.stringify(event)],
       );
     });

@@ -5,6 +5,7 @@ import type { Unit } from '../mutations/unit-of-work.ts';
 import { companiesByIds } from '../store/companies.ts';
 import { recomputeHealth } from '../store/health.ts';
 import { applyEvent, ParkEvent } from './consume.ts';
+import { onClientCreated, onClientStatusChanged, onContractChanged, onContractSigned } from './psa-client-events.ts';
 
 export const PSA_CONSUMER = 'crm.psa-events';
 
@@ -20,7 +21,10 @@ export interface PsaConsumerOptions {
  * its inbox row commit in one transaction, so a redelivery changes nothing
  * and a crash between effect and publish loses nothing. Ticket activity goes
  * on the company's timeline; tickets and CSAT scores are kept as health
- * score inputs, and the score is recomputed in the same transaction.
+ * score inputs, and the score is recomputed in the same transaction. Client
+ * and contract events (signed, status changed, changed, created) are in
+ * `psa-client-events.ts`. The Bus keys events by organisation, so one
+ * organisation's events apply in the order PSA published them.
  */
 export function startPsaConsumer(options: PsaConsumerOptions): Promise<BusConsumer> {
   const { db, bus } = options;
@@ -28,20 +32,31 @@ export function startPsaConsumer(options: PsaConsumerOptions): Promise<BusConsum
     groupId: PSA_CONSUMER,
     topics: [topicOf('psa')],
     handler: async (event) => {
-      let handle: ((unit: Unit) => Promise<void>) | undefined;
-      switch (event.type) {
-        case 'psa.ticket.activity':
-          handle = (unit) => onTicketActivity(unit, event as Envelope<EventData<'psa.ticket.activity'>>);
-          break;
-        case 'psa.csat.recorded':
-          handle = (unit) => onCsatRecorded(unit, event as Envelope<EventData<'psa.csat.recorded'>>);
-          break;
-        default:
-          return; // other PSA events are other consumers' business
-      }
+      const handle = psaHandlerFor(event);
+      if (!handle) return; // other PSA events are other consumers' business
       if (await applyEvent(db, PSA_CONSUMER, event, handle)) options.onOutbox();
     },
   });
+}
+
+/** What this consumer does with an event (also what an admin's replay of a parked one runs); undefined for a type it ignores. */
+export function psaHandlerFor(event: Envelope): ((unit: Unit) => Promise<void>) | undefined {
+  switch (event.type) {
+    case 'psa.ticket.activity':
+      return (unit) => onTicketActivity(unit, event as Envelope<EventData<'psa.ticket.activity'>>);
+    case 'psa.csat.recorded':
+      return (unit) => onCsatRecorded(unit, event as Envelope<EventData<'psa.csat.recorded'>>);
+    case 'psa.contract.signed':
+      return (unit) => onContractSigned(unit, event as Envelope<EventData<'psa.contract.signed'>>);
+    case 'psa.client.status_changed':
+      return (unit) => onClientStatusChanged(unit, event as Envelope<EventData<'psa.client.status_changed'>>);
+    case 'psa.contract.changed':
+      return (unit) => onContractChanged(unit, event as Envelope<EventData<'psa.contract.changed'>>);
+    case 'psa.client.created':
+      return (unit) => onClientCreated(unit, event as Envelope<EventData<'psa.client.created'>>);
+    default:
+      return undefined;
+  }
 }
 
 async function requireCompany(unit: Unit, companyId: string) {

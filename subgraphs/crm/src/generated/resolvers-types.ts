@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { CompanyRow, ContactRow, DealRow, ActivityRow, PipelineRow, StageRow, StageColumnRow, LineItemRow, StageChangeRow, StatusChangeRow, HealthRow, QuoteRow, EsignRow, PipelineSummaryRow } from '../store/rows.ts';
 import type { VoiceCallRow } from '../store/voice-calls.ts';
 import type { MailboxRow } from '../store/mailboxes.ts';
+import type { ParkedEventRow } from '../store/parked.ts';
 import type { CrmContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -558,6 +559,8 @@ export type Deal = {
   closedAt: Maybe<Scalars['DateTime']['output']>;
   /** The company the deal is with. */
   company: Company;
+  /** Whether PSA opens a project for this deal when it is won (`requestPsaProject`). */
+  createPsaProject: Scalars['Boolean']['output'];
   /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
   /** ISO 4217 code. */
@@ -978,12 +981,17 @@ export type Mutation = {
    */
   moveDeal: Deal;
   /**
-   * Promotes a company to a PSA client: status CUSTOMER, PSA sync PENDING until
-   * PSA confirms. Contacts without an email are skipped (PSA requires one) and
-   * listed in the event. Emits `crm.company.promoted`. INVALID_TRANSITION when
-   * it is already linked or pending.
+   * Promotes a company to a PSA client, synchronously over PSA's API: PSA
+   * creates the client with the company's contacts that have an email (the
+   * others are listed as skipped in the event) and the recurring services of
+   * its won deals as the contract; then the company is linked (`psaClientId`,
+   * `psaSyncState` LINKED, status CUSTOMER) and `crm.company.promoted` is
+   * emitted, in one transaction. Safe to retry: a retry never creates a
+   * second PSA client, and a company already linked is returned unchanged.
+   * PSA down or slow: SERVICE_UNAVAILABLE with `extensions.retryable: true`,
+   * and nothing is written. Owner and Admin only.
    */
-  promoteCompanyToPsa: Company;
+  promoteCompanyToClient: Company;
   /**
    * Records an e-sign step: REQUESTED → SENT → VIEWED → SIGNED | DECLINED (SENT
    * may go straight to SIGNED or DECLINED). Signing needs `signedName`; signing
@@ -993,8 +1001,22 @@ export type Mutation = {
   recordEsignEvent: EsignDocument;
   /** Reopens a WON or LOST deal into an open stage. Emits `crm.deal.stage_changed`. */
   reopenDeal: Deal;
+  /**
+   * Applies a parked event again through the consumer that parked it, once
+   * what it names exists; it is applied exactly once. Still unknown: it is
+   * parked again with the new reason (`resolvedAt` null). INVALID_TRANSITION
+   * for an event replayed already. Owner and Admin only.
+   */
+  replayParkedEvent: ParkedEvent;
   /** Requests a signature on a document (status REQUESTED). Emits `crm.esign.requested`. */
   requestEsignature: EsignDocument;
+  /**
+   * Asks PSA to open a project for this deal when it is won (by `moveDeal`, a
+   * signed e-sign contract or PSA's contract signature): `crm.deal.won`
+   * carries `createPsaProject`, and the project shows as `Deal.psaProject`.
+   * Emits `crm.deal.updated`. INVALID_TRANSITION for a deal already closed.
+   */
+  requestPsaProject: Deal;
   /**
    * Sends a sequence or campaign email to a contact through a connected
    * mailbox (Microsoft Graph sendMail) and logs it on the contact's timeline.
@@ -1190,9 +1212,8 @@ export type MutationMoveDealArgs = {
  * caller last read: a stale one is refused with STALE_VERSION and
  * `extensions.currentVersion`, and nothing is written.
  */
-export type MutationPromoteCompanyToPsaArgs = {
-  expectedVersion: Scalars['Int']['input'];
-  id: Scalars['ID']['input'];
+export type MutationPromoteCompanyToClientArgs = {
+  companyId: Scalars['ID']['input'];
 };
 
 
@@ -1236,8 +1257,34 @@ export type MutationReopenDealArgs = {
  * caller last read: a stale one is refused with STALE_VERSION and
  * `extensions.currentVersion`, and nothing is written.
  */
+export type MutationReplayParkedEventArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
 export type MutationRequestEsignatureArgs = {
   input: RequestEsignatureInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationRequestPsaProjectArgs = {
+  dealId: Scalars['ID']['input'];
 };
 
 
@@ -1379,6 +1426,49 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
   /** Whether another page follows this one. */
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** An event a CRM consumer could not apply (an unknown company or deal), kept for an admin to see and replay. */
+export type ParkedEvent = {
+  __typename?: 'ParkedEvent';
+  /** The consumer that parked it, e.g. `crm.psa-events`. */
+  consumer: Scalars['String']['output'];
+  /** The event's `data`, as JSON text. */
+  data: Scalars['String']['output'];
+  /** The event's CloudEvents id. */
+  eventId: Scalars['ID']['output'];
+  /** The event's type, e.g. `psa.contract.signed`. */
+  eventType: Scalars['String']['output'];
+  /** Stable id (`prk_…`). */
+  id: Scalars['ID']['output'];
+  /** When it was (last) parked. */
+  parkedAt: Scalars['DateTime']['output'];
+  /** Why it could not be applied, e.g. `unknown deal deal_x`. */
+  reason: Scalars['String']['output'];
+  /** When an admin replayed it; null while parked. */
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Which product published it (the envelope's `source`). */
+  source: Scalars['String']['output'];
+  /** The event's subject, e.g. `contract/ctr_1`. */
+  subject: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of parked events (Relay connection). */
+export type ParkedEventConnection = {
+  __typename?: 'ParkedEventConnection';
+  /** The items of this page, in order. */
+  edges: Array<ParkedEventEdge>;
+  /** Where this page ends and whether another follows. */
+  pageInfo: PageInfo;
+};
+
+/** A parked event and its cursor. */
+export type ParkedEventEdge = {
+  __typename?: 'ParkedEventEdge';
+  /** Pass as `after` to get the items following this one. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: ParkedEvent;
 };
 
 /** What a phone number is. */
@@ -1549,6 +1639,13 @@ export type Query = {
   esignDocuments: EsignDocumentConnection;
   /** The mailboxes connected for M365 email sync. Owner and Admin only. */
   mailboxes: Array<Mailbox>;
+  /**
+   * PSA (and other products') events the CRM could not apply because they name
+   * a company or deal the organisation does not have: newest first, unresolved
+   * only unless `includeResolved`. Replay one with `replayParkedEvent` once the
+   * record exists. Owner and Admin only.
+   */
+  parkedEvents: ParkedEventConnection;
   /** One pipeline, or null. */
   pipeline: Maybe<Pipeline>;
   /**
@@ -1709,6 +1806,19 @@ export type QueryEsignDocumentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EsignFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryParkedEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeResolved?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -2382,6 +2492,9 @@ export type ResolversTypes = ResolversObject<{
   Mailbox: ResolverTypeWrapper<MailboxRow>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  ParkedEvent: ResolverTypeWrapper<ParkedEventRow>;
+  ParkedEventConnection: ResolverTypeWrapper<Omit<ParkedEventConnection, 'edges'> & { edges: Array<ResolversTypes['ParkedEventEdge']> }>;
+  ParkedEventEdge: ResolverTypeWrapper<Omit<ParkedEventEdge, 'node'> & { node: ResolversTypes['ParkedEvent'] }>;
   PhoneKind: PhoneKind;
   Pipeline: ResolverTypeWrapper<PipelineRow>;
   PipelineConnection: ResolverTypeWrapper<Omit<PipelineConnection, 'edges'> & { edges: Array<ResolversTypes['PipelineEdge']> }>;
@@ -2469,6 +2582,9 @@ export type ResolversParentTypes = ResolversObject<{
   Mailbox: MailboxRow;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  ParkedEvent: ParkedEventRow;
+  ParkedEventConnection: Omit<ParkedEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['ParkedEventEdge']> };
+  ParkedEventEdge: Omit<ParkedEventEdge, 'node'> & { node: ResolversParentTypes['ParkedEvent'] };
   Pipeline: PipelineRow;
   PipelineConnection: Omit<PipelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['PipelineEdge']> };
   PipelineEdge: Omit<PipelineEdge, 'node'> & { node: ResolversParentTypes['Pipeline'] };
@@ -2641,6 +2757,7 @@ export type DealResolvers<ContextType = CrmContext, ParentType extends Resolvers
   closeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  createPsaProject?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   daysInStage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2775,10 +2892,12 @@ export type MutationResolvers<ContextType = CrmContext, ParentType extends Resol
   linkCall?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationLinkCallArgs, 'callId' | 'contactId'>>;
   logActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationLogActivityArgs, 'input'>>;
   moveDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationMoveDealArgs, 'expectedVersion' | 'id' | 'stageId'>>;
-  promoteCompanyToPsa?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationPromoteCompanyToPsaArgs, 'expectedVersion' | 'id'>>;
+  promoteCompanyToClient?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationPromoteCompanyToClientArgs, 'companyId'>>;
   recordEsignEvent?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationRecordEsignEventArgs, 'expectedVersion' | 'id' | 'status'>>;
   reopenDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationReopenDealArgs, 'expectedVersion' | 'id' | 'stageId'>>;
+  replayParkedEvent?: Resolver<ResolversTypes['ParkedEvent'], ParentType, ContextType, RequireFields<MutationReplayParkedEventArgs, 'id'>>;
   requestEsignature?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationRequestEsignatureArgs, 'input'>>;
+  requestPsaProject?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationRequestPsaProjectArgs, 'dealId'>>;
   sendEmail?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationSendEmailArgs, 'input'>>;
   setDealLineItems?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationSetDealLineItemsArgs, 'expectedVersion' | 'id' | 'items'>>;
   setQuoteStatus?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationSetQuoteStatusArgs, 'expectedVersion' | 'id' | 'status'>>;
@@ -2793,6 +2912,29 @@ export type MutationResolvers<ContextType = CrmContext, ParentType extends Resol
 export type PageInfoResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ParkedEventResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['ParkedEvent'] = ResolversParentTypes['ParkedEvent']> = ResolversObject<{
+  consumer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  data?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  parkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ParkedEventConnectionResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['ParkedEventConnection'] = ResolversParentTypes['ParkedEventConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ParkedEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ParkedEventEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['ParkedEventEdge'] = ResolversParentTypes['ParkedEventEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ParkedEvent'], ParentType, ContextType>;
 }>;
 
 export type PipelineResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Pipeline'] = ResolversParentTypes['Pipeline'], FederationReferenceType extends FederationReferenceTypes['Pipeline'] = FederationReferenceTypes['Pipeline']> = ResolversObject<{
@@ -2854,6 +2996,7 @@ export type QueryResolvers<ContextType = CrmContext, ParentType extends Resolver
   esignDocument?: Resolver<Maybe<ResolversTypes['EsignDocument']>, ParentType, ContextType, RequireFields<QueryEsignDocumentArgs, 'id'>>;
   esignDocuments?: Resolver<ResolversTypes['EsignDocumentConnection'], ParentType, ContextType, RequireFields<QueryEsignDocumentsArgs, 'first'>>;
   mailboxes?: Resolver<Array<ResolversTypes['Mailbox']>, ParentType, ContextType>;
+  parkedEvents?: Resolver<ResolversTypes['ParkedEventConnection'], ParentType, ContextType, RequireFields<QueryParkedEventsArgs, 'first' | 'includeResolved'>>;
   pipeline?: Resolver<Maybe<ResolversTypes['Pipeline']>, ParentType, ContextType, RequireFields<QueryPipelineArgs, 'id'>>;
   pipelineSummary?: Resolver<Maybe<ResolversTypes['PipelineSummary']>, ParentType, ContextType, RequireFields<QueryPipelineSummaryArgs, 'companyId'>>;
   pipelines?: Resolver<ResolversTypes['PipelineConnection'], ParentType, ContextType, RequireFields<QueryPipelinesArgs, 'first'>>;
@@ -2970,6 +3113,9 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   Mailbox?: MailboxResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  ParkedEvent?: ParkedEventResolvers<ContextType>;
+  ParkedEventConnection?: ParkedEventConnectionResolvers<ContextType>;
+  ParkedEventEdge?: ParkedEventEdgeResolvers<ContextType>;
   Pipeline?: PipelineResolvers<ContextType>;
   PipelineConnection?: PipelineConnectionResolvers<ContextType>;
   PipelineEdge?: PipelineEdgeResolvers<ContextType>;

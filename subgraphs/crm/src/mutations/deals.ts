@@ -156,10 +156,44 @@ export async function changeStage(unit: Unit, before: DealRow, from: StageRow, t
   unit.emit('crm.deal.stage_changed', `deal/${deal.id}`, { ...dealEvent(deal), fromStageId: from.id, reason });
   if (to.kind === 'WON') {
     const lines = await lineItemsOf(unit.tx, unit.org, 'deal', [deal.id]);
-    unit.emit('crm.deal.won', `deal/${deal.id}`, { ...dealEvent(deal), closedAt: unit.now.toISOString(), reason, lineItems: lines.map(wonLine) });
+    unit.emit('crm.deal.won', `deal/${deal.id}`, {
+      ...dealEvent(deal),
+      title: deal.title,
+      createPsaProject: deal.create_psa_project,
+      closedAt: unit.now.toISOString(),
+      reason,
+      lineItems: lines.map(wonLine),
+    });
   } else if (to.kind === 'LOST') {
     unit.emit('crm.deal.lost', `deal/${deal.id}`, { ...dealEvent(deal), closedAt: unit.now.toISOString(), reason: reason ?? '' });
   }
+  return deal;
+}
+
+/**
+ * Closes an open deal as won, into its pipeline's WON stage: what a signed
+ * contract does, whether CRM's e-sign or PSA signed it. A deal already
+ * closed is left as it is (a repeated signature changes nothing).
+ */
+export async function closeDealWon(unit: Unit, dealId: string, reason: string): Promise<DealRow> {
+  const deal = await lockRow<DealRow>(unit, 'deals', 'Deal', dealId);
+  if (deal.status !== 'OPEN') return deal;
+  const stages = await stagesOfPipelines(unit.tx, unit.org, [deal.pipeline_id]);
+  const won = stages.find((s) => s.kind === 'WON')!;
+  const from = stages.find((s) => s.id === deal.stage_id)!;
+  return changeStage(unit, deal, from, won, reason);
+}
+
+/**
+ * Flags an open deal so that PSA opens a project for it when it is won.
+ * INVALID_TRANSITION for a closed deal: its `crm.deal.won` is gone already.
+ */
+export async function requestPsaProject(unit: Unit, id: string): Promise<DealRow> {
+  const before = await lockRow<DealRow>(unit, 'deals', 'Deal', id);
+  if (before.status !== 'OPEN') throw invalidTransition(`Deal ${id} is ${before.status}: a PSA project is requested before the deal is won`, { id, status: before.status });
+  if (before.create_psa_project) return before;
+  const deal = await updateRow<DealRow>(unit.tx, 'deals', unit.org, id, { create_psa_project: true }, unit.now);
+  unit.emit('crm.deal.updated', `deal/${id}`, { ...dealEvent(deal), changed: ['createPsaProject'] });
   return deal;
 }
 

@@ -1,11 +1,10 @@
 import type { EsignStatus, RequestEsignatureInput } from '../generated/resolvers-types.ts';
 import { insertEsign } from '../store/esign.ts';
-import { stagesOfPipelines } from '../store/pipelines.ts';
 import type { ContactRow, DealRow, EsignRow, QuoteRow } from '../store/rows.ts';
 import { updateRow } from '../store/update.ts';
 import { esignReason, requestEsignSchema, signedName as signedNameSchema } from '../validation/esign.ts';
 import { invalidInput, parseInput } from '../validation/parse.ts';
-import { changeStage } from './deals.ts';
+import { closeDealWon } from './deals.ts';
 import { logToTimeline, newId } from './timeline.ts';
 import { invalidTransition, lockRow, requireRow, type Unit } from './unit-of-work.ts';
 
@@ -110,15 +109,6 @@ export async function recordEsignEvent(
   if (status === 'SIGNED') unit.emit('crm.esign.signed', `esign/${id}`, { ...esignEvent(doc), signedName: signedName! });
   else if (status === 'DECLINED') unit.emit('crm.esign.declined', `esign/${id}`, { ...esignEvent(doc), reason });
   else unit.emit(status === 'SENT' ? 'crm.esign.sent' : 'crm.esign.viewed', `esign/${id}`, esignEvent(doc));
-  if (status === 'SIGNED' && doc.kind === 'CONTRACT' && doc.deal_id) await closeDealWon(unit, doc);
+  if (status === 'SIGNED' && doc.kind === 'CONTRACT' && doc.deal_id) await closeDealWon(unit, doc.deal_id, `contract "${doc.title}" signed`);
   return doc;
-}
-
-async function closeDealWon(unit: Unit, doc: EsignRow) {
-  const deal = await lockRow<DealRow>(unit, 'deals', 'Deal', doc.deal_id!);
-  if (deal.status !== 'OPEN') return;
-  const stages = await stagesOfPipelines(unit.tx, unit.org, [deal.pipeline_id]);
-  const won = stages.find((s) => s.kind === 'WON')!;
-  const from = stages.find((s) => s.id === deal.stage_id)!;
-  await changeStage(unit, deal, from, won, `contract "${doc.title}" signed`);
 }

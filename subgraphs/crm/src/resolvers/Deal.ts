@@ -28,6 +28,7 @@ export const Deal: DealResolvers = {
   status: (d) => d.status,
   closeReason: (d) => d.close_reason,
   closedAt: (d) => d.closed_at,
+  createPsaProject: (d) => d.create_psa_project,
   stageEnteredAt: (d) => d.stage_entered_at,
   daysInStage: (d) => Math.floor((Date.now() - new Date(d.stage_entered_at).getTime()) / DAY_MS),
   lineItems: (d, _, { loaders }) => loaders.dealLineItems.load(d.id),

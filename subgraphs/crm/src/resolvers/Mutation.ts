@@ -1,13 +1,15 @@
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import { logActivity } from '../mutations/activities.ts';
-import { createCompany, promoteCompany, updateCompany } from '../mutations/companies.ts';
+import { replayParkedEvent } from '../consumers/replay.ts';
+import { createCompany, updateCompany } from '../mutations/companies.ts';
 import { createContact, deleteContact, updateContact } from '../mutations/contacts.ts';
-import { createDeal, moveDeal, reopenDeal, setDealLineItems, updateDeal } from '../mutations/deals.ts';
+import { createDeal, moveDeal, reopenDeal, requestPsaProject, setDealLineItems, updateDeal } from '../mutations/deals.ts';
 import { recordEsignEvent, requestEsignature } from '../mutations/esign.ts';
 import { createPipeline, updatePipeline } from '../mutations/pipelines.ts';
 import { createQuote, setQuoteStatus, updateQuote } from '../mutations/quotes.ts';
 import { linkCall } from '../mutations/calls.ts';
 import { connectMailbox, disconnectMailbox, sendEmail, syncMailboxNow } from '../mutations/m365.ts';
+import { promoteCompanyToClient } from '../mutations/promotion.ts';
 import { mutate } from '../mutations/unit-of-work.ts';
 
 /**
@@ -19,7 +21,6 @@ import { mutate } from '../mutations/unit-of-work.ts';
 export const Mutation: MutationResolvers = {
   createCompany: (_, { input }, ctx) => mutate(ctx, (u) => createCompany(u, input)),
   updateCompany: (_, { id, expectedVersion, input }, ctx) => mutate(ctx, (u) => updateCompany(u, id, expectedVersion, input)),
-  promoteCompanyToPsa: (_, { id, expectedVersion }, ctx) => mutate(ctx, (u) => promoteCompany(u, id, expectedVersion)),
   createContact: (_, { input }, ctx) => mutate(ctx, (u) => createContact(u, input)),
   updateContact: (_, { id, expectedVersion, input }, ctx) => mutate(ctx, (u) => updateContact(u, id, expectedVersion, input)),
   deleteContact: (_, { id, expectedVersion }, ctx) => mutate(ctx, (u) => deleteContact(u, id, expectedVersion)),
@@ -42,4 +43,8 @@ export const Mutation: MutationResolvers = {
   disconnectMailbox: (_, { id }, ctx) => disconnectMailbox(ctx, id),
   syncMailboxNow: (_, { id }, ctx) => syncMailboxNow(ctx, id),
   sendEmail: (_, { input }, ctx) => sendEmail(ctx, input),
+  // PSA's API is called outside any transaction: the mutation writes only once PSA answered
+  promoteCompanyToClient: (_, { companyId }, ctx) => promoteCompanyToClient(ctx, companyId),
+  requestPsaProject: (_, { dealId }, ctx) => mutate(ctx, (u) => requestPsaProject(u, dealId)),
+  replayParkedEvent: (_, { id }, ctx) => replayParkedEvent(ctx, id),
 };

@@ -7,6 +7,7 @@ import { pageSize } from '../store/cursor.ts';
 import { listDeals } from '../store/deals.ts';
 import { listEsign } from '../store/esign.ts';
 import { listMailboxes } from '../store/mailboxes.ts';
+import { listParkedEvents } from '../store/parked.ts';
 import { listPipelines } from '../store/pipelines.ts';
 import { listQuotes, quoteByShareToken } from '../store/quotes.ts';
 import type { StageRow } from '../store/rows.ts';
@@ -85,4 +86,8 @@ export const Query: QueryResolvers = {
     );
   },
   mailboxes: (_, __, { db, org }) => listMailboxes(db, org),
+  async parkedEvents(_, { first, after, includeResolved }, { db, org }) {
+    const size = pageSize(first);
+    return sortedConnection(await listParkedEvents(db, org, size, after, includeResolved ?? false), size);
+  },
 };

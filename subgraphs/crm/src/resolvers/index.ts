@@ -7,6 +7,7 @@ import { EsignDocument } from './EsignDocument.ts';
 import { CompanyStatusChange, HealthScore } from './HealthScore.ts';
 import { Mailbox } from './Mailbox.ts';
 import { Mutation } from './Mutation.ts';
+import { ParkedEvent } from './ParkedEvent.ts';
 import { Pipeline, PipelineStage, StageColumn } from './Pipeline.ts';
 import { PipelineSummary } from './PipelineSummary.ts';
 import { Query } from './Query.ts';
@@ -38,4 +39,5 @@ export const resolvers: Resolvers = {
   EsignDocument,
   UnmatchedCall,
   Mailbox,
+  ParkedEvent,
 };

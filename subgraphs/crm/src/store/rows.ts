@@ -26,6 +26,8 @@ export interface CompanyRow {
   status: string;
   psa_sync_state: string;
   psa_client_id: string | null;
+  /** When `promoteCompanyToClient` recorded the promotion (null for a company linked by PSA's event alone). */
+  psa_promoted_at: Date | null;
   tags: string[];
   billing_standing: string | null;
   health_score: number | null;
@@ -120,6 +122,8 @@ export interface DealRow {
   close_reason: string | null;
   closed_at: Date | null;
   stage_entered_at: Date;
+  /** PSA opens a project when the deal is won (`requestPsaProject`). */
+  create_psa_project: boolean;
   version: number;
   created_at: Date;
   updated_at: Date;

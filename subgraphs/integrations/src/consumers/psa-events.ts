@@ -1,6 +1,6 @@
 import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
 import { markProcessed, type Db } from '@onegraph/db';
-import { applyTicketActivity } from '../store/psa.ts';
+import { applyTicketActivity, linkPsaClient } from '../store/psa.ts';
 
 export const PSA_READ_MODEL_CONSUMER = 'integrations.psa-read-model';
 
@@ -26,6 +26,14 @@ export function startPsaReadModelConsumer(db: Db, bus: Bus): Promise<BusConsumer
               status: data.status,
               occurredAt: new Date(data.occurredAt ?? event.time),
             });
+          });
+          return;
+        }
+        case 'psa.client.created': {
+          const { data, orgid } = event as Envelope<EventData<'psa.client.created'>>;
+          await db.transaction(async (tx) => {
+            if (!(await markProcessed(tx, PSA_READ_MODEL_CONSUMER, event.id))) return;
+            await linkPsaClient(tx, orgid, data.crmCompanyId, data.psaClientId);
           });
           return;
         }

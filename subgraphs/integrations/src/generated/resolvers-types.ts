@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PsaLinkRow } from '../store/rows.ts';
+import type { PsaProjectRow } from '../store/psa-projects.ts';
 import type { IntegrationsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -47,6 +48,17 @@ export type CreatedIntegrationKey = {
   key: IntegrationKey;
   /** The whole key. Store it now: it is never shown again. */
   plaintext: Scalars['String']['output'];
+};
+
+/**
+ * A CRM deal (owned by crm): this subgraph adds the PSA project opened for it
+ * when it was won (`requestPsaProject`).
+ */
+export type Deal = {
+  __typename?: 'Deal';
+  id: Scalars['ID']['output'];
+  /** The PSA project opened for the won deal; null until PSA opened one (or when none was requested). */
+  psaProject: Maybe<PsaProject>;
 };
 
 /**
@@ -155,6 +167,19 @@ export type PsaLink = {
   psaClientId: Maybe<Scalars['ID']['output']>;
 };
 
+/** A PSA project opened for a won CRM deal. */
+export type PsaProject = {
+  __typename?: 'PsaProject';
+  /** When One Graph recorded the link. */
+  createdAt: Scalars['DateTime']['output'];
+  /** PSA's project id. */
+  id: Scalars['ID']['output'];
+  /** The project's name in PSA (the deal's title). */
+  name: Scalars['String']['output'];
+  /** The project's status as PSA reported it when it was created, e.g. `planned`. */
+  status: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -247,6 +272,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Company: Company;
+  Deal: Deal;
 }>;
 
 /** Mapping of federation reference types */
@@ -254,6 +280,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Company:
     ( { __typename: 'Company' }
     & GraphQLRecursivePick<FederationTypes['Company'], {"id":true}> );
+  Deal:
+    ( { __typename: 'Deal' }
+    & GraphQLRecursivePick<FederationTypes['Deal'], {"id":true}> );
 }>;
 
 
@@ -265,6 +294,7 @@ export type ResolversTypes = ResolversObject<{
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   CreatedIntegrationKey: ResolverTypeWrapper<CreatedIntegrationKey>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Deal: ResolverTypeWrapper<Omit<Deal, 'psaProject'> & { psaProject?: Maybe<ResolversTypes['PsaProject']> }>;
   IntegrationKey: ResolverTypeWrapper<IntegrationKey>;
   IntegrationKeyFormat: IntegrationKeyFormat;
   IntegrationKeyStatus: IntegrationKeyStatus;
@@ -272,6 +302,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   PsaLink: ResolverTypeWrapper<PsaLinkRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PsaProject: ResolverTypeWrapper<PsaProjectRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
@@ -283,11 +314,13 @@ export type ResolversParentTypes = ResolversObject<{
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   CreatedIntegrationKey: CreatedIntegrationKey;
   DateTime: Scalars['DateTime']['output'];
+  Deal: Omit<Deal, 'psaProject'> & { psaProject?: Maybe<ResolversParentTypes['PsaProject']> } | FederationReferenceTypes['Deal'];
   IntegrationKey: IntegrationKey;
   Mutation: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   PsaLink: PsaLinkRow;
   Boolean: Scalars['Boolean']['output'];
+  PsaProject: PsaProjectRow;
   Query: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
 }>;
@@ -316,6 +349,12 @@ export type CreatedIntegrationKeyResolvers<ContextType = IntegrationsContext, Pa
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DealResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['Deal'] = ResolversParentTypes['Deal'], FederationReferenceType extends FederationReferenceTypes['Deal'] = FederationReferenceTypes['Deal']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Deal']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  psaProject?: Resolver<Maybe<ResolversTypes['PsaProject']>, ParentType, ContextType>;
+}>;
 
 export type IntegrationKeyResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['IntegrationKey'] = ResolversParentTypes['IntegrationKey']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -349,6 +388,13 @@ export type PsaLinkResolvers<ContextType = IntegrationsContext, ParentType exten
   psaClientId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
+export type PsaProjectResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PsaProject'] = ResolversParentTypes['PsaProject']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   integrationKeys?: Resolver<Array<ResolversTypes['IntegrationKey']>, ParentType, ContextType>;
 }>;
@@ -357,9 +403,11 @@ export type Resolvers<ContextType = IntegrationsContext> = ResolversObject<{
   Company?: CompanyResolvers<ContextType>;
   CreatedIntegrationKey?: CreatedIntegrationKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Deal?: DealResolvers<ContextType>;
   IntegrationKey?: IntegrationKeyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PsaLink?: PsaLinkResolvers<ContextType>;
+  PsaProject?: PsaProjectResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 }>;
 

@@ -3,13 +3,15 @@ import { dirname } from 'node:path';
 import type { Db } from '@onegraph/db';
 import { createKey, importKey, statusOf } from './store.ts';
 
-/** What the demo PSA key may do: the sidebar widget's reads and quick quotes. */
+/** What the demo PSA key may do: the sidebar widget's reads (pipeline, activity feed, health score) and quick quotes. */
 export const demoPsaScopes = [
   'crm.companies.read',
   'crm.contacts.read',
   'crm.deals.read',
   'crm.activities.read',
   'crm.pipelines.read',
+  'crm.health.read',
+  'crm.quotes.read',
   'crm.quotes.write',
   'integrations.*.read',
 ];

@@ -20,6 +20,14 @@ export const resolvers: Resolvers = {
     __resolveReference: (ref) => ref,
     psa: (company, _, { loaders }) => loaders.psaLink.load(company.id),
   },
+  Deal: {
+    __resolveReference: (ref) => ref,
+    psaProject: (deal, _, { loaders }) => loaders.psaProject.load(deal.id),
+  },
+  PsaProject: {
+    id: (p) => p.psa_project_id,
+    createdAt: (p) => p.created_at,
+  },
   PsaLink: {
     linked: (l) => l.psa_client_id !== null,
     psaClientId: (l) => l.psa_client_id,

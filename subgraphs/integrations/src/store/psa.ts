@@ -44,3 +44,12 @@ export async function applyTicketActivity(tx: Queryable, org: string, t: TicketA
     [org, t.crmCompanyId, t.psaClientId, t.occurredAt],
   );
 }
+
+/** A PSA client created for the company (promotion or PSA's own): the link shows before any ticket. */
+export async function linkPsaClient(tx: Queryable, org: string, crmCompanyId: string, psaClientId: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO psa_links (org_id, crm_company_id, psa_client_id) VALUES ($1, $2, $3)
+     ON CONFLICT (org_id, crm_company_id) DO UPDATE SET psa_client_id = EXCLUDED.psa_client_id, updated_at = now()`,
+    [org, crmCompanyId, psaClientId],
+  );
+}
