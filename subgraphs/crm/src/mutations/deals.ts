@@ -156,7 +156,7 @@ export async function changeStage(unit: Unit, before: DealRow, from: StageRow, t
   unit.emit('crm.deal.stage_changed', `deal/${deal.id}`, { ...dealEvent(deal), fromStageId: from.id, reason });
   if (to.kind === 'WON') {
     const lines = await lineItemsOf(unit.tx, unit.org, 'deal', [deal.id]);
-    unit.emit('crm.deal.won', `deal/${deal.id}`, { ...dealEvent(deal), closedAt: unit.now.toISOString(), reason, lineItems: lines.map(wonLine) });
+    unit.emit('crm.deal.won', `deal/${deal.id}`, { ...dealEvent(deal), closedAt: unit.now.toISOString(), reason, termMonths: deal.term_months, lineItems: lines.map(wonLine) });
   } else if (to.kind === 'LOST') {
     unit.emit('crm.deal.lost', `deal/${deal.id}`, { ...dealEvent(deal), closedAt: unit.now.toISOString(), reason: reason ?? '' });
   }
