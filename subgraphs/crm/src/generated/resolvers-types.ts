@@ -706,6 +706,8 @@ export type EsignDocument = {
   id: Scalars['ID']['output'];
   /** What kind it is. */
   kind: EsignKind;
+  /** The document's link in the client portal, once sent there. */
+  portalUrl: Maybe<Scalars['String']['output']>;
   /** PSA's contract reference, for addendums triggered by a PSA contract change. */
   psaContractRef: Maybe<Scalars['String']['output']>;
   /** The quote it was made from, if any. */
@@ -956,6 +958,13 @@ export type Mutation = {
   /** Requests a signature on a document (status REQUESTED). Emits `crm.esign.requested`. */
   requestEsignature: EsignDocument;
   /**
+   * Sends a document for signature through the company's client portal
+   * (REQUESTED → SENT). FORBIDDEN when the company has no portal or its `esign`
+   * toggle is off. Portal reports the signature (`portal.document.signed` →
+   * SIGNED; a CONTRACT closes its open deal as WON).
+   */
+  sendEsignViaPortal: EsignDocument;
+  /**
    * Replaces a deal's line items. The deal's `value` becomes the total contract
    * value (one-off items plus recurring items over `termMonths`) and its `mrr`
    * the monthly equivalent of the recurring items. Emits `crm.deal.updated`.
@@ -967,6 +976,13 @@ export type Mutation = {
    * otherwise. Logged on the timeline; emits `crm.quote.<status>`.
    */
   setQuoteStatus: Quote;
+  /**
+   * Shares a quote through the company's client portal (a DRAFT quote is sent
+   * first). FORBIDDEN when the company has no portal or its `quotes` toggle is
+   * off; INVALID_TRANSITION for a decided quote. Portal reports when the
+   * client views it (`portal.quote.viewed` → VIEWED).
+   */
+  shareQuoteViaPortal: Quote;
   /** Changes a company; a status change is kept in its status history. Emits `crm.company.updated`. */
   updateCompany: Company;
   /** Changes a contact. Emits `crm.contact.updated`. */
@@ -1160,6 +1176,19 @@ export type MutationRequestEsignatureArgs = {
  * caller last read: a stale one is refused with STALE_VERSION and
  * `extensions.currentVersion`, and nothing is written.
  */
+export type MutationSendEsignViaPortalArgs = {
+  documentId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
 export type MutationSetDealLineItemsArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -1180,6 +1209,19 @@ export type MutationSetQuoteStatusArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
   status: QuoteStatus;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationShareQuoteViaPortalArgs = {
+  quoteId: Scalars['ID']['input'];
 };
 
 
@@ -1451,6 +1493,15 @@ export type Query = {
   quoteByShareToken: Maybe<Quote>;
   /** The organisation's quotes, newest first, filtered. */
   quotes: QuoteConnection;
+  /**
+   * Revenue per month from `from` to `to` (at most 36 months): won deals by
+   * close month and the open pipeline weighted by probability by expected
+   * close month (crm), next to Books' invoiced, paid and overdue amounts
+   * (integrations). For the organisation, or one company with `companyId`;
+   * in one currency (default USD). BAD_USER_INPUT when `from` is after `to`
+   * or the range is too long.
+   */
+  revenueDashboard: Array<RevenuePeriod>;
 };
 
 
@@ -1657,6 +1708,20 @@ export type QueryQuotesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
+export type QueryRevenueDashboardArgs = {
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
 /** A quote or proposal sent to a company. */
 export type Quote = {
   __typename?: 'Quote';
@@ -1682,6 +1747,8 @@ export type Quote = {
   monthlyRecurring: Scalars['Decimal']['output'];
   /** Human number, e.g. Q-1001 (per organisation). */
   number: Scalars['String']['output'];
+  /** The quote's link in the client portal, once shared there. */
+  portalUrl: Maybe<Scalars['String']['output']>;
   /** When it was sent. */
   sentAt: Maybe<Scalars['DateTime']['output']>;
   /**
@@ -1774,6 +1841,33 @@ export type RequestEsignatureInput = {
   signerEmail?: InputMaybe<Scalars['String']['input']>;
   /** Title. */
   title: Scalars['String']['input'];
+};
+
+/**
+ * One month of the revenue dashboard for the organisation or one company, in
+ * one currency. crm gives the CRM figures; Books' figures come from the
+ * integrations subgraph.
+ */
+export type RevenuePeriod = {
+  __typename?: 'RevenuePeriod';
+  /** The company, for a company's dashboard; null for the organisation's. */
+  company: Maybe<Company>;
+  /** ISO 4217 code of every amount. */
+  currency: Scalars['String']['output'];
+  /** `revenue:<YYYY-MM>:<currency>:org` or `revenue:<YYYY-MM>:<currency>:company:<companyId>`. */
+  id: Scalars['ID']['output'];
+  /** The month, `YYYY-MM` (UTC). */
+  month: Scalars['String']['output'];
+  /** How many open deals are expected to close in the month. */
+  openDeals: Scalars['Int']['output'];
+  /** Open deals expected to close in the month, each value × probability ÷ 100. */
+  weightedPipeline: Scalars['Decimal']['output'];
+  /** How many deals were won in the month. */
+  wonDeals: Scalars['Int']['output'];
+  /** Monthly recurring revenue of the deals won in the month. */
+  wonMrr: Scalars['Decimal']['output'];
+  /** Value of the deals won in the month. */
+  wonValue: Scalars['Decimal']['output'];
 };
 
 /** Sort direction. */
@@ -2069,6 +2163,7 @@ export type FederationTypes = ResolversObject<{
   EsignDocument: EsignDocument;
   Pipeline: Pipeline;
   Quote: Quote;
+  RevenuePeriod: RevenuePeriod;
 }>;
 
 /** Mapping of federation reference types */
@@ -2094,6 +2189,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Quote:
     ( { __typename: 'Quote' }
     & GraphQLRecursivePick<FederationTypes['Quote'], {"id":true}> );
+  RevenuePeriod:
+    ( { __typename: 'RevenuePeriod' }
+    & GraphQLRecursivePick<FederationTypes['RevenuePeriod'], {"id":true}> );
 }>;
 
 
@@ -2175,6 +2273,7 @@ export type ResolversTypes = ResolversObject<{
   QuoteFilter: QuoteFilter;
   QuoteStatus: QuoteStatus;
   RequestEsignatureInput: RequestEsignatureInput;
+  RevenuePeriod: ResolverTypeWrapper<Omit<RevenuePeriod, 'company'> & { company?: Maybe<ResolversTypes['Company']> }>;
   SortDirection: SortDirection;
   SourceProduct: SourceProduct;
   StageColumn: ResolverTypeWrapper<StageColumnRow>;
@@ -2252,6 +2351,7 @@ export type ResolversParentTypes = ResolversObject<{
   QuoteEdge: Omit<QuoteEdge, 'node'> & { node: ResolversParentTypes['Quote'] };
   QuoteFilter: QuoteFilter;
   RequestEsignatureInput: RequestEsignatureInput;
+  RevenuePeriod: Omit<RevenuePeriod, 'company'> & { company?: Maybe<ResolversParentTypes['Company']> } | FederationReferenceTypes['RevenuePeriod'];
   StageColumn: StageColumnRow;
   Subscription: Record<PropertyKey, never>;
   TimelineFilter: TimelineFilter;
@@ -2464,6 +2564,7 @@ export type EsignDocumentResolvers<ContextType = CrmContext, ParentType extends 
   declinedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EsignKind'], ParentType, ContextType>;
+  portalUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   psaContractRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType>;
   requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2534,8 +2635,10 @@ export type MutationResolvers<ContextType = CrmContext, ParentType extends Resol
   recordEsignEvent?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationRecordEsignEventArgs, 'expectedVersion' | 'id' | 'status'>>;
   reopenDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationReopenDealArgs, 'expectedVersion' | 'id' | 'stageId'>>;
   requestEsignature?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationRequestEsignatureArgs, 'input'>>;
+  sendEsignViaPortal?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationSendEsignViaPortalArgs, 'documentId'>>;
   setDealLineItems?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationSetDealLineItemsArgs, 'expectedVersion' | 'id' | 'items'>>;
   setQuoteStatus?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationSetQuoteStatusArgs, 'expectedVersion' | 'id' | 'status'>>;
+  shareQuoteViaPortal?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationShareQuoteViaPortalArgs, 'quoteId'>>;
   updateCompany?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationUpdateCompanyArgs, 'expectedVersion' | 'id' | 'input'>>;
   updateContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationUpdateContactArgs, 'expectedVersion' | 'id' | 'input'>>;
   updateDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationUpdateDealArgs, 'expectedVersion' | 'id' | 'input'>>;
@@ -2612,6 +2715,7 @@ export type QueryResolvers<ContextType = CrmContext, ParentType extends Resolver
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
   quoteByShareToken?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteByShareTokenArgs, 'token'>>;
   quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, RequireFields<QueryQuotesArgs, 'first'>>;
+  revenueDashboard?: Resolver<Array<ResolversTypes['RevenuePeriod']>, ParentType, ContextType, RequireFields<QueryRevenueDashboardArgs, 'currency' | 'from' | 'to'>>;
 }>;
 
 export type QuoteResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote'], FederationReferenceType extends FederationReferenceTypes['Quote'] = FederationReferenceTypes['Quote']> = ResolversObject<{
@@ -2627,6 +2731,7 @@ export type QuoteResolvers<ContextType = CrmContext, ParentType extends Resolver
   lines?: Resolver<Array<ResolversTypes['LineItem']>, ParentType, ContextType>;
   monthlyRecurring?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  portalUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   shareToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['SourceProduct'], ParentType, ContextType>;
@@ -2650,6 +2755,19 @@ export type QuoteConnectionResolvers<ContextType = CrmContext, ParentType extend
 export type QuoteEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['QuoteEdge'] = ResolversParentTypes['QuoteEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Quote'], ParentType, ContextType>;
+}>;
+
+export type RevenuePeriodResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['RevenuePeriod'] = ResolversParentTypes['RevenuePeriod'], FederationReferenceType extends FederationReferenceTypes['RevenuePeriod'] = FederationReferenceTypes['RevenuePeriod']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RevenuePeriod']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openDeals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weightedPipeline?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  wonDeals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  wonMrr?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  wonValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 }>;
 
 export type StageColumnResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['StageColumn'] = ResolversParentTypes['StageColumn']> = ResolversObject<{
@@ -2705,6 +2823,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   Quote?: QuoteResolvers<ContextType>;
   QuoteConnection?: QuoteConnectionResolvers<ContextType>;
   QuoteEdge?: QuoteEdgeResolvers<ContextType>;
+  RevenuePeriod?: RevenuePeriodResolvers<ContextType>;
   StageColumn?: StageColumnResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
 }>;
