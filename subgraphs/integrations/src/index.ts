@@ -3,13 +3,15 @@ import mercurius from 'mercurius';
 import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, type Principal, enforceAuthorization } from '@onegraph/auth';
-import type { OneStackEndpoints } from '@onegraph/onestack-clients';
+import { createBooksClient, createPortalClient, noEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
 import type { Bus, BusConsumer } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
 import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
 import type { ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
+import { startBooksInvoicesConsumer } from './consumers/books-invoices.ts';
+import { startBooksBillingConsumer } from './consumers/deal-won-books.ts';
 import { startPsaReadModelConsumer } from './consumers/psa-events.ts';
 import type { IntegrationsContext } from './context.ts';
 import { registerVerifyRoute } from './keys/verify-route.ts';
@@ -48,6 +50,10 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
   const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'integrations' });
   await migrate(db, await loadMigrations(new URL('./store/migrations/', import.meta.url)));
 
+  const products = options.products ?? noEndpoints;
+  const portal = createPortalClient(products);
+  const books = createBooksClient(products);
+
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   app.get('/health', async () => ({ status: 'ok' }));
   registerVerifyRoute(app, db, options.internalTokens, log);
@@ -72,7 +78,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     graphiql: false,
     context: (request): IntegrationsContext => {
       const principal = principals.get(request)!;
-      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log };
+      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, portal };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);
@@ -89,13 +95,27 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     },
   });
 
-  const consumer: BusConsumer = await startPsaReadModelConsumer(db, options.bus);
+  // started together: each one's group join takes the broker's rebalance delay
+  const starting = await Promise.allSettled([
+    startPsaReadModelConsumer(db, options.bus),
+    startBooksInvoicesConsumer(db, options.bus),
+    // without Books there is nothing to set up: won deals wait in the topic until it is connected
+    ...(books ? [startBooksBillingConsumer({ db, bus: options.bus, books, log })] : []),
+  ]);
+  const consumers: BusConsumer[] = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = starting.find((s) => s.status === 'rejected');
+  if (failed) {
+    for (const c of consumers) await c.stop();
+    await app.close();
+    await db.close();
+    throw failed.reason;
+  }
   let closed = false;
   const closeAll = async () => {
     if (closed) return;
     closed = true;
     await app.close();
-    await consumer.stop();
+    for (const c of consumers) await c.stop();
     await db.close();
   };
   return {
