@@ -1,6 +1,7 @@
 import type { Principal } from '@onegraph/auth';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
+import type { PortalClient } from '@onegraph/onestack-clients';
 import type { Loaders } from './loaders.ts';
 
 /** What every crm resolver gets: a verified principal, and loaders bound to its organisation. */
@@ -12,4 +13,6 @@ export interface CrmContext {
   log: Logger;
   /** The outbox relay: mutations wake it after their transaction commits. */
   outbox: { wake(): void };
+  /** Portal's API (quotes and documents shared in client portals); undefined when Portal is not connected. */
+  portal: PortalClient | undefined;
 }

@@ -4,13 +4,14 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, enforceAuthorization } from '@onegraph/auth';
-import type { OneStackEndpoints } from '@onegraph/onestack-clients';
+import { createPortalClient, type OneStackEndpoints } from '@onegraph/onestack-clients';
 import type { Bus, BusConsumer } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
+import { startPortalConsumer } from './consumers/portal-events.ts';
 import { startPsaConsumer } from './consumers/psa-events.ts';
 import type { CrmContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
@@ -64,10 +65,17 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   await apollo.start();
 
   const relay = startOutboxRelay({ db, bus: options.bus, log, ...(options.outboxPollMs ? { pollMs: options.outboxPollMs } : {}) });
-  let consumer: BusConsumer | undefined;
-  try {
-    consumer = await startPsaConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() });
-  } catch (error) {
+  const portal = options.products ? createPortalClient(options.products) : undefined;
+  // started together: each one's group join takes the broker's rebalance delay
+  const starting = await Promise.allSettled([
+    startPsaConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() }),
+    startPortalConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() }),
+  ]);
+  const consumers: BusConsumer[] = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = starting.find((s) => s.status === 'rejected');
+  if (failed) {
+    const error: unknown = failed.reason;
+    for (const c of consumers) await c.stop();
     await relay.stop();
     await apollo.stop();
     await db.close();
@@ -79,7 +87,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       try {
         const principal = await options.internalTokens.verify(Array.isArray(header) ? header[0] : header);
-        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, outbox: relay };
+        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, outbox: relay, portal };
       } catch (error) {
         throw codedError(ErrorCode.UNAUTHENTICATED, (error as Error).message, { http: { status: 401 } });
       }
@@ -104,7 +112,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     if (closed) return;
     closed = true;
     await close(server);
-    await consumer?.stop();
+    for (const c of consumers) await c.stop();
     await relay.stop();
     await apollo.stop();
     await db.close();

@@ -5,6 +5,7 @@ import { createContact, deleteContact, updateContact } from '../mutations/contac
 import { createDeal, moveDeal, reopenDeal, setDealLineItems, updateDeal } from '../mutations/deals.ts';
 import { recordEsignEvent, requestEsignature } from '../mutations/esign.ts';
 import { createPipeline, updatePipeline } from '../mutations/pipelines.ts';
+import { sendEsignViaPortal, shareQuoteViaPortal } from '../mutations/portal.ts';
 import { createQuote, setQuoteStatus, updateQuote } from '../mutations/quotes.ts';
 import { mutate } from '../mutations/unit-of-work.ts';
 
@@ -35,4 +36,6 @@ export const Mutation: MutationResolvers = {
   requestEsignature: (_, { input }, ctx) => mutate(ctx, (u) => requestEsignature(u, input)),
   recordEsignEvent: (_, { id, expectedVersion, status, signedName, reason }, ctx) =>
     mutate(ctx, (u) => recordEsignEvent(u, id, expectedVersion, status, signedName, reason)),
+  shareQuoteViaPortal: (_, { quoteId }, ctx) => mutate(ctx, (u) => shareQuoteViaPortal(u, ctx.portal, quoteId)),
+  sendEsignViaPortal: (_, { documentId }, ctx) => mutate(ctx, (u) => sendEsignViaPortal(u, ctx.portal, documentId)),
 };

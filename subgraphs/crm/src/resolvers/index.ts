@@ -9,7 +9,9 @@ import { Mutation } from './Mutation.ts';
 import { Pipeline, PipelineStage, StageColumn } from './Pipeline.ts';
 import { PipelineSummary } from './PipelineSummary.ts';
 import { Query } from './Query.ts';
+import { portalUrlOf } from '../mutations/portal.ts';
 import { Quote } from './Quote.ts';
+import { RevenuePeriod } from './RevenuePeriod.ts';
 import { DateScalar, DateTime, Decimal } from './scalars.ts';
 import { Subscription } from './Subscription.ts';
 
@@ -32,6 +34,7 @@ export const resolvers: Resolvers = {
   DealStageChange,
   LineItem,
   Activity,
-  Quote,
-  EsignDocument,
+  Quote: { ...Quote, portalUrl: portalUrlOf },
+  EsignDocument: { ...EsignDocument, portalUrl: portalUrlOf },
+  RevenuePeriod,
 };
