@@ -19,6 +19,7 @@ import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export { seedDemoIntegrationKeys } from './keys/demo.ts';
+export { demoPortalScopes, seedDemoPortalIntegrationKeys } from './keys/demo-portal.ts';
 export { VERIFY_PATH as INTEGRATION_KEY_VERIFY_PATH, type VerifiedIntegrationKey } from './keys/verify-route.ts';
 
 export interface IntegrationsSubgraphOptions {
