@@ -36,6 +36,6 @@ export const Mutation: MutationResolvers = {
   requestEsignature: (_, { input }, ctx) => mutate(ctx, (u) => requestEsignature(u, input)),
   recordEsignEvent: (_, { id, expectedVersion, status, signedName, reason }, ctx) =>
     mutate(ctx, (u) => recordEsignEvent(u, id, expectedVersion, status, signedName, reason)),
-  shareQuoteViaPortal: (_, { quoteId }, ctx) => mutate(ctx, (u) => shareQuoteViaPortal(u, ctx.portal, quoteId)),
-  sendEsignViaPortal: (_, { documentId }, ctx) => mutate(ctx, (u) => sendEsignViaPortal(u, ctx.portal, documentId)),
+  shareQuoteViaPortal: (_, { quoteId }, ctx) => shareQuoteViaPortal(ctx, quoteId),
+  sendEsignViaPortal: (_, { documentId }, ctx) => sendEsignViaPortal(ctx, documentId),
 };
