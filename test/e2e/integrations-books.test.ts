@@ -179,6 +179,7 @@ describe('CRM + Books, on real Kafka through the gateway', () => {
     expect(reversed.message).toContain('from');
     await demo.fails('BAD_USER_INPUT', DASHBOARD, { from: '2026-01-01', to: '2029-01-01' });
     await demo.fails('BAD_USER_INPUT', DASHBOARD, { from: '2026-01-01', to: '2026-02-01', currency: 'euro' });
+    await demo.fails('BAD_USER_INPUT', DASHBOARD, { from: '2026-02-30', to: '2026-03-01' });
     // 36 months is the limit, and allowed
     expect((await demo.ok<{ revenueDashboard: unknown[] }>(DASHBOARD, { from: '2026-01-01', to: '2028-12-31' })).revenueDashboard).toHaveLength(36);
   });

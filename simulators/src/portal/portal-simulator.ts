@@ -172,7 +172,7 @@ export function createPortalSimulator(options: PortalSimulatorOptions): PortalSi
     ],
   });
 
-  const publish = async (org: string, event: Envelope) => {
+  const publish = async (event: Envelope) => {
     await options.bus.publish(topicOf('portal'), event);
     return event;
   };
@@ -204,7 +204,6 @@ export function createPortalSimulator(options: PortalSimulatorOptions): PortalSi
       const quote = quotes.get(key(org, quoteId));
       if (!quote) throw new Error(`Portal simulator: quote ${quoteId} was not shared in ${org}`);
       return publish(
-        org,
         createEnvelope({
           type: 'portal.quote.viewed',
           source: 'onestack/portal-simulator',
@@ -218,7 +217,6 @@ export function createPortalSimulator(options: PortalSimulatorOptions): PortalSi
       const doc = documents.get(key(org, documentId));
       if (!doc) throw new Error(`Portal simulator: document ${documentId} was not sent to ${org}'s portal`);
       return publish(
-        org,
         createEnvelope({
           type: 'portal.document.signed',
           source: 'onestack/portal-simulator',

@@ -13,9 +13,10 @@ export async function revenueDashboard(
   args: { from: string; to: string; companyId?: string | null | undefined; currency?: string | null | undefined },
   { db, org, loaders }: CrmContext,
 ): Promise<RevenuePeriodRow[]> {
-  const day = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-  if (!day.test(args.from) || Number.isNaN(Date.parse(args.from))) throw issue('from', 'a date like 2026-01-31');
-  if (!day.test(args.to) || Number.isNaN(Date.parse(args.to))) throw issue('to', 'a date like 2026-12-31');
+  // a calendar day that exists (Date.parse would roll 2026-02-30 over to March)
+  const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+  if (!isDay(args.from)) throw issue('from', 'a date like 2026-01-31');
+  if (!isDay(args.to)) throw issue('to', 'a date like 2026-12-31');
   if (args.from > args.to) throw issue('from', `must not be after to (${args.to})`);
   const fromMonth = args.from.slice(0, 7);
   const toMonth = args.to.slice(0, 7);

@@ -1,6 +1,6 @@
 import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
 import { markProcessed, type Db } from '@onegraph/db';
-import { ProductCallError, type BooksClient } from '@onegraph/onestack-clients';
+import { ProductCallError, type BooksBillingSetup, type BooksClient } from '@onegraph/onestack-clients';
 import type { Logger } from '@onegraph/log';
 import { completeBillingSetup, failBillingAttempt, startBillingAttempt } from '../store/books.ts';
 
@@ -54,7 +54,7 @@ export function startBooksBillingConsumer(options: BooksBillingConsumerOptions):
         await markProcessed(db, BOOKS_BILLING_CONSUMER, event.id);
         return;
       }
-      let setup;
+      let setup: BooksBillingSetup;
       try {
         setup = await books.createBillingSetup(org, request, `deal-won:${event.id}`);
       } catch (error) {
