@@ -182,6 +182,8 @@ export const eventDataSchemas = {
     createPsaProject: z.boolean().optional(),
     closedAt: isoTime,
     reason: z.string().nullable(),
+    /** The contract term in months, when the deal has one (Books' billing setup). */
+    termMonths: z.number().int().min(1).max(120).nullable().optional(),
     /** For Books' billing setup: each line's GL account mapping. */
     lineItems: z.array(
       z.object({ service: z.string(), quantity: decimal, unitPrice: decimal, amount: decimal, billing: z.enum(['ONE_OFF', 'MONTHLY', 'QUARTERLY', 'ANNUALLY']), glAccount: z.string() }),

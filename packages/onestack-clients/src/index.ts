@@ -4,3 +4,5 @@ export * from './product-client.ts';
 export * from './endpoints.ts';
 export * from './from-env.ts';
 export * from './psa.ts';
+export * from './books.ts';
+export * from './portal.ts';

@@ -1,7 +1,7 @@
 import type { Principal } from '@onegraph/auth';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
-import type { PsaClient } from '@onegraph/onestack-clients';
+import type { PortalClient, PsaClient } from '@onegraph/onestack-clients';
 import type { Loaders } from './loaders.ts';
 import type { M365Sync } from './m365/mailbox-sync.ts';
 
@@ -18,4 +18,6 @@ export interface CrmContext {
   m365: M365Sync;
   /** PSA's direct API; undefined when PSA is not connected (no `products.psa`). */
   psa: PsaClient | undefined;
+  /** Portal's API (quotes and documents shared in client portals); undefined when Portal is not connected. */
+  portal: PortalClient | undefined;
 }

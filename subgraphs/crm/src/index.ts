@@ -4,13 +4,14 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, enforceAuthorization } from '@onegraph/auth';
-import { psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import { createPortalClient, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
 import type { Bus, BusConsumer } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
+import { startPortalConsumer } from './consumers/portal-events.ts';
 import { startPsaConsumer } from './consumers/psa-events.ts';
 import { startVoiceConsumer } from './consumers/voice-events.ts';
 import { createGraphClient } from './m365/graph-client.ts';
@@ -75,6 +76,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
 
   const relay = startOutboxRelay({ db, bus: options.bus, log, ...(options.outboxPollMs ? { pollMs: options.outboxPollMs } : {}) });
   const products = options.products;
+  const portal = products ? createPortalClient(products) : undefined;
   const m365 = startM365Sync({
     db,
     graph: products?.graph ? createGraphClient({ baseUrl: products.graph, endpoints: products }) : undefined,
@@ -82,13 +84,17 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     log,
     onOutbox: () => relay.wake(),
   });
-  let consumer: BusConsumer | undefined;
-  let voiceConsumer: BusConsumer | undefined;
-  try {
-    consumer = await startPsaConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() });
-    voiceConsumer = await startVoiceConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() });
-  } catch (error) {
-    await consumer?.stop();
+  // started together: each one's group join takes the broker's rebalance delay
+  const starting = await Promise.allSettled([
+    startPsaConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() }),
+    startPortalConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() }),
+    startVoiceConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() }),
+  ]);
+  const consumers: BusConsumer[] = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = starting.find((s) => s.status === 'rejected');
+  if (failed) {
+    const error: unknown = failed.reason;
+    for (const c of consumers) await c.stop();
     await m365.stop();
     await relay.stop();
     await apollo.stop();
@@ -102,7 +108,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       try {
         const principal = await options.internalTokens.verify(Array.isArray(header) ? header[0] : header);
-        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, outbox: relay, m365, psa };
+        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, outbox: relay, m365, psa, portal };
       } catch (error) {
         throw codedError(ErrorCode.UNAUTHENTICATED, (error as Error).message, { http: { status: 401 } });
       }
@@ -127,8 +133,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     if (closed) return;
     closed = true;
     await close(server);
-    await consumer?.stop();
-    await voiceConsumer?.stop();
+    for (const c of consumers) await c.stop();
     await m365.stop();
     await relay.stop();
     await apollo.stop();

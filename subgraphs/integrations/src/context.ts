@@ -1,6 +1,7 @@
 import type { Principal } from '@onegraph/auth';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
+import type { PortalClient } from '@onegraph/onestack-clients';
 import type { Loaders } from './loaders.ts';
 
 export interface IntegrationsContext {
@@ -10,4 +11,6 @@ export interface IntegrationsContext {
   db: Db;
   loaders: Loaders;
   log: Logger;
+  /** Portal's API; undefined when Portal is not connected. */
+  portal: PortalClient | undefined;
 }

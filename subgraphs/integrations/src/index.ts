@@ -3,7 +3,7 @@ import mercurius from 'mercurius';
 import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, type Principal, enforceAuthorization } from '@onegraph/auth';
-import { psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import { createBooksClient, createPortalClient, noEndpoints, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
 import type { Bus, BusConsumer } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
 import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
@@ -11,6 +11,8 @@ import type { ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
 import { startDealWonPsaConsumer } from './consumers/deal-won-psa.ts';
+import { startBooksInvoicesConsumer } from './consumers/books-invoices.ts';
+import { startBooksBillingConsumer } from './consumers/deal-won-books.ts';
 import { startPsaReadModelConsumer } from './consumers/psa-events.ts';
 import type { IntegrationsContext } from './context.ts';
 import { registerVerifyRoute } from './keys/verify-route.ts';
@@ -18,6 +20,7 @@ import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export { seedDemoIntegrationKeys } from './keys/demo.ts';
+export { demoPortalScopes, seedDemoPortalIntegrationKeys } from './keys/demo-portal.ts';
 export { VERIFY_PATH as INTEGRATION_KEY_VERIFY_PATH, type VerifiedIntegrationKey } from './keys/verify-route.ts';
 
 export interface IntegrationsSubgraphOptions {
@@ -49,6 +52,10 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
   const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'integrations' });
   await migrate(db, await loadMigrations(new URL('./store/migrations/', import.meta.url)));
 
+  const products = options.products ?? noEndpoints;
+  const portal = createPortalClient(products);
+  const books = createBooksClient(products);
+
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   app.get('/health', async () => ({ status: 'ok' }));
   registerVerifyRoute(app, db, options.internalTokens, log);
@@ -73,7 +80,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     graphiql: false,
     context: (request): IntegrationsContext => {
       const principal = principals.get(request)!;
-      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log };
+      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, portal };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);
@@ -90,15 +97,28 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     },
   });
 
-  const consumer: BusConsumer = await startPsaReadModelConsumer(db, options.bus);
-  const dealWonConsumer: BusConsumer = await startDealWonPsaConsumer({ db, bus: options.bus, psa: psaClientFrom(options.products), log });
+  // started together: each one's group join takes the broker's rebalance delay
+  const starting = await Promise.allSettled([
+    startPsaReadModelConsumer(db, options.bus),
+    startBooksInvoicesConsumer(db, options.bus),
+    startDealWonPsaConsumer({ db, bus: options.bus, psa: psaClientFrom(options.products), log }),
+    // without Books there is nothing to set up: won deals wait in the topic until it is connected
+    ...(books ? [startBooksBillingConsumer({ db, bus: options.bus, books, log })] : []),
+  ]);
+  const consumers: BusConsumer[] = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = starting.find((s) => s.status === 'rejected');
+  if (failed) {
+    for (const c of consumers) await c.stop();
+    await app.close();
+    await db.close();
+    throw failed.reason;
+  }
   let closed = false;
   const closeAll = async () => {
     if (closed) return;
     closed = true;
     await app.close();
-    await dealWonConsumer.stop();
-    await consumer.stop();
+    for (const c of consumers) await c.stop();
     await db.close();
   };
   return {

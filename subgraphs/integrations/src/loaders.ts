@@ -1,5 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Queryable } from '@onegraph/db';
+import { booksRevenue, type BooksRevenue } from './books/revenue.ts';
+import { billingSetupsByDealIds, invoicesByCompanyIds, type BillingSetupRow, type InvoiceRow } from './store/books.ts';
+import { portalSettingsByCompanyIds, type PortalSettingsRow } from './store/portal.ts';
 import { psaLinksByCompanyIds } from './store/psa.ts';
 import { psaProjectsByDealIds, type PsaProjectRow } from './store/psa-projects.ts';
 import type { PsaLinkRow } from './store/rows.ts';
@@ -16,6 +19,22 @@ export function createLoaders(db: Queryable, org: string) {
       const rows = new Map((await psaProjectsByDealIds(db, org, dealIds)).map((r) => [r.crm_deal_id, r]));
       return dealIds.map((id) => rows.get(id) ?? null);
     }),
+    /** null for a deal Books has no setup of (not won yet). */
+    booksBilling: new DataLoader<string, BillingSetupRow | null>(async (dealIds) => {
+      const rows = new Map((await billingSetupsByDealIds(db, org, dealIds)).map((r) => [r.dealId, r]));
+      return dealIds.map((id) => rows.get(id) ?? null);
+    }),
+    invoices: new DataLoader<string, InvoiceRow[]>(async (companyIds) => {
+      const rows = await invoicesByCompanyIds(db, org, companyIds);
+      return companyIds.map((id) => rows.filter((r) => r.companyId === id));
+    }),
+    /** null for a company without a portal. */
+    portalSettings: new DataLoader<string, PortalSettingsRow | null>(async (companyIds) => {
+      const rows = new Map((await portalSettingsByCompanyIds(db, org, companyIds)).map((r) => [r.companyId, r]));
+      return companyIds.map((id) => rows.get(id) ?? null);
+    }),
+    /** Books' side of revenue periods: every period of one `_entities` call in one batch. */
+    revenue: new DataLoader<string, BooksRevenue>((ids) => booksRevenue(db, org, ids)),
   };
 }
 

@@ -717,6 +717,8 @@ export type EsignDocument = {
   id: Scalars['ID']['output'];
   /** What kind it is. */
   kind: EsignKind;
+  /** The document's link in the client portal, once sent there. */
+  portalUrl: Maybe<Scalars['String']['output']>;
   /** PSA's contract reference, for addendums triggered by a PSA contract change. */
   psaContractRef: Maybe<Scalars['String']['output']>;
   /** The quote it was made from, if any. */
@@ -1025,6 +1027,13 @@ export type Mutation = {
    */
   sendEmail: Activity;
   /**
+   * Sends a document for signature through the company's client portal
+   * (REQUESTED → SENT). FORBIDDEN when the company has no portal or its `esign`
+   * toggle is off. Portal reports the signature (`portal.document.signed` →
+   * SIGNED; a CONTRACT closes its open deal as WON).
+   */
+  sendEsignViaPortal: EsignDocument;
+  /**
    * Replaces a deal's line items. The deal's `value` becomes the total contract
    * value (one-off items plus recurring items over `termMonths`) and its `mrr`
    * the monthly equivalent of the recurring items. Emits `crm.deal.updated`.
@@ -1036,6 +1045,13 @@ export type Mutation = {
    * otherwise. Logged on the timeline; emits `crm.quote.<status>`.
    */
   setQuoteStatus: Quote;
+  /**
+   * Shares a quote through the company's client portal (a DRAFT quote is sent
+   * first). FORBIDDEN when the company has no portal or its `quotes` toggle is
+   * off; INVALID_TRANSITION for a decided quote. Portal reports when the
+   * client views it (`portal.quote.viewed` → VIEWED).
+   */
+  shareQuoteViaPortal: Quote;
   /** Syncs a mailbox now rather than at the next interval; resolves when the sync is done. Owner and Admin only. */
   syncMailboxNow: Mailbox;
   /** Changes a company; a status change is kept in its status history. Emits `crm.company.updated`. */
@@ -1309,6 +1325,19 @@ export type MutationSendEmailArgs = {
  * caller last read: a stale one is refused with STALE_VERSION and
  * `extensions.currentVersion`, and nothing is written.
  */
+export type MutationSendEsignViaPortalArgs = {
+  documentId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
 export type MutationSetDealLineItemsArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -1329,6 +1358,19 @@ export type MutationSetQuoteStatusArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
   status: QuoteStatus;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationShareQuoteViaPortalArgs = {
+  quoteId: Scalars['ID']['input'];
 };
 
 
@@ -1666,6 +1708,15 @@ export type Query = {
   /** The organisation's quotes, newest first, filtered. */
   quotes: QuoteConnection;
   /**
+   * Revenue per month from `from` to `to` (at most 36 months): won deals by
+   * close month and the open pipeline weighted by probability by expected
+   * close month (crm), next to Books' invoiced, paid and overdue amounts
+   * (integrations). For the organisation, or one company with `companyId`;
+   * in one currency (default USD). BAD_USER_INPUT when `from` is after `to`
+   * or the range is too long.
+   */
+  revenueDashboard: Array<RevenuePeriod>;
+  /**
    * Calls from Voice that are on no timeline yet: their number matches no
    * contact, or contacts of several companies. Newest first. Link one with
    * `linkCall`.
@@ -1897,6 +1948,20 @@ export type QueryQuotesArgs = {
  * the caller's organisation: ids of another organisation's records resolve to
  * nothing, and lists never show them.
  */
+export type QueryRevenueDashboardArgs = {
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+
+/**
+ * The CRM: companies, their contacts, pipelines and deals, quotes, e-sign
+ * documents, health scores and activity timelines. Every field is scoped to
+ * the caller's organisation: ids of another organisation's records resolve to
+ * nothing, and lists never show them.
+ */
 export type QueryUnmatchedCallsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1927,6 +1992,8 @@ export type Quote = {
   monthlyRecurring: Scalars['Decimal']['output'];
   /** Human number, e.g. Q-1001 (per organisation). */
   number: Scalars['String']['output'];
+  /** The quote's link in the client portal, once shared there. */
+  portalUrl: Maybe<Scalars['String']['output']>;
   /** When it was sent. */
   sentAt: Maybe<Scalars['DateTime']['output']>;
   /**
@@ -2019,6 +2086,33 @@ export type RequestEsignatureInput = {
   signerEmail?: InputMaybe<Scalars['String']['input']>;
   /** Title. */
   title: Scalars['String']['input'];
+};
+
+/**
+ * One month of the revenue dashboard for the organisation or one company, in
+ * one currency. crm gives the CRM figures; Books' figures come from the
+ * integrations subgraph.
+ */
+export type RevenuePeriod = {
+  __typename?: 'RevenuePeriod';
+  /** The company, for a company's dashboard; null for the organisation's. */
+  company: Maybe<Company>;
+  /** ISO 4217 code of every amount. */
+  currency: Scalars['String']['output'];
+  /** `revenue:<YYYY-MM>:<currency>:org` or `revenue:<YYYY-MM>:<currency>:company:<companyId>`. */
+  id: Scalars['ID']['output'];
+  /** The month, `YYYY-MM` (UTC). */
+  month: Scalars['String']['output'];
+  /** How many open deals are expected to close in the month. */
+  openDeals: Scalars['Int']['output'];
+  /** Open deals expected to close in the month, each value × probability ÷ 100. */
+  weightedPipeline: Scalars['Decimal']['output'];
+  /** How many deals were won in the month. */
+  wonDeals: Scalars['Int']['output'];
+  /** Monthly recurring revenue of the deals won in the month. */
+  wonMrr: Scalars['Decimal']['output'];
+  /** Value of the deals won in the month. */
+  wonValue: Scalars['Decimal']['output'];
 };
 
 /** A sequence or campaign email to send. */
@@ -2399,6 +2493,7 @@ export type FederationTypes = ResolversObject<{
   EsignDocument: EsignDocument;
   Pipeline: Pipeline;
   Quote: Quote;
+  RevenuePeriod: RevenuePeriod;
 }>;
 
 /** Mapping of federation reference types */
@@ -2424,6 +2519,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Quote:
     ( { __typename: 'Quote' }
     & GraphQLRecursivePick<FederationTypes['Quote'], {"id":true}> );
+  RevenuePeriod:
+    ( { __typename: 'RevenuePeriod' }
+    & GraphQLRecursivePick<FederationTypes['RevenuePeriod'], {"id":true}> );
 }>;
 
 
@@ -2510,6 +2608,7 @@ export type ResolversTypes = ResolversObject<{
   QuoteFilter: QuoteFilter;
   QuoteStatus: QuoteStatus;
   RequestEsignatureInput: RequestEsignatureInput;
+  RevenuePeriod: ResolverTypeWrapper<Omit<RevenuePeriod, 'company'> & { company?: Maybe<ResolversTypes['Company']> }>;
   SendEmailInput: SendEmailInput;
   SortDirection: SortDirection;
   SourceProduct: SourceProduct;
@@ -2597,6 +2696,7 @@ export type ResolversParentTypes = ResolversObject<{
   QuoteEdge: Omit<QuoteEdge, 'node'> & { node: ResolversParentTypes['Quote'] };
   QuoteFilter: QuoteFilter;
   RequestEsignatureInput: RequestEsignatureInput;
+  RevenuePeriod: Omit<RevenuePeriod, 'company'> & { company?: Maybe<ResolversParentTypes['Company']> } | FederationReferenceTypes['RevenuePeriod'];
   SendEmailInput: SendEmailInput;
   StageColumn: StageColumnRow;
   Subscription: Record<PropertyKey, never>;
@@ -2814,6 +2914,7 @@ export type EsignDocumentResolvers<ContextType = CrmContext, ParentType extends 
   declinedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EsignKind'], ParentType, ContextType>;
+  portalUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   psaContractRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType>;
   requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2899,8 +3000,10 @@ export type MutationResolvers<ContextType = CrmContext, ParentType extends Resol
   requestEsignature?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationRequestEsignatureArgs, 'input'>>;
   requestPsaProject?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationRequestPsaProjectArgs, 'dealId'>>;
   sendEmail?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationSendEmailArgs, 'input'>>;
+  sendEsignViaPortal?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationSendEsignViaPortalArgs, 'documentId'>>;
   setDealLineItems?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationSetDealLineItemsArgs, 'expectedVersion' | 'id' | 'items'>>;
   setQuoteStatus?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationSetQuoteStatusArgs, 'expectedVersion' | 'id' | 'status'>>;
+  shareQuoteViaPortal?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationShareQuoteViaPortalArgs, 'quoteId'>>;
   syncMailboxNow?: Resolver<ResolversTypes['Mailbox'], ParentType, ContextType, RequireFields<MutationSyncMailboxNowArgs, 'id'>>;
   updateCompany?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationUpdateCompanyArgs, 'expectedVersion' | 'id' | 'input'>>;
   updateContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationUpdateContactArgs, 'expectedVersion' | 'id' | 'input'>>;
@@ -3003,6 +3106,7 @@ export type QueryResolvers<ContextType = CrmContext, ParentType extends Resolver
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
   quoteByShareToken?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteByShareTokenArgs, 'token'>>;
   quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, RequireFields<QueryQuotesArgs, 'first'>>;
+  revenueDashboard?: Resolver<Array<ResolversTypes['RevenuePeriod']>, ParentType, ContextType, RequireFields<QueryRevenueDashboardArgs, 'currency' | 'from' | 'to'>>;
   unmatchedCalls?: Resolver<ResolversTypes['UnmatchedCallConnection'], ParentType, ContextType, RequireFields<QueryUnmatchedCallsArgs, 'first'>>;
 }>;
 
@@ -3019,6 +3123,7 @@ export type QuoteResolvers<ContextType = CrmContext, ParentType extends Resolver
   lines?: Resolver<Array<ResolversTypes['LineItem']>, ParentType, ContextType>;
   monthlyRecurring?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  portalUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   shareToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['SourceProduct'], ParentType, ContextType>;
@@ -3042,6 +3147,19 @@ export type QuoteConnectionResolvers<ContextType = CrmContext, ParentType extend
 export type QuoteEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['QuoteEdge'] = ResolversParentTypes['QuoteEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Quote'], ParentType, ContextType>;
+}>;
+
+export type RevenuePeriodResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['RevenuePeriod'] = ResolversParentTypes['RevenuePeriod'], FederationReferenceType extends FederationReferenceTypes['RevenuePeriod'] = FederationReferenceTypes['RevenuePeriod']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RevenuePeriod']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openDeals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weightedPipeline?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  wonDeals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  wonMrr?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  wonValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 }>;
 
 export type StageColumnResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['StageColumn'] = ResolversParentTypes['StageColumn']> = ResolversObject<{
@@ -3125,6 +3243,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   Quote?: QuoteResolvers<ContextType>;
   QuoteConnection?: QuoteConnectionResolvers<ContextType>;
   QuoteEdge?: QuoteEdgeResolvers<ContextType>;
+  RevenuePeriod?: RevenuePeriodResolvers<ContextType>;
   StageColumn?: StageColumnResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   UnmatchedCall?: UnmatchedCallResolvers<ContextType>;

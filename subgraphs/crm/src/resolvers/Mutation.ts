@@ -6,6 +6,7 @@ import { createContact, deleteContact, updateContact } from '../mutations/contac
 import { createDeal, moveDeal, reopenDeal, requestPsaProject, setDealLineItems, updateDeal } from '../mutations/deals.ts';
 import { recordEsignEvent, requestEsignature } from '../mutations/esign.ts';
 import { createPipeline, updatePipeline } from '../mutations/pipelines.ts';
+import { sendEsignViaPortal, shareQuoteViaPortal } from '../mutations/portal.ts';
 import { createQuote, setQuoteStatus, updateQuote } from '../mutations/quotes.ts';
 import { linkCall } from '../mutations/calls.ts';
 import { connectMailbox, disconnectMailbox, sendEmail, syncMailboxNow } from '../mutations/m365.ts';
@@ -47,4 +48,6 @@ export const Mutation: MutationResolvers = {
   promoteCompanyToClient: (_, { companyId }, ctx) => promoteCompanyToClient(ctx, companyId),
   requestPsaProject: (_, { dealId }, ctx) => mutate(ctx, (u) => requestPsaProject(u, dealId)),
   replayParkedEvent: (_, { id }, ctx) => replayParkedEvent(ctx, id),
+  shareQuoteViaPortal: (_, { quoteId }, ctx) => shareQuoteViaPortal(ctx, quoteId),
+  sendEsignViaPortal: (_, { documentId }, ctx) => sendEsignViaPortal(ctx, documentId),
 };

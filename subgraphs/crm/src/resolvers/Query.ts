@@ -15,11 +15,13 @@ import { listUnmatchedCalls } from '../store/voice-calls.ts';
 import { normalizePhone } from '../validation/phone.ts';
 import { checkDealFilter, timeRange } from '../validation/filters.ts';
 import { sortedConnection, timelineCursor, toConnection } from './connection.ts';
+import { revenueDashboard } from './RevenuePeriod.ts';
 
 const sortOf = (order: { field?: string | undefined; direction?: string | undefined } | null | undefined) =>
   order ? { field: order.field ?? '', desc: order.direction === 'DESC' } : null;
 
 export const Query: QueryResolvers = {
+  revenueDashboard: (_, args, ctx) => revenueDashboard(args, ctx),
   company: (_, { id }, { loaders }) => loaders.company.load(id),
   async companies(_, { first, after, filter, orderBy }, { db, org }) {
     const size = pageSize(first);

@@ -11,7 +11,9 @@ import { ParkedEvent } from './ParkedEvent.ts';
 import { Pipeline, PipelineStage, StageColumn } from './Pipeline.ts';
 import { PipelineSummary } from './PipelineSummary.ts';
 import { Query } from './Query.ts';
+import { portalUrlOf } from '../mutations/portal.ts';
 import { Quote } from './Quote.ts';
+import { RevenuePeriod } from './RevenuePeriod.ts';
 import { DateScalar, DateTime, Decimal } from './scalars.ts';
 import { Subscription } from './Subscription.ts';
 import { UnmatchedCall } from './UnmatchedCall.ts';
@@ -35,8 +37,9 @@ export const resolvers: Resolvers = {
   DealStageChange,
   LineItem,
   Activity,
-  Quote,
-  EsignDocument,
+  Quote: { ...Quote, portalUrl: portalUrlOf },
+  EsignDocument: { ...EsignDocument, portalUrl: portalUrlOf },
+  RevenuePeriod,
   UnmatchedCall,
   Mailbox,
   ParkedEvent,

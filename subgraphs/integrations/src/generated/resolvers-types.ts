@@ -15,8 +15,82 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant in time, as an ISO 8601 string with a time zone (UTC on output). */
   DateTime: { input: string; output: Date | string; }
+  /**
+   * An exact decimal amount as a string with two decimal places (`"1200.50"`),
+   * in major units of the currency next to it. Never a float.
+   */
+  Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+/** One line of a billing setup: a CRM line item mapped to a Books GL account. */
+export type BooksBillingLine = {
+  __typename?: 'BooksBillingLine';
+  amount: Scalars['Decimal']['output'];
+  /** ONE_OFF, MONTHLY, QUARTERLY or ANNUALLY. */
+  billing: Scalars['String']['output'];
+  /** The Books GL account the line's revenue is booked to (e.g. 4000 Service Revenue). */
+  glAccount: Scalars['String']['output'];
+  quantity: Scalars['Decimal']['output'];
+  service: Scalars['String']['output'];
+  unitPrice: Scalars['Decimal']['output'];
+};
+
+/** A won deal's client billing setup in Books: the contract and each line's GL account. */
+export type BooksBillingSetup = {
+  __typename?: 'BooksBillingSetup';
+  /** Calls made to Books for it (more than one when Books was unavailable). */
+  attempts: Scalars['Int']['output'];
+  /** Books' id of the setup; null while PENDING. */
+  booksSetupId: Maybe<Scalars['ID']['output']>;
+  /** Total contract value, as the deal had it when won. */
+  contractValue: Scalars['Decimal']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** ISO 4217 code of both amounts. */
+  currency: Scalars['String']['output'];
+  /** Why the last call failed, while PENDING or FAILED. */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** The deal's line items as Books bills them, each with its GL account. */
+  lines: Array<BooksBillingLine>;
+  /** Monthly recurring revenue. */
+  mrr: Scalars['Decimal']['output'];
+  status: BooksBillingStatus;
+  /** Contract term in months, when the deal has one. */
+  termMonths: Maybe<Scalars['Int']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** Where a billing setup stands. */
+export type BooksBillingStatus =
+  /** Set up in Books. */
+  | 'ACTIVE'
+  /** Books refused it; see `lastError`. */
+  | 'FAILED'
+  /** Books has not confirmed it yet (unavailable: retried with backoff). */
+  | 'PENDING';
+
+/** A Books invoice, as Books' `books.invoice.*` events report it. */
+export type BooksInvoice = {
+  __typename?: 'BooksInvoice';
+  currency: Scalars['String']['output'];
+  /** The CRM deal it bills, when Books knows it. */
+  dealId: Maybe<Scalars['ID']['output']>;
+  dueAt: Scalars['DateTime']['output'];
+  /** Books' invoice id. */
+  id: Scalars['ID']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+  /** Books' invoice number, e.g. INV-1042. */
+  number: Scalars['String']['output'];
+  paidAt: Maybe<Scalars['DateTime']['output']>;
+  status: BooksInvoiceStatus;
+  total: Scalars['Decimal']['output'];
+};
+
+/** Where an invoice stands; it only moves forward, whatever order Books' events arrive in. */
+export type BooksInvoiceStatus =
+  | 'ISSUED'
+  | 'OVERDUE'
+  | 'PAID';
 
 /**
  * The integrations subgraph adds what the other products of The One Stack
@@ -25,6 +99,10 @@ export type Scalars = {
 export type Company = {
   __typename?: 'Company';
   id: Scalars['ID']['output'];
+  /** The company's Books invoices, newest first, as Books' events report them. */
+  invoices: Array<BooksInvoice>;
+  /** The company's client portal (feature toggles, branding, custom domain); null until it is set up. */
+  portal: Maybe<PortalSettings>;
   /** The company's PSA client, as PSA's events report it. */
   psa: PsaLink;
 };
@@ -56,6 +134,8 @@ export type CreatedIntegrationKey = {
  */
 export type Deal = {
   __typename?: 'Deal';
+  /** The client billing setup Books made from the won deal; null until the deal is won. */
+  booksBilling: Maybe<BooksBillingSetup>;
   id: Scalars['ID']['output'];
   /** The PSA project opened for the won deal; null until PSA opened one (or when none was requested). */
   psaProject: Maybe<PsaProject>;
@@ -135,6 +215,13 @@ export type Mutation = {
    * Admin only.
    */
   rotateIntegrationKey: CreatedIntegrationKey;
+  /**
+   * Creates or changes a company's client portal and pushes it to Portal
+   * (nothing is saved when Portal refuses or is unavailable). BAD_USER_INPUT
+   * for an invalid domain, name or colour; CONFLICT when another portal, of
+   * any organisation, has the domain. Owner and Admin only.
+   */
+  updatePortalSettings: PortalSettings;
 };
 
 
@@ -151,6 +238,73 @@ export type MutationRevokeIntegrationKeyArgs = {
 export type MutationRotateIntegrationKeyArgs = {
   id: Scalars['ID']['input'];
   overlapSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationUpdatePortalSettingsArgs = {
+  companyId: Scalars['ID']['input'];
+  input: PortalSettingsInput;
+};
+
+/** The CRM features a client portal shows (all off until turned on). */
+export type PortalFeatures = {
+  __typename?: 'PortalFeatures';
+  /** Documents to sign. */
+  esign: Scalars['Boolean']['output'];
+  /** Books invoices. */
+  invoices: Scalars['Boolean']['output'];
+  /** Marketing content and campaigns. */
+  marketing: Scalars['Boolean']['output'];
+  /** Open deals and their stages. */
+  pipeline: Scalars['Boolean']['output'];
+  /** Quotes and proposals shared with the client. */
+  quotes: Scalars['Boolean']['output'];
+};
+
+/** Feature toggles to change; those left out keep their value. */
+export type PortalFeaturesInput = {
+  esign?: InputMaybe<Scalars['Boolean']['input']>;
+  invoices?: InputMaybe<Scalars['Boolean']['input']>;
+  marketing?: InputMaybe<Scalars['Boolean']['input']>;
+  pipeline?: InputMaybe<Scalars['Boolean']['input']>;
+  quotes?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/**
+ * A company's client portal: which CRM features its clients see, its
+ * branding, and the domain they log in at.
+ */
+export type PortalSettings = {
+  __typename?: 'PortalSettings';
+  /** The portal's accent colour, `#RRGGBB`. */
+  brandColor: Maybe<Scalars['String']['output']>;
+  /** The name the portal shows instead of The One Stack's. */
+  brandName: Maybe<Scalars['String']['output']>;
+  companyId: Scalars['ID']['output'];
+  /** The portal's own domain (e.g. clients.yourmsp.com); unique across all organisations. */
+  customDomain: Maybe<Scalars['String']['output']>;
+  /** Which CRM features the portal shows. */
+  features: PortalFeatures;
+  /** When Portal last accepted these settings. */
+  syncedAt: Maybe<Scalars['DateTime']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** The Hub user who last changed them. */
+  updatedBy: Scalars['String']['output'];
+  /** Where the company's clients log in, as Portal reports it. */
+  url: Maybe<Scalars['String']['output']>;
+  /** Incremented on every change. */
+  version: Scalars['Int']['output'];
+};
+
+/** Changes to a company's portal; fields left out keep their value, null clears a text field. */
+export type PortalSettingsInput = {
+  /** `#RRGGBB`. */
+  brandColor?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 100 characters. */
+  brandName?: InputMaybe<Scalars['String']['input']>;
+  /** A hostname such as clients.yourmsp.com (CONFLICT when another portal uses it). */
+  customDomain?: InputMaybe<Scalars['String']['input']>;
+  features?: InputMaybe<PortalFeaturesInput>;
 };
 
 /** A CRM company's link to its PSA client and PSA's service figures for it. */
@@ -188,6 +342,23 @@ export type Query = {
    * public prefix. Owner and Admin only (FORBIDDEN otherwise).
    */
   integrationKeys: Array<IntegrationKey>;
+};
+
+/**
+ * One month of the revenue dashboard (crm serves the CRM figures and the
+ * list); this subgraph adds Books' figures for the same month, scope and
+ * currency.
+ */
+export type RevenuePeriod = {
+  __typename?: 'RevenuePeriod';
+  /** `revenue:<YYYY-MM>:<currency>:org` or `revenue:<YYYY-MM>:<currency>:company:<companyId>`. */
+  id: Scalars['ID']['output'];
+  /** Total of the invoices Books issued in the month. */
+  invoiced: Scalars['Decimal']['output'];
+  /** Total of the invoices issued in the month that are overdue now. */
+  overdue: Scalars['Decimal']['output'];
+  /** Total of the invoices paid in the month. */
+  paid: Scalars['Decimal']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -273,6 +444,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = ResolversObject<{
   Company: Company;
   Deal: Deal;
+  RevenuePeriod: RevenuePeriod;
 }>;
 
 /** Mapping of federation reference types */
@@ -283,45 +455,68 @@ export type FederationReferenceTypes = ResolversObject<{
   Deal:
     ( { __typename: 'Deal' }
     & GraphQLRecursivePick<FederationTypes['Deal'], {"id":true}> );
+  RevenuePeriod:
+    ( { __typename: 'RevenuePeriod' }
+    & GraphQLRecursivePick<FederationTypes['RevenuePeriod'], {"id":true}> );
 }>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Company: ResolverTypeWrapper<Omit<Company, 'psa'> & { psa: ResolversTypes['PsaLink'] }>;
+  BooksBillingLine: ResolverTypeWrapper<BooksBillingLine>;
+  BooksBillingSetup: ResolverTypeWrapper<BooksBillingSetup>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  BooksBillingStatus: BooksBillingStatus;
+  BooksInvoice: ResolverTypeWrapper<BooksInvoice>;
+  BooksInvoiceStatus: BooksInvoiceStatus;
+  Company: ResolverTypeWrapper<Omit<Company, 'psa'> & { psa: ResolversTypes['PsaLink'] }>;
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   CreatedIntegrationKey: ResolverTypeWrapper<CreatedIntegrationKey>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deal: ResolverTypeWrapper<Omit<Deal, 'psaProject'> & { psaProject?: Maybe<ResolversTypes['PsaProject']> }>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   IntegrationKey: ResolverTypeWrapper<IntegrationKey>;
   IntegrationKeyFormat: IntegrationKeyFormat;
   IntegrationKeyStatus: IntegrationKeyStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  PsaLink: ResolverTypeWrapper<PsaLinkRow>;
+  PortalFeatures: ResolverTypeWrapper<PortalFeatures>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PortalFeaturesInput: PortalFeaturesInput;
+  PortalSettings: ResolverTypeWrapper<PortalSettings>;
+  PortalSettingsInput: PortalSettingsInput;
+  PsaLink: ResolverTypeWrapper<PsaLinkRow>;
   PsaProject: ResolverTypeWrapper<PsaProjectRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RevenuePeriod: ResolverTypeWrapper<RevenuePeriod>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Company: Omit<Company, 'psa'> & { psa: ResolversParentTypes['PsaLink'] } | FederationReferenceTypes['Company'];
+  BooksBillingLine: BooksBillingLine;
+  BooksBillingSetup: BooksBillingSetup;
+  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  BooksInvoice: BooksInvoice;
+  Company: Omit<Company, 'psa'> & { psa: ResolversParentTypes['PsaLink'] } | FederationReferenceTypes['Company'];
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   CreatedIntegrationKey: CreatedIntegrationKey;
   DateTime: Scalars['DateTime']['output'];
   Deal: Omit<Deal, 'psaProject'> & { psaProject?: Maybe<ResolversParentTypes['PsaProject']> } | FederationReferenceTypes['Deal'];
+  Decimal: Scalars['Decimal']['output'];
   IntegrationKey: IntegrationKey;
   Mutation: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
-  PsaLink: PsaLinkRow;
+  PortalFeatures: PortalFeatures;
   Boolean: Scalars['Boolean']['output'];
+  PortalFeaturesInput: PortalFeaturesInput;
+  PortalSettings: PortalSettings;
+  PortalSettingsInput: PortalSettingsInput;
+  PsaLink: PsaLinkRow;
   PsaProject: PsaProjectRow;
   Query: Record<PropertyKey, never>;
+  RevenuePeriod: RevenuePeriod | FederationReferenceTypes['RevenuePeriod'];
   String: Scalars['String']['output'];
 }>;
 
@@ -335,9 +530,46 @@ export type RequiresPermissionsDirectiveArgs = {
 
 export type RequiresPermissionsDirectiveResolver<Result, Parent, ContextType = IntegrationsContext, Args = RequiresPermissionsDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type BooksBillingLineResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['BooksBillingLine'] = ResolversParentTypes['BooksBillingLine']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  billing?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  glAccount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+}>;
+
+export type BooksBillingSetupResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['BooksBillingSetup'] = ResolversParentTypes['BooksBillingSetup']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  booksSetupId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  contractValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['BooksBillingLine']>, ParentType, ContextType>;
+  mrr?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BooksBillingStatus'], ParentType, ContextType>;
+  termMonths?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type BooksInvoiceResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['BooksInvoice'] = ResolversParentTypes['BooksInvoice']> = ResolversObject<{
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dealId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BooksInvoiceStatus'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+}>;
+
 export type CompanyResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company'], FederationReferenceType extends FederationReferenceTypes['Company'] = FederationReferenceTypes['Company']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Company']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoices?: Resolver<Array<ResolversTypes['BooksInvoice']>, ParentType, ContextType>;
+  portal?: Resolver<Maybe<ResolversTypes['PortalSettings']>, ParentType, ContextType>;
   psa?: Resolver<ResolversTypes['PsaLink'], ParentType, ContextType>;
 }>;
 
@@ -352,9 +584,14 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type DealResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['Deal'] = ResolversParentTypes['Deal'], FederationReferenceType extends FederationReferenceTypes['Deal'] = FederationReferenceTypes['Deal']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Deal']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  booksBilling?: Resolver<Maybe<ResolversTypes['BooksBillingSetup']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   psaProject?: Resolver<Maybe<ResolversTypes['PsaProject']>, ParentType, ContextType>;
 }>;
+
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
 
 export type IntegrationKeyResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['IntegrationKey'] = ResolversParentTypes['IntegrationKey']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -378,6 +615,28 @@ export type MutationResolvers<ContextType = IntegrationsContext, ParentType exte
   createIntegrationKey?: Resolver<ResolversTypes['CreatedIntegrationKey'], ParentType, ContextType, RequireFields<MutationCreateIntegrationKeyArgs, 'input'>>;
   revokeIntegrationKey?: Resolver<ResolversTypes['IntegrationKey'], ParentType, ContextType, RequireFields<MutationRevokeIntegrationKeyArgs, 'id'>>;
   rotateIntegrationKey?: Resolver<ResolversTypes['CreatedIntegrationKey'], ParentType, ContextType, RequireFields<MutationRotateIntegrationKeyArgs, 'id' | 'overlapSeconds'>>;
+  updatePortalSettings?: Resolver<ResolversTypes['PortalSettings'], ParentType, ContextType, RequireFields<MutationUpdatePortalSettingsArgs, 'companyId' | 'input'>>;
+}>;
+
+export type PortalFeaturesResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PortalFeatures'] = ResolversParentTypes['PortalFeatures']> = ResolversObject<{
+  esign?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  invoices?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  marketing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pipeline?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  quotes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PortalSettingsResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PortalSettings'] = ResolversParentTypes['PortalSettings']> = ResolversObject<{
+  brandColor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  brandName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  companyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  customDomain?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  features?: Resolver<ResolversTypes['PortalFeatures'], ParentType, ContextType>;
+  syncedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type PsaLinkResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PsaLink'] = ResolversParentTypes['PsaLink']> = ResolversObject<{
@@ -399,16 +658,31 @@ export type QueryResolvers<ContextType = IntegrationsContext, ParentType extends
   integrationKeys?: Resolver<Array<ResolversTypes['IntegrationKey']>, ParentType, ContextType>;
 }>;
 
+export type RevenuePeriodResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['RevenuePeriod'] = ResolversParentTypes['RevenuePeriod'], FederationReferenceType extends FederationReferenceTypes['RevenuePeriod'] = FederationReferenceTypes['RevenuePeriod']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RevenuePeriod']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoiced?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = IntegrationsContext> = ResolversObject<{
+  BooksBillingLine?: BooksBillingLineResolvers<ContextType>;
+  BooksBillingSetup?: BooksBillingSetupResolvers<ContextType>;
+  BooksInvoice?: BooksInvoiceResolvers<ContextType>;
   Company?: CompanyResolvers<ContextType>;
   CreatedIntegrationKey?: CreatedIntegrationKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Deal?: DealResolvers<ContextType>;
+  Decimal?: GraphQLScalarType;
   IntegrationKey?: IntegrationKeyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PortalFeatures?: PortalFeaturesResolvers<ContextType>;
+  PortalSettings?: PortalSettingsResolvers<ContextType>;
   PsaLink?: PsaLinkResolvers<ContextType>;
   PsaProject?: PsaProjectResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RevenuePeriod?: RevenuePeriodResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = IntegrationsContext> = ResolversObject<{

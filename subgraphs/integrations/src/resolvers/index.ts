@@ -1,10 +1,17 @@
 import { GraphQLScalarType } from 'graphql';
 import type { Resolvers } from '../generated/resolvers-types.ts';
+import { booksPortalResolvers, companyBooksPortalFields } from './books-portal.ts';
 import { integrationKeyResolvers } from './integration-keys.ts';
 
 const DateTime = new GraphQLScalarType({
   name: 'DateTime',
   serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
+});
+
+/** Output only here: amounts come from `numeric` columns as exact strings. */
+const Decimal = new GraphQLScalarType({
+  name: 'Decimal',
+  serialize: (value) => String(value),
 });
 
 /**
@@ -15,10 +22,14 @@ const DateTime = new GraphQLScalarType({
  */
 export const resolvers: Resolvers = {
   DateTime,
+  Decimal,
   ...integrationKeyResolvers,
+  ...booksPortalResolvers,
+  Mutation: { ...integrationKeyResolvers.Mutation, ...booksPortalResolvers.Mutation },
   Company: {
     __resolveReference: (ref) => ref,
     psa: (company, _, { loaders }) => loaders.psaLink.load(company.id),
+    ...companyBooksPortalFields,
   },
   Deal: {
     __resolveReference: (ref) => ref,
