@@ -1,20 +1,28 @@
 /**
  * `npm start`: the whole One Graph in one process on embedded defaults
  * (PGlite in `.data/`, the in-process Bus unless KAFKA_BROKERS is set), with
- * demo data for the organisations `demo` and `demo-2`, and the PSA simulator.
+ * demo data for the organisations `demo` and `demo-2`, and simulators of the
+ * other products (PSA, Books, Portal, Microsoft Graph, Voice) on their own ports.
  */
 import { loadDevKeys } from '@onegraph/auth';
 import { createBus } from '@onegraph/bus';
 import { EnvReader } from '@onegraph/config';
 import { createLogger } from '@onegraph/log';
-import { createPsaSimulator } from '@onegraph/simulators';
+import { seedDemoPortalIntegrationKeys } from '@onegraph/integrations-subgraph';
+import { integrationKeysFrom } from '@onegraph/onestack-clients';
+import { createBooksSimulator, createGraphSimulator, createPortalSimulator, createPsaSimulator, createVoiceSimulator } from '@onegraph/simulators';
 import { startStack } from '@onegraph/stack';
+import { graphqlRequest } from '@onegraph/testing';
 
 const env = new EnvReader(process.env);
 const config = {
   host: env.string('HOST', '127.0.0.1'),
   ports: { gateway: env.port('GATEWAY_PORT', 4000), crm: env.port('CRM_PORT', 4001), integrations: env.port('INTEGRATIONS_PORT', 4002) },
   psaPort: env.port('PSA_SIM_PORT', 4010),
+  booksPort: env.port('BOOKS_SIM_PORT', 4011),
+  portalPort: env.port('PORTAL_SIM_PORT', 4012),
+  graphPort: env.port('GRAPH_SIM_PORT', 4013),
+  m365SyncIntervalMs: env.int('M365_SYNC_INTERVAL_MS', 300_000, 1_000, 86_400_000),
   dataDir: env.string('DATA_DIR', '.data'),
   databaseUrl: env.url('DATABASE_URL'),
   kafkaBrokers: env.list('KAFKA_BROKERS'),
@@ -28,6 +36,22 @@ const log = createLogger('onegraph', config.logLevel);
 const bus = createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-start', log });
 const devKeysFile = `${config.dataDir}/dev-keys.json`;
 await loadDevKeys(devKeysFile); // created once, shared with `npm run token`
+// The other products, played by simulators. One Graph presents one key per
+// organisation to all of them (CRM_INTEGRATION_KEY); each checks it.
+const crmKeys = { demo: 'onestack-demo-key', 'demo-2': 'onestack-demo-2-key' };
+const keyToOrg = Object.fromEntries(Object.entries(crmKeys).map(([org, key]) => [key, org]));
+const psa = createPsaSimulator({ bus, integrationKeys: keyToOrg });
+const books = createBooksSimulator({ bus, integrationKeys: keyToOrg });
+const portal = createPortalSimulator({ bus, integrationKeys: keyToOrg });
+const graphSim = createGraphSimulator({ integrationKeys: keyToOrg });
+graphSim.addMailbox('demo', 'sales@yourmsp.com');
+const simulatorUrls = {
+  psa: await psa.listen({ port: config.psaPort, host: config.host }),
+  books: await books.listen({ port: config.booksPort, host: config.host }),
+  portal: await portal.listen({ port: config.portalPort, host: config.host }),
+  graph: await graphSim.listen({ port: config.graphPort, host: config.host }),
+};
+
 const stack = await startStack({
   bus,
   host: config.host,
@@ -36,25 +60,38 @@ const stack = await startStack({
   ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   devKeysFile,
   seedDemoData: true,
+  products: { ...simulatorUrls, integrationKeys: integrationKeysFrom(crmKeys) },
+  m365SyncIntervalMs: config.m365SyncIntervalMs,
   identity: {
     ...(config.jarvisClientSecret ? { jarvisClientSecret: config.jarvisClientSecret } : {}),
     demoIntegrationKeysFile: `${config.dataDir}/demo-integration-keys.json`,
   },
   log,
 });
-const psa = createPsaSimulator({ bus, integrationKeys: { 'psa-demo-key': 'demo', 'psa-demo-2-key': 'demo-2' } });
-const psaUrl = await psa.listen({ port: config.psaPort, host: config.host });
+// the products' own calls to the graph, with the keys the integrations subgraph issued them
+psa.connectGraph(stack.urls.graphql, stack.demoIntegrationKeys);
+portal.connectGraph(stack.urls.graphql, await seedDemoPortalIntegrationKeys(stack.integrations.db, ['demo', 'demo-2']));
+const voice = createVoiceSimulator({ bus, graphqlUrl: stack.urls.graphql, integrationKeys: stack.demoIntegrationKeys });
+const psaUrl = simulatorUrls.psa;
+// demo's sales mailbox, connected for M365 sync as an Admin would (already connected after a restart: the answer says so)
+await graphqlRequest(stack.urls.graphql, `mutation { connectMailbox(input: { address: "sales@yourmsp.com" }) { id } }`, {}, await stack.token('demo', 'Admin', 'user-demo-admin'));
 
-// A little life for the demo: PSA reports ticket activity on Acme now and then.
+// A little life for the demo, in turn: PSA reports ticket activity on Acme,
+// Jane calls (Voice), Jane emails the sales mailbox (picked up by the M365 sync).
 const summaries = ['Printer offline at front desk', 'New starter laptop', 'VPN drops every hour', 'Phishing email reported'];
 let tick = 0;
+const life = [
+  (n: number) =>
+    psa.recordTicket('demo', { psaClientId: 'psa-client-100', crmCompanyId: 'cmp_acme', summary: summaries[n % summaries.length]!, status: Math.floor(n / 3) % 3 === 2 ? 'resolved' : 'open' }),
+  () => voice.completeCall('demo', { direction: 'inbound', from: '+14155550101', to: '+14155550199', durationSeconds: 60 + (tick % 7) * 45, agentUserId: 'user-demo' }),
+  async (n: number) =>
+    graphSim.deliver('sales@yourmsp.com', { from: 'jane@acmedental.com', to: ['sales@yourmsp.com'], subject: `Renewal question #${n}`, body: 'Can we add two seats before the renewal?' }),
+];
 const ticker =
   config.tickerSeconds > 0
     ? setInterval(() => {
-        const summary = summaries[tick++ % summaries.length]!;
-        psa
-          .recordTicket('demo', { psaClientId: 'psa-client-100', crmCompanyId: 'cmp_acme', summary, status: tick % 3 === 0 ? 'resolved' : 'open' })
-          .catch((error: unknown) => log.warn('demo ticker failed', { error: (error as Error).message }));
+        const n = tick++;
+        Promise.resolve(life[n % life.length]!(n)).catch((error: unknown) => log.warn('demo ticker failed', { error: (error as Error).message }));
       }, config.tickerSeconds * 1000)
     : undefined;
 
@@ -66,7 +103,11 @@ One Graph is running (bus: ${bus.kind}, database: ${stack.crm.db.kind}).
   Health                       ${stack.urls.gateway}/health
   crm subgraph                 ${stack.urls.crm}
   integrations subgraph        ${stack.urls.integrations}
-  PSA simulator                ${psaUrl}   (X-Integration-Key: psa-demo-key for org demo)
+  PSA simulator                ${psaUrl}
+  Books simulator              ${simulatorUrls.books}
+  Portal simulator             ${simulatorUrls.portal}
+  Microsoft Graph simulator    ${simulatorUrls.graph}   (mailbox sales@yourmsp.com of demo)
+  (each accepts X-Integration-Key: onestack-demo-key for org demo, onestack-demo-2-key for demo-2)
 
 Get a token (org demo or demo-2; role Owner, Admin, Member or Viewer):
   TOKEN=$(npm run --silent token -- --org demo --role Member)
@@ -89,15 +130,18 @@ Jarvis acting for a user (read-only, 5 min tokens):
     -d "{\\"subject_token\\":\\"$TOKEN\\",\\"client_secret\\":\\"${stack.jarvisClientSecret}\\"}"
 
 Make PSA report ticket activity (shows up live on companyActivity subscriptions):
-  curl -s ${psaUrl}/api/tickets -H 'x-integration-key: psa-demo-key' -H 'content-type: application/json' \\
+  curl -s ${psaUrl}/api/tickets -H 'x-integration-key: onestack-demo-key' -H 'content-type: application/json' \\
     -d '{"psaClientId":"psa-client-100","crmCompanyId":"cmp_acme","summary":"Server room too warm"}'
-${ticker ? `\n(PSA simulator reports a ticket on Acme every ${config.tickerSeconds}s; DEMO_TICKER_SECONDS=0 turns it off.)\n` : ''}`);
+${ticker ? `\n(Every ${config.tickerSeconds}s the simulators add life on Acme in turn: a PSA ticket, a call from Jane, an email from Jane (synced every M365_SYNC_INTERVAL_MS); DEMO_TICKER_SECONDS=0 turns it off.)\n` : ''}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(ticker);
     void (async () => {
       await psa.close();
+      await books.close();
+      await portal.close();
+      await graphSim.close();
       await stack.close();
       await bus.close();
       process.exit(0);
