@@ -1,5 +1,5 @@
-import type { OneStackEndpoints } from './endpoints.ts';
-import { createProductClient, type ProductClient } from './product-client.ts';
+import { productClientAt, type OneStackEndpoints } from './endpoints.ts';
+import type { ProductClient } from './product-client.ts';
 
 /** One line of a billing setup: what Books invoices and the GL account its revenue goes to. */
 export interface BooksBillingLine {
@@ -38,14 +38,7 @@ export interface BooksClient {
 /** Books' direct API, or undefined when Books is not connected (no `BOOKS_API_URL`). */
 export function createBooksClient(endpoints: OneStackEndpoints): BooksClient | undefined {
   if (!endpoints.books) return undefined;
-  const client: ProductClient = createProductClient({
-    product: 'books',
-    baseUrl: endpoints.books,
-    integrationKeys: endpoints.integrationKeys,
-    ...(endpoints.timeoutMs !== undefined ? { timeoutMs: endpoints.timeoutMs } : {}),
-    ...(endpoints.attempts !== undefined ? { attempts: endpoints.attempts } : {}),
-    ...(endpoints.backoffMs !== undefined ? { backoffMs: endpoints.backoffMs } : {}),
-  });
+  const client: ProductClient = productClientAt(endpoints, 'books', endpoints.books);
   return {
     createBillingSetup: (org, setup, idempotencyKey) =>
       client.request<BooksBillingSetup>(org, { method: 'POST', path: '/api/billing-setups', body: setup, idempotencyKey }),

@@ -1,4 +1,5 @@
 import type { IntegrationKeyLookup } from './integration-keys.ts';
+import { createProductClient, type ProductClient, type ProductClientOptions } from './product-client.ts';
 
 /**
  * Where the other products' direct APIs are, and the key to present to
@@ -22,3 +23,19 @@ export interface OneStackEndpoints {
 }
 
 export const noEndpoints: OneStackEndpoints = { integrationKeys: () => undefined };
+
+/**
+ * The client of one product's API at `baseUrl`, with the endpoints' key
+ * lookup and call tuning (timeouts, attempts, backoff).
+ */
+export function productClientAt(endpoints: OneStackEndpoints, product: string, baseUrl: string, headers?: ProductClientOptions['headers']): ProductClient {
+  return createProductClient({
+    product,
+    baseUrl,
+    integrationKeys: endpoints.integrationKeys,
+    ...(endpoints.timeoutMs !== undefined ? { timeoutMs: endpoints.timeoutMs } : {}),
+    ...(endpoints.attempts !== undefined ? { attempts: endpoints.attempts } : {}),
+    ...(endpoints.backoffMs !== undefined ? { backoffMs: endpoints.backoffMs } : {}),
+    ...(headers ? { headers } : {}),
+  });
+}

@@ -1,6 +1,6 @@
 import { ProductCallError } from './errors.ts';
-import type { OneStackEndpoints } from './endpoints.ts';
-import { createProductClient, type ProductClient } from './product-client.ts';
+import { productClientAt, type OneStackEndpoints } from './endpoints.ts';
+import type { ProductClient } from './product-client.ts';
 
 /** The CRM features a client portal may show. */
 export interface PortalFeatures {
@@ -57,14 +57,7 @@ export interface PortalClient {
 /** Portal's direct API, or undefined when Portal is not connected (no `PORTAL_API_URL`). */
 export function createPortalClient(endpoints: OneStackEndpoints): PortalClient | undefined {
   if (!endpoints.portal) return undefined;
-  const client: ProductClient = createProductClient({
-    product: 'portal',
-    baseUrl: endpoints.portal,
-    integrationKeys: endpoints.integrationKeys,
-    ...(endpoints.timeoutMs !== undefined ? { timeoutMs: endpoints.timeoutMs } : {}),
-    ...(endpoints.attempts !== undefined ? { attempts: endpoints.attempts } : {}),
-    ...(endpoints.backoffMs !== undefined ? { backoffMs: endpoints.backoffMs } : {}),
-  });
+  const client: ProductClient = productClientAt(endpoints, 'portal', endpoints.portal);
   const path = (companyId: string) => `/api/portals/${encodeURIComponent(companyId)}`;
   return {
     putPortal: (org, config, idempotencyKey) => client.request<PortalView>(org, { method: 'PUT', path: path(config.companyId), body: config, idempotencyKey }),

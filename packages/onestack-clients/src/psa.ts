@@ -1,5 +1,5 @@
-import type { OneStackEndpoints } from './endpoints.ts';
-import { createProductClient, type ProductClient } from './product-client.ts';
+import { productClientAt, type OneStackEndpoints } from './endpoints.ts';
+import type { ProductClient } from './product-client.ts';
 
 /** A contact PSA creates with the client (PSA requires an email). */
 export interface PsaContactInput {
@@ -84,13 +84,6 @@ export function createPsaClient(client: ProductClient): PsaClient {
 export function psaClientFrom(endpoints: OneStackEndpoints | undefined): PsaClient | undefined {
   if (!endpoints?.psa) return undefined;
   return createPsaClient(
-    createProductClient({
-      product: 'psa',
-      baseUrl: endpoints.psa,
-      integrationKeys: endpoints.integrationKeys,
-      ...(endpoints.timeoutMs !== undefined ? { timeoutMs: endpoints.timeoutMs } : {}),
-      ...(endpoints.attempts !== undefined ? { attempts: endpoints.attempts } : {}),
-      ...(endpoints.backoffMs !== undefined ? { backoffMs: endpoints.backoffMs } : {}),
-    }),
+    productClientAt(endpoints, 'psa', endpoints.psa),
   );
 }

@@ -25,8 +25,8 @@ export const engagementPoints: Record<string, number> = {
 export const billingScores: Record<string, number> = { CURRENT: 100, LATE: 50, OVERDUE: 0 };
 
 export interface HealthInputs {
-  /** Timeline entries of the last 90 days. */
-  activities: readonly { type: string; occurredAt: Date }[];
+  /** Timeline entries of the last 90 days; `count` entries alike (default 1), so a store can pass them aggregated. */
+  activities: readonly { type: string; occurredAt: Date; count?: number }[];
   /** CSAT scores (1–5) of the last 90 days. */
   csatScores: readonly number[];
   /** PSA ticket figures; null when PSA never reported a ticket for the company. */
@@ -60,7 +60,7 @@ export function engagementScore(activities: HealthInputs['activities'], now: Dat
   let quarters = 0;
   for (const a of activities) {
     const ageDays = Math.max(0, (now.getTime() - a.occurredAt.getTime()) / DAY_MS);
-    quarters += (engagementPoints[a.type] ?? 0) * recencyQuarters(ageDays);
+    quarters += (engagementPoints[a.type] ?? 0) * recencyQuarters(ageDays) * (a.count ?? 1);
   }
   return Math.min(100, Math.round(quarters / 4));
 }

@@ -1,4 +1,4 @@
-import { createProductClient, type OneStackEndpoints, ProductCallError } from '@onegraph/onestack-clients';
+import { productClientAt, type OneStackEndpoints, ProductCallError } from '@onegraph/onestack-clients';
 
 /** The mail folders the sync reads. */
 export type MailFolder = 'inbox' | 'sentitems';
@@ -66,15 +66,7 @@ interface DeltaResponse {
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const base = options.baseUrl.replace(/\/+$/, '');
   const { endpoints } = options;
-  const client = createProductClient({
-    product: 'm365',
-    baseUrl: base,
-    integrationKeys: endpoints.integrationKeys,
-    ...(endpoints.timeoutMs !== undefined ? { timeoutMs: endpoints.timeoutMs } : {}),
-    ...(endpoints.attempts !== undefined ? { attempts: endpoints.attempts } : {}),
-    ...(endpoints.backoffMs !== undefined ? { backoffMs: endpoints.backoffMs } : {}),
-    ...(options.authorization ? { headers: options.authorization } : {}),
-  });
+  const client = productClientAt(endpoints, 'm365', base, options.authorization);
   const user = (mailbox: string) => `/v1.0/users/${encodeURIComponent(mailbox)}`;
   // Graph's links are absolute; the client takes paths below its base
   const pathOf = (link: string) => {

@@ -160,6 +160,7 @@ export async function changeStage(unit: Unit, before: DealRow, from: StageRow, t
       ...dealEvent(deal),
       title: deal.title,
       createPsaProject: deal.create_psa_project,
+      termMonths: deal.term_months,
       closedAt: unit.now.toISOString(),
       reason,
       lineItems: lines.map(wonLine),

@@ -1,5 +1,5 @@
 import type { Queryable } from '@onegraph/db';
-import { computeHealth, type Health } from '../domain/health.ts';
+import { computeHealth, engagementPoints, type Health } from '../domain/health.ts';
 import { DAY_MS } from '../domain/dates.ts';
 import type { Unit } from '../mutations/unit-of-work.ts';
 import type { HealthRow } from './rows.ts';
@@ -33,10 +33,24 @@ export async function recomputeHealth(unit: Unit, companyId: string, reason: str
   const { tx, org, now } = unit;
   const since90 = new Date(now.getTime() - 90 * DAY_MS);
   const since30 = new Date(now.getTime() - 30 * DAY_MS);
-  const activities = await tx.query<{ type: string; occurred_at: Date }>(
-    `SELECT type, occurred_at FROM activities WHERE org_id = $1 AND company_id = $2 AND occurred_at >= $3`,
-    [org, companyId, since90],
+  // counted per type and recency band in SQL: a busy company's 90 days can hold thousands of entries,
+  // and this runs in the transaction of every change to its timeline. Types worth no points are left out.
+  const scored = Object.keys(engagementPoints).filter((type) => (engagementPoints[type] ?? 0) > 0);
+  const since60 = new Date(now.getTime() - 60 * DAY_MS);
+  const bands = await tx.query<{ type: string; d30: number; d60: number; d90: number }>(
+    `SELECT type,
+            count(*) FILTER (WHERE occurred_at >= $4)::int AS d30,
+            count(*) FILTER (WHERE occurred_at < $4 AND occurred_at >= $5)::int AS d60,
+            count(*) FILTER (WHERE occurred_at < $5)::int AS d90
+     FROM activities WHERE org_id = $1 AND company_id = $2 AND occurred_at >= $3 AND type = ANY($6) GROUP BY type`,
+    [org, companyId, since90, since30, since60, scored],
   );
+  // one representative instant per band (the middle of its 30 days), weighted by the band's count
+  const activities = bands.rows.flatMap((b) => [
+    { type: b.type, occurredAt: now, count: b.d30 },
+    { type: b.type, occurredAt: new Date(now.getTime() - 45 * DAY_MS), count: b.d60 },
+    { type: b.type, occurredAt: new Date(now.getTime() - 75 * DAY_MS), count: b.d90 },
+  ]);
   const csat = await tx.query<{ score: number }>(`SELECT score FROM company_csat WHERE org_id = $1 AND company_id = $2 AND recorded_at >= $3`, [org, companyId, since90]);
   const tickets = await tx.query<{ total: number; open: number; recent: number }>(
     `SELECT count(*)::int AS total,
@@ -49,7 +63,7 @@ export async function recomputeHealth(unit: Unit, companyId: string, reason: str
   const t = tickets.rows[0]!;
   const health = computeHealth(
     {
-      activities: activities.rows.map((a) => ({ type: a.type, occurredAt: new Date(a.occurred_at) })),
+      activities,
       csatScores: csat.rows.map((r) => r.score),
       tickets: t.total > 0 ? { open: t.open, last30Days: t.recent } : null,
       billingStanding: company.rows[0]?.billing_standing ?? null,

@@ -15,7 +15,8 @@ const Decimal = new GraphQLScalarType({
 });
 
 /**
- * Company is an entity owned by crm; this subgraph contributes `psa`. It
+ * Company is an entity owned by crm; this subgraph contributes `psa`, the
+ * portal settings and invoices (and to Deal its PSA project and billing setup). It
  * does not check that the company exists: the gateway only asks for
  * companies crm returned for the caller's organisation, and the read model
  * is keyed by organisation too.
@@ -31,7 +32,9 @@ export const resolvers: Resolvers = {
     psa: (company, _, { loaders }) => loaders.psaLink.load(company.id),
     ...companyBooksPortalFields,
   },
+  // one Deal for both blocks of the SDL: what PSA and what Books made of it
   Deal: {
+    ...booksPortalResolvers.Deal,
     __resolveReference: (ref) => ref,
     psaProject: (deal, _, { loaders }) => loaders.psaProject.load(deal.id),
   },
