@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '@onegraph/stack';
+import { graphqlRequest, subscribe } from '@onegraph/testing';
+import { crmClient } from './crm-client.ts';
+import { testKafkaBus } from './helpers.ts';
+
+/**
+ * The seed's "CRM + Hub" table, row by row, through the gateway: Hub is the
+ * identity layer (its tokens, roles and permissions are what the graph
+ * enforces; see docs/security.md for the whole model).
+ */
+describe('CRM + Hub, through the gateway', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ bus: testKafkaBus() });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await stack?.bus.close();
+  });
+
+  const ACME = `{ company(id: "cmp_acme") { id name } }`;
+  const codes = (body: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => (body.errors ?? []).map((e) => e.extensions?.['code']);
+
+  it('User identity: CRM users authenticate through Hub SSO', async () => {
+    const signedIn = await graphqlRequest<{ company: { name: string } }>(stack.urls.graphql, ACME, {}, await stack.token('demo', 'Member', 'hub-user-42'));
+    expect(signedIn.body.data?.company.name).toBe('Acme Dental Group');
+    // no token, a token Hub did not sign, an expired one: not signed in
+    const forged = `${(await stack.token('demo')).slice(0, -4)}AAAA`;
+    const expired = await stack.keys.issueToken({ org: 'demo', role: 'Member', expiresIn: '-1m' });
+    for (const token of [undefined, forged, expired]) {
+      const res = await graphqlRequest(stack.urls.graphql, ACME, {}, token);
+      expect(res.status).toBe(401);
+      expect(codes(res.body)).toEqual(['UNAUTHENTICATED']);
+    }
+  });
+
+  it('Deal ownership: deal owners map to Hub user accounts', async () => {
+    const owner = await stack.token('demo', 'Member', 'hub-user-7');
+    const created = await graphqlRequest<{ createDeal: { id: string; ownerId: string } }>(
+      stack.urls.graphql,
+      `mutation { createDeal(input: { title: "Hub-owned deal", companyId: "cmp_acme", pipelineId: "pl_demo_new_business" }) { id ownerId } }`,
+      {},
+      owner,
+    );
+    // the creator's Hub user id, unless another Hub user is named
+    expect(created.body.data?.createDeal.ownerId).toBe('hub-user-7');
+    const assigned = await graphqlRequest<{ createDeal: { ownerId: string } }>(
+      stack.urls.graphql,
+      `mutation { createDeal(input: { title: "Assigned deal", companyId: "cmp_acme", pipelineId: "pl_demo_new_business", ownerId: "hub-user-9" }) { ownerId } }`,
+      {},
+      owner,
+    );
+    expect(assigned.body.data?.createDeal.ownerId).toBe('hub-user-9');
+    const mine = await graphqlRequest<{ deals: { edges: { node: { title: string } }[] } }>(
+      stack.urls.graphql,
+      `{ deals(first: 50, filter: { ownerId: "hub-user-7" }) { edges { node { title } } } }`,
+      {},
+      owner,
+    );
+    expect(mine.body.data?.deals.edges.map((e) => e.node.title)).toEqual(['Hub-owned deal']);
+  });
+
+  it('Permissions: product-level and granular permissions come from Hub', async () => {
+    // without the CRM product in Hub's entitlements
+    const noCrm = await stack.keys.issueToken({ org: 'demo', role: 'Member', products: ['psa'] });
+    const refused = await graphqlRequest(stack.urls.graphql, ACME, {}, noCrm);
+    expect(refused.status).toBe(403);
+    expect(codes(refused.body)).toEqual(['FORBIDDEN']);
+    // Hub's granular permissions narrow the role: companies yes, deals no
+    const narrowed = await stack.keys.issueToken({ org: 'demo', role: 'Admin', permissions: ['crm.companies.read'] });
+    expect((await graphqlRequest(stack.urls.graphql, ACME, {}, narrowed)).body.data).toEqual({ company: { id: 'cmp_acme', name: 'Acme Dental Group' } });
+    const deals = await graphqlRequest(stack.urls.graphql, `{ deals(first: 1) { edges { node { id } } } }`, {}, narrowed);
+    expect(codes(deals.body)).toEqual(['FORBIDDEN']);
+  });
+
+  it('Org roles: Hub roles (Owner, Admin, Member, Viewer) determine CRM access level', async () => {
+    const LOG = `mutation { logActivity(input: { type: NOTE, summary: "role check", companyId: "cmp_acme" }) { id } }`;
+    const DELETE = `mutation { deleteContact(id: "con_acme_raj", expectedVersion: 999) }`;
+    const viewer = crmClient(stack, 'demo', 'Viewer');
+    const member = crmClient(stack, 'demo', 'Member');
+    const admin = crmClient(stack, 'demo', 'Admin');
+    // a Viewer reads only
+    expect((await viewer.ok<{ company: { id: string } }>(ACME)).company.id).toBe('cmp_acme');
+    await viewer.fails('FORBIDDEN', LOG);
+    // a Member writes, but does not delete
+    expect((await member.ok<{ logActivity: { id: string } }>(LOG)).logActivity.id).toMatch(/^act_/);
+    await member.fails('FORBIDDEN', DELETE);
+    // an Admin may (here refused only for the stale version it sent)
+    await admin.fails('STALE_VERSION', DELETE);
+    // and the role never crosses organisations: an Owner of demo-2 sees nothing of demo's
+    const otherOwner = crmClient(stack, 'demo-2', 'Owner');
+    expect(await otherOwner.ok(ACME)).toEqual({ company: null });
+  });
+
+  it('Waffle menu: one Hub sign-in reaches CRM from the product switcher, over HTTP and live', async () => {
+    // the token Hub's switcher hands over is the session: queries, the widget's subscriptions, no second login
+    const token = await stack.token('demo', 'Member', 'hub-user-waffle');
+    expect((await graphqlRequest(stack.urls.graphql, ACME, {}, token)).status).toBe(200);
+    const live = await subscribe(stack.urls.graphql, `subscription { companyActivity(companyId: "cmp_acme") { summary } }`, {}, token);
+    await graphqlRequest(stack.urls.graphql, `mutation { logActivity(input: { type: NOTE, summary: "from the waffle menu", companyId: "cmp_acme" }) { id } }`, {}, token);
+    const [pushed] = await live.waitFor(1, 30_000);
+    expect(pushed?.data).toEqual({ companyActivity: { summary: 'from the waffle menu' } });
+    await live.dispose();
+    const page = await fetch(`${stack.urls.gateway}/widget/pipeline?companyId=cmp_acme`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+  });
+
+  it('Jarvis AI: the cross-product AI assistant can query CRM data, read-only, for its user', async () => {
+    const res = await fetch(`${stack.urls.gateway}/auth/jarvis/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ subject_token: await stack.token('demo', 'Member'), client_secret: stack.jarvisClientSecret }),
+    });
+    const { access_token } = (await res.json()) as { access_token: string };
+    const read = await graphqlRequest<{ pipelineSummary: { openCount: number } }>(stack.urls.graphql, `{ pipelineSummary(companyId: "cmp_acme") { openCount } }`, {}, access_token);
+    expect(read.body.data?.pipelineSummary.openCount).toBeGreaterThan(0);
+    const write = await graphqlRequest(stack.urls.graphql, `mutation { logActivity(input: { type: NOTE, summary: "by Jarvis", companyId: "cmp_acme" }) { id } }`, {}, access_token);
+    expect(codes(write.body)).toEqual(['FORBIDDEN']);
+  });
+});
