@@ -1634,11 +1634,11 @@ export type PipelineSummary = {
 
 /** Whether a company is linked to a PSA client. */
 export type PsaSyncState =
-  /** PSA confirmed the client. */
+  /** Linked to its PSA client (`psaClientId`): promoted through `promoteCompanyToClient`, or reported by PSA's `psa.client.created`. */
   | 'LINKED'
   /** Not a PSA client. */
   | 'NOT_LINKED'
-  /** Promoted; waiting for PSA to confirm. */
+  /** Never set since promotion became synchronous (`promoteCompanyToClient` links the company once PSA answered). */
   | 'PENDING';
 
 /**
