@@ -96,21 +96,12 @@ interface PreparedSubscription extends GatewayContext {
   responseKey: string;
   /** Subscribers with the same one share each event's resolution. */
   shareKey: string;
-  /** `scopeOf(principal)`. */
-  scope: string;
   resume: EventCursor | undefined;
   /** Its events since the subscribe message arrived, held while it was admitted. */
   early: EarlyEvents;
   socket: WebSocket;
   subscriptionId: string;
 }
-
-/**
- * How long the resolutions of one authorisation scope share one context. The
- * identity forwarded to subgraphs is signed once per context (at its first
- * use) and lives 60 s: a context is never used more than 30 s after that.
- */
-const CONTEXT_TTL_MS = 30_000;
 
 /** Parsed, validated subscription documents and their entity queries, kept per schema. */
 interface PreparedDocument {
@@ -173,22 +164,6 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     return prepared;
   };
 
-  /**
-   * The context of resolutions for a scope (see `scopeOf`): one per
-   * CONTEXT_TTL_MS, so that the identity forwarded to subgraphs is signed
-   * that often per scope, not per event or subscriber.
-   */
-  const contexts = new Map<string, { value: GatewayContext; until: number }>();
-  const contextOf = (prepared: PreparedSubscription): GatewayContext => {
-    const now = Date.now();
-    let entry = contexts.get(prepared.scope);
-    if (!entry || entry.until <= now) {
-      if (contexts.size >= 10_000) for (const [key, e] of contexts) if (e.until <= now) contexts.delete(key);
-      contexts.set(prepared.scope, (entry = { value: { requestId: randomUUID(), principal: prepared.principal }, until: now + CONTEXT_TTL_MS }));
-    }
-    return entry.value;
-  };
-
   const run = async (request: Parameters<typeof apollo.executeOperation>[0], contextValue: GatewayContext) => {
     const response = await apollo.executeOperation<Record<string, unknown>>(request, { contextValue });
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported over graphql-ws');
@@ -202,7 +177,8 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
    */
   const resolveFor = (prepared: PreparedSubscription) => {
     const runBatch = (query: string, variables: Record<string, unknown>, operationName: string | undefined) =>
-      run({ query, variables, ...(operationName ? { operationName } : {}) }, contextOf(prepared));
+      // the forwarded identity is signed once per principal and reused (fetch/identity-tokens.ts), not per resolution
+      run({ query, variables, ...(operationName ? { operationName } : {}) }, { requestId: randomUUID(), principal: prepared.principal });
     return (routed: RoutedEvent): Promise<Payload> => {
       const id = prepared.spec.entityId(routed.data);
       if (!id) return Promise.resolve({ data: null });
@@ -365,7 +341,6 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
             operationName,
             responseKey: root.field.alias?.value ?? field,
             shareKey: `${printed}\u0000${stableStringify(variables)}\u0000${operationName ?? ''}\u0000${scope}`,
-            scope,
             resume,
             early,
             socket: ctx.extra.socket,
@@ -417,7 +392,6 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     async dispose() {
       shared.stop();
       guards.stop();
-      contexts.clear();
       await server.dispose();
     },
   };

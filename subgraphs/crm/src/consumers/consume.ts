@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Envelope } from '@onegraph/bus';
-import { markProcessed, type Db } from '@onegraph/db';
+import { forgetProcessed, markProcessed, type Db } from '@onegraph/db';
 import { runUnit, type Unit } from '../mutations/unit-of-work.ts';
 
 /**
@@ -56,6 +56,6 @@ export async function unparkEvent(unit: Unit, parkedId: string): Promise<{ consu
   );
   const row = rows[0];
   if (!row) return undefined;
-  await unit.tx.query(`DELETE FROM processed_events WHERE consumer = $1 AND event_id = $2`, [row.consumer, row.event_id]);
+  await forgetProcessed(unit.tx, row.consumer, row.event_id);
   return { consumer: row.consumer, envelope: typeof row.envelope === 'string' ? (JSON.parse(row.envelope) as Envelope) : row.envelope };
 }

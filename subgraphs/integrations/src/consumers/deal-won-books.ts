@@ -1,5 +1,5 @@
 import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
-import { markProcessed, type Db } from '@onegraph/db';
+import { markProcessed, wasProcessed, type Db } from '@onegraph/db';
 import { ProductCallError, type BooksBillingSetup, type BooksClient } from '@onegraph/onestack-clients';
 import type { Logger } from '@onegraph/log';
 import { completeBillingSetup, failBillingAttempt, startBillingAttempt } from '../store/books.ts';
@@ -36,8 +36,7 @@ export function startBooksBillingConsumer(options: BooksBillingConsumerOptions):
     handler: async (event) => {
       if (event.type !== 'crm.deal.won') return;
       const { data, orgid: org } = event as Envelope<EventData<'crm.deal.won'>>;
-      const done = await db.query(`SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`, [BOOKS_BILLING_CONSUMER, event.id]);
-      if (done.rows.length > 0) return;
+      if (await wasProcessed(db, BOOKS_BILLING_CONSUMER, event.id)) return;
       const lines = data.lineItems.map((l) => ({ service: l.service, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount, billing: l.billing, glAccount: l.glAccount }));
       const request = {
         crmDealId: data.dealId,

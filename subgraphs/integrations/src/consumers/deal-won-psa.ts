@@ -1,5 +1,5 @@
 import { topicOf, type Bus, type BusConsumer, type EventData } from '@onegraph/bus';
-import { markProcessed, type Db } from '@onegraph/db';
+import { markProcessed, wasProcessed, type Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import type { PsaClient } from '@onegraph/onestack-clients';
 import { psaProjectsByDealIds, recordPsaProject } from '../store/psa-projects.ts';
@@ -37,8 +37,7 @@ export function startDealWonPsaConsumer(options: DealWonPsaOptions): Promise<Bus
       const data = event.data as EventData<'crm.deal.won'>;
       if (!data.createPsaProject) return;
       const org = event.orgid;
-      const { rows: seen } = await db.query(`SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`, [DEAL_WON_PSA_CONSUMER, event.id]);
-      if (seen.length) return;
+      if (await wasProcessed(db, DEAL_WON_PSA_CONSUMER, event.id)) return;
       // a deal reopened and won again keeps its first project
       const [existing] = await psaProjectsByDealIds(db, org, [data.dealId]);
       if (!existing) {
