@@ -6,4 +6,5 @@ export * from './validate.ts';
 export { PermanentEventError, type RawMessage } from './process.ts';
 export { createMemoryBus, type MemoryBusOptions } from './memory-bus.ts';
 export { createKafkaBus, type KafkaBusOptions } from './kafka-bus.ts';
+export { ensureKafkaTopics, type EnsureTopicsOptions } from './kafka-topics.ts';
 export { createBus, type CreateBusOptions } from './create-bus.ts';

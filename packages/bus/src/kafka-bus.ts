@@ -12,6 +12,7 @@ import {
   type ReplayOptions,
 } from './bus.ts';
 import type { Envelope } from './envelope.ts';
+import { ensureKafkaTopics } from './kafka-topics.ts';
 import { createReplayReader, type ReplayReader } from './kafka-replay.ts';
 import { decodeDeadLetter, processMessage, type ProcessLog, type RawMessage } from './process.ts';
 import { dlqTopicOf } from './topics.ts';
@@ -87,12 +88,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     const topics = logicalTopics.map(physical);
     const missing = topics.filter((t) => !knownTopics.has(t));
     if (missing.length === 0) return;
-    const a = await getAdmin();
-    const existing = new Set(await a.listTopics());
-    const create = missing.filter((t) => !existing.has(t));
-    if (create.length > 0) {
-      await a.createTopics({ waitForLeaders: true, topics: create.map((topic) => ({ topic, numPartitions: partitions })) });
-    }
+    await ensureKafkaTopics(await getAdmin(), missing, { partitions });
     for (const t of missing) knownTopics.add(t);
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Consumer, type EachMessagePayload } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { ensureKafkaTopics } from '@onegraph/bus';
 import { startKafkaBroker, type KafkaBroker } from '../src/kafka.ts';
 
 interface Received {
@@ -67,9 +68,8 @@ describe('Kafka test broker (globalSetup)', () => {
     const consumer = kafka.consumer({ groupId: `testing-${randomUUID()}`, maxWaitTimeInMs: 100 });
     try {
       await admin.connect();
-      expect(
-        await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] }),
-      ).toBe(true);
+      await ensureKafkaTopics(admin, [topic], { partitions: 1 });
+      expect(await admin.listTopics()).toContain(topic);
 
       await producer.connect();
       await producer.send({
@@ -130,7 +130,7 @@ describe('Kafka test broker restart (own broker)', () => {
     consumer.on(consumer.events.CRASH, (e) => crashes.push(e.payload.error));
     try {
       await admin.connect();
-      await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+      await ensureKafkaTopics(admin, [topic], { partitions: 1 });
       await admin.disconnect();
       await producer.connect();
       await consumer.connect();
