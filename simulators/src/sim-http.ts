@@ -40,7 +40,8 @@ export interface SimServerOptions {
   routes: SimRoute[];
 }
 
-export interface SimServer {
+/** The HTTP side every simulator shares; a simulator spreads it into what it returns. */
+export interface SimServer extends AsyncDisposable {
   listen(options?: ListenOptions): Promise<string>;
   close(): Promise<void>;
   /** false: every API call answers 503 (health too), as during an outage. */
@@ -104,6 +105,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
   return {
     listen: (listenOptions) => listen(server, listenOptions),
     close: () => close(server),
+    [Symbol.asyncDispose]: () => close(server),
     setAvailable(value) {
       available = value;
     },

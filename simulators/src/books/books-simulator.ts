@@ -143,11 +143,7 @@ export function createBooksSimulator(options: BooksSimulatorOptions): BooksSimul
   };
 
   return {
-    listen: (listenOptions) => server.listen(listenOptions),
-    close: () => server.close(),
-    [Symbol.asyncDispose]: () => server.close(),
-    setAvailable: (available) => server.setAvailable(available),
-    calls: server.calls,
+    ...server,
     billingSetups: (org) => setups.filter((s) => s.org === org),
     async issueInvoice(org, input) {
       const issuedAt = input.issuedAt ?? new Date().toISOString();

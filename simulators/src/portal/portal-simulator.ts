@@ -189,11 +189,7 @@ export function createPortalSimulator(options: PortalSimulatorOptions): PortalSi
   }
 
   return {
-    listen: (listenOptions) => server.listen(listenOptions),
-    close: () => server.close(),
-    [Symbol.asyncDispose]: () => server.close(),
-    setAvailable: (available) => server.setAvailable(available),
-    calls: server.calls,
+    ...server,
     connectGraph(url, keys) {
       graph = { url, keys };
     },

@@ -201,10 +201,7 @@ export function createPsaSimulator(options: PsaSimulatorOptions): PsaSimulator {
 
   return {
     ...graphCalls,
-    listen: (listenOptions) => server.listen(listenOptions),
-    close: () => server.close(),
-    [Symbol.asyncDispose]: () => server.close(),
-    setAvailable: (available) => server.setAvailable(available),
+    ...server,
     connectGraph(url, integrationKeys) {
       graph = { url, integrationKeys };
     },
