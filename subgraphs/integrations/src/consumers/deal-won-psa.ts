@@ -3,17 +3,20 @@ import { markProcessed, wasProcessed, type Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import type { PsaClient } from '@onegraph/onestack-clients';
 import { psaProjectsByDealIds, recordPsaProject } from '../store/psa-projects.ts';
+import type { ConsumerRetryOptions } from './retry-options.ts';
 
 export const DEAL_WON_PSA_CONSUMER = 'integrations.deal-won-psa';
 
-export interface DealWonPsaOptions {
+export interface DealWonPsaOptions extends ConsumerRetryOptions {
   db: Db;
   bus: Bus;
   /** PSA's API; without it (PSA not connected) won deals open no project. */
   psa: PsaClient | undefined;
   log: Logger;
-  /** Attempts before a won deal whose project PSA keeps refusing is dead-lettered. Default 6 (about 15 s of backoff). */
+  /** Attempts before a won deal whose project PSA keeps failing to open is dead-lettered. Default 6 (about 15 s of backoff with the default delay). */
   maxAttempts?: number;
+  /** First retry delay in ms, doubled each attempt. Default 500. */
+  retryDelayMs?: number;
 }
 
 /**
@@ -31,7 +34,7 @@ export function startDealWonPsaConsumer(options: DealWonPsaOptions): Promise<Bus
     groupId: DEAL_WON_PSA_CONSUMER,
     topics: [topicOf('crm')],
     maxAttempts: options.maxAttempts ?? 6,
-    retryDelayMs: 500,
+    retryDelayMs: options.retryDelayMs ?? 500,
     handler: async (event) => {
       if (event.type !== 'crm.deal.won') return;
       const data = event.data as EventData<'crm.deal.won'>;
