@@ -9,8 +9,10 @@ import { newCompany, newDeal, startPsaStack, winDeal } from './integrations-psa-
  * Deal-to-project creation when PSA cannot answer, through the gateway on
  * real Kafka: PSA down (the project waits, visible as PENDING, and is
  * opened once when PSA is back) and PSA refusing (FAILED, dead-lettered at
- * once with PSA's answer). The consumer's retries are shortened (100 ms
- * doubling) so an outage plays out in about a second.
+ * once with PSA's answer), and PSA's answer lost after it opened the
+ * project (the retry gets that project). The consumer's retries are
+ * shortened (from 100 ms, doubling; ten attempts leave ample slack on a
+ * loaded machine) so an outage plays out in about a second.
  */
 interface ProjectRequest {
   status: string;
@@ -37,7 +39,7 @@ describe('PSA integration, deal-to-project creation while PSA is down or refuses
 
   beforeAll(async () => {
     // demo-2's key is one PSA does not know: PSA refuses its calls (401), a refusal no retry can fix
-    ({ stack, psa, close } = await startPsaStack({ consumerRetries: { dealWonPsa: { maxAttempts: 8, retryDelayMs: 100 } }, unknownToPsa: ['demo-2'] }));
+    ({ stack, psa, close } = await startPsaStack({ consumerRetries: { dealWonPsa: { maxAttempts: 10, retryDelayMs: 100 } }, unknownToPsa: ['demo-2'] }));
     admin = crmClient(stack, 'demo', 'Admin');
     otherAdmin = crmClient(stack, 'demo-2', 'Admin');
     dlqReader = await stack.bus.consumeDeadLetters({
@@ -95,6 +97,24 @@ describe('PSA integration, deal-to-project creation while PSA is down or refuses
     expect(calls.length).toBeGreaterThanOrEqual(1);
     expect(calls.every((c) => /^deal-won:/.test(c.idempotencyKey ?? ''))).toBe(true);
     expect(letters.filter((l) => l.key === 'demo')).toEqual([]);
+  });
+
+  it('PSA opened the project but its answer was lost: the retry, with the same idempotency key, gets that project, not a second', async () => {
+    const company = await newCompany(admin);
+    const deal = await newDeal(admin, company.id, 'Project whose answer was lost');
+    await admin.ok(REQUEST_PROJECT, { id: deal.id });
+    const before = psa.calls.length;
+    psa.loseAnswers(1);
+    await winDeal(admin, deal);
+
+    await expect.poll(async () => (await viewOf(admin, deal.id))!.psaProjectRequest?.status, { timeout: 30_000 }).toBe('CREATED');
+    const projects = psa.projects('demo').filter((p) => p.crmDealId === deal.id);
+    expect(projects).toHaveLength(1);
+    expect((await viewOf(admin, deal.id))!.psaProject).toEqual({ id: projects[0]!.id, name: 'Project whose answer was lost' });
+    // PSA was asked twice, with one key: the second call got the first call's project
+    const calls = psa.calls.slice(before).filter((c) => c.method === 'POST' && c.path === '/api/projects');
+    expect(calls).toHaveLength(2);
+    expect(new Set(calls.map((c) => c.idempotencyKey)).size).toBe(1);
   });
 
   it('PSA refuses the project: FAILED with PSA’s answer, and the event dead-lettered at once with the reason', async () => {
