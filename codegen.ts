@@ -58,7 +58,11 @@ const config: CodegenConfig = {
       config: {
         ...resolverConfig,
         contextType: '../context.ts#IntegrationsContext',
-        mappers: { PsaLink: '../store/rows.ts#PsaLinkRow', PsaProject: '../store/psa-projects.ts#PsaProjectRow' },
+        mappers: {
+          PsaLink: '../store/rows.ts#PsaLinkRow',
+          PsaProject: '../store/psa-projects.ts#PsaProjectRow',
+          PsaProjectRequest: '../store/psa-project-requests.ts#PsaProjectRequestRow',
+        },
       },
     },
     'gateway/test/generated/operations.ts': {

@@ -8,7 +8,8 @@ import { close, listen, type ListenOptions } from '@onegraph/http';
  * `Idempotency-Key` contract of The One Stack's APIs: a write repeated
  * with the same key (per organisation) gets the first answer again and
  * changes nothing. `setAvailable(false)` plays an outage (503 to every
- * call); `close()` and `listen()` on the same port play a process restart.
+ * call), `loseAnswers(n)` a timeout after the work was done; `close()` and
+ * `listen()` on the same port play a process restart.
  */
 export interface SimRequest {
   org: string;
@@ -46,6 +47,12 @@ export interface SimServer extends AsyncDisposable {
   close(): Promise<void>;
   /** false: every API call answers 503 (health too), as during an outage. */
   setAvailable(available: boolean): void;
+  /**
+   * The next `count` writes are carried out (and their answers kept for
+   * their idempotency keys) but the connection is closed before answering,
+   * as when a timeout hits after the product did the work.
+   */
+  loseAnswers(count: number): void;
   /** Calls received, newest last (method, path, org, idempotency key), for tests and the demo. */
   readonly calls: readonly { method: string; path: string; org: string; idempotencyKey: string | undefined }[];
 }
@@ -55,6 +62,7 @@ export const fail = (status: number, code: string, error: string): SimResponse =
 
 export function createSimServer(options: SimServerOptions): SimServer {
   let available = true;
+  let answersToLose = 0;
   const calls: { method: string; path: string; org: string; idempotencyKey: string | undefined }[] = [];
   const replays = new Map<string, SimResponse>();
   const inFlight = new Map<string, Promise<SimResponse>>();
@@ -87,7 +95,14 @@ export function createSimServer(options: SimServerOptions): SimServer {
       const idempotencyKey = typeof idempotencyHeader === 'string' && idempotencyHeader ? idempotencyHeader : undefined;
       calls.push({ method, path: url.pathname, org, idempotencyKey });
       const request: SimRequest = { org, method, url, params, body, headers: req.headers };
-      if (method === 'GET' || !idempotencyKey) return send(res, await route.handler(request));
+      const answer = (response: SimResponse) => {
+        if (method !== 'GET' && answersToLose > 0) {
+          answersToLose--;
+          return void res.destroy();
+        }
+        send(res, response);
+      };
+      if (method === 'GET' || !idempotencyKey) return answer(await route.handler(request));
       const replayKey = `${org}\u0000${idempotencyKey}`;
       const done = replays.get(replayKey);
       if (done) return send(res, done);
@@ -98,7 +113,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
       }
       const response = await pending;
       if (response.status < 500) replays.set(replayKey, response);
-      send(res, response);
+      answer(response);
     })().catch(() => send(res, fail(500, 'INTERNAL_SERVER_ERROR', 'internal error')));
   });
 
@@ -108,6 +123,9 @@ export function createSimServer(options: SimServerOptions): SimServer {
     [Symbol.asyncDispose]: () => close(server),
     setAvailable(value) {
       available = value;
+    },
+    loseAnswers(count) {
+      answersToLose = count;
     },
     calls,
   };

@@ -215,6 +215,61 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     expect(await withSubject('contact', 'con_acme_jane', 'During outage')).toHaveLength(1);
   });
 
+  it('M365 → CRM, matched later: an email from an address no contact had shows on the contact created afterwards, once', async () => {
+    const CREATE_CONTACT = `mutation($input: CreateContactInput!) { createContact(input: $input) { id version } }`;
+    const UPDATE_CONTACT = `mutation($id: ID!, $v: Int!, $input: UpdateContactInput!) { updateContact(id: $id, expectedVersion: $v, input: $input) { id version } }`;
+    // a free-mail sender no contact has (so no company either), and a new hire of Brightline (its domain: the company alone)
+    graph.deliver(SALES, { from: { address: 'Kim.Lee.Consulting@gmail.com', name: 'Kim Lee' }, to: [SALES], subject: 'Before I was a contact', body: 'Hello from Kim' });
+    graph.deliver(SALES, { from: 'newhire@brightlinelegal.com', to: [SALES], subject: 'From the new hire' });
+    await syncNow(admin, mailbox.id);
+    const all = async () => (await member.ok<{ activities: { edges: { node: { id: string; summary: string } }[] } }>(`{ activities(first: 50, filter: { types: [EMAIL] }) { edges { node { id summary } } } }`)).activities.edges.map((e) => e.node);
+    expect((await all()).filter((e) => e.summary.includes('Before I was a contact'))).toEqual([]);
+    const [byDomain] = await withSubject('company', 'cmp_brightline', 'From the new hire');
+    expect(byDomain).toMatchObject({ contact: null });
+
+    // the contact is created through the graph (the address in another case): the earlier email is on its timeline
+    const { createCompany } = await member.ok<{ createCompany: { id: string } }>(`mutation { createCompany(input: { name: "Kim Lee Consulting" }) { id } }`);
+    const { createContact: kim } = await member.ok<{ createContact: { id: string; version: number } }>(CREATE_CONTACT, {
+      input: { companyId: createCompany.id, firstName: 'Kim', lastName: 'Lee', emails: ['kim.lee.consulting@GMAIL.com'] },
+    });
+    const expected = { type: 'EMAIL', source: 'M365', direction: 'INBOUND', summary: 'Email from Kim Lee: Before I was a contact', body: 'Hello from Kim', contact: { id: kim.id }, company: { id: createCompany.id } };
+    const [logged] = await withSubject('contact', kim.id, 'Before I was a contact');
+    expect(await withSubject('contact', kim.id, 'Before I was a contact')).toEqual([{ ...expected, id: logged!.id, createdBy: null }]);
+
+    // saved again with the same address, and synced again: nothing more
+    await member.ok(UPDATE_CONTACT, { id: kim.id, v: kim.version, input: { emails: ['kim.lee.consulting@gmail.com'], title: 'Owner' } });
+    await syncNow(admin, mailbox.id);
+    expect((await all()).filter((e) => e.summary.includes('Before I was a contact')).map((e) => e.id)).toEqual([logged!.id]);
+    expect((await withSubject('company', createCompany.id, 'Before I was a contact')).map((e) => e.id)).toEqual([logged!.id]);
+
+    // the new hire becomes a contact of Brightline: the entry the company had by domain gains the contact, and is still one
+    const { createContact: hire } = await member.ok<{ createContact: { id: string } }>(CREATE_CONTACT, {
+      input: { companyId: 'cmp_brightline', firstName: 'Noor', lastName: 'Hale', emails: ['newhire@brightlinelegal.com'] },
+    });
+    expect(await withSubject('company', 'cmp_brightline', 'From the new hire')).toMatchObject([{ id: byDomain!.id, contact: { id: hire.id } }]);
+    expect((await withSubject('contact', hire.id, 'From the new hire')).map((e) => e.id)).toEqual([byDomain!.id]);
+
+    // an existing contact given the address later (an email change) matches the same way
+    graph.deliver(SALES, { from: 'raj.home@outlook.com', to: [SALES], subject: 'From Raj’s own address' });
+    await syncNow(admin, mailbox.id);
+    expect(await withSubject('contact', 'con_acme_raj', 'From Raj’s own address')).toEqual([]);
+    const { contact: raj } = await member.ok<{ contact: { version: number; emails: string[] } }>(`{ contact(id: "con_acme_raj") { version emails } }`);
+    await member.ok(UPDATE_CONTACT, { id: 'con_acme_raj', v: raj.version, input: { emails: [...raj.emails, 'raj.home@outlook.com'] } });
+    expect(await withSubject('contact', 'con_acme_raj', 'From Raj’s own address')).toMatchObject([{ contact: { id: 'con_acme_raj' }, company: { id: 'cmp_acme' } }]);
+
+    // demo-2: a contact with the same address gets none of demo's mail, and demo's contact is not theirs to see
+    const otherMember = crmClient(stack, 'demo-2');
+    const { createContact: theirs } = await otherMember.ok<{ createContact: { id: string } }>(CREATE_CONTACT, {
+      input: { companyId: 'cmp_northwind', firstName: 'Kim', lastName: 'Lee', emails: ['kim.lee.consulting@gmail.com'] },
+    });
+    const theirEmails = await otherMember.ok<{ contact: { activities: { edges: unknown[] } } }>(
+      `query($id: ID!) { contact(id: $id) { activities(filter: { types: [EMAIL] }) { edges { node { id } } } } }`,
+      { id: theirs.id },
+    );
+    expect(theirEmails.contact.activities.edges).toEqual([]);
+    expect((await otherMember.ok<{ contact: unknown }>(`query($id: ID!) { contact(id: $id) { id } }`, { id: kim.id })).contact).toBeNull();
+  });
+
   it('keeps organisations apart: demo-2 never sees demo’s mailboxes or emails', async () => {
     const otherAdmin = crmClient(stack, 'demo-2', 'Admin');
     const theirs = (await otherAdmin.ok<{ connectMailbox: Mailbox }>(CONNECT, { address: OTHER_SALES })).connectMailbox;

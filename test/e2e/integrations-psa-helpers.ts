@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { integrationKeysFrom } from '@onegraph/onestack-clients';
 import { createPsaSimulator, type PsaSimulator } from '@onegraph/simulators';
-import { startStack, type Stack } from '@onegraph/stack';
+import { startStack, type Stack, type StackOptions } from '@onegraph/stack';
 import type { CrmClient } from './crm-client.ts';
 import { testKafkaBus } from './helpers.ts';
 
 /** The keys One Graph presents to PSA (CRM_INTEGRATION_KEY), one per organisation. */
 const crmKeys = { demo: 'crm-key-demo', 'demo-2': 'crm-key-demo-2' };
+
+export interface PsaStackOptions {
+  /** How the integrations consumers retry while PSA is down (their defaults otherwise). */
+  consumerRetries?: StackOptions['consumerRetries'];
+  /** Organisations whose key One Graph presents but PSA does not know: PSA refuses their calls (401). */
+  unknownToPsa?: string[];
+}
 
 /**
  * The PSA simulator and a stack wired to each other as in production: One
@@ -14,12 +21,17 @@ const crmKeys = { demo: 'crm-key-demo', 'demo-2': 'crm-key-demo-2' };
  * Kafka and calls the gateway with the integration key the integrations
  * subgraph issued for it.
  */
-export async function startPsaStack(): Promise<{ stack: Stack; psa: PsaSimulator; close(): Promise<void> }> {
+export async function startPsaStack(options: PsaStackOptions = {}): Promise<{ stack: Stack; psa: PsaSimulator; close(): Promise<void> }> {
   const bus = testKafkaBus();
-  const psa = createPsaSimulator({ bus, integrationKeys: Object.fromEntries(Object.entries(crmKeys).map(([org, key]) => [key, org])) });
+  const known = Object.entries(crmKeys).filter(([org]) => !options.unknownToPsa?.includes(org));
+  const psa = createPsaSimulator({ bus, integrationKeys: Object.fromEntries(known.map(([org, key]) => [key, org])) });
   const psaUrl = await psa.listen();
   // short timeouts and few attempts: the outage test fails fast
-  const stack = await startStack({ bus, products: { psa: psaUrl, integrationKeys: integrationKeysFrom(crmKeys), timeoutMs: 2_000, attempts: 2, backoffMs: 50 } });
+  const stack = await startStack({
+    bus,
+    products: { psa: psaUrl, integrationKeys: integrationKeysFrom(crmKeys), timeoutMs: 2_000, attempts: 2, backoffMs: 50 },
+    ...(options.consumerRetries ? { consumerRetries: options.consumerRetries } : {}),
+  });
   psa.connectGraph(stack.urls.graphql, stack.demoIntegrationKeys);
   return {
     stack,

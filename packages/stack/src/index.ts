@@ -4,7 +4,7 @@ import type { Bus } from '@onegraph/bus';
 import type { OneStackEndpoints } from '@onegraph/onestack-clients';
 import { createCrmSubgraph, type CrmSubgraph } from '@onegraph/crm-subgraph';
 import { createGateway, type Gateway, type SubscriptionOptions } from '@onegraph/gateway';
-import { createIntegrationsSubgraph, seedDemoIntegrationKeys, type IntegrationsSubgraph } from '@onegraph/integrations-subgraph';
+import { createIntegrationsSubgraph, seedDemoIntegrationKeys, type IntegrationsConsumerRetries, type IntegrationsSubgraph } from '@onegraph/integrations-subgraph';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { composeSupergraph, supergraphPath } from '@onegraph/schema';
 
@@ -25,6 +25,8 @@ export interface StackOptions {
   products?: OneStackEndpoints;
   /** How often connected M365 mailboxes are synced, in ms (default 5 minutes). */
   m365SyncIntervalMs?: number;
+  /** How the integrations consumers that call PSA and Books retry while those are down (their defaults otherwise; tests shorten them). */
+  consumerRetries?: IntegrationsConsumerRetries;
   /** Integration keys, Jarvis delegation and connection checks (see docs/security.md); defaults otherwise. */
   identity?: StackIdentityOptions;
   /** The gateway's subscription buffers and limits (defaults otherwise). */
@@ -108,6 +110,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       databaseUrl: options.databaseUrl,
       dataDir: options.dataDirs?.integrations,
       ...(options.products ? { products: options.products } : {}),
+      ...(options.consumerRetries ? { consumerRetries: options.consumerRetries } : {}),
       log: log.child({ service: 'integrations' }),
     });
     started.push(integrations);

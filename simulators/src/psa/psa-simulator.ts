@@ -55,6 +55,8 @@ export interface PsaSimulator extends AsyncDisposable, PsaGraphCalls {
   close(): Promise<void>;
   /** false: every API call answers 503, as during an outage (events published by the helpers below still flow). */
   setAvailable(available: boolean): void;
+  /** The next `count` writes are done but their answers lost (the connection closed), as when a timeout hits after PSA created the record. */
+  loseAnswers(count: number): void;
   /** Where PSA's own calls to the graph go, with PSA's integration key per organisation. */
   connectGraph(url: string, integrationKeys: Record<string, string>): void;
   /** The organisation's PSA clients and projects, as PSA holds them. */

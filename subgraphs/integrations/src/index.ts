@@ -14,11 +14,13 @@ import { startDealWonPsaConsumer } from './consumers/deal-won-psa.ts';
 import { startBooksInvoicesConsumer } from './consumers/books-invoices.ts';
 import { startBooksBillingConsumer } from './consumers/deal-won-books.ts';
 import { startPsaReadModelConsumer } from './consumers/psa-events.ts';
+import type { ConsumerRetryOptions } from './consumers/retry-options.ts';
 import type { IntegrationsContext } from './context.ts';
 import { registerVerifyRoute } from './keys/verify-route.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
+export type { ConsumerRetryOptions } from './consumers/retry-options.ts';
 export { seedDemoIntegrationKeys } from './keys/demo.ts';
 export { demoPortalScopes, seedDemoPortalIntegrationKeys } from './keys/demo-portal.ts';
 export { VERIFY_PATH as INTEGRATION_KEY_VERIFY_PATH, type VerifiedIntegrationKey } from './keys/verify-route.ts';
@@ -30,7 +32,18 @@ export interface IntegrationsSubgraphOptions {
   dataDir?: string | undefined;
   /** The other products' APIs (PSA, Books, Portal, Microsoft Graph) and the keys to call them with. */
   products?: OneStackEndpoints;
+  /**
+   * Retries of the consumers that call another product while it is down:
+   * `dealWonPsa` (default 6 attempts from 500 ms, about 15 s) and
+   * `booksBilling` (default 10 attempts from 250 ms, about two minutes).
+   */
+  consumerRetries?: IntegrationsConsumerRetries;
   log?: Logger;
+}
+
+export interface IntegrationsConsumerRetries {
+  dealWonPsa?: ConsumerRetryOptions;
+  booksBilling?: ConsumerRetryOptions;
 }
 
 export interface IntegrationsSubgraph extends AsyncDisposable {
@@ -101,9 +114,9 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
   const starting = await Promise.allSettled([
     startPsaReadModelConsumer(db, options.bus),
     startBooksInvoicesConsumer(db, options.bus),
-    startDealWonPsaConsumer({ db, bus: options.bus, psa: psaClientFrom(options.products), log }),
+    startDealWonPsaConsumer({ ...options.consumerRetries?.dealWonPsa, db, bus: options.bus, psa: psaClientFrom(options.products), log }),
     // without Books there is nothing to set up: won deals wait in the topic until it is connected
-    ...(books ? [startBooksBillingConsumer({ db, bus: options.bus, books, log })] : []),
+    ...(books ? [startBooksBillingConsumer({ ...options.consumerRetries?.booksBilling, db, bus: options.bus, books, log })] : []),
   ]);
   const consumers: BusConsumer[] = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = starting.find((s) => s.status === 'rejected');

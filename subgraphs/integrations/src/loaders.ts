@@ -4,6 +4,7 @@ import { booksRevenue, type BooksRevenue } from './books/revenue.ts';
 import { billingSetupsByDealIds, invoicesByCompanyIds, type BillingSetupRow, type InvoiceRow } from './store/books.ts';
 import { portalSettingsByCompanyIds, type PortalSettingsRow } from './store/portal.ts';
 import { psaLinksByCompanyIds } from './store/psa.ts';
+import { psaProjectRequestsByDealIds, type PsaProjectRequestRow } from './store/psa-project-requests.ts';
 import { psaProjectsByDealIds, type PsaProjectRow } from './store/psa-projects.ts';
 import type { PsaLinkRow } from './store/rows.ts';
 
@@ -17,6 +18,11 @@ export function createLoaders(db: Queryable, org: string) {
     /** A deal's PSA project, or null when it has none. */
     psaProject: new DataLoader<string, PsaProjectRow | null>(async (dealIds) => {
       const rows = new Map((await psaProjectsByDealIds(db, org, dealIds)).map((r) => [r.crm_deal_id, r]));
+      return dealIds.map((id) => rows.get(id) ?? null);
+    }),
+    /** A won deal's PSA project request, or null when none was made. */
+    psaProjectRequest: new DataLoader<string, PsaProjectRequestRow | null>(async (dealIds) => {
+      const rows = new Map((await psaProjectRequestsByDealIds(db, org, dealIds)).map((r) => [r.dealId, r]));
       return dealIds.map((id) => rows.get(id) ?? null);
     }),
     /** null for a deal Books has no setup of (not won yet). */

@@ -3,6 +3,7 @@ import { logToTimeline } from '../mutations/timeline.ts';
 import type { Unit } from '../mutations/unit-of-work.ts';
 import { claimMessage, setMessageActivities, type MailboxRow } from '../store/mailboxes.ts';
 import type { CompanyRow, ContactRow } from '../store/rows.ts';
+import { keepUnknownParties, lockEmailMatching } from '../store/unmatched-emails.ts';
 import { isFreeEmailDomain } from './free-email-domains.ts';
 import type { GraphAddress, GraphMessage, MailFolder } from './graph-client.ts';
 
@@ -35,7 +36,9 @@ async function companiesWithDomains(db: Queryable, org: string, domains: string[
  * sender and recipient but the mailbox itself: matched to contacts by any
  * of their addresses, and, for addresses no contact has, to companies by
  * domain unless the domain is a free email provider's. Each company gets
- * one entry, on its first matching contact when there is one.
+ * one entry, on its first matching contact when there is one. The parties
+ * no contact has are kept with the entry's content, so a contact created
+ * later with one of those addresses gets the email (earlier-emails.ts).
  */
 export async function importMessage(unit: Unit, mailbox: MailboxRow, folder: MailFolder, message: GraphMessage): Promise<void> {
   if (message['@removed']) return; // deletions in the mailbox do not rewrite the timeline
@@ -47,6 +50,8 @@ export async function importMessage(unit: Unit, mailbox: MailboxRow, folder: Mai
   const parties = [...new Set([addressOf(message.from), ...recipients.map(addressOf)])].filter((a): a is string => !!a && a !== mailbox.address);
   if (parties.length === 0) return;
 
+  // a contact being given one of these addresses right now either commits first (and is matched here) or finds this message after
+  await lockEmailMatching(unit.tx, unit.org);
   const perCompany = new Map<string, ContactRow | null>();
   const contacts = await contactsWithEmails(unit.tx, unit.org, parties);
   for (const contact of contacts) if (!perCompany.has(contact.company_id)) perCompany.set(contact.company_id, contact);
@@ -54,26 +59,20 @@ export async function importMessage(unit: Unit, mailbox: MailboxRow, folder: Mai
   const domains = [...new Set(parties.filter((a) => !matched.has(a)).map(domainOf))].filter((d) => !isFreeEmailDomain(d));
   if (domains.length) for (const company of await companiesWithDomains(unit.tx, unit.org, domains)) if (!perCompany.has(company.id)) perCompany.set(company.id, null);
 
+  const unknown = parties.filter((a) => !matched.has(a));
   const inbound = folder === 'inbox';
   const subject = message.subject?.trim() || '(no subject)';
   const summary = inbound ? `Email from ${labelOf(message.from)}: ${subject}` : `Email to ${labelOf(recipients[0])}: ${subject}`;
   const content = message.body?.contentType?.toLowerCase() === 'text' ? message.body.content : message.bodyPreview;
   const when = (inbound ? message.receivedDateTime : message.sentDateTime) ?? message.receivedDateTime ?? message.sentDateTime;
   const occurredAt = when && !Number.isNaN(Date.parse(when)) ? new Date(when) : unit.now;
+  const entry = { summary: summary.slice(0, 500), body: content ? content.slice(0, MAX_BODY) : null, direction: inbound ? ('INBOUND' as const) : ('OUTBOUND' as const), occurredAt };
   const ids: string[] = [];
   for (const [companyId, contact] of perCompany) {
-    const row = await logToTimeline(unit, {
-      companyId,
-      contactId: contact?.id ?? null,
-      type: 'EMAIL',
-      summary: summary.slice(0, 500),
-      body: content ? content.slice(0, MAX_BODY) : null,
-      source: 'M365',
-      externalRef: message.id,
-      direction: inbound ? 'INBOUND' : 'OUTBOUND',
-      occurredAt,
-    });
+    const row = await logToTimeline(unit, { ...entry, companyId, contactId: contact?.id ?? null, type: 'EMAIL', source: 'M365', externalRef: message.id });
     ids.push(row.id);
   }
   if (ids.length) await setMessageActivities(unit.tx, unit.org, internetMessageId, ids);
+  // kept for a contact created later with one of these addresses (earlier-emails.ts)
+  if (unknown.length) await keepUnknownParties(unit.tx, unit.org, internetMessageId, unknown, entry);
 }

@@ -1,4 +1,5 @@
 import type { CreateContactInput, UpdateContactInput } from '../generated/resolvers-types.ts';
+import { matchEarlierEmails } from '../m365/earlier-emails.ts';
 import { clearPrimary, contactColumns, insertContact } from '../store/contacts.ts';
 import type { CompanyRow, ContactRow, PhoneEntry } from '../store/rows.ts';
 import { updateRow } from '../store/update.ts';
@@ -50,6 +51,7 @@ export async function createContact(unit: Unit, raw: CreateContactInput): Promis
     unit.now,
   );
   unit.emit('crm.contact.created', `contact/${contact.id}`, eventOf(contact));
+  await matchEarlierEmails(unit, contact);
   return contact;
 }
 
@@ -79,6 +81,8 @@ export async function updateContact(unit: Unit, id: string, expectedVersion: num
     unit.now,
   );
   unit.emit('crm.contact.updated', `contact/${id}`, { ...eventOf(contact), changed: Object.keys(raw).filter((k) => k !== 'phoneRegion') });
+  // every address, not only new ones: matching is idempotent, and an address saved again costs one indexed query
+  if (input.emails !== undefined) await matchEarlierEmails(unit, contact);
   return contact;
 }
 

@@ -3,10 +3,11 @@ import { markProcessed, wasProcessed, type Db } from '@onegraph/db';
 import { ProductCallError, type BooksBillingSetup, type BooksClient } from '@onegraph/onestack-clients';
 import type { Logger } from '@onegraph/log';
 import { completeBillingSetup, failBillingAttempt, startBillingAttempt } from '../store/books.ts';
+import type { ConsumerRetryOptions } from './retry-options.ts';
 
 export const BOOKS_BILLING_CONSUMER = 'integrations.books-billing';
 
-export interface BooksBillingConsumerOptions {
+export interface BooksBillingConsumerOptions extends ConsumerRetryOptions {
   db: Db;
   bus: Bus;
   books: BooksClient;

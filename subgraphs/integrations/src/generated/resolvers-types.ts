@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PsaLinkRow } from '../store/rows.ts';
 import type { PsaProjectRow } from '../store/psa-projects.ts';
+import type { PsaProjectRequestRow } from '../store/psa-project-requests.ts';
 import type { IntegrationsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -139,6 +140,12 @@ export type Deal = {
   id: Scalars['ID']['output'];
   /** The PSA project opened for the won deal; null until PSA opened one (or when none was requested). */
   psaProject: Maybe<PsaProject>;
+  /**
+   * Where the PSA project asked for this deal stands once it was won: PENDING
+   * (with the attempts and the last error) while PSA is unavailable, CREATED,
+   * or FAILED when PSA refused it. Null until a won deal asked PSA for one.
+   */
+  psaProjectRequest: Maybe<PsaProjectRequest>;
 };
 
 /**
@@ -334,6 +341,31 @@ export type PsaProject = {
   status: Scalars['String']['output'];
 };
 
+/** A won deal's request for a PSA project, and how PSA answered it. */
+export type PsaProjectRequest = {
+  __typename?: 'PsaProjectRequest';
+  /** Calls made to PSA for it (more than one when PSA was unavailable); every call carried the same idempotency key. */
+  attempts: Scalars['Int']['output'];
+  /** When the first call was made. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Why the last call failed, while PENDING or FAILED; null once CREATED. */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** The project PSA opened; null until CREATED. */
+  project: Maybe<PsaProject>;
+  status: PsaProjectRequestStatus;
+  /** When the last call was made or answered. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** Where a PSA project request stands. */
+export type PsaProjectRequestStatus =
+  /** PSA opened the project (`project`). */
+  | 'CREATED'
+  /** PSA refused it (see `lastError`); the event was dead-lettered. */
+  | 'FAILED'
+  /** PSA has not opened it yet (unavailable: retried with backoff, then dead-lettered if PSA stays down). */
+  | 'PENDING';
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -475,7 +507,7 @@ export type ResolversTypes = ResolversObject<{
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   CreatedIntegrationKey: ResolverTypeWrapper<CreatedIntegrationKey>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Deal: ResolverTypeWrapper<Omit<Deal, 'psaProject'> & { psaProject?: Maybe<ResolversTypes['PsaProject']> }>;
+  Deal: ResolverTypeWrapper<Omit<Deal, 'psaProject' | 'psaProjectRequest'> & { psaProject?: Maybe<ResolversTypes['PsaProject']>, psaProjectRequest?: Maybe<ResolversTypes['PsaProjectRequest']> }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   IntegrationKey: ResolverTypeWrapper<IntegrationKey>;
   IntegrationKeyFormat: IntegrationKeyFormat;
@@ -488,6 +520,8 @@ export type ResolversTypes = ResolversObject<{
   PortalSettingsInput: PortalSettingsInput;
   PsaLink: ResolverTypeWrapper<PsaLinkRow>;
   PsaProject: ResolverTypeWrapper<PsaProjectRow>;
+  PsaProjectRequest: ResolverTypeWrapper<PsaProjectRequestRow>;
+  PsaProjectRequestStatus: PsaProjectRequestStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RevenuePeriod: ResolverTypeWrapper<RevenuePeriod>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -504,7 +538,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   CreatedIntegrationKey: CreatedIntegrationKey;
   DateTime: Scalars['DateTime']['output'];
-  Deal: Omit<Deal, 'psaProject'> & { psaProject?: Maybe<ResolversParentTypes['PsaProject']> } | FederationReferenceTypes['Deal'];
+  Deal: Omit<Deal, 'psaProject' | 'psaProjectRequest'> & { psaProject?: Maybe<ResolversParentTypes['PsaProject']>, psaProjectRequest?: Maybe<ResolversParentTypes['PsaProjectRequest']> } | FederationReferenceTypes['Deal'];
   Decimal: Scalars['Decimal']['output'];
   IntegrationKey: IntegrationKey;
   Mutation: Record<PropertyKey, never>;
@@ -515,6 +549,7 @@ export type ResolversParentTypes = ResolversObject<{
   PortalSettingsInput: PortalSettingsInput;
   PsaLink: PsaLinkRow;
   PsaProject: PsaProjectRow;
+  PsaProjectRequest: PsaProjectRequestRow;
   Query: Record<PropertyKey, never>;
   RevenuePeriod: RevenuePeriod | FederationReferenceTypes['RevenuePeriod'];
   String: Scalars['String']['output'];
@@ -587,6 +622,7 @@ export type DealResolvers<ContextType = IntegrationsContext, ParentType extends 
   booksBilling?: Resolver<Maybe<ResolversTypes['BooksBillingSetup']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   psaProject?: Resolver<Maybe<ResolversTypes['PsaProject']>, ParentType, ContextType>;
+  psaProjectRequest?: Resolver<Maybe<ResolversTypes['PsaProjectRequest']>, ParentType, ContextType>;
 }>;
 
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
@@ -654,6 +690,15 @@ export type PsaProjectResolvers<ContextType = IntegrationsContext, ParentType ex
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type PsaProjectRequestResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PsaProjectRequest'] = ResolversParentTypes['PsaProjectRequest']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['PsaProject']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PsaProjectRequestStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   integrationKeys?: Resolver<Array<ResolversTypes['IntegrationKey']>, ParentType, ContextType>;
 }>;
@@ -681,6 +726,7 @@ export type Resolvers<ContextType = IntegrationsContext> = ResolversObject<{
   PortalSettings?: PortalSettingsResolvers<ContextType>;
   PsaLink?: PsaLinkResolvers<ContextType>;
   PsaProject?: PsaProjectResolvers<ContextType>;
+  PsaProjectRequest?: PsaProjectRequestResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RevenuePeriod?: RevenuePeriodResolvers<ContextType>;
 }>;

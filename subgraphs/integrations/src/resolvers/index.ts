@@ -37,6 +37,10 @@ export const resolvers: Resolvers = {
     ...booksPortalResolvers.Deal,
     __resolveReference: (ref) => ref,
     psaProject: (deal, _, { loaders }) => loaders.psaProject.load(deal.id),
+    psaProjectRequest: (deal, _, { loaders }) => loaders.psaProjectRequest.load(deal.id),
+  },
+  PsaProjectRequest: {
+    project: (request, _, { loaders }) => loaders.psaProject.load(request.dealId),
   },
   PsaProject: {
     id: (p) => p.psa_project_id,
