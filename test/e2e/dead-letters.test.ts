@@ -1,40 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topicOf, type BusConsumer, type DeadLetter } from '@onegraph/bus';
+import { topicOf } from '@onegraph/bus';
 import { startStack, type Stack } from '@onegraph/stack';
 import { graphqlRequest } from '@onegraph/testing';
-import { testKafkaBus, ticketEvent } from './helpers.ts';
+import { readDeadLetters, testKafkaBus, ticketEvent, type DeadLetterReader } from './helpers.ts';
 
 const TIMELINE = `query($id: ID!) { company(id: $id) { activities(first: 100) { edges { node { summary } } } } }`;
 
 describe('poison and repeated PSA events, on real Kafka', () => {
   let stack: Stack;
-  let dlqReader: BusConsumer;
-  const letters: DeadLetter[] = [];
-  const letterWaiters: (() => void)[] = [];
+  let dlq: DeadLetterReader;
 
   beforeAll(async () => {
     stack = await startStack({ bus: testKafkaBus() });
     // read the DLQ as an operator's tool would
-    dlqReader = await stack.bus.consumeDeadLetters({
-      groupId: 'test-dlq-reader',
-      topic: topicOf('psa'),
-      handler: async (letter) => {
-        letters.push(letter);
-        letterWaiters.splice(0).forEach((wake) => wake());
-      },
-    });
+    dlq = await readDeadLetters(stack.bus, topicOf('psa'), 'test-dlq-reader');
   });
   afterAll(async () => {
-    await dlqReader?.stop();
+    await dlq?.stop();
     await stack?.close();
     await stack?.bus.close();
   });
-
-  const lettersMatching = async (predicate: (l: DeadLetter) => boolean, count: number) => {
-    while (letters.filter(predicate).length < count) await new Promise<void>((resolve) => letterWaiters.push(resolve));
-    return letters.filter(predicate);
-  };
 
   const timeline = async () => {
     const res = await graphqlRequest<{ company: { activities: { edges: { node: { summary: string } }[] } } }>(
@@ -57,12 +43,12 @@ describe('poison and repeated PSA events, on real Kafka', () => {
     await stack.bus.publish(topicOf('psa'), ticketEvent('demo', { crmCompanyId: 'cmp_acme', summary: marker }));
 
     // both consumers of the PSA topic (crm and integrations) dead-letter each poison message
-    const json = await lettersMatching((l) => l.value === malformed, 2);
+    const json = await dlq.matching((l) => l.value === malformed, 2);
     expect(json.map((l) => l.consumer).sort()).toEqual(['crm.psa-events', 'integrations.psa-read-model']);
     expect(json[0]!.reason).toMatch(/^malformed JSON/);
     expect(json[0]).toMatchObject({ topic: 'onestack.psa.events', key: 'demo' });
 
-    const schema = await lettersMatching((l) => l.value?.includes(invalid.id) ?? false, 2);
+    const schema = await dlq.matching((l) => l.value?.includes(invalid.id) ?? false, 2);
     expect(schema[0]!.reason).toMatch(/invalid psa\.ticket\.activity data: ticketId/);
 
     // the valid event behind them still lands on the timeline

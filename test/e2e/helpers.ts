@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { createKafkaBus, type Bus } from '@onegraph/bus';
+import { createKafkaBus, type Bus, type DeadLetter } from '@onegraph/bus';
 
 /**
  * A Kafka Bus on the run's broker, in a namespace of its own: each test
@@ -33,5 +33,34 @@ export function ticketEvent(org: string, data: Partial<Record<string, string>> &
       status: 'open',
       ...data,
     },
+  };
+}
+
+/** A topic's dead letters as an operator's tool reads them: every letter so far, and a wait for the ones a test expects. */
+export interface DeadLetterReader {
+  readonly letters: readonly DeadLetter[];
+  /** Resolves with the letters matching `predicate` once there are at least `count` of them. */
+  matching(predicate: (letter: DeadLetter) => boolean, count?: number): Promise<DeadLetter[]>;
+  stop(): Promise<void>;
+}
+
+export async function readDeadLetters(bus: Bus, topic: string, groupId: string): Promise<DeadLetterReader> {
+  const letters: DeadLetter[] = [];
+  const waiters: (() => void)[] = [];
+  const consumer = await bus.consumeDeadLetters({
+    groupId,
+    topic,
+    handler: async (letter) => {
+      letters.push(letter);
+      waiters.splice(0).forEach((wake) => wake());
+    },
+  });
+  return {
+    letters,
+    async matching(predicate, count = 1) {
+      while (letters.filter(predicate).length < count) await new Promise<void>((resolve) => waiters.push(resolve));
+      return letters.filter(predicate);
+    },
+    stop: () => consumer.stop(),
   };
 }

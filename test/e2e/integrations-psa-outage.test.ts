@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topicOf, type BusConsumer, type DeadLetter } from '@onegraph/bus';
+import { topicOf } from '@onegraph/bus';
 import type { PsaSimulator } from '@onegraph/simulators';
 import type { Stack } from '@onegraph/stack';
 import { crmClient, type CrmClient } from './crm-client.ts';
+import { readDeadLetters, type DeadLetterReader } from './helpers.ts';
 import { newCompany, newDeal, startPsaStack, winDeal } from './integrations-psa-helpers.ts';
 
 /**
@@ -33,34 +34,21 @@ describe('PSA integration, deal-to-project creation while PSA is down or refuses
   let close: () => Promise<void>;
   let admin: CrmClient;
   let otherAdmin: CrmClient;
-  let dlqReader: BusConsumer;
-  const letters: DeadLetter[] = [];
-  const letterWaiters: (() => void)[] = [];
+  let dlq: DeadLetterReader;
 
   beforeAll(async () => {
     // demo-2's key is one PSA does not know: PSA refuses its calls (401), a refusal no retry can fix
     ({ stack, psa, close } = await startPsaStack({ consumerRetries: { dealWonPsa: { maxAttempts: 10, retryDelayMs: 100 } }, unknownToPsa: ['demo-2'] }));
     admin = crmClient(stack, 'demo', 'Admin');
     otherAdmin = crmClient(stack, 'demo-2', 'Admin');
-    dlqReader = await stack.bus.consumeDeadLetters({
-      groupId: 'test-crm-dlq-reader',
-      topic: topicOf('crm'),
-      handler: async (letter) => {
-        letters.push(letter);
-        letterWaiters.splice(0).forEach((wake) => wake());
-      },
-    });
+    dlq = await readDeadLetters(stack.bus, topicOf('crm'), 'test-crm-dlq-reader');
   });
   afterAll(async () => {
-    await dlqReader?.stop();
+    await dlq?.stop();
     await close?.();
   });
 
   const viewOf = async (client: CrmClient, id: string) => (await client.ok<DealProject>(DEAL_PROJECT, { id })).deal;
-  const letterOf = async (predicate: (l: DeadLetter) => boolean) => {
-    while (!letters.some(predicate)) await new Promise<void>((resolve) => letterWaiters.push(resolve));
-    return letters.find(predicate)!;
-  };
 
   it('PSA down: the won deal’s project waits (PENDING, with the error), is retried and opened once when PSA is back', async () => {
     const company = await newCompany(admin);
@@ -96,7 +84,7 @@ describe('PSA integration, deal-to-project creation while PSA is down or refuses
     const calls = psa.calls.filter((c) => c.method === 'POST' && c.path === '/api/projects' && c.org === 'demo');
     expect(calls.length).toBeGreaterThanOrEqual(1);
     expect(calls.every((c) => /^deal-won:/.test(c.idempotencyKey ?? ''))).toBe(true);
-    expect(letters.filter((l) => l.key === 'demo')).toEqual([]);
+    expect(dlq.letters.filter((l) => l.key === 'demo')).toEqual([]);
   });
 
   it('PSA opened the project but its answer was lost: the retry, with the same idempotency key, gets that project, not a second', async () => {
@@ -127,7 +115,7 @@ describe('PSA integration, deal-to-project creation while PSA is down or refuses
     const { deal: current } = await otherAdmin.ok<{ deal: { version: number } }>(`query($id: ID!) { deal(id: $id) { version } }`, { id: createDeal.id });
     await otherAdmin.ok(`mutation($id: ID!, $v: Int!) { moveDeal(id: $id, expectedVersion: $v, stageId: "stg_demo2_nb_won") { id } }`, { id: createDeal.id, v: current.version });
 
-    const letter = await letterOf((l) => l.consumer === 'integrations.deal-won-psa' && l.key === 'demo-2');
+    const letter = (await dlq.matching((l) => l.consumer === 'integrations.deal-won-psa' && l.key === 'demo-2'))[0]!;
     expect(letter.topic).toMatch(/onestack\.crm\.events$/);
     expect(letter.reason).toMatch(new RegExp(`^PSA refused the project of deal ${createDeal.id}: psa refused POST /api/projects \\(401`));
     expect(JSON.parse(letter.value!)).toMatchObject({ type: 'crm.deal.won', orgid: 'demo-2', data: { dealId: createDeal.id, createPsaProject: true } });
