@@ -38,6 +38,7 @@ export type { IntegrationKeyOptions } from './security/integration-keys.ts';
 export type { JarvisOptions } from './security/jarvis.ts';
 export type { WidgetOptions } from './widget/route.ts';
 export { CREDENTIALS_EXPIRED_CLOSE_CODE, type ConnectionWatchOptions } from './security/connection-expiry.ts';
+export { RENEWAL_FORBIDDEN_CLOSE_CODE } from './security/connection-renewal.ts';
 
 export interface GatewayOptions {
   /** The supergraph: a file (watched and reloaded on change) or SDL text. */

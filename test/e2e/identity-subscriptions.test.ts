@@ -1,7 +1,8 @@
 import { decodeJwt } from 'jose';
+import type { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
-import { CREDENTIALS_EXPIRED_CLOSE_CODE } from '@onegraph/gateway';
+import { CREDENTIALS_EXPIRED_CLOSE_CODE, RENEWAL_FORBIDDEN_CLOSE_CODE } from '@onegraph/gateway';
 import { startStack, type Stack } from '@onegraph/stack';
 import { graphqlRequest, TestSubscription, wsClient } from '@onegraph/testing';
 import { testKafkaBus, ticketEvent } from './helpers.ts';
@@ -17,11 +18,20 @@ async function connect(url: string, credential: string | { connectionParams: Rec
       resolve({ code, reason, at: Date.now() });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    client.on('connected', () => resolve());
+  const socket = await new Promise<WebSocket>((resolve, reject) => {
+    client.on('connected', (connected) => resolve(connected as WebSocket));
     void closed.then((e) => reject(new Error(`closed before connecting: ${e.code}`)));
   });
-  return { client, closed, subscription: new TestSubscription(client, query, { companyId: 'cmp_acme' }) };
+  /** Sends a renewal (a graphql-ws ping carrying a token) and resolves on the gateway's pong, its acknowledgement. */
+  const renew = (token: string) =>
+    new Promise<void>((resolve) => {
+      const off = client.on('pong', () => {
+        off();
+        resolve();
+      });
+      socket.send(JSON.stringify({ type: 'ping', payload: { authorization: `Bearer ${token}` } }));
+    });
+  return { client, closed, renew, subscription: new TestSubscription(client, query, { companyId: 'cmp_acme' }) };
 }
 
 /**
@@ -80,11 +90,41 @@ describe('subscriptions end when their credentials expire or are revoked', () =>
     await short.subscription.ended();
     expect(short.subscription.error).toBeDefined();
 
-    // renewal is a new connection with a new token; the other connection was not touched
+    // the other connection was not touched
     const message = await deliverOne(stack, long.subscription, 'after the other expired');
     expect(message.data).toMatchObject({ companyActivity: { summary: expect.stringContaining('after the other expired') } });
     expect(long.subscription.error).toBeUndefined();
     await long.client.dispose();
+  });
+
+  it('renews a connection in band: a ping carrying a fresh token keeps it open, and receiving, past the first token’s expiry', async () => {
+    const firstToken = await stack.keys.issueToken({ org: 'demo', role: 'Member', sub: 'renewing-user', expiresIn: '2s' });
+    const renewing = await connect(stack.urls.graphql, firstToken);
+    // a connection that is not renewed, whose token expires no earlier: its close marks the first token's expiry as past
+    const control = await connect(stack.urls.graphql, await stack.keys.issueToken({ org: 'demo', role: 'Member', sub: 'renewing-user', expiresIn: '2s' }));
+    await renewing.renew(await stack.keys.issueToken({ org: 'demo', role: 'Member', sub: 'renewing-user', expiresIn: '1h' }));
+
+    expect((await control.closed).code).toBe(CREDENTIALS_EXPIRED_CLOSE_CODE);
+    expect(Date.now()).toBeGreaterThanOrEqual(decodeJwt(firstToken).exp! * 1000);
+    const message = await deliverOne(stack, renewing.subscription, 'after the first token expired');
+    expect(message.data).toMatchObject({ companyActivity: { summary: expect.stringContaining('after the first token expired') } });
+    expect(renewing.subscription.error).toBeUndefined();
+    await renewing.client.dispose();
+  });
+
+  it('closes a connection whose renewal is another identity (4403), or does not verify (4401)', async () => {
+    const user = await connect(stack.urls.graphql, await stack.token('demo', 'Member', 'renewal-user'));
+    void user.renew(await stack.token('demo-2', 'Member', 'renewal-user'));
+    expect(await user.closed).toMatchObject({ code: RENEWAL_FORBIDDEN_CLOSE_CODE, reason: expect.stringMatching(/identity/) });
+
+    // the same user with another role is another set of rights: a new connection checks every subscription again
+    const promoted = await connect(stack.urls.graphql, await stack.token('demo', 'Member', 'renewal-user'));
+    void promoted.renew(await stack.token('demo', 'Admin', 'renewal-user'));
+    expect((await promoted.closed).code).toBe(RENEWAL_FORBIDDEN_CLOSE_CODE);
+
+    const forged = await connect(stack.urls.graphql, await stack.token('demo', 'Member', 'renewal-user'));
+    void forged.renew('not.a.token');
+    expect(await forged.closed).toMatchObject({ code: CREDENTIALS_EXPIRED_CLOSE_CODE, reason: expect.stringMatching(/do not verify/) });
   });
 
   it('closes a connection authenticated with an integration key soon after the key is revoked', async () => {

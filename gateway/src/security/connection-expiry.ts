@@ -19,21 +19,29 @@ export interface ConnectionWatchOptions {
 // setTimeout's longest delay (about 24.8 days); longer waits are re-armed
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** A watched connection, whose credentials can be renewed in band. */
+export interface ConnectionWatch {
+  /** The connection now lives by `principal`'s expiry, and is re-verified with `reauthenticate`. */
+  renew(principal: Principal, reauthenticate: (() => Promise<unknown>) | undefined): void;
+}
+
 /**
  * Ends a graphql-ws connection (close code 4401) when its principal's
  * credentials expire (`expiresAt`: the token's `exp`, the delegated token's,
  * or the integration key's expiry), and when `reauthenticate` (run every
- * `recheckEveryMs`) says they no longer verify. Renewal is a new connection
- * with a new token. Timers are cleared when the socket closes.
+ * `recheckEveryMs`) says they no longer verify. A renewal (`renew`, on a
+ * ping carrying a fresh token) moves both to the new credentials. Timers
+ * are cleared when the socket closes.
  */
 export function watchConnectionExpiry(
   socket: WebSocket,
   principal: Principal,
   reauthenticate: (() => Promise<unknown>) | undefined,
   options: ConnectionWatchOptions = {},
-): void {
+): ConnectionWatch {
   let expiry: ReturnType<typeof setTimeout> | undefined;
   let recheck: ReturnType<typeof setInterval> | undefined;
+  let closed = false;
   const clear = () => {
     clearTimeout(expiry);
     clearInterval(recheck);
@@ -44,27 +52,41 @@ export function watchConnectionExpiry(
     if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(CREDENTIALS_EXPIRED_CLOSE_CODE, reason);
   };
 
-  if (principal.expiresAt !== undefined) {
-    const deadline = principal.expiresAt * 1000;
-    const arm = () => {
-      const left = deadline - Date.now();
-      if (left <= 0) return end('Unauthorized: credentials expired');
-      expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
-      expiry.unref();
-    };
-    arm();
-  }
-  const every = options.recheckEveryMs ?? 60_000;
-  if (reauthenticate && every > 0) {
-    recheck = setInterval(() => {
-      reauthenticate().catch((error: unknown) => {
-        const code = codeOf(error);
-        // only a definite "no" ends the connection; an unreachable verifier does not
-        if (code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN) end('Unauthorized: credentials no longer valid');
-        else options.log?.warn('gateway: could not re-verify a websocket connection', { error: (error as Error).message });
-      });
-    }, every);
-    recheck.unref();
-  }
-  socket.once('close', clear);
+  const watch = (current: Principal, verify: (() => Promise<unknown>) | undefined) => {
+    clear();
+    if (closed) return;
+    if (current.expiresAt !== undefined) {
+      const deadline = current.expiresAt * 1000;
+      const arm = () => {
+        const left = deadline - Date.now();
+        if (left <= 0) return end('Unauthorized: credentials expired');
+        expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+        expiry.unref();
+      };
+      arm();
+    }
+    const every = options.recheckEveryMs ?? 60_000;
+    if (verify && every > 0) {
+      recheck = setInterval(() => {
+        verify().catch((error: unknown) => {
+          const code = codeOf(error);
+          // only a definite "no" ends the connection; an unreachable verifier does not
+          if (code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN) end('Unauthorized: credentials no longer valid');
+          else options.log?.warn('gateway: could not re-verify a websocket connection', { error: (error as Error).message });
+        });
+      }, every);
+      recheck.unref();
+    }
+  };
+  watch(principal, reauthenticate);
+  socket.once('close', () => {
+    closed = true;
+    clear();
+  });
+  return {
+    renew(renewed, verify) {
+      principal = renewed;
+      watch(renewed, verify);
+    },
+  };
 }

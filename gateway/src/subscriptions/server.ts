@@ -23,6 +23,8 @@ import type { Bus } from '@onegraph/bus';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
 import type { GatewayContext } from '../context.ts';
+import { CREDENTIALS_EXPIRED_CLOSE_CODE, type ConnectionWatch } from '../security/connection-expiry.ts';
+import { connectionCredentials, RENEWAL_FORBIDDEN_CLOSE_CODE, sameIdentity, type ConnectionCredentials } from '../security/connection-renewal.ts';
 import { decodeCursor, type EventCursor } from './cursor.ts';
 import { BatchResolver, batchQuery, type BatchTemplate } from './batch-resolution.ts';
 import { ENTITY_ID_VARIABLE, entityQuery, subscriptionRoot } from './entity-query.ts';
@@ -48,11 +50,7 @@ export interface SubscriptionOptions {
   maxBatchSize?: number;
 }
 
-/** What a graphql-ws client presented in its `connectionParams`. */
-export interface ConnectionCredentials {
-  authorization: string | undefined;
-  integrationKey: string | undefined;
-}
+export type { ConnectionCredentials };
 
 export interface SubscriptionServerOptions extends SubscriptionOptions {
   wss: WebSocketServer;
@@ -63,8 +61,8 @@ export interface SubscriptionServerOptions extends SubscriptionOptions {
   authenticate: (authorization: string | undefined, integrationKey?: string) => Promise<Principal | undefined>;
   /** The operation limits of the caller's class (as over HTTP): the errors of a subscription over them. */
   checkLimits?: (schema: GraphQLSchema, document: DocumentNode, source: string, principal: Principal | undefined) => readonly GraphQLError[];
-  /** Ends a connection when its credentials expire or stop verifying (security/connection-expiry.ts). */
-  watchConnection?: (socket: WebSocket, principal: Principal, credentials: ConnectionCredentials) => void;
+  /** Ends a connection when its credentials expire or stop verifying (security/connection-expiry.ts); renewals go to what it returns. */
+  watchConnection?: (socket: WebSocket, principal: Principal, credentials: ConnectionCredentials) => ConnectionWatch | undefined;
   router: EventRouter;
   /** Where missed events are replayed from. */
   bus: Bus;
@@ -80,7 +78,7 @@ export interface SubscriptionServerOptions extends SubscriptionOptions {
 export const SLOW_CLOSE_CODE = 1013;
 
 // a type alias, not an interface: graphql-ws wants an index-signature-compatible record
-type ConnectionExtra = { principal?: Principal };
+type ConnectionExtra = { principal?: Principal; watch?: ConnectionWatch | undefined };
 
 /** What `onSubscribe` prepares for `subscribe`, carried in the execution context. */
 interface PreparedSubscription extends GatewayContext {
@@ -224,23 +222,47 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         return schema;
       },
       async onConnect(ctx) {
-        const params = ctx.connectionParams ?? {};
-        const authorization = params['authorization'] ?? params['Authorization'] ?? (params['token'] ? `Bearer ${String(params['token'])}` : undefined);
-        // products connect with their key, as they call over HTTP
-        const integrationKey = params['x-integration-key'] ?? params['X-Integration-Key'];
-        const credentials: ConnectionCredentials = {
-          authorization: typeof authorization === 'string' ? authorization : undefined,
-          integrationKey: typeof integrationKey === 'string' ? integrationKey : undefined,
-        };
+        const credentials = connectionCredentials(ctx.connectionParams ?? {});
         try {
           const principal = await options.authenticate(credentials.authorization, credentials.integrationKey);
           if (principal) ctx.extra.principal = principal;
-          if (principal) options.watchConnection?.(ctx.extra.socket, principal, credentials);
+          if (principal) ctx.extra.watch = options.watchConnection?.(ctx.extra.socket, principal, credentials);
           return true;
         } catch (error) {
           log.info('gateway: websocket connection refused', { reason: (error as Error).message });
           return false;
         }
+      },
+      /**
+       * In-band renewal: a `ping` whose payload carries credentials (as
+       * `connectionParams` do) moves the connection to them, so a long-lived
+       * subscriber (the PSA sidebar) outlives its token without reconnecting.
+       * They must verify and be the same identity with the same rights, only
+       * with a later expiry; otherwise the connection is closed (4401, or 4403
+       * for another identity). graphql-ws answers the ping with a pong once
+       * this resolves: the pong is the acknowledgement.
+       */
+      async onPing(ctx, payload) {
+        if (!payload || !ctx.acknowledged) return;
+        const credentials = connectionCredentials(payload);
+        if (!credentials.authorization && !credentials.integrationKey) return; // a plain keep-alive
+        const socket = ctx.extra.socket;
+        const current = ctx.extra.principal;
+        let renewed: Principal | undefined;
+        try {
+          renewed = await options.authenticate(credentials.authorization, credentials.integrationKey);
+        } catch (error) {
+          log.info('gateway: websocket renewal refused', { reason: (error as Error).message });
+          socket.close(CREDENTIALS_EXPIRED_CLOSE_CODE, 'Unauthorized: the renewed credentials do not verify');
+          return;
+        }
+        if (!current || !renewed || !sameIdentity(current, renewed)) {
+          log.info('gateway: websocket renewal refused', { reason: 'another identity', org: current?.org });
+          socket.close(RENEWAL_FORBIDDEN_CLOSE_CODE, 'Forbidden: a renewal must keep the identity; connect again');
+          return;
+        }
+        ctx.extra.principal = renewed;
+        ctx.extra.watch?.renew(renewed, () => options.authenticate(credentials.authorization, credentials.integrationKey));
       },
       async onSubscribe(ctx, subscriptionId, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         const schema = options.schema();
