@@ -1,10 +1,11 @@
 import type { IntegrationKeyLookup } from './integration-keys.ts';
-import { createProductClient, type ProductClient, type ProductClientOptions } from './product-client.ts';
+import { createProductClient, type ProductClient, type ProductCredentials } from './product-client.ts';
 
 /**
  * Where the other products' direct APIs are, and the key to present to
  * them per organisation: `PSA_API_URL`, `BOOKS_API_URL`, `PORTAL_API_URL`,
- * `GRAPH_API_URL` (Microsoft Graph) and `CRM_INTEGRATION_KEY`. A product
+ * `GRAPH_API_URL` (Microsoft Graph, which takes OAuth tokens instead: the
+ * crm subgraph's `M365_APP_CREDENTIALS`) and `CRM_INTEGRATION_KEY`. A product
  * without a URL is not connected: what needs it fails with a clear error
  * (or, for background work, does nothing).
  */
@@ -26,16 +27,16 @@ export const noEndpoints: OneStackEndpoints = { integrationKeys: () => undefined
 
 /**
  * The client of one product's API at `baseUrl`, with the endpoints' key
- * lookup and call tuning (timeouts, attempts, backoff).
+ * lookup (or other `credentials`: Microsoft Graph's bearer tokens) and
+ * call tuning (timeouts, attempts, backoff).
  */
-export function productClientAt(endpoints: OneStackEndpoints, product: string, baseUrl: string, headers?: ProductClientOptions['headers']): ProductClient {
+export function productClientAt(endpoints: OneStackEndpoints, product: string, baseUrl: string, credentials?: ProductCredentials): ProductClient {
   return createProductClient({
     product,
     baseUrl,
-    integrationKeys: endpoints.integrationKeys,
+    ...(credentials ? { credentials } : { integrationKeys: endpoints.integrationKeys }),
     ...(endpoints.timeoutMs !== undefined ? { timeoutMs: endpoints.timeoutMs } : {}),
     ...(endpoints.attempts !== undefined ? { attempts: endpoints.attempts } : {}),
     ...(endpoints.backoffMs !== undefined ? { backoffMs: endpoints.backoffMs } : {}),
-    ...(headers ? { headers } : {}),
   });
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProductClient, integrationKeysFrom, parseIntegrationKeys, ProductCallError } from '../src/index.ts';
+import { createProductClient, integrationKeysFrom, parseIntegrationKeys, ProductCallError, type ProductCredentials } from '../src/index.ts';
 
 type Answer = { status: number; body?: unknown; hang?: boolean };
 
@@ -80,6 +80,60 @@ describe('product client', () => {
     expect(error.extensions).toMatchObject({ code: 'DOWNSTREAM_SERVICE_ERROR', retryable: false });
     expect(error.message).toMatch(/not connected for organisation demo-2/);
     expect(server.received).toHaveLength(0);
+  });
+});
+
+describe('product client with other credentials (bearer tokens)', () => {
+  /** Hands out token-1, token-2… and drops the current one when the product refuses it, as Graph's token source does. */
+  function countingTokens() {
+    let issued = 0;
+    let current: string | undefined;
+    const rejected: string[] = [];
+    const credentials: ProductCredentials = {
+      headers: () => Promise.resolve({ authorization: `Bearer ${(current ??= `token-${++issued}`)}` }),
+      rejected(_org, headers) {
+        rejected.push(headers['authorization'] ?? '');
+        current = undefined;
+        return true;
+      },
+    };
+    return { credentials, rejected };
+  }
+
+  it('sends the credentials’ headers and no X-Integration-Key; a 401 renews them once and the call succeeds', async () => {
+    const server = await scriptedServer([{ status: 200, body: { n: 1 } }, { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'expired' } } }, { status: 200, body: { n: 2 } }]);
+    const tokens = countingTokens();
+    const client = createProductClient({ product: 'm365', baseUrl: server.url, credentials: tokens.credentials, backoffMs: 1 });
+    await expect(client.request('demo', { path: '/v1.0/a' })).resolves.toEqual({ n: 1 });
+    await expect(client.request('demo', { method: 'POST', path: '/v1.0/b', body: {}, idempotencyKey: 'k' })).resolves.toEqual({ n: 2 });
+    expect(server.received.map((r) => r.headers['authorization'])).toEqual(['Bearer token-1', 'Bearer token-1', 'Bearer token-2']);
+    expect(server.received.every((r) => r.headers['x-integration-key'] === undefined)).toBe(true);
+    expect(tokens.rejected).toEqual(['Bearer token-1']);
+  });
+
+  it('renews once per call: a second 401 is a refusal with Graph’s message', async () => {
+    const refused = { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'Access token validation failure.' } } };
+    const server = await scriptedServer([refused, refused]);
+    const tokens = countingTokens();
+    const client = createProductClient({ product: 'm365', baseUrl: server.url, credentials: tokens.credentials, backoffMs: 1 });
+    const error = (await client.request('demo', { path: '/v1.0/a' }).catch((e: unknown) => e)) as ProductCallError;
+    expect(error.extensions).toMatchObject({ code: 'DOWNSTREAM_SERVICE_ERROR', retryable: false, status: 401 });
+    expect(error.message).toContain('Access token validation failure.');
+    expect(server.received).toHaveLength(2);
+  });
+
+  it('retries a retryable failure to get credentials like a failed call, and gives up at once on a refusal', async () => {
+    const server = await scriptedServer([{ status: 200, body: { ok: true } }]);
+    let failures = 1;
+    const flaky: ProductCredentials = {
+      headers: () => (failures-- > 0 ? Promise.reject(new ProductCallError('m365', 'sign-in is down', { retryable: true })) : Promise.resolve({ authorization: 'Bearer t' })),
+    };
+    const client = createProductClient({ product: 'm365', baseUrl: server.url, credentials: flaky, backoffMs: 1 });
+    await expect(client.request('demo', { path: '/v1.0/a' })).resolves.toEqual({ ok: true });
+    const refusing: ProductCredentials = { headers: () => Promise.reject(new ProductCallError('m365', 'app refused', { retryable: false })) };
+    const refused = createProductClient({ product: 'm365', baseUrl: server.url, credentials: refusing, backoffMs: 1 });
+    await expect(refused.request('demo', { path: '/v1.0/a' })).rejects.toThrow('app refused');
+    expect(server.received).toHaveLength(1);
   });
 });
 
