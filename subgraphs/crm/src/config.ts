@@ -1,6 +1,8 @@
 import { EnvReader } from '@onegraph/config';
 import type { LogLevel } from '@onegraph/log';
 import { readOneStackEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import { parseM365AppCredentials, type M365Apps } from './m365/app-credentials.ts';
+import { DEFAULT_M365_LOGIN_URL } from './m365/graph-tokens.ts';
 
 export interface CrmConfig {
   port: number;
@@ -14,12 +16,18 @@ export interface CrmConfig {
   m365SyncIntervalMs: number;
   /** The other products' APIs and the key to call them with (`PSA_API_URL`, …, `CRM_INTEGRATION_KEY`). */
   products: OneStackEndpoints;
+  /** Each organisation's Entra app registration for Microsoft Graph (`M365_APP_CREDENTIALS`: `org=tenantId:clientId:clientSecret,…`). */
+  m365Apps: M365Apps;
+  /** The Microsoft identity platform (`M365_LOGIN_URL`, default `https://login.microsoftonline.com`). */
+  m365LoginUrl: string;
   logLevel: LogLevel;
 }
 
 /** The crm subgraph's configuration, read once at start; throws listing every problem. */
 export function parseConfig(env: Record<string, string | undefined>): CrmConfig {
   const r = new EnvReader(env);
+  const m365 = parseM365AppCredentials(r.string('M365_APP_CREDENTIALS'));
+  r.problems.push(...m365.problems);
   const config: CrmConfig = {
     port: r.port('CRM_PORT', 4001),
     host: r.string('HOST', '127.0.0.1'),
@@ -30,6 +38,8 @@ export function parseConfig(env: Record<string, string | undefined>): CrmConfig 
     seedDemoData: r.bool('SEED_DEMO_DATA', false),
     m365SyncIntervalMs: r.int('M365_SYNC_INTERVAL_MS', 300_000, 1_000, 86_400_000),
     products: readOneStackEndpoints(r),
+    m365Apps: m365.apps,
+    m365LoginUrl: r.url('M365_LOGIN_URL') ?? DEFAULT_M365_LOGIN_URL,
     logLevel: r.logLevel(),
   };
   r.done('crm subgraph');
