@@ -4,7 +4,9 @@ import { close, listen, type ListenOptions } from '@onegraph/http';
 /**
  * What every simulator's HTTP API shares: `X-Integration-Key` checked
  * against the keys it was given (each belongs to one organisation, and the
- * organisation is what the handler gets), JSON in and out, and the
+ * organisation is what the handler gets; Microsoft Graph's simulator checks
+ * bearer tokens instead, through `authenticate`), JSON in and out (form
+ * bodies read too, for a token endpoint), and the
  * `Idempotency-Key` contract of The One Stack's APIs: a write repeated
  * with the same key (per organisation) gets the first answer again and
  * changes nothing. `setAvailable(false)` plays an outage (503 to every
@@ -30,15 +32,28 @@ export interface SimRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Matched against the whole path; groups become `params`. */
   path: RegExp;
+  /** Served without authenticating the caller (a token endpoint checks what it is sent); `org` is then ''. */
+  public?: boolean;
   handler: (request: SimRequest) => Promise<SimResponse> | SimResponse;
 }
 
 export interface SimServerOptions {
   /** For error messages: `PSA`, `Books`… */
   name: string;
-  /** Integration key → organisation. */
-  integrationKeys: Record<string, string>;
+  /** Integration key → organisation: how callers are authenticated unless `authenticate` is given. */
+  integrationKeys?: Record<string, string>;
+  /** Authenticates a caller instead of integration keys: its organisation, or the answer refusing the call. */
+  authenticate?: (request: { method: string; url: URL; headers: IncomingMessage['headers'] }) => string | SimResponse;
   routes: SimRoute[];
+}
+
+/** A call a simulator received, for tests and the demo. */
+export interface SimHttpCall {
+  method: string;
+  path: string;
+  org: string;
+  idempotencyKey: string | undefined;
+  headers: IncomingMessage['headers'];
 }
 
 /** The HTTP side every simulator shares; a simulator spreads it into what it returns. */
@@ -53,8 +68,8 @@ export interface SimServer extends AsyncDisposable {
    * as when a timeout hits after the product did the work.
    */
   loseAnswers(count: number): void;
-  /** Calls received, newest last (method, path, org, idempotency key), for tests and the demo. */
-  readonly calls: readonly { method: string; path: string; org: string; idempotencyKey: string | undefined }[];
+  /** Calls of its API received, newest last (method, path, org, idempotency key, headers), for tests and the demo; public routes' (a token endpoint's) are not among them. */
+  readonly calls: readonly SimHttpCall[];
 }
 
 export const ok = (body: unknown, status = 200): SimResponse => ({ status, body });
@@ -63,7 +78,15 @@ export const fail = (status: number, code: string, error: string): SimResponse =
 export function createSimServer(options: SimServerOptions): SimServer {
   let available = true;
   let answersToLose = 0;
-  const calls: { method: string; path: string; org: string; idempotencyKey: string | undefined }[] = [];
+  const calls: SimHttpCall[] = [];
+  const keys = options.integrationKeys ?? {};
+  const authenticate =
+    options.authenticate ??
+    ((request: { headers: IncomingMessage['headers'] }): string | SimResponse => {
+      const keyHeader = request.headers['x-integration-key'];
+      const org = typeof keyHeader === 'string' && Object.hasOwn(keys, keyHeader) ? keys[keyHeader] : undefined;
+      return org ?? fail(401, 'UNAUTHENTICATED', 'invalid or missing X-Integration-Key');
+    });
   const replays = new Map<string, SimResponse>();
   const inFlight = new Map<string, Promise<SimResponse>>();
 
@@ -77,9 +100,6 @@ export function createSimServer(options: SimServerOptions): SimServer {
       const url = new URL(req.url ?? '/', 'http://simulator');
       if (!available) return send(res, fail(503, 'SERVICE_UNAVAILABLE', `${options.name} is down (simulated outage)`));
       if (url.pathname === '/health') return send(res, ok({ status: 'ok' }));
-      const keyHeader = req.headers['x-integration-key'];
-      const org = typeof keyHeader === 'string' && Object.hasOwn(options.integrationKeys, keyHeader) ? options.integrationKeys[keyHeader] : undefined;
-      if (!org) return send(res, fail(401, 'UNAUTHENTICATED', 'invalid or missing X-Integration-Key'));
       const method = req.method ?? 'GET';
       let params: string[] | undefined;
       const route = options.routes.find((r) => {
@@ -88,12 +108,15 @@ export function createSimServer(options: SimServerOptions): SimServer {
         if (match) params = match.slice(1).map((p) => decodeURIComponent(p ?? ''));
         return match !== null;
       });
+      const caller = route?.public ? '' : authenticate({ method, url, headers: req.headers });
+      if (typeof caller !== 'string') return send(res, caller);
+      const org = caller;
       if (!route || !params) return send(res, fail(404, 'NOT_FOUND', `${method} ${url.pathname} is not an API of ${options.name}`));
-      const body = method === 'GET' || method === 'DELETE' ? undefined : await readJson(req);
-      if (method !== 'GET' && method !== 'DELETE' && body === undefined) return send(res, fail(400, 'BAD_USER_INPUT', 'the body must be a JSON object'));
+      const body = method === 'GET' || method === 'DELETE' ? undefined : await readBody(req);
+      if (method !== 'GET' && method !== 'DELETE' && body === undefined) return send(res, fail(400, 'BAD_USER_INPUT', 'the body must be a JSON object (or a form)'));
       const idempotencyHeader = req.headers['idempotency-key'];
       const idempotencyKey = typeof idempotencyHeader === 'string' && idempotencyHeader ? idempotencyHeader : undefined;
-      calls.push({ method, path: url.pathname, org, idempotencyKey });
+      if (!route.public) calls.push({ method, path: url.pathname, org, idempotencyKey, headers: req.headers });
       const request: SimRequest = { org, method, url, params, body, headers: req.headers };
       const answer = (response: SimResponse) => {
         if (method !== 'GET' && answersToLose > 0) {
@@ -131,12 +154,14 @@ export function createSimServer(options: SimServerOptions): SimServer {
   };
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+/** A JSON object, or the fields of an `application/x-www-form-urlencoded` body (OAuth token requests). */
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
   let text = '';
   for await (const chunk of req as AsyncIterable<Buffer>) {
     text += chunk.toString('utf8');
     if (text.length > 1024 * 1024) return undefined;
   }
+  if (String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
