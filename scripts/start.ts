@@ -37,13 +37,16 @@ const bus = createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-start'
 const devKeysFile = `${config.dataDir}/dev-keys.json`;
 await loadDevKeys(devKeysFile); // created once, shared with `npm run token`
 // The other products, played by simulators. One Graph presents one key per
-// organisation to all of them (CRM_INTEGRATION_KEY); each checks it.
+// organisation to each of them (CRM_INTEGRATION_KEY); each checks it.
+// Microsoft Graph takes OAuth tokens instead: each organisation has an app
+// registration at the simulator's token endpoint (M365_APP_CREDENTIALS).
 const crmKeys = { demo: 'onestack-demo-key', 'demo-2': 'onestack-demo-2-key' };
 const keyToOrg = Object.fromEntries(Object.entries(crmKeys).map(([org, key]) => [key, org]));
 const psa = createPsaSimulator({ bus, integrationKeys: keyToOrg });
 const books = createBooksSimulator({ bus, integrationKeys: keyToOrg });
 const portal = createPortalSimulator({ bus, integrationKeys: keyToOrg });
-const graphSim = createGraphSimulator({ integrationKeys: keyToOrg });
+const graphSim = createGraphSimulator();
+const m365Apps = graphSim.registerApps(['demo', 'demo-2']);
 graphSim.addMailbox('demo', 'sales@yourmsp.com');
 const simulatorUrls = {
   psa: await psa.listen({ port: config.psaPort, host: config.host }),
@@ -62,6 +65,9 @@ const stack = await startStack({
   seedDemoData: true,
   products: { ...simulatorUrls, integrationKeys: integrationKeysFrom(crmKeys) },
   m365SyncIntervalMs: config.m365SyncIntervalMs,
+  // the simulator serves the token endpoint too
+  m365Apps,
+  m365LoginUrl: simulatorUrls.graph,
   identity: {
     ...(config.jarvisClientSecret ? { jarvisClientSecret: config.jarvisClientSecret } : {}),
     demoIntegrationKeysFile: `${config.dataDir}/demo-integration-keys.json`,
@@ -107,7 +113,9 @@ One Graph is running (bus: ${bus.kind}, database: ${stack.crm.db.kind}).
   Books simulator              ${simulatorUrls.books}
   Portal simulator             ${simulatorUrls.portal}
   Microsoft Graph simulator    ${simulatorUrls.graph}   (mailbox sales@yourmsp.com of demo)
-  (each accepts X-Integration-Key: onestack-demo-key for org demo, onestack-demo-2-key for demo-2)
+  (PSA, Books and Portal accept X-Integration-Key: onestack-demo-key for org demo, onestack-demo-2-key for demo-2;
+   Graph takes OAuth bearer tokens from ${simulatorUrls.graph}/{tenant}/oauth2/v2.0/token, client credentials
+   of the demo app registrations made at start, tenant ${m365Apps['demo']?.tenantId ?? ''} for demo)
 
 Get a token (org demo or demo-2; role Owner, Admin, Member or Viewer):
   TOKEN=$(npm run --silent token -- --org demo --role Member)

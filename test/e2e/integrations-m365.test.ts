@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphClient, startM365Sync } from '@onegraph/crm-subgraph';
+import { createGraphClient, createGraphTokenSource, startM365Sync, type M365Apps } from '@onegraph/crm-subgraph';
 import { silentLogger } from '@onegraph/log';
-import { integrationKeysFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import type { OneStackEndpoints } from '@onegraph/onestack-clients';
 import { createGraphSimulator, type GraphSimulator } from '@onegraph/simulators';
 import { startStack, type Stack } from '@onegraph/stack';
 import { crmClient, type CrmClient } from './crm-client.ts';
@@ -10,12 +10,15 @@ import { testKafkaBus } from './helpers.ts';
 /**
  * The seed's "CRM + M365 Email" rows, end to end: a Microsoft Graph
  * simulator holds the mailboxes (delta queries with real tokens, two
- * messages a page so every round follows @odata.nextLink); the CRM syncs
- * them and sends through them; users see the result through the gateway.
+ * messages a page so every round follows @odata.nextLink) and signs in each
+ * organisation's app registration (OAuth client credentials, on the same
+ * server); the CRM syncs them and sends through them with bearer tokens;
+ * users see the result through the gateway.
  */
 const SALES = 'sales@yourmsp.com';
 const OTHER_SALES = 'sales@othermsp.com';
-const GRAPH_KEYS = { demo: 'ogk_graph_demo_0123456789', 'demo-2': 'ogk_graph_demo2_0123456789' };
+/** demo-3: an organisation whose app registration Entra stops accepting; demo-4: one without an app registration. */
+const THIRD_SALES = 'sales@thirdmsp.com';
 
 interface EmailEntry {
   id: string;
@@ -46,6 +49,7 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
   let stack: Stack;
   let graph: GraphSimulator;
   let products: OneStackEndpoints;
+  let apps: M365Apps;
   let admin: CrmClient;
   let member: CrmClient;
   let mailbox: Mailbox;
@@ -58,15 +62,26 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     return data[scope]!.activities.edges.map((e) => e.node);
   };
   const withSubject = async (scope: 'contact' | 'company', id: string, subject: string) => (await emailsOf(scope, id)).filter((e) => e.summary.includes(subject));
+  const withSubjectOf = async (client: CrmClient, companyId: string, subject: string) =>
+    (
+      await client.ok<{ company: { activities: { edges: { node: EmailEntry }[] } } }>(
+        `query($id: ID!) { company(id: $id) { activities(first: 25, filter: { types: [EMAIL] }) { edges { node { ${EMAIL_FIELDS} } } } } }`,
+        { id: companyId },
+      )
+    ).company.activities.edges.map((e) => e.node).filter((e) => e.summary.includes(subject));
   const syncNow = async (client: CrmClient, id: string) => (await client.ok<{ syncMailboxNow: Mailbox }>(SYNC, { id })).syncMailboxNow;
 
   beforeAll(async () => {
-    graph = createGraphSimulator({ integrationKeys: { [GRAPH_KEYS.demo]: 'demo', [GRAPH_KEYS['demo-2']]: 'demo-2' }, pageSize: 2 });
+    graph = createGraphSimulator({ pageSize: 2 });
     const graphUrl = await graph.listen();
+    apps = graph.registerApps(['demo', 'demo-2', 'demo-3']);
     graph.addMailbox('demo', SALES);
     graph.addMailbox('demo-2', OTHER_SALES);
-    products = { graph: graphUrl, integrationKeys: integrationKeysFrom(GRAPH_KEYS), backoffMs: 10 };
-    stack = await startStack({ bus: testKafkaBus(), products });
+    graph.addMailbox('demo-3', THIRD_SALES);
+    // no integration key for anyone: Graph is called with tokens alone
+    products = { graph: graphUrl, integrationKeys: () => undefined, backoffMs: 10 };
+    // the simulator's base URL is both Graph and the identity platform
+    stack = await startStack({ bus: testKafkaBus(), products, m365Apps: apps, m365LoginUrl: graphUrl });
     admin = crmClient(stack, 'demo', 'Admin');
     member = crmClient(stack, 'demo');
     mailbox = (await admin.ok<{ connectMailbox: Mailbox }>(CONNECT, { address: 'Sales@YourMSP.com' })).connectMailbox;
@@ -114,6 +129,62 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     await syncNow(admin, mailbox.id);
     expect(await withSubject('contact', 'con_acme_jane', 'Renewal questions')).toHaveLength(1);
     expect(graph.deltaRequests.filter((r) => r.mailbox === SALES).at(-1)!.token).toBe('delta');
+    // authenticated as Graph is: one token for demo's app, fetched once (at connect) and used for every call since,
+    // as a bearer token and without an integration key
+    const demoCalls = graph.calls.filter((c) => c.org === 'demo');
+    expect(demoCalls.length).toBeGreaterThan(6);
+    expect(graph.tokenRequests.filter((r) => r.org === 'demo')).toEqual([{ tenant: apps['demo']!.tenantId, clientId: apps['demo']!.clientId, org: 'demo', outcome: 'issued' }]);
+    expect(new Set(demoCalls.map((c) => c.headers['authorization'])).size).toBe(1);
+    expect(demoCalls.every((c) => /^Bearer sim\./.test(String(c.headers['authorization'])) && c.headers['x-integration-key'] === undefined)).toBe(true);
+  });
+
+  it('renews a token Graph refuses (revoked, or expired early): one new token, and the sync succeeds', async () => {
+    graph.deliver(SALES, { from: 'jane@acmedental.com', to: [SALES], subject: 'After revocation' });
+    const tokensBefore = graph.tokenRequests.length;
+    graph.revokeTokens('demo');
+    const synced = await syncNow(admin, mailbox.id);
+    expect(synced.lastError).toBeNull();
+    expect(graph.tokenRequests.slice(tokensBefore)).toMatchObject([{ org: 'demo', outcome: 'issued' }]);
+    expect(await withSubject('contact', 'con_acme_jane', 'After revocation')).toHaveLength(1);
+    // the new token is kept: the next sync asks for none
+    await syncNow(admin, mailbox.id);
+    expect(graph.tokenRequests).toHaveLength(tokensBefore + 1);
+  });
+
+  it('reports an app registration Entra refuses on the mailbox, imports nothing, and catches up once it is accepted again', async () => {
+    const thirdAdmin = crmClient(stack, 'demo-3', 'Admin');
+    const { createCompany } = await thirdAdmin.ok<{ createCompany: { id: string } }>(`mutation { createCompany(input: { name: "Third Client", domains: ["thirdclient.example"] }) { id } }`);
+    const third = (await thirdAdmin.ok<{ connectMailbox: Mailbox }>(CONNECT, { address: THIRD_SALES })).connectMailbox;
+    expect((await syncNow(thirdAdmin, third.id)).lastError).toBeNull();
+
+    // the secret was rotated in Entra and ours is stale; Graph stops taking the token we hold
+    const secret = apps['demo-3']!.clientSecret;
+    graph.setAppSecret(apps['demo-3']!.clientId, 'rotated~elsewhere');
+    graph.revokeTokens('demo-3');
+    graph.deliver(THIRD_SALES, { from: 'owner@thirdclient.example', to: [THIRD_SALES], subject: 'While refused' });
+    const deltasBefore = graph.deltaRequests.length;
+    const refused = await thirdAdmin.fails('DOWNSTREAM_SERVICE_ERROR', SYNC, { id: third.id });
+    expect(refused.extensions).toMatchObject({ product: 'm365', retryable: false, status: 401 });
+    expect(refused.message).toMatch(/refused the app registration .* of organisation demo-3 \(401 invalid_client: AADSTS7000215/);
+    expect(refused.message).not.toContain(secret);
+    const listed = (await thirdAdmin.ok<{ mailboxes: Mailbox[] }>(`{ mailboxes { ${MAILBOX_FIELDS} } }`)).mailboxes;
+    expect(listed).toMatchObject([{ id: third.id, lastError: expect.stringMatching(/refused the app registration/) }]);
+    expect(graph.deltaRequests.slice(deltasBefore)).toEqual([]);
+    expect(await withSubjectOf(thirdAdmin, createCompany.id, 'While refused')).toEqual([]);
+    expect(graph.tokenRequests.at(-1)).toMatchObject({ org: 'demo-3', outcome: 'invalid_client' });
+
+    // the organisation's admin fixes it (here: Entra takes our secret again): the mail arrives, once
+    graph.setAppSecret(apps['demo-3']!.clientId, secret);
+    expect((await syncNow(thirdAdmin, third.id)).lastError).toBeNull();
+    expect(await withSubjectOf(thirdAdmin, createCompany.id, 'While refused')).toHaveLength(1);
+  });
+
+  it('refuses mailboxes of an organisation without an app registration, and stores none', async () => {
+    const fourthAdmin = crmClient(stack, 'demo-4', 'Admin');
+    const refused = await fourthAdmin.fails('DOWNSTREAM_SERVICE_ERROR', CONNECT, { address: 'sales@fourthmsp.com' });
+    expect(refused.extensions).toMatchObject({ product: 'm365', retryable: false });
+    expect(refused.message).toMatch(/not connected for organisation demo-4: it has no app registration/);
+    expect((await fourthAdmin.ok<{ mailboxes: Mailbox[] }>(`{ mailboxes { id } }`)).mailboxes).toEqual([]);
   });
 
   it('CRM → M365', async () => {
@@ -175,7 +246,8 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     const seen = graph.deltaRequests.length;
 
     // a new worker on the same database, as after a process restart (its first round starts at once)
-    const restarted = startM365Sync({ db: stack.crm.db, graph: createGraphClient({ baseUrl: products.graph!, endpoints: products }), log: silentLogger, onOutbox: () => stack.crm.relay.wake() });
+    const graphClient = createGraphClient({ baseUrl: products.graph!, endpoints: products, tokens: createGraphTokenSource({ apps, loginUrl: products.graph! }) });
+    const restarted = startM365Sync({ db: stack.crm.db, graph: graphClient, log: silentLogger, onOutbox: () => stack.crm.relay.wake() });
     await restarted.syncMailbox('demo', mailbox.id);
     await restarted.stop();
 
@@ -286,10 +358,11 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     await otherAdmin.fails('NOT_FOUND', SYNC, { id: mailbox.id });
     await otherAdmin.fails('NOT_FOUND', `mutation($id: ID!) { disconnectMailbox(id: $id) { id } }`, { id: mailbox.id });
     await otherMember.fails('NOT_FOUND', SEND, { input: { mailboxId: mailbox.id, contactId: 'con_north_ana', subject: 'x', body: 'y', sequence: 's' } });
-    // demo's mailbox address connected by demo-2: Graph answers for demo's mailbox to demo only
+    // demo's mailbox address connected by demo-2: demo-2's app is never given demo's mailbox
     const stolen = (await otherAdmin.ok<{ connectMailbox: Mailbox }>(CONNECT, { address: SALES })).connectMailbox;
     const refused = await otherAdmin.fails('DOWNSTREAM_SERVICE_ERROR', SYNC, { id: stolen.id });
-    expect(refused.extensions).toMatchObject({ product: 'm365', status: 404 });
+    expect(refused.extensions).toMatchObject({ product: 'm365', status: 403 });
+    expect(refused.message).toMatch(/Access is denied/);
     const otherEmails = await otherMember.ok<{ activities: { edges: { node: { summary: string } }[] } }>(`{ activities(first: 50, filter: { types: [EMAIL] }) { edges { node { summary } } } }`);
     expect(otherEmails.activities.edges.map((e) => e.node.summary)).toEqual(['Email from ana@northwindclinics.org: Clinic rollout']);
     // a Member does not manage mailboxes

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys, type Role } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
 import type { OneStackEndpoints } from '@onegraph/onestack-clients';
-import { createCrmSubgraph, type CrmSubgraph } from '@onegraph/crm-subgraph';
+import { createCrmSubgraph, type CrmSubgraph, type M365Apps } from '@onegraph/crm-subgraph';
 import { createGateway, type Gateway, type SubscriptionOptions } from '@onegraph/gateway';
 import { createIntegrationsSubgraph, seedDemoIntegrationKeys, type IntegrationsConsumerRetries, type IntegrationsSubgraph } from '@onegraph/integrations-subgraph';
 import { silentLogger, type Logger } from '@onegraph/log';
@@ -25,6 +25,10 @@ export interface StackOptions {
   products?: OneStackEndpoints;
   /** How often connected M365 mailboxes are synced, in ms (default 5 minutes). */
   m365SyncIntervalMs?: number;
+  /** Each organisation's Entra app registration for Microsoft Graph (the simulator's `registerApps` in the demo and tests); none by default. */
+  m365Apps?: M365Apps;
+  /** Where Graph tokens are requested (the Graph simulator's URL in the demo and tests). Default `https://login.microsoftonline.com`. */
+  m365LoginUrl?: string;
   /** How the integrations consumers that call PSA and Books retry while those are down (their defaults otherwise; tests shorten them). */
   consumerRetries?: IntegrationsConsumerRetries;
   /** Integration keys, Jarvis delegation and connection checks (see docs/security.md); defaults otherwise. */
@@ -100,6 +104,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       outboxPollMs: 250,
       ...(options.products ? { products: options.products } : {}),
       ...(options.m365SyncIntervalMs !== undefined ? { m365SyncIntervalMs: options.m365SyncIntervalMs } : {}),
+      ...(options.m365Apps ? { m365Apps: options.m365Apps } : {}),
+      ...(options.m365LoginUrl !== undefined ? { m365LoginUrl: options.m365LoginUrl } : {}),
       log: log.child({ service: 'crm' }),
     });
     started.push(crm);

@@ -14,7 +14,9 @@ import { subgraphSdl } from '@onegraph/schema';
 import { startPortalConsumer } from './consumers/portal-events.ts';
 import { startPsaConsumer } from './consumers/psa-events.ts';
 import { startVoiceConsumer } from './consumers/voice-events.ts';
+import type { M365Apps } from './m365/app-credentials.ts';
 import { createGraphClient } from './m365/graph-client.ts';
+import { createGraphTokenSource } from './m365/graph-tokens.ts';
 import { startM365Sync, type M365Sync } from './m365/mailbox-sync.ts';
 import type { CrmContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
@@ -22,7 +24,9 @@ import { startOutboxRelay, type OutboxRelay } from './outbox-relay.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedDemoData } from './seed.ts';
 
+export { parseM365AppCredentials, type M365App, type M365Apps } from './m365/app-credentials.ts';
 export { createGraphClient, type GraphClient } from './m365/graph-client.ts';
+export { createGraphTokenSource, DEFAULT_M365_LOGIN_URL, type GraphTokenSource, type GraphTokenSourceOptions } from './m365/graph-tokens.ts';
 export { startM365Sync, type M365Sync, type M365SyncOptions } from './m365/mailbox-sync.ts';
 
 export interface CrmSubgraphOptions {
@@ -38,6 +42,14 @@ export interface CrmSubgraphOptions {
   products?: OneStackEndpoints;
   /** How often connected M365 mailboxes are synced, in ms (`M365_SYNC_INTERVAL_MS`). Default 300 000 (5 minutes). */
   m365SyncIntervalMs?: number;
+  /**
+   * Each organisation's Microsoft Entra app registration, which signs in to
+   * Microsoft Graph (`M365_APP_CREDENTIALS`). An organisation without one
+   * cannot connect mailboxes or send email. Default none.
+   */
+  m365Apps?: M365Apps;
+  /** The Microsoft identity platform's URL (`M365_LOGIN_URL`). Default `https://login.microsoftonline.com`. */
+  m365LoginUrl?: string;
   log?: Logger;
 }
 
@@ -79,7 +91,17 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   const portal = products ? createPortalClient(products) : undefined;
   const m365 = startM365Sync({
     db,
-    graph: products?.graph ? createGraphClient({ baseUrl: products.graph, endpoints: products }) : undefined,
+    graph: products?.graph
+      ? createGraphClient({
+          baseUrl: products.graph,
+          endpoints: products,
+          tokens: createGraphTokenSource({
+            apps: options.m365Apps ?? {},
+            ...(options.m365LoginUrl !== undefined ? { loginUrl: options.m365LoginUrl } : {}),
+            ...(products.timeoutMs !== undefined ? { timeoutMs: products.timeoutMs } : {}),
+          }),
+        })
+      : undefined,
     ...(options.m365SyncIntervalMs !== undefined ? { intervalMs: options.m365SyncIntervalMs } : {}),
     log,
     onOutbox: () => relay.wake(),

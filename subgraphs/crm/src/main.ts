@@ -6,6 +6,7 @@ import { createCrmSubgraph } from './index.ts';
 
 const config = parseConfig(process.env);
 const log = createLogger('crm', config.logLevel);
+if (config.products.graph && Object.keys(config.m365Apps).length === 0) log.warn('GRAPH_API_URL is set but M365_APP_CREDENTIALS is empty: no organisation can connect a mailbox');
 if (!config.kafkaBrokers) log.warn('KAFKA_BROKERS is not set: using the in-process bus, which only reaches this process');
 const bus = createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-crm', log });
 const crm = await createCrmSubgraph({
@@ -16,6 +17,8 @@ const crm = await createCrmSubgraph({
   products: config.products,
   seedDemoData: config.seedDemoData,
   m365SyncIntervalMs: config.m365SyncIntervalMs,
+  m365Apps: config.m365Apps,
+  m365LoginUrl: config.m365LoginUrl,
   log,
 });
 const url = await crm.listen({ port: config.port, host: config.host });

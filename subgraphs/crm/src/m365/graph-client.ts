@@ -1,4 +1,5 @@
 import { productClientAt, type OneStackEndpoints, ProductCallError } from '@onegraph/onestack-clients';
+import type { GraphTokenSource } from './graph-tokens.ts';
 
 /** The mail folders the sync reads. */
 export type MailFolder = 'inbox' | 'sentitems';
@@ -39,11 +40,13 @@ export interface OutgoingMail {
 
 /**
  * The slice of Microsoft Graph the M365 sync uses, on `createProductClient`
- * (timeouts, retries, idempotency keys). Credentials stay behind it: the
- * simulator takes the organisation's integration key; production would add
- * an OAuth bearer token per organisation through `authorization`.
+ * (timeouts, retries, idempotency keys), authenticated as Graph is: a
+ * bearer token of the organisation's own app registration, from the token
+ * source (renewed once when Graph answers 401), and no integration key.
  */
 export interface GraphClient {
+  /** Whether the organisation has an app registration to call Graph with. */
+  connected(org: string): boolean;
   /** The first page of a folder's delta round: from `link` (a stored next or delta link), or from scratch. */
   deltaPage(org: string, mailbox: string, folder: MailFolder, link: string | null): Promise<DeltaPage>;
   sendMail(org: string, mailbox: string, mail: OutgoingMail, idempotencyKey: string): Promise<void>;
@@ -52,9 +55,10 @@ export interface GraphClient {
 export interface GraphClientOptions {
   /** Graph's base URL without the version (`https://graph.microsoft.com`). */
   baseUrl: string;
+  /** Timeouts and attempts (its integration keys are not used: Graph takes tokens). */
   endpoints: OneStackEndpoints;
-  /** Extra headers per organisation: where an OAuth bearer token goes. */
-  authorization?: (org: string) => Record<string, string>;
+  /** The organisations' bearer tokens. */
+  tokens: GraphTokenSource;
 }
 
 interface DeltaResponse {
@@ -65,8 +69,8 @@ interface DeltaResponse {
 
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const { endpoints } = options;
-  const client = productClientAt(endpoints, 'm365', base, options.authorization);
+  const { endpoints, tokens } = options;
+  const client = productClientAt(endpoints, 'm365', base, tokens);
   const user = (mailbox: string) => `/v1.0/users/${encodeURIComponent(mailbox)}`;
   // Graph's links are absolute; the client takes paths below its base
   const pathOf = (link: string) => {
@@ -75,6 +79,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   };
 
   return {
+    connected: (org) => tokens.has(org),
     async deltaPage(org, mailbox, folder, link) {
       const path = link ? pathOf(link) : `${user(mailbox)}/mailFolders/${folder}/messages/delta`;
       const page = await client.request<DeltaResponse>(org, { path });

@@ -4,6 +4,7 @@ import { ProductCallError } from '@onegraph/onestack-clients';
 import { runUnit } from '../mutations/unit-of-work.ts';
 import { allMailboxes, lockMailbox, mailboxById, recordSyncOutcome, storeSyncLink, syncLink, type MailboxRow } from '../store/mailboxes.ts';
 import { mailFolders, type GraphClient, type MailFolder } from './graph-client.ts';
+import { m365NotConnected } from './graph-tokens.ts';
 import { importMessage } from './import-message.ts';
 
 export const M365_SYNC_ACTOR = 'crm.m365-sync';
@@ -22,7 +23,12 @@ export interface M365SyncOptions {
 }
 
 export interface M365Sync {
-  readonly graph: GraphClient | undefined;
+  /**
+   * The Graph client for an organisation's mailboxes; throws the coded
+   * error (`DOWNSTREAM_SERVICE_ERROR`) when Graph is not configured or the
+   * organisation has no app registration.
+   */
+  graphFor(org: string): GraphClient;
   /**
    * Syncs one mailbox now (after a sync of it already running, never
    * alongside it); resolves with the mailbox as it stands after, or
@@ -75,12 +81,18 @@ export function startM365Sync(options: M365SyncOptions): M365Sync {
     }
   }
 
+  function graphFor(org: string): GraphClient {
+    if (!graph) throw graphNotConfigured();
+    if (!graph.connected(org)) throw m365NotConnected(org);
+    return graph;
+  }
+
   async function run(org: string, mailboxId: string): Promise<MailboxRow | undefined> {
     const mailbox = await mailboxById(db, org, mailboxId);
     if (!mailbox) return undefined;
-    if (!graph) throw graphNotConfigured();
+    const client = graphFor(org);
     try {
-      for (const folder of mailFolders) if (!(await syncFolder(graph, mailbox, folder))) return undefined;
+      for (const folder of mailFolders) if (!(await syncFolder(client, mailbox, folder))) return undefined;
       await recordSyncOutcome(db, org, mailboxId, new Date(), null);
     } catch (error) {
       await recordSyncOutcome(db, org, mailboxId, new Date(), (error as Error).message.slice(0, 1000)).catch(() => {});
@@ -109,6 +121,8 @@ export function startM365Sync(options: M365SyncOptions): M365Sync {
     try {
       for (const mailbox of await allMailboxes(db)) {
         if (stopped) return;
+        // an organisation without an app registration is not synced (connecting its mailboxes is refused)
+        if (!graph?.connected(mailbox.org_id)) continue;
         await background(mailbox);
       }
     } catch (error) {
@@ -120,10 +134,10 @@ export function startM365Sync(options: M365SyncOptions): M365Sync {
   if (graph) timer = setTimeout(() => void (roundDone = round()), 0);
 
   return {
-    graph,
+    graphFor,
     syncMailbox,
     kick(org, mailboxId) {
-      if (graph && !stopped) void background({ org_id: org, id: mailboxId });
+      if (graph?.connected(org) && !stopped) void background({ org_id: org, id: mailboxId });
     },
     async stop() {
       stopped = true;

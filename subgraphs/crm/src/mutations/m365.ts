@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { badInput, codedError, ErrorCode } from '@onegraph/errors';
 import type { CrmContext } from '../context.ts';
-import { graphNotConfigured } from '../m365/mailbox-sync.ts';
 import type { SendEmailInput } from '../generated/resolvers-types.ts';
 import { activitiesByIds } from '../store/activities.ts';
 import { contactsByIds } from '../store/contacts.ts';
@@ -15,7 +14,10 @@ import { mutate, requireWrite, type Unit } from './unit-of-work.ts';
 const mailboxNotFound = (id: string, argument: string) => codedError(ErrorCode.NOT_FOUND, `Mailbox ${id} was not found`, { id, argument });
 
 export async function connectMailbox(ctx: CrmContext, raw: { address: string }): Promise<MailboxRow> {
+  requireWrite(ctx);
   const input = parseInput(connectMailboxSchema, raw);
+  // a mailbox that could never be synced is refused, not stored: Graph is not configured, or the organisation has no app registration
+  ctx.m365.graphFor(ctx.org);
   const mailbox = await mutate(ctx, (unit) =>
     insertMailbox(unit.tx, { org_id: unit.org, id: newId('mbx'), address: input.address, connected_by: unit.actor, connected_at: unit.now }),
   );
@@ -66,8 +68,7 @@ export async function sendEmail(ctx: CrmContext, raw: SendEmailInput): Promise<A
   const earlier = await sentBefore({ tx: ctx.db, org: ctx.org }, sendKey);
   if (earlier) return earlier;
 
-  const graph = ctx.m365.graph;
-  if (!graph) throw graphNotConfigured();
+  const graph = ctx.m365.graphFor(ctx.org);
   const digest = createHash('sha256').update(`${ctx.org}\u0000${sendKey}`).digest('hex').slice(0, 32);
   const internetMessageId = `<${digest}@onegraph.crm>`;
   const name = `${contact.first_name} ${contact.last_name}`.trim();
