@@ -179,12 +179,27 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     expect(await withSubjectOf(thirdAdmin, createCompany.id, 'While refused')).toHaveLength(1);
   });
 
-  it('refuses mailboxes of an organisation without an app registration, and stores none', async () => {
+  it('an organisation without an app registration: its mailboxes are not connected, synced or sent from', async () => {
     const fourthAdmin = crmClient(stack, 'demo-4', 'Admin');
     const refused = await fourthAdmin.fails('DOWNSTREAM_SERVICE_ERROR', CONNECT, { address: 'sales@fourthmsp.com' });
     expect(refused.extensions).toMatchObject({ product: 'm365', retryable: false });
     expect(refused.message).toMatch(/not connected for organisation demo-4: it has no app registration/);
     expect((await fourthAdmin.ok<{ mailboxes: Mailbox[] }>(`{ mailboxes { id } }`)).mailboxes).toEqual([]);
+
+    // a mailbox connected while the organisation had an app (removed from M365_APP_CREDENTIALS since): not synced, not sent from
+    await stack.crm.db.query(`INSERT INTO m365_mailboxes (org_id, id, address, connected_by, connected_at) VALUES ('demo-4', 'mbx_left_over', 'sales@fourthmsp.com', 'user-demo-4', now())`);
+    const unsynced = await fourthAdmin.fails('DOWNSTREAM_SERVICE_ERROR', SYNC, { id: 'mbx_left_over' });
+    expect(unsynced.message).toMatch(/no app registration \(M365_APP_CREDENTIALS\)/);
+    const { createCompany } = await fourthAdmin.ok<{ createCompany: { id: string } }>(`mutation { createCompany(input: { name: "Fourth Client" }) { id } }`);
+    const { createContact } = await fourthAdmin.ok<{ createContact: { id: string } }>(
+      `mutation($companyId: ID!) { createContact(input: { companyId: $companyId, firstName: "Ola", lastName: "Berg", emails: ["ola@fourthclient.example"] }) { id } }`,
+      { companyId: createCompany.id },
+    );
+    const unsent = await fourthAdmin.fails('DOWNSTREAM_SERVICE_ERROR', SEND, {
+      input: { mailboxId: 'mbx_left_over', contactId: createContact.id, subject: 'Hello', body: 'x', sequence: 'Onboarding' },
+    });
+    expect(unsent.message).toMatch(/not connected for organisation demo-4/);
+    expect(graph.tokenRequests.filter((r) => r.org === 'demo-4' || r.tenant === 'demo-4')).toEqual([]);
   });
 
   it('CRM → M365', async () => {

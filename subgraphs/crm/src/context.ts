@@ -14,7 +14,7 @@ export interface CrmContext {
   log: Logger;
   /** The outbox relay: mutations wake it after their transaction commits. */
   outbox: { wake(): void };
-  /** The M365 email sync (and its Graph client, when Graph is configured). */
+  /** The M365 email sync, and the Graph client of organisations with an app registration (`graphFor`). */
   m365: M365Sync;
   /** PSA's direct API; undefined when PSA is not connected (no `products.psa`). */
   psa: PsaClient | undefined;
