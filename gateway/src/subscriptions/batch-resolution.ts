@@ -79,6 +79,8 @@ interface Group {
 export class BatchResolver {
   private readonly groups = new Map<string, Group>();
   private scheduled = false;
+  /** Batches run and the events they resolved, since the start. */
+  readonly stats = { batches: 0, events: 0 };
 
   /** The payload of one entity, for subscribers sharing `groupKey` (same selection, variables and scope). */
   resolve(groupKey: string, template: BatchTemplate, variables: Record<string, unknown>, run: Run, entityId: string): Promise<Payload> {
@@ -108,6 +110,8 @@ export class BatchResolver {
     const { template } = group;
     const variables: Record<string, unknown> = { ...group.variables };
     batch.forEach((p, i) => (variables[`__e${i}`] = p.entityId));
+    this.stats.batches++;
+    this.stats.events += batch.length;
     let result: Payload;
     try {
       result = await group.run(template.query(batch.length), variables, template.operationName);

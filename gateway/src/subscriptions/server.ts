@@ -48,6 +48,17 @@ export interface SubscriptionOptions {
   maxBatchSize?: number;
 }
 
+/** Counters of the fan-out since the start. */
+export interface SubscriptionStats {
+  /** Event resolutions run (one per event and selection and scope, while recent: shared-resolution.ts). */
+  resolutions: number;
+  /** Subscribers' events that took a resolution another subscriber's event had run. */
+  sharedResolutions: number;
+  /** Operations run to resolve them (batch-resolution.ts), and the events they resolved. */
+  batches: number;
+  batchedEvents: number;
+}
+
 /** What a graphql-ws client presented in its `connectionParams`. */
 export interface ConnectionCredentials {
   authorization: string | undefined;
@@ -387,8 +398,12 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     options.wss,
   );
   return {
-    /** Resolutions run and shared since the start. */
-    stats: shared.stats,
+    stats: (): SubscriptionStats => ({
+      resolutions: shared.stats.resolved,
+      sharedResolutions: shared.stats.shared,
+      batches: batches.stats.batches,
+      batchedEvents: batches.stats.events,
+    }),
     async dispose() {
       shared.stop();
       guards.stop();
