@@ -172,6 +172,68 @@ describe('batched resolution', () => {
   });
 });
 
+describe('batches while one is running', () => {
+  /** A run whose batches end when the test says so. */
+  function heldRuns() {
+    const runs: { ids: string[]; finish(): void }[] = [];
+    const started: (() => void)[] = [];
+    const run = (_query: string, variables: Record<string, unknown>) =>
+      new Promise<{ data: Record<string, unknown> }>((resolve) => {
+        const ids = Object.keys(variables)
+          .filter((k) => k.startsWith('__e'))
+          .map((k) => String(variables[k]));
+        runs.push({ ids, finish: () => resolve({ data: Object.fromEntries(ids.map((id, i) => [`e${i}`, { id }])) }) });
+        for (const wake of started.splice(0)) wake();
+      });
+    const untilRuns = async (n: number) => {
+      while (runs.length < n) await new Promise<void>((resolve) => started.push(resolve));
+    };
+    return { runs, run, untilRuns };
+  }
+
+  it('collects the events that arrive while the group’s batch runs into the next one, and sends a full batch at once', async () => {
+    const template: BatchTemplate = { query: (size) => `batch of ${size}`, operationName: undefined, responseKey: 'live', maxSize: 3 };
+    const { runs, run, untilRuns } = heldRuns();
+    const resolver = new BatchResolver();
+    const resolve = (id: string) => resolver.resolve('group', template, {}, run, id);
+    const first = resolve('a');
+    await untilRuns(1);
+    // arrive while [a] runs: they wait for it
+    const waiting = ['b', 'c'].map(resolve);
+    await new Promise((r) => setImmediate(r));
+    expect(runs.map((r) => r.ids)).toEqual([['a']]);
+    // a third makes a full batch: sent without waiting
+    const full = [...waiting, resolve('d')];
+    await untilRuns(2);
+    expect(runs.map((r) => r.ids)).toEqual([['a'], ['b', 'c', 'd']]);
+    const more = ['e', 'f'].map(resolve);
+    runs[0]!.finish();
+    expect(await first).toEqual({ data: { live: { id: 'a' } } });
+    runs[1]!.finish();
+    expect(await Promise.all(full)).toEqual(['b', 'c', 'd'].map((id) => ({ data: { live: { id } } })));
+    // no batch of the group runs any more: what waited goes together
+    await untilRuns(3);
+    expect(runs[2]!.ids).toEqual(['e', 'f']);
+    runs[2]!.finish();
+    expect(await Promise.all(more)).toEqual(['e', 'f'].map((id) => ({ data: { live: { id } } })));
+    expect(resolver.stats).toEqual({ batches: 3, events: 6 });
+  });
+
+  it('does not hold one group’s events for another group’s batch', async () => {
+    const template: BatchTemplate = { query: (size) => `batch of ${size}`, operationName: undefined, responseKey: 'live', maxSize: 16 };
+    const { runs, run, untilRuns } = heldRuns();
+    const resolver = new BatchResolver();
+    void resolver.resolve('scope A', template, {}, run, 'a');
+    await untilRuns(1);
+    const other = resolver.resolve('scope B', template, {}, run, 'b');
+    await untilRuns(2);
+    expect(runs.map((r) => r.ids)).toEqual([['a'], ['b']]);
+    runs[1]!.finish();
+    expect(await other).toEqual({ data: { live: { id: 'b' } } });
+    runs[0]!.finish();
+  });
+});
+
 describe('subscription field permissions', () => {
   it('are the ones the crm SDL declares on each Subscription field', () => {
     const declared: Record<string, unknown> = {};
