@@ -105,7 +105,7 @@ interface PreparedSubscription extends GatewayContext {
   variables: Record<string, unknown>;
   operationName: string | undefined;
   responseKey: string;
-  /** Subscribers with the same one share each event's resolution. */
+  /** Subscribers with the same one share each event's resolution (an id of their selection, variables and scope). */
   shareKey: string;
   resume: EventCursor | undefined;
   /** Its events since the subscribe message arrived, held while it was admitted. */
@@ -122,6 +122,7 @@ interface PreparedDocument {
   entityQueries: Map<string, { template: BatchTemplate; printed: string; variableNames: string[] }>;
 }
 const DOCUMENT_CACHE_SIZE = 1_000;
+const SHARE_IDS_KEPT = 10_000;
 
 const errorsOf = (error: unknown): readonly GraphQLError[] => [
   error instanceof GraphQLError ? error : codedError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'),
@@ -156,6 +157,23 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
   // a connect storm of one widget's subscribers checks each record once per scope, not once per subscriber
   const guards = createSharedResolutions<Awaited<ReturnType<typeof run>>>(options.sharedResolutionMs ?? 5_000);
   const documents = new WeakMap<GraphQLSchema, Map<string, PreparedDocument | GraphQLError>>();
+  /**
+   * Share keys (selection, variables and scope: hundreds of characters) as
+   * short ids, so that the key of each event's resolution, made for every
+   * subscriber, is short to build and hash. An id is never given to another
+   * key: once the table is cleared, new subscribers get new ids (and share
+   * among themselves).
+   */
+  const shareIds = new Map<string, string>();
+  let lastShareId = 0;
+  const shareIdOf = (shareKey: string) => {
+    let id = shareIds.get(shareKey);
+    if (id === undefined) {
+      if (shareIds.size >= SHARE_IDS_KEPT) shareIds.clear();
+      shareIds.set(shareKey, (id = `s${++lastShareId}`));
+    }
+    return id;
+  };
 
   /** The document of a query text, parsed and validated once per schema (subscribers of one widget send the same). */
   const prepareDocument = (schema: GraphQLSchema, query: string): PreparedDocument | GraphQLError => {
@@ -198,6 +216,13 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
       );
     };
   };
+
+  /** Writes a message as graphql-ws' ws adapter does: settled once written, nothing sent on a socket that is no longer open. */
+  const sendOn = (socket: WebSocket, message: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (socket.readyState !== socket.OPEN) return resolve();
+      socket.send(message, (error) => (error ? reject(error) : resolve()));
+    });
 
   /** Tells a subscription it is cut off, then closes its connection (and drops it if the client does not read). */
   const cutOff = (socket: WebSocket, subscriptionId: string, error: GraphQLFormattedError) => {
@@ -351,7 +376,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
             variables,
             operationName,
             responseKey: root.field.alias?.value ?? field,
-            shareKey: `${printed}\u0000${stableStringify(variables)}\u0000${operationName ?? ''}\u0000${scope}`,
+            shareKey: shareIdOf(`${printed}\u0000${stableStringify(variables)}\u0000${operationName ?? ''}\u0000${scope}`),
             resume,
             early,
             socket: ctx.extra.socket,
@@ -378,6 +403,8 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           limits,
           socket: prepared.socket,
           onTooSlow: (error) => cutOff(prepared.socket, prepared.subscriptionId, error),
+          // each payload serialised once for every subscriber sharing its resolution, not once per subscriber by graphql-ws
+          push: { subscriptionId: prepared.subscriptionId, send: (message) => sendOn(prepared.socket, message) },
           log: log.child({ requestId: prepared.requestId }),
         }) as unknown as AsyncIterableIterator<ExecutionResult>;
       },

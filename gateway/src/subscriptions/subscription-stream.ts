@@ -6,6 +6,7 @@ import { BoundedQueue } from './bounded-queue.ts';
 import type { EventCursor } from './cursor.ts';
 import type { EarlyEvents } from './early-events.ts';
 import { RoutedEvent, type EventRouter, type Subscriber } from './event-router.ts';
+import { eventPayload, eventPayloadJson, nextMessagePrefix } from './next-message.ts';
 
 /** A result as Apollo returns it (already formatted and masked for clients). */
 export interface Payload {
@@ -39,8 +40,30 @@ export interface SubscriptionStreamOptions {
   socket: { readonly bufferedAmount: number };
   /** Called once when the subscriber is cut off for being too slow (the stream has ended). */
   onTooSlow(error: GraphQLFormattedError): void;
+  /**
+   * When given, the stream writes its events' `next` messages itself (push
+   * mode): each resolution's payload is serialised once for every
+   * subscriber sharing it, and only the message's id differs. The iterator
+   * then yields nothing but the error that ends the stream, if one does, so
+   * graphql-ws still sends that and the `complete` after the last event.
+   * Without it, the iterator yields every payload (pull mode).
+   */
+  push?: PushTarget | undefined;
   log: Logger;
 }
+
+/** Where a stream in push mode writes its `next` messages. */
+export interface PushTarget {
+  /** The graphql-ws subscription id its messages carry. */
+  subscriptionId: string;
+  /** Writes one message; settles once it is written to the socket (or the socket is closed), as graphql-ws' own sends do. */
+  send(message: string): Promise<void>;
+}
+
+/** What the stream has next for its subscriber: an event's payload, the error that ends it, or its end. */
+type Taken = { kind: 'event'; routed: RoutedEvent; result: Payload } | { kind: 'error'; error: GraphQLFormattedError } | { kind: 'done' };
+/** How a stream in push mode ended. */
+type Ending = Exclude<Taken, { kind: 'event' }>;
 
 type Item = { kind: 'event'; routed: RoutedEvent; payload: Promise<Payload> } | { kind: 'error'; error: GraphQLFormattedError };
 
@@ -58,7 +81,10 @@ const REPLAYED_IDS_KEPT = 10_000;
 
 /**
  * One subscription's events, as graphql-ws pulls them: an async iterator of
- * payloads, each with `extensions.cursor` and `extensions.eventId`.
+ * payloads, each with `extensions.cursor` and `extensions.eventId`; or, in
+ * push mode (`push`, as the gateway runs it), written by the stream itself
+ * as graphql-ws `next` messages whose payload JSON is shared by every
+ * subscriber of the same resolution, graphql-ws pulling only the end.
  *
  * Resumption without gaps or duplicates: the subscriber is registered with
  * the router first (live events are held aside), then the partition's end
@@ -76,6 +102,8 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
   private readonly queue: BoundedQueue<Item>;
   private phase: Phase;
   private readonly remove: () => void;
+  /** In push mode, once graphql-ws asked for the first item: how the stream ends. */
+  private pushing: Promise<Ending> | undefined;
 
   constructor(private readonly options: SubscriptionStreamOptions) {
     this.queue = new BoundedQueue<Item>(options.limits.maxBufferedEvents);
@@ -95,15 +123,56 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
   }
 
   async next(): Promise<IteratorResult<Payload, undefined>> {
+    const { push } = this.options;
+    if (push) {
+      // push mode: the events are written by pushAll(); graphql-ws only gets the end
+      const ending = await (this.pushing ??= this.pushAll(push));
+      this.pushing = Promise.resolve({ kind: 'done' });
+      return ending.kind === 'error' ? { done: false, value: { errors: [ending.error] } } : { done: true, value: undefined };
+    }
+    const taken = await this.take();
+    switch (taken.kind) {
+      case 'done':
+        return { done: true, value: undefined };
+      case 'error':
+        return { done: false, value: { errors: [taken.error] } };
+      case 'event':
+        return { done: false, value: eventPayload(taken.result, taken.routed) };
+      default: {
+        const unreachable: never = taken;
+        throw new Error(`unknown item ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  /** In push mode: writes every event's message, one at a time (the next once the last is written), until the stream ends. */
+  private async pushAll(push: PushTarget): Promise<Ending> {
+    const prefix = nextMessagePrefix(push.subscriptionId);
+    for (;;) {
+      const taken = await this.take();
+      if (taken.kind !== 'event') return taken;
+      try {
+        await push.send(`${prefix}${eventPayloadJson(taken.result, taken.routed)}}`);
+      } catch (error) {
+        // the socket failed: graphql-ws closes the subscription with it
+        this.options.log.warn('gateway: subscription message could not be written', { error: (error as Error).message });
+        this.end();
+        return { kind: 'done' };
+      }
+    }
+  }
+
+  /** The next event's payload (awaited; events whose entity is not visible skipped), or the stream's end. */
+  private async take(): Promise<Taken> {
     for (;;) {
       const item = await this.queue.next();
       if (item.done) {
         this.end();
-        return { done: true, value: undefined };
+        return { kind: 'done' };
       }
       if (item.value.kind === 'error') {
         this.end();
-        return { done: false, value: { errors: [item.value.error] } };
+        return item.value;
       }
       const { routed, payload } = item.value;
       let result: Payload;
@@ -115,7 +184,7 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
       }
       // an entity the subscriber cannot see (deleted, or not visible to it) is not pushed
       if (!result.errors && (result.data?.[this.options.responseKey] ?? null) === null) continue;
-      return { done: false, value: { ...result, extensions: { ...result.extensions, cursor: routed.cursor, eventId: routed.event.id } } };
+      return { kind: 'event', routed, result };
     }
   }
 
