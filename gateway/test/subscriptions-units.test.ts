@@ -253,6 +253,7 @@ describe('subscription streams that write their own messages', () => {
         return result;
       };
       const sent = new Map<string, string[]>();
+      const writing = new Set<string>();
       const waiters: (() => void)[] = [];
       const streamOf = (subscriptionId: string) => {
         sent.set(subscriptionId, []);
@@ -267,9 +268,17 @@ describe('subscription streams that write their own messages', () => {
           onTooSlow: () => {},
           push: {
             subscriptionId,
-            send: async (message) => {
+            send: (message, done) => {
               sent.get(subscriptionId)!.push(message);
+              // one message at a time: the next once the last is written
+              expect(writing.has(subscriptionId)).toBe(false);
+              writing.add(subscriptionId);
               for (const wake of waiters.splice(0)) wake();
+              // written later, as a socket does
+              setImmediate(() => {
+                writing.delete(subscriptionId);
+                done();
+              });
             },
           },
           log: silentLogger,
@@ -327,7 +336,14 @@ describe('subscription streams that write their own messages', () => {
         limits: { maxBufferedEvents: 10, maxBufferedBytes: 1 << 20, replayStallMs: 1_000 },
         socket: { bufferedAmount: 0 },
         onTooSlow: () => {},
-        push: { subscriptionId: 's', send: async (message) => void sent.push(message) },
+        push: {
+          subscriptionId: 's',
+          // written at once
+          send: (message, done) => {
+            sent.push(message);
+            done();
+          },
+        },
         log: silentLogger,
       });
       const end = stream.next();
@@ -365,7 +381,14 @@ describe('subscription streams that write their own messages', () => {
         limits: { maxBufferedEvents: 10, maxBufferedBytes: 1 << 20, replayStallMs: 1_000 },
         socket: { bufferedAmount: 0 },
         onTooSlow: () => {},
-        push: { subscriptionId: 's', send: async (message) => void sent.push(message) },
+        push: {
+          subscriptionId: 's',
+          // written at once
+          send: (message, done) => {
+            sent.push(message);
+            done();
+          },
+        },
         log: silentLogger,
       });
       const ending = await stream.next();

@@ -217,12 +217,11 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     };
   };
 
-  /** Writes a message as graphql-ws' ws adapter does: settled once written, nothing sent on a socket that is no longer open. */
-  const sendOn = (socket: WebSocket, message: string) =>
-    new Promise<void>((resolve, reject) => {
-      if (socket.readyState !== socket.OPEN) return resolve();
-      socket.send(message, (error) => (error ? reject(error) : resolve()));
-    });
+  /** Writes a message as graphql-ws' ws adapter does: `done` once written, nothing sent on a socket that is no longer open. */
+  const sendOn = (socket: WebSocket, message: string, done: (error?: Error) => void) => {
+    if (socket.readyState !== socket.OPEN) return done();
+    socket.send(message, done);
+  };
 
   /** Tells a subscription it is cut off, then closes its connection (and drops it if the client does not read). */
   const cutOff = (socket: WebSocket, subscriptionId: string, error: GraphQLFormattedError) => {
@@ -404,7 +403,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           socket: prepared.socket,
           onTooSlow: (error) => cutOff(prepared.socket, prepared.subscriptionId, error),
           // each payload serialised once for every subscriber sharing its resolution, not once per subscriber by graphql-ws
-          push: { subscriptionId: prepared.subscriptionId, send: (message) => sendOn(prepared.socket, message) },
+          push: { subscriptionId: prepared.subscriptionId, send: (message, done) => sendOn(prepared.socket, message, done) },
           log: log.child({ requestId: prepared.requestId }),
         }) as unknown as AsyncIterableIterator<ExecutionResult>;
       },

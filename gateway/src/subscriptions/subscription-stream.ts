@@ -56,8 +56,12 @@ export interface SubscriptionStreamOptions {
 export interface PushTarget {
   /** The graphql-ws subscription id its messages carry. */
   subscriptionId: string;
-  /** Writes one message; settles once it is written to the socket (or the socket is closed), as graphql-ws' own sends do. */
-  send(message: string): Promise<void>;
+  /**
+   * Writes one message and calls `done` once it is written to the socket
+   * (or dropped, the socket being closed), as graphql-ws' own sends settle;
+   * with an error when the socket failed. `done` may be called at once.
+   */
+  send(message: string, done: (error?: Error) => void): void;
 }
 
 /** What the stream has next for its subscriber: an event's payload, the error that ends it, or its end. */
@@ -65,7 +69,27 @@ type Taken = { kind: 'event'; routed: RoutedEvent; result: Payload } | { kind: '
 /** How a stream in push mode ended. */
 type Ending = Exclude<Taken, { kind: 'event' }>;
 
-type Item = { kind: 'event'; routed: RoutedEvent; payload: Promise<Payload> } | { kind: 'error'; error: GraphQLFormattedError };
+/** A stream's state in push mode. */
+interface PushState {
+  target: PushTarget;
+  /** Its messages' start, up to the payload. */
+  prefix: string;
+  /** graphql-ws asked for the first item: the subscription is registered, messages may go. */
+  started: boolean;
+  /** A message is being written. */
+  writing: boolean;
+  /** drive() is running, and was called again meanwhile. */
+  driving: boolean;
+  again: boolean;
+  ending: Ending | undefined;
+  /** graphql-ws got the ending. */
+  handedOver: boolean;
+  onEnding: ((ending: Ending) => void) | undefined;
+}
+
+/** How an event's resolution settled (push mode tracks it, to write without awaiting each one). */
+type Settled = { result: Payload; error?: undefined } | { result?: undefined; error: unknown };
+type Item = { kind: 'event'; routed: RoutedEvent; payload: Promise<Payload>; settled: Settled | undefined } | { kind: 'error'; error: GraphQLFormattedError };
 
 /**
  * The phases of a subscription: it may first replay from a cursor while live
@@ -102,11 +126,18 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
   private readonly queue: BoundedQueue<Item>;
   private phase: Phase;
   private readonly remove: () => void;
-  /** In push mode, once graphql-ws asked for the first item: how the stream ends. */
-  private pushing: Promise<Ending> | undefined;
+  /**
+   * Push mode: the messages are written from `drive()`, one at a time,
+   * without a promise per event (a callback when a resolution settles and
+   * when a write is done); graphql-ws' pull only waits for the end.
+   */
+  private readonly push: PushState | undefined;
 
   constructor(private readonly options: SubscriptionStreamOptions) {
     this.queue = new BoundedQueue<Item>(options.limits.maxBufferedEvents);
+    this.push = options.push
+      ? { target: options.push, prefix: nextMessagePrefix(options.push.subscriptionId), started: false, writing: false, driving: false, again: false, ending: undefined, handedOver: false, onEnding: undefined }
+      : undefined;
     this.phase = options.resume
       ? { name: 'replaying', pending: [], abort: new AbortController() }
       : { name: 'live', skipBelow: undefined };
@@ -123,11 +154,18 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
   }
 
   async next(): Promise<IteratorResult<Payload, undefined>> {
-    const { push } = this.options;
+    const push = this.push;
     if (push) {
-      // push mode: the events are written by pushAll(); graphql-ws only gets the end
-      const ending = await (this.pushing ??= this.pushAll(push));
-      this.pushing = Promise.resolve({ kind: 'done' });
+      // push mode: the events are written by drive(); graphql-ws only gets the end
+      if (push.handedOver) return { done: true, value: undefined };
+      push.started = true;
+      const ending =
+        push.ending ??
+        (await new Promise<Ending>((resolve) => {
+          push.onEnding = resolve;
+          this.drive();
+        }));
+      push.handedOver = true;
       return ending.kind === 'error' ? { done: false, value: { errors: [ending.error] } } : { done: true, value: undefined };
     }
     const taken = await this.take();
@@ -145,21 +183,82 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
     }
   }
 
-  /** In push mode: writes every event's message, one at a time (the next once the last is written), until the stream ends. */
-  private async pushAll(push: PushTarget): Promise<Ending> {
-    const prefix = nextMessagePrefix(push.subscriptionId);
-    for (;;) {
-      const taken = await this.take();
-      if (taken.kind !== 'event') return taken;
-      try {
-        await push.send(`${prefix}${eventPayloadJson(taken.result, taken.routed)}}`);
-      } catch (error) {
-        // the socket failed: graphql-ws closes the subscription with it
-        this.options.log.warn('gateway: subscription message could not be written', { error: (error as Error).message });
-        this.end();
-        return { kind: 'done' };
-      }
+  /**
+   * Push mode: writes what can be written now, in order: the oldest event's
+   * message once its resolution settled and the previous message is
+   * written. Called whenever any of that changes; re-entrant calls (a write
+   * done at once) are folded into the running one.
+   */
+  private drive(): void {
+    const push = this.push;
+    if (!push?.started || push.ending) return;
+    if (push.driving) {
+      push.again = true;
+      return;
     }
+    push.driving = true;
+    try {
+      do {
+        push.again = false;
+        this.writeReady(push);
+      } while (push.again);
+    } finally {
+      push.driving = false;
+    }
+  }
+
+  private writeReady(push: PushState): void {
+    while (!push.writing && !push.ending) {
+      const item = this.queue.peek();
+      if (item === undefined) {
+        if (this.queue.isEnded) this.finish(push, { kind: 'done' });
+        return;
+      }
+      if (item.kind === 'error') {
+        this.queue.shift();
+        this.end();
+        this.finish(push, item);
+        return;
+      }
+      const { settled } = item;
+      if (settled === undefined) return; // its resolution calls drive() when it settles
+      this.queue.shift();
+      const result = this.visibleResult(item.routed, settled);
+      if (result === undefined) continue;
+      push.writing = true;
+      push.target.send(`${push.prefix}${eventPayloadJson(result, item.routed)}}`, (error) => {
+        push.writing = false;
+        if (error) {
+          // the socket failed: graphql-ws closes the subscription with it
+          this.options.log.warn('gateway: subscription message could not be written', { error: error.message });
+          this.end();
+          this.finish(push, { kind: 'done' });
+          return;
+        }
+        this.drive();
+      });
+    }
+  }
+
+  /** Push mode: the stream ended; graphql-ws' pull gets the ending. */
+  private finish(push: PushState, ending: Ending) {
+    if (push.ending) return;
+    push.ending = ending;
+    push.onEnding?.(ending);
+  }
+
+  /** What the subscriber gets for an event: the resolution's result, an error payload when it failed, undefined when the entity is not visible to it. */
+  private visibleResult(routed: RoutedEvent, settled: Settled): Payload | undefined {
+    let result: Payload;
+    if (settled.result) {
+      result = settled.result;
+    } else {
+      this.options.log.error('gateway: subscription event resolution failed', { error: (settled.error as Error | undefined)?.message, eventId: routed.event.id });
+      result = { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] };
+    }
+    // an entity the subscriber cannot see (deleted, or not visible to it) is not pushed
+    if (!result.errors && (result.data?.[this.options.responseKey] ?? null) === null) return undefined;
+    return result;
   }
 
   /** The next event's payload (awaited; events whose entity is not visible skipped), or the stream's end. */
@@ -175,22 +274,21 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
         return item.value;
       }
       const { routed, payload } = item.value;
-      let result: Payload;
+      let settled: Settled;
       try {
-        result = await payload;
+        settled = { result: await payload };
       } catch (error) {
-        this.options.log.error('gateway: subscription event resolution failed', { error: (error as Error).message, eventId: routed.event.id });
-        result = { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] };
+        settled = { error };
       }
-      // an entity the subscriber cannot see (deleted, or not visible to it) is not pushed
-      if (!result.errors && (result.data?.[this.options.responseKey] ?? null) === null) continue;
-      return { kind: 'event', routed, result };
+      const result = this.visibleResult(routed, settled);
+      if (result !== undefined) return { kind: 'event', routed, result };
     }
   }
 
   async return(): Promise<IteratorResult<Payload, undefined>> {
     this.end();
     this.queue.clear();
+    this.drive();
     return { done: true, value: undefined };
   }
 
@@ -223,8 +321,25 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
       return false;
     }
     const payload = this.options.resolve(routed);
-    payload.catch(() => {}); // awaited in next(); a stream that ends first must not leave it unhandled
-    return this.queue.push({ kind: 'event', routed, payload });
+    const item: Item = { kind: 'event', routed, payload, settled: undefined };
+    if (this.push) {
+      // noted when it settles (handled, should the stream end first), then written by drive()
+      payload.then(
+        (result) => {
+          item.settled = { result };
+          this.drive();
+        },
+        (error: unknown) => {
+          item.settled = { error };
+          this.drive();
+        },
+      );
+    } else {
+      payload.catch(() => {}); // awaited in next(); a stream that ends first must not leave it unhandled
+    }
+    const pushed = this.queue.push(item);
+    this.drive();
+    return pushed;
   }
 
   private async replay(cursor: EventCursor, phase: Extract<Phase, { name: 'replaying' }>) {
@@ -283,12 +398,14 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
   private fail(error: GraphQLFormattedError) {
     this.stopFeeding();
     this.queue.end({ kind: 'error', error });
+    this.drive();
   }
 
   private tooSlow() {
     if (this.phase.name === 'ended') return;
     this.end();
     this.queue.clear();
+    this.drive();
     const { maxBufferedEvents } = this.options.limits;
     this.options.log.warn('gateway: subscriber too slow, closing its connection', { field: this.options.subscriber.field, org: this.options.subscriber.org });
     this.options.onTooSlow({
@@ -303,6 +420,7 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
     this.phase = { name: 'ended' };
   }
 
+  /** Stops the stream (what is queued can still be taken; callers in push mode drive() once they are done with the queue). */
   private end() {
     this.stopFeeding();
     this.queue.end();
