@@ -269,7 +269,7 @@ describe('subscription streams that write their own messages', () => {
           push: {
             subscriptionId,
             send: (message, done) => {
-              sent.get(subscriptionId)!.push(message);
+              sent.get(subscriptionId)!.push(message.toString('utf8'));
               // one message at a time: the next once the last is written
               expect(writing.has(subscriptionId)).toBe(false);
               writing.add(subscriptionId);
@@ -340,7 +340,7 @@ describe('subscription streams that write their own messages', () => {
           subscriptionId: 's',
           // written at once
           send: (message, done) => {
-            sent.push(message);
+            sent.push(message.toString('utf8'));
             done();
           },
         },
@@ -385,7 +385,7 @@ describe('subscription streams that write their own messages', () => {
           subscriptionId: 's',
           // written at once
           send: (message, done) => {
-            sent.push(message);
+            sent.push(message.toString('utf8'));
             done();
           },
         },

@@ -193,8 +193,9 @@ describe('fan-out over several gateway instances and slow subscribers, on real K
       const socket = new WebSocket(stack.urls.graphql.replace(/^http/, 'ws'), 'graphql-transport-ws');
       const frames: string[] = [];
       const waiters: (() => void)[] = [];
-      socket.on('message', (data: Buffer) => {
-        frames.push(data.toString('utf8'));
+      socket.on('message', (data: Buffer, isBinary: boolean) => {
+        // text frames, as graphql-ws clients (and browsers) expect them
+        frames.push(isBinary ? 'a binary frame' : data.toString('utf8'));
         for (const w of waiters.splice(0)) w();
       });
       await new Promise<void>((resolve, reject) => {

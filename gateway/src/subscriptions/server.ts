@@ -218,9 +218,10 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
   };
 
   /** Writes a message as graphql-ws' ws adapter does: `done` once written, nothing sent on a socket that is no longer open. */
-  const sendOn = (socket: WebSocket, message: string, done: (error?: Error) => void) => {
+  const sendOn = (socket: WebSocket, message: Buffer, done: (error?: Error) => void) => {
     if (socket.readyState !== socket.OPEN) return done();
-    socket.send(message, done);
+    // a text frame, as graphql-ws sends its strings
+    socket.send(message, { binary: false }, done);
   };
 
   /** Tells a subscription it is cut off, then closes its connection (and drops it if the client does not read). */

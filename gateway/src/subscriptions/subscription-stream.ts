@@ -6,7 +6,7 @@ import { BoundedQueue } from './bounded-queue.ts';
 import type { EventCursor } from './cursor.ts';
 import type { EarlyEvents } from './early-events.ts';
 import { RoutedEvent, type EventRouter, type Subscriber } from './event-router.ts';
-import { eventPayload, eventPayloadJson, nextMessagePrefix } from './next-message.ts';
+import { eventPayload, eventPayloadJson, nextMessage, nextMessagePrefix } from './next-message.ts';
 
 /** A result as Apollo returns it (already formatted and masked for clients). */
 export interface Payload {
@@ -57,11 +57,11 @@ export interface PushTarget {
   /** The graphql-ws subscription id its messages carry. */
   subscriptionId: string;
   /**
-   * Writes one message and calls `done` once it is written to the socket
+   * Writes one message (the UTF-8 bytes of a text frame) and calls `done` once it is written to the socket
    * (or dropped, the socket being closed), as graphql-ws' own sends settle;
    * with an error when the socket failed. `done` may be called at once.
    */
-  send(message: string, done: (error?: Error) => void): void;
+  send(message: Buffer, done: (error?: Error) => void): void;
 }
 
 /** What the stream has next for its subscriber: an event's payload, the error that ends it, or its end. */
@@ -72,8 +72,8 @@ type Ending = Exclude<Taken, { kind: 'event' }>;
 /** A stream's state in push mode. */
 interface PushState {
   target: PushTarget;
-  /** Its messages' start, up to the payload. */
-  prefix: string;
+  /** Its messages' start, up to the payload (UTF-8). */
+  prefix: Buffer;
   /** graphql-ws asked for the first item: the subscription is registered, messages may go. */
   started: boolean;
   /** A message is being written. */
@@ -136,7 +136,7 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
   constructor(private readonly options: SubscriptionStreamOptions) {
     this.queue = new BoundedQueue<Item>(options.limits.maxBufferedEvents);
     this.push = options.push
-      ? { target: options.push, prefix: nextMessagePrefix(options.push.subscriptionId), started: false, writing: false, driving: false, again: false, ending: undefined, handedOver: false, onEnding: undefined }
+      ? { target: options.push, prefix: Buffer.from(nextMessagePrefix(options.push.subscriptionId), 'utf8'), started: false, writing: false, driving: false, again: false, ending: undefined, handedOver: false, onEnding: undefined }
       : undefined;
     this.phase = options.resume
       ? { name: 'replaying', pending: [], abort: new AbortController() }
@@ -226,7 +226,7 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
       const result = this.visibleResult(item.routed, settled);
       if (result === undefined) continue;
       push.writing = true;
-      push.target.send(`${push.prefix}${eventPayloadJson(result, item.routed)}}`, (error) => {
+      push.target.send(nextMessage(push.prefix, eventPayloadJson(result, item.routed)), (error) => {
         push.writing = false;
         if (error) {
           // the socket failed: graphql-ws closes the subscription with it
