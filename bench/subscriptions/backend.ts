@@ -1,12 +1,14 @@
 // The subscription benchmark's backend, in a process of its own: both
 // subgraphs (and a gateway for the setup mutations) on the benchmark's Kafka
 // namespace, with the organisations, companies and activities the events
-// will name. Prints one JSON line `{"ready":...}` and runs until stdin closes.
+// will name. Prints one JSON line `{"ready":...}` and runs until stdin closes;
+// records a CPU profile between `profile-start` and `profile-stop` (profiler.ts).
 //
 // Environment: BENCH_CONFIG = JSON of BackendConfig.
 import { createKafkaBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
 import { startStack } from '@onegraph/stack';
+import { answerProfileCommands } from './profiler.ts';
 
 export interface BackendConfig {
   brokers: string;
@@ -29,6 +31,7 @@ export interface BackendReady {
 }
 
 const config = JSON.parse(process.env['BENCH_CONFIG'] ?? '{}') as BackendConfig;
+answerProfileCommands();
 const log = createLogger('bench-backend', 'warn');
 const bus = createKafkaBus({ brokers: config.brokers.split(','), namespace: config.namespace, clientId: 'bench-backend', log });
 const stack = await startStack({
@@ -36,6 +39,8 @@ const stack = await startStack({
   devKeysFile: config.keysFile,
   internalTokenSecret: config.internalTokenSecret,
   seedDemoData: false,
+  // its gateway only runs the set-up mutations: it does not consume the events the benchmark publishes
+  gatewaySubscriptions: false,
   ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   log,
 });

@@ -2,16 +2,15 @@
 // are its own: createGateway on the backend's subgraphs and the benchmark's
 // Kafka namespace. Prints `{"ready":"<url>"}`; answers `{type:"stats"}` IPC
 // messages with its memory and CPU time (after a GC when run with --expose-gc),
-// and records a CPU profile between `profile-start` and `profile-stop`.
+// and records a CPU profile between `profile-start` and `profile-stop` (profiler.ts).
 //
 // Environment: BENCH_CONFIG = JSON of GatewayConfig.
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { createHubTokenVerifier, createInternalTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys } from '@onegraph/auth';
 import { createKafkaBus } from '@onegraph/bus';
-import { createGateway, type SubscriptionOptions } from '@onegraph/gateway';
+import { createGateway, type SubscriptionOptions, type SubscriptionStats } from '@onegraph/gateway';
 import { createLogger } from '@onegraph/log';
 import { composeSupergraph } from '@onegraph/schema';
+import { answerProfileCommands } from './profiler.ts';
 
 export interface GatewayConfig {
   brokers: string;
@@ -30,6 +29,8 @@ export interface GatewayStats {
   external: number;
   /** User + system CPU time since the start, in ms. */
   cpuMs: number;
+  /** The fan-out's counters (resolutions, batches) since the start. */
+  subscriptions: SubscriptionStats | undefined;
 }
 
 const config = JSON.parse(process.env['BENCH_CONFIG'] ?? '{}') as GatewayConfig;
@@ -47,30 +48,14 @@ const gateway = await createGateway({
 const url = await gateway.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${JSON.stringify({ ready: `${url}/graphql` })}\n`);
 
-// CPU profiles of the measured run only (not start-up or the connect storm): `profile-start`, then `profile-stop` with a file
-const inspector = new Session();
-inspector.connect();
-const post = (method: string, params?: object) =>
-  new Promise<unknown>((resolve, reject) => inspector.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
-process.on('message', (message: { type: string; file?: string }) => {
-  if (message.type === 'profile-start') {
-    void post('Profiler.enable')
-      .then(() => post('Profiler.start'))
-      .then(() => process.send?.({ type: 'profile-started' }));
-    return;
-  }
-  if (message.type === 'profile-stop') {
-    void post('Profiler.stop').then((result) => {
-      writeFileSync(message.file!, JSON.stringify((result as { profile: unknown }).profile));
-      process.send?.({ type: 'profile-stopped' });
-    });
-    return;
-  }
+// CPU profiles of the measured run only
+answerProfileCommands();
+process.on('message', (message: { type: string }) => {
   if (message.type !== 'stats') return;
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
-  const stats: GatewayStats = { type: 'stats', rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, cpuMs: (cpu.user + cpu.system) / 1000 };
+  const stats: GatewayStats = { type: 'stats', rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, cpuMs: (cpu.user + cpu.system) / 1000, subscriptions: gateway.subscriptionStats };
   process.send?.(stats);
 });
 

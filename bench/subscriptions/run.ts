@@ -8,6 +8,12 @@
 //       [--duration 20] [--warmup 5] [--orgs 10] [--companies 500]
 //       [--selection widget|crm] [--postgres] [--batch 16] [--profile]
 //
+// CPU is reported per published event for the gateway, the backend (both
+// subgraphs, and PGlite when it is used), PostgreSQL (with --postgres: the
+// server and its backends) and this process (the clients and the publisher),
+// with the events the gateway resolved per operation; --profile records CPU
+// profiles of the gateway and the backend during the measured run only.
+//
 // Processes: this one (subscribers and publisher, on one clock), the gateway
 // under test, a backend (both subgraphs), and a Kafka broker (KAFKA_BROKERS,
 // or one started here), and with --postgres a PostgreSQL server for the
@@ -99,9 +105,7 @@ try {
     activitiesPerCompany: 3,
     ...(postgres ? { databaseUrl: postgres.url } : {}),
   };
-  const profileDir = join(here, 'results');
-  const profileFlags = (name: string) => (flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
-  const backend = await startChild('backend', join(here, 'backend.ts'), profileFlags('backend'), backendConfig, 600_000);
+  const backend = await startChild('backend', join(here, 'backend.ts'), [], backendConfig, 600_000);
   const setup = backend.ready as unknown as BackendReady;
 
   const gatewayConfig: GatewayConfig = {
@@ -133,7 +137,7 @@ try {
   for (const org of new Set(setup.companies.map((c) => c.org))) for (let u = 0; u < USERS_PER_ORG; u++) await tokenOf(org, u);
 
   for (const count of subscriberCounts) {
-    results.push(await scenario(count, { gateway: gateway.child, backendPid: backend.child.pid, gatewayUrl, setup, bus, tokenOf }));
+    results.push(await scenario(count, { gateway: gateway.child, backend: backend.child, postgresPid: postgres?.pid, gatewayUrl, setup, bus, tokenOf }));
   }
   await bus.close();
   await stopChild(gateway.child);
@@ -172,12 +176,17 @@ interface ScenarioResult {
   heapPerSubscriber: number;
   /** Gateway CPU use during the measured run, in % of one core. */
   gatewayCpu: number;
-  /** The backend's (both subgraphs') and this process's (subscribers, publisher) CPU use during the measured run, in % of one core. */
+  /** The backend's (both subgraphs'), PostgreSQL's (with --postgres: the server and its backends) and this process's (subscribers, publisher) CPU use during the measured run, in % of one core. */
   backendCpu: number;
+  postgresCpu: number;
   clientsCpu: number;
   /** CPU time per published event during the measured run, in ms: what the load on this machine does not change much. */
   gatewayCpuPerEvent: number;
   backendCpuPerEvent: number;
+  postgresCpuPerEvent: number;
+  clientsCpuPerEvent: number;
+  /** Events resolved per operation the gateway ran for them (batch-resolution.ts), during the measured run. */
+  eventsPerBatch: number;
   connectSec: number;
   errors: string[];
 }
@@ -186,7 +195,8 @@ async function scenario(
   count: number,
   env: {
     gateway: ChildProcess;
-    backendPid: number | undefined;
+    backend: ChildProcess;
+    postgresPid: number | undefined;
     gatewayUrl: string;
     setup: BackendReady;
     bus: ReturnType<typeof createKafkaBus>;
@@ -230,22 +240,31 @@ async function scenario(
   await drain(() => true, 5_000);
 
   log(`measuring ${durationSec} s at ${rate} events/s…`);
-  if (flags.profile) await command(env.gateway, { type: 'profile-start' }, 'profile-started');
-  const cpuBefore = (await stats(env.gateway)).cpuMs;
-  const backendBefore = processCpuMs(env.backendPid);
+  if (flags.profile) {
+    await command(env.gateway, { type: 'profile-start' }, 'profile-started');
+    await command(env.backend, { type: 'profile-start' }, 'profile-started');
+  }
+  const gatewayBefore = await stats(env.gateway);
+  const cpuBefore = gatewayBefore.cpuMs;
+  const backendBefore = processCpuMs(env.backend.pid);
+  const postgresBefore = processTreeCpuMs(env.postgresPid);
   const clientsBefore = process.cpuUsage();
   const started = performance.now();
   const published = await publishAtRate(bus, rate, durationSec, () => activityEvent(pickCompany(), ++sequence), receipts, true, byCompany);
   const publishSec = (performance.now() - started) / 1000;
   const expected = published.expected;
   await drain(() => receipts.delivered >= expected, 15_000);
-  const cpuAfter = (await stats(env.gateway)).cpuMs;
-  const backendAfter = processCpuMs(env.backendPid);
+  const gatewayAfter = await stats(env.gateway);
+  const cpuAfter = gatewayAfter.cpuMs;
+  const backendAfter = processCpuMs(env.backend.pid);
+  const postgresAfter = processTreeCpuMs(env.postgresPid);
   if (flags.profile) {
-    const file = join(here, 'results', `gateway-${count}-${Date.now()}.cpuprofile`);
-    mkdirSync(dirname(file), { recursive: true });
-    await command(env.gateway, { type: 'profile-stop', file }, 'profile-stopped');
-    log(`gateway CPU profile of the measured run: ${file}`);
+    for (const [name, child] of [['gateway', env.gateway], ['backend', env.backend]] as const) {
+      const file = join(here, 'results', `${name}-${count}-${Date.now()}.cpuprofile`);
+      mkdirSync(dirname(file), { recursive: true });
+      await command(child, { type: 'profile-stop', file }, 'profile-stopped');
+      log(`${name} CPU profile of the measured run: ${file}`);
+    }
   }
   const clientsCpu = process.cpuUsage(clientsBefore);
   const elapsedMs = performance.now() - started;
@@ -270,15 +289,21 @@ async function scenario(
     heapPerSubscriber: (withSubscribers.heapUsed - before.heapUsed) / count,
     gatewayCpu: ((cpuAfter - cpuBefore) / elapsedMs) * 100,
     backendCpu: ((backendAfter - backendBefore) / elapsedMs) * 100,
+    postgresCpu: ((postgresAfter - postgresBefore) / elapsedMs) * 100,
     clientsCpu: ((clientsCpu.user + clientsCpu.system) / 1000 / elapsedMs) * 100,
     gatewayCpuPerEvent: (cpuAfter - cpuBefore) / published.count,
     backendCpuPerEvent: (backendAfter - backendBefore) / published.count,
+    postgresCpuPerEvent: (postgresAfter - postgresBefore) / published.count,
+    clientsCpuPerEvent: (clientsCpu.user + clientsCpu.system) / 1000 / published.count,
+    eventsPerBatch: ((gatewayAfter.subscriptions?.batchedEvents ?? 0) - (gatewayBefore.subscriptions?.batchedEvents ?? 0)) / ((gatewayAfter.subscriptions?.batches ?? 0) - (gatewayBefore.subscriptions?.batches ?? 0)),
     connectSec,
     errors: [...new Set(receipts.errors)].slice(0, 10),
   };
   log(
     `${count}: ${result.delivered}/${result.expected} delivered, p50 ${ms(result.p50)}, p99 ${ms(result.p99)}, ` +
-      `${(result.rssPerSubscriber / 1024).toFixed(1)} KiB RSS/subscriber, CPU gateway ${result.gatewayCpu.toFixed(0)}% backend ${result.backendCpu.toFixed(0)}% clients ${result.clientsCpu.toFixed(0)}%`,
+      `${(result.rssPerSubscriber / 1024).toFixed(1)} KiB RSS/subscriber, CPU gateway ${result.gatewayCpu.toFixed(0)}% backend ${result.backendCpu.toFixed(0)}% ` +
+      `postgres ${result.postgresCpu.toFixed(0)}% clients ${result.clientsCpu.toFixed(0)}%; ms/event gateway ${result.gatewayCpuPerEvent.toFixed(2)} ` +
+      `backend ${result.backendCpuPerEvent.toFixed(2)} postgres ${result.postgresCpuPerEvent.toFixed(2)} clients ${result.clientsCpuPerEvent.toFixed(2)}; ${result.eventsPerBatch.toFixed(1)} events/batch; load ${loadavg()[0]!.toFixed(1)}`,
   );
   await disconnectAll(subscribers);
   await sleep(1_000);
@@ -352,12 +377,14 @@ function report(rows: readonly ScenarioResult[]) {
     '',
     `One gateway instance; ${rate} events/s for ${durationSec} s (after ${warmupSec} s of warm-up) across ${rows[0]?.companies ?? '?'} companies of ${orgCount} organisations; selection \`${flags.selection}\`; subgraphs on ${flags.postgres ? 'PostgreSQL' : 'PGlite'}; batches of up to ${flags.batch} events; ${machine}.`,
     '',
-    '| subscribers | delivered / expected | events/s | p50 | p90 | p99 | max | gateway RSS (idle → with subscribers) | RSS / subscriber | heap / subscriber | CPU: gateway, backend, clients | CPU ms / event: gateway, backend | connect |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| subscribers | delivered / expected | events/s | p50 | p90 | p99 | max | gateway RSS (idle → with subscribers) | RSS / subscriber | heap / subscriber | CPU: gateway, backend, PostgreSQL, clients | CPU ms / event: gateway, backend, PostgreSQL, clients | events / batch | connect |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
         `| ${r.subscribers} | ${r.delivered} / ${r.expected}${r.delivered === r.expected ? '' : ' ⚠'} | ${r.achievedRate.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.max)} | ` +
-        `${mib(r.rssBaseline)} → ${mib(r.rssWithSubscribers)} | ${(r.rssPerSubscriber / 1024).toFixed(1)} KiB | ${(r.heapPerSubscriber / 1024).toFixed(1)} KiB | ${r.gatewayCpu.toFixed(0)}%, ${r.backendCpu.toFixed(0)}%, ${r.clientsCpu.toFixed(0)}% | ${r.gatewayCpuPerEvent.toFixed(2)}, ${r.backendCpuPerEvent.toFixed(2)} | ${r.connectSec.toFixed(1)} s |`,
+        `${mib(r.rssBaseline)} → ${mib(r.rssWithSubscribers)} | ${(r.rssPerSubscriber / 1024).toFixed(1)} KiB | ${(r.heapPerSubscriber / 1024).toFixed(1)} KiB | ` +
+        `${r.gatewayCpu.toFixed(0)}%, ${r.backendCpu.toFixed(0)}%, ${flags.postgres ? `${r.postgresCpu.toFixed(0)}%` : '—'}, ${r.clientsCpu.toFixed(0)}% | ` +
+        `${r.gatewayCpuPerEvent.toFixed(2)}, ${r.backendCpuPerEvent.toFixed(2)}, ${flags.postgres ? r.postgresCpuPerEvent.toFixed(2) : '—'}, ${r.clientsCpuPerEvent.toFixed(2)} | ${r.eventsPerBatch.toFixed(1)} | ${r.connectSec.toFixed(1)} s |`,
     ),
     '',
     ...rows.flatMap((r) => (r.errors.length ? [`Errors seen with ${r.subscribers} subscribers: ${r.errors.join('; ')}`] : [])),
@@ -457,6 +484,24 @@ function processCpuMs(pid: number | undefined): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** User + system CPU time of a process and its children (the direct ones: a PostgreSQL server's backends) so far, in ms; 0 without a process. */
+function processTreeCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(entry) !== pid && Number(fields[1]) !== pid) continue;
+      // utime, stime, and the children it waited for (backends that exited)
+      total += ((Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 /** A TCP port that was free a moment ago. */

@@ -26,11 +26,11 @@ import { JARVIS_TOKEN_PATH, jarvisTokenHandler, readOnlyPlugin, type JarvisOptio
 import { supergraphFromFile } from './supergraph-file.ts';
 import { startEventRouter, type EventRouter } from './subscriptions/event-router.ts';
 import { subscriptionFields } from './subscriptions/fields.ts';
-import { useSubscriptionServer, type SubscriptionOptions } from './subscriptions/server.ts';
+import { useSubscriptionServer, type SubscriptionOptions, type SubscriptionStats } from './subscriptions/server.ts';
 import { WIDGET_PREFIX, widgetRoute, type WidgetOptions } from './widget/route.ts';
 
 export type { AuthConfig } from './auth.ts';
-export type { SubscriptionOptions } from './subscriptions/server.ts';
+export type { SubscriptionOptions, SubscriptionStats } from './subscriptions/server.ts';
 export { defaultLimits, type LimitClass, type OperationLimits } from './security/limits.ts';
 export { loadManifest, operationHash, type PersistedManifest } from './security/persisted-operations.ts';
 export type { GatewayContext } from './context.ts';
@@ -113,6 +113,8 @@ export interface Gateway extends AsyncDisposable {
   listen(options?: ListenOptions): Promise<string>;
   /** The current API schema. */
   readonly schema: GraphQLSchema | undefined;
+  /** Counters of the subscription fan-out since the start (undefined without a Bus): for benchmarks and monitoring. */
+  readonly subscriptionStats: SubscriptionStats | undefined;
   close(): Promise<void>;
 }
 
@@ -300,6 +302,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     listen: (listenOptions) => listen(server, listenOptions),
     get schema() {
       return schema;
+    },
+    get subscriptionStats() {
+      return wsServer?.stats();
     },
     close: closeAll,
     [Symbol.asyncDispose]: closeAll,

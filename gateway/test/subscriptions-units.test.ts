@@ -5,7 +5,8 @@ import { createEnvelope, createMemoryBus, topicOf } from '@onegraph/bus';
 import { silentLogger } from '@onegraph/log';
 import { holdEarlyEvents } from '../src/subscriptions/early-events.ts';
 import { startEventRouter } from '../src/subscriptions/event-router.ts';
-import { SubscriptionStream } from '../src/subscriptions/subscription-stream.ts';
+import { SubscriptionStream, type Payload } from '../src/subscriptions/subscription-stream.ts';
+import type { RoutedEvent } from '../src/subscriptions/event-router.ts';
 import { BatchResolver, batchQuery, splitResult, type BatchTemplate } from '../src/subscriptions/batch-resolution.ts';
 import { BoundedQueue } from '../src/subscriptions/bounded-queue.ts';
 import { decodeCursor, encodeCursor } from '../src/subscriptions/cursor.ts';
@@ -169,6 +170,235 @@ describe('batched resolution', () => {
     expect(payloads).toEqual(['a', 'b', 'c'].map((id) => ({ data: { live: { id } } })));
     expect(runs).toEqual(['batch of 3', 'batch of 1', 'batch of 1', 'batch of 1']);
     expect(template.maxSize).toBe(1);
+  });
+});
+
+describe('batches while one is running', () => {
+  /** A run whose batches end when the test says so. */
+  function heldRuns() {
+    const runs: { ids: string[]; finish(): void }[] = [];
+    const started: (() => void)[] = [];
+    const run = (_query: string, variables: Record<string, unknown>) =>
+      new Promise<{ data: Record<string, unknown> }>((resolve) => {
+        const ids = Object.keys(variables)
+          .filter((k) => k.startsWith('__e'))
+          .map((k) => String(variables[k]));
+        runs.push({ ids, finish: () => resolve({ data: Object.fromEntries(ids.map((id, i) => [`e${i}`, { id }])) }) });
+        for (const wake of started.splice(0)) wake();
+      });
+    const untilRuns = async (n: number) => {
+      while (runs.length < n) await new Promise<void>((resolve) => started.push(resolve));
+    };
+    return { runs, run, untilRuns };
+  }
+
+  it('collects the events that arrive while the group’s batch runs into the next one, and sends a full batch at once', async () => {
+    const template: BatchTemplate = { query: (size) => `batch of ${size}`, operationName: undefined, responseKey: 'live', maxSize: 3 };
+    const { runs, run, untilRuns } = heldRuns();
+    const resolver = new BatchResolver();
+    const resolve = (id: string) => resolver.resolve('group', template, {}, run, id);
+    const first = resolve('a');
+    await untilRuns(1);
+    // arrive while [a] runs: they wait for it
+    const waiting = ['b', 'c'].map(resolve);
+    await new Promise((r) => setImmediate(r));
+    expect(runs.map((r) => r.ids)).toEqual([['a']]);
+    // a third makes a full batch: sent without waiting
+    const full = [...waiting, resolve('d')];
+    await untilRuns(2);
+    expect(runs.map((r) => r.ids)).toEqual([['a'], ['b', 'c', 'd']]);
+    const more = ['e', 'f'].map(resolve);
+    runs[0]!.finish();
+    expect(await first).toEqual({ data: { live: { id: 'a' } } });
+    runs[1]!.finish();
+    expect(await Promise.all(full)).toEqual(['b', 'c', 'd'].map((id) => ({ data: { live: { id } } })));
+    // no batch of the group runs any more: what waited goes together
+    await untilRuns(3);
+    expect(runs[2]!.ids).toEqual(['e', 'f']);
+    runs[2]!.finish();
+    expect(await Promise.all(more)).toEqual(['e', 'f'].map((id) => ({ data: { live: { id } } })));
+    expect(resolver.stats).toEqual({ batches: 3, events: 6 });
+  });
+
+  it('does not hold one group’s events for another group’s batch', async () => {
+    const template: BatchTemplate = { query: (size) => `batch of ${size}`, operationName: undefined, responseKey: 'live', maxSize: 16 };
+    const { runs, run, untilRuns } = heldRuns();
+    const resolver = new BatchResolver();
+    void resolver.resolve('scope A', template, {}, run, 'a');
+    await untilRuns(1);
+    const other = resolver.resolve('scope B', template, {}, run, 'b');
+    await untilRuns(2);
+    expect(runs.map((r) => r.ids)).toEqual([['a'], ['b']]);
+    runs[1]!.finish();
+    expect(await other).toEqual({ data: { live: { id: 'b' } } });
+    runs[0]!.finish();
+  });
+});
+
+describe('subscription streams that write their own messages', () => {
+  const activity = (org: string, companyId: string, n: number) =>
+    createEnvelope({ type: 'crm.activity.logged', source: 'onegraph/crm', orgid: org, subject: `activity/${n}`, data: { activityId: `act_${n}`, companyId } });
+
+  it('give each subscriber its own id around one serialisation of the shared payload, exactly as graphql-ws would send it, and end as graphql-ws expects', async () => {
+    const bus = createMemoryBus();
+    const router = await startEventRouter({ bus, fields: subscriptionFields, log: silentLogger });
+    try {
+      const subscriber = { org: 'demo', field: 'companyActivity', spec: subscriptionFields['companyActivity']!, key: 'cmp_acme' };
+      // one result object per event, as shared resolutions hand out
+      const results = new Map<string, Promise<Payload>>();
+      const resolve = (routed: RoutedEvent) => {
+        const id = (routed.event.data as { activityId: string }).activityId;
+        let result = results.get(id);
+        if (!result) results.set(id, (result = Promise.resolve({ data: { companyActivity: id === 'act_2' ? null : { id, summary: 'say "hi" \u2028' } } })));
+        return result;
+      };
+      const sent = new Map<string, string[]>();
+      const writing = new Set<string>();
+      const waiters: (() => void)[] = [];
+      const streamOf = (subscriptionId: string) => {
+        sent.set(subscriptionId, []);
+        return new SubscriptionStream({
+          subscriber,
+          router,
+          bus,
+          resolve,
+          responseKey: 'companyActivity',
+          limits: { maxBufferedEvents: 10, maxBufferedBytes: 1 << 20, replayStallMs: 1_000 },
+          socket: { bufferedAmount: 0 },
+          onTooSlow: () => {},
+          push: {
+            subscriptionId,
+            send: (message, done) => {
+              sent.get(subscriptionId)!.push(message.toString('utf8'));
+              // one message at a time: the next once the last is written
+              expect(writing.has(subscriptionId)).toBe(false);
+              writing.add(subscriptionId);
+              for (const wake of waiters.splice(0)) wake();
+              // written later, as a socket does
+              setImmediate(() => {
+                writing.delete(subscriptionId);
+                done();
+              });
+            },
+          },
+          log: silentLogger,
+        });
+      };
+      const ids = ['1', 'b0a7f1f4-"quoted"'];
+      const streams = ids.map(streamOf);
+      // graphql-ws pulls: in push mode the pull settles only when the stream ends
+      const ends = streams.map((stream) => stream.next());
+      const published = [activity('demo', 'cmp_acme', 1), activity('demo', 'cmp_acme', 2), activity('demo', 'cmp_acme', 3)];
+      for (const event of published) await bus.publish(topicOf('crm'), event);
+      while ([...sent.values()].some((messages) => messages.length < 2)) await new Promise<void>((wake) => waiters.push(wake));
+
+      const payloadsOf = (subscriptionId: string) => sent.get(subscriptionId)!.map((message) => JSON.parse(message) as { id: string; type: string; payload: Payload });
+      for (const subscriptionId of ids) {
+        const messages = payloadsOf(subscriptionId);
+        // act_2 resolves to null: not pushed
+        expect(messages.map((m) => m.payload.extensions?.['eventId'])).toEqual([published[0]!.id, published[2]!.id]);
+        for (const [i, message] of messages.entries()) {
+          expect(message.id).toBe(subscriptionId);
+          expect(sent.get(subscriptionId)![i]).toBe(JSON.stringify({ id: subscriptionId, type: 'next', payload: message.payload }));
+          expect(message.payload.extensions?.['cursor']).toEqual(expect.any(String));
+        }
+      }
+      // the same payload bytes for both, only the ids differ
+      const payloadText = (message: string) => message.slice(message.indexOf(',"type":"next","payload":'));
+      expect(sent.get(ids[0]!)!.map(payloadText)).toEqual(sent.get(ids[1]!)!.map(payloadText));
+
+      // graphql-ws' complete: the pull ends without a payload
+      await streams[0]!.return();
+      expect(await ends[0]).toEqual({ done: true, value: undefined });
+      await streams[1]!.return();
+      expect(await ends[1]).toEqual({ done: true, value: undefined });
+    } finally {
+      await router.stop();
+      await bus.close();
+    }
+  });
+
+  it('write a failed resolution as that event’s error payload and go on', async () => {
+    const bus = createMemoryBus();
+    const router = await startEventRouter({ bus, fields: subscriptionFields, log: silentLogger });
+    try {
+      const sent: string[] = [];
+      const stream = new SubscriptionStream({
+        subscriber: { org: 'demo', field: 'companyActivity', spec: subscriptionFields['companyActivity']!, key: 'cmp_acme' },
+        router,
+        bus,
+        resolve: async (routed) => {
+          const id = (routed.event.data as { activityId: string }).activityId;
+          if (id === 'act_2') throw new Error('subgraph down');
+          return { data: { companyActivity: { id } } };
+        },
+        responseKey: 'companyActivity',
+        limits: { maxBufferedEvents: 10, maxBufferedBytes: 1 << 20, replayStallMs: 1_000 },
+        socket: { bufferedAmount: 0 },
+        onTooSlow: () => {},
+        push: {
+          subscriptionId: 's',
+          // written at once
+          send: (message, done) => {
+            sent.push(message.toString('utf8'));
+            done();
+          },
+        },
+        log: silentLogger,
+      });
+      const end = stream.next();
+      for (const n of [1, 2, 3]) await bus.publish(topicOf('crm'), activity('demo', 'cmp_acme', n));
+      await vi.waitFor(() => expect(sent).toHaveLength(3));
+      const payloads = sent.map((message) => (JSON.parse(message) as { payload: Payload }).payload);
+      expect(payloads.map((p) => p.data?.['companyActivity'] ?? p.errors)).toEqual([
+        { id: 'act_1' },
+        [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        { id: 'act_3' },
+      ]);
+      await stream.return();
+      expect(await end).toEqual({ done: true, value: undefined });
+    } finally {
+      await router.stop();
+      await bus.close();
+    }
+  });
+
+  it('hand the error that ends them to graphql-ws, which sends it and then completes', async () => {
+    const bus = createMemoryBus();
+    const router = await startEventRouter({ bus, fields: subscriptionFields, log: silentLogger });
+    try {
+      for (const n of [1, 2, 3]) await bus.publish(topicOf('crm'), activity('demo', 'cmp_acme', n));
+      bus.truncate(topicOf('crm'), 2);
+      const sent: string[] = [];
+      const stream = new SubscriptionStream({
+        subscriber: { org: 'demo', field: 'companyActivity', spec: subscriptionFields['companyActivity']!, key: 'cmp_acme' },
+        router,
+        bus,
+        resolve: async () => ({ data: { companyActivity: { id: 'x' } } }),
+        responseKey: 'companyActivity',
+        // after offset 0: offset 1 is past the retention now
+        resume: { topic: topicOf('crm'), partition: 0, offset: '0', timestamp: '0' },
+        limits: { maxBufferedEvents: 10, maxBufferedBytes: 1 << 20, replayStallMs: 1_000 },
+        socket: { bufferedAmount: 0 },
+        onTooSlow: () => {},
+        push: {
+          subscriptionId: 's',
+          // written at once
+          send: (message, done) => {
+            sent.push(message.toString('utf8'));
+            done();
+          },
+        },
+        log: silentLogger,
+      });
+      const ending = await stream.next();
+      expect(ending).toMatchObject({ done: false, value: { errors: [{ extensions: { code: 'CURSOR_EXPIRED' } }] } });
+      expect(await stream.next()).toEqual({ done: true, value: undefined });
+      expect(sent).toEqual([]);
+    } finally {
+      await router.stop();
+      await bus.close();
+    }
   });
 });
 

@@ -186,5 +186,77 @@ describe('fan-out over several gateway instances and slow subscribers, on real K
     await resumed.dispose();
     await fast.dispose();
   });
-});
 
+  it('sends subscribers of one selection and scope the same payload bytes, each under its own subscription id, several subscriptions on one connection included', async () => {
+    /** A raw graphql-transport-ws connection that keeps every frame as received. */
+    const connect = async (credential: string) => {
+      const socket = new WebSocket(stack.urls.graphql.replace(/^http/, 'ws'), 'graphql-transport-ws');
+      const frames: string[] = [];
+      const waiters: (() => void)[] = [];
+      socket.on('message', (data: Buffer, isBinary: boolean) => {
+        // text frames, as graphql-ws clients (and browsers) expect them
+        frames.push(isBinary ? 'a binary frame' : data.toString('utf8'));
+        for (const w of waiters.splice(0)) w();
+      });
+      await new Promise<void>((resolve, reject) => {
+        socket.once('open', resolve);
+        socket.once('error', reject);
+      });
+      const until = async (done: () => boolean) => {
+        while (!done()) await new Promise<void>((resolve) => waiters.push(resolve));
+      };
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${credential}` } }));
+      await until(() => frames.some((f) => JSON.parse(f).type === 'connection_ack'));
+      return { socket, frames, until };
+    };
+    const query = 'subscription ($c: ID!) { companyActivity(companyId: $c) { id summary company { name } } }';
+    // two users of the same role (one scope), the second with two subscriptions on its connection
+    const first = await connect(token);
+    const second = await connect(await stack.token('demo', 'Member', 'another-member'));
+    const subscriptions = [
+      { connection: first, id: 'first' },
+      { connection: second, id: 'second "quoted"' },
+      { connection: second, id: '3' },
+    ];
+    for (const { connection, id } of subscriptions) connection.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables: { c: 'cmp_brightline' } } }));
+    const nexts = (connection: typeof first, id: string) =>
+      connection.frames.filter((f) => {
+        const message = JSON.parse(f) as { id?: string; type: string };
+        return message.type === 'next' && message.id === id;
+      });
+    // live once each got an event
+    const warmUp = await logNotes(stack, token, 'cmp_brightline', 1, 'warm-up');
+    for (const { connection, id } of subscriptions) await connection.until(() => nexts(connection, id).length >= 1);
+    const published = await logNotes(stack, token, 'cmp_brightline', 3, 'shared "payload"');
+    for (const { connection, id } of subscriptions) await connection.until(() => nexts(connection, id).length >= 4);
+
+    const received = subscriptions.map(({ connection, id }) => nexts(connection, id));
+    for (const [i, { id }] of subscriptions.entries()) {
+      const messages = received[i]!.map((f) => JSON.parse(f) as { id: string; type: string; payload: { data: { companyActivity: { id: string } }; extensions: Record<string, string> } });
+      expect(messages.map((m) => m.payload.data.companyActivity.id)).toEqual([...warmUp, ...published]);
+      for (const [j, message] of messages.entries()) {
+        expect(message.id).toBe(id);
+        // exactly what graphql-ws itself would have sent
+        expect(received[i]![j]).toBe(JSON.stringify({ id, type: 'next', payload: message.payload }));
+        expect(Object.keys(message.payload.extensions)).toEqual(['cursor', 'eventId']);
+      }
+    }
+    const payloadBytes = (frames: string[]) => frames.map((f) => f.slice(f.indexOf(',"type":"next","payload":')));
+    expect(payloadBytes(received[1]!)).toEqual(payloadBytes(received[0]!));
+    expect(payloadBytes(received[2]!)).toEqual(payloadBytes(received[0]!));
+
+    // completing one subscription of a connection leaves the other
+    second.socket.send(JSON.stringify({ id: '3', type: 'complete' }));
+    const after = await logNotes(stack, token, 'cmp_brightline', 1, 'after complete');
+    await second.until(() => nexts(second, 'second "quoted"').length >= 5);
+    await first.until(() => nexts(first, 'first').length >= 5);
+    expect(nexts(second, '3')).toHaveLength(4);
+    expect((JSON.parse(nexts(second, 'second "quoted"').at(-1)!) as { payload: { data: { companyActivity: { id: string } } } }).payload.data.companyActivity.id).toBe(after[0]);
+    for (const connection of [first, second]) {
+      await new Promise<void>((resolve) => {
+        connection.socket.once('close', () => resolve());
+        connection.socket.close(1000);
+      });
+    }
+  });
+});

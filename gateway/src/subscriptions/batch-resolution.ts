@@ -63,14 +63,23 @@ interface Group {
   variables: Record<string, unknown>;
   run: Run;
   pending: Pending[];
+  /** Batches of the group running now. */
+  running: number;
 }
 
 /**
- * Resolves the entities of events that arrive together (one Kafka fetch) in
- * one operation per selection and scope, instead of one per event: a burst
- * of N events for one widget costs one pass through the gateway and one
- * request per subgraph, not N. Events are collected until the current I/O
- * turn ends (`setImmediate`), at most `maxSize` per operation.
+ * Resolves the entities of events that arrive together in one operation per
+ * selection and scope, instead of one per event: a burst of N events for
+ * one widget costs one pass through the gateway and one request per
+ * subgraph, not N.
+ *
+ * When a group's events are sent: at the end of the current I/O turn
+ * (`setImmediate`, so the events of one Kafka fetch go together), unless one
+ * of the group's batches is still running; the events that arrive
+ * meanwhile then wait for it to end and go together in the next batch. So
+ * an idle gateway adds no delay, and a busy one sends fewer, fuller batches
+ * (each costs the gateway and the subgraphs about as much as one event
+ * alone). A full batch (`maxSize`) is always sent at once.
  *
  * A batch larger than the caller's operation limits (aliases, cost) is
  * refused as a whole: the template then halves its size for good and the
@@ -79,27 +88,47 @@ interface Group {
 export class BatchResolver {
   private readonly groups = new Map<string, Group>();
   private scheduled = false;
+  /** Batches run and the events they resolved, since the start. */
+  readonly stats = { batches: 0, events: 0 };
 
   /** The payload of one entity, for subscribers sharing `groupKey` (same selection, variables and scope). */
   resolve(groupKey: string, template: BatchTemplate, variables: Record<string, unknown>, run: Run, entityId: string): Promise<Payload> {
     return new Promise((resolve, reject) => {
       let group = this.groups.get(groupKey);
-      if (!group) this.groups.set(groupKey, (group = { template, variables, run, pending: [] }));
+      if (!group) this.groups.set(groupKey, (group = { template, variables, run, pending: [], running: 0 }));
       group.pending.push({ entityId, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
+  }
+
+  private schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
   }
 
   private flush() {
     this.scheduled = false;
-    const groups = [...this.groups.values()];
-    this.groups.clear();
-    for (const group of groups) {
-      for (let i = 0; i < group.pending.length; i += group.template.maxSize) {
-        void this.runBatch(group, group.pending.slice(i, i + group.template.maxSize));
+    for (const [key, group] of this.groups) {
+      const { maxSize } = group.template;
+      // full batches at once; the rest waits for the group's running batch, if any
+      while (group.pending.length >= maxSize || (group.pending.length > 0 && group.running === 0)) {
+        void this.send(key, group, group.pending.splice(0, maxSize));
+      }
+      if (group.pending.length === 0 && group.running === 0) this.groups.delete(key);
+    }
+  }
+
+  private async send(key: string, group: Group, batch: Pending[]): Promise<void> {
+    group.running++;
+    try {
+      await this.runBatch(group, batch);
+    } finally {
+      group.running--;
+      if (group.running === 0) {
+        // what arrived meanwhile goes now (in the next turn, with whatever else is due)
+        if (group.pending.length > 0) this.schedule();
+        else if (this.groups.get(key) === group) this.groups.delete(key);
       }
     }
   }
@@ -108,6 +137,8 @@ export class BatchResolver {
     const { template } = group;
     const variables: Record<string, unknown> = { ...group.variables };
     batch.forEach((p, i) => (variables[`__e${i}`] = p.entityId));
+    this.stats.batches++;
+    this.stats.events += batch.length;
     let result: Payload;
     try {
       result = await group.run(template.query(batch.length), variables, template.operationName);
@@ -118,7 +149,9 @@ export class BatchResolver {
     if (batch.length > 1 && result.data == null && result.errors?.some((e) => e.extensions?.['code'] === ErrorCode.BAD_USER_INPUT)) {
       // over the operation limits as a batch: smaller ones from now on
       template.maxSize = Math.max(1, Math.min(template.maxSize, batch.length) >> 1);
-      for (let i = 0; i < batch.length; i += template.maxSize) void this.runBatch(group, batch.slice(i, i + template.maxSize));
+      const smaller: Promise<void>[] = [];
+      for (let i = 0; i < batch.length; i += template.maxSize) smaller.push(this.runBatch(group, batch.slice(i, i + template.maxSize)));
+      await Promise.all(smaller);
       return;
     }
     batch.forEach((p, i) => p.resolve(splitResult(result, i, template.responseKey)));

@@ -38,18 +38,27 @@ export class BoundedQueue<T> {
     return true;
   }
 
-  next(): Promise<IteratorResult<T, undefined>> {
-    if (this.length > 0) {
-      const value = this.items[this.head]!;
-      this.items[this.head++] = undefined as T;
-      // compact now and then rather than shift() on every item
-      if (this.head >= 1024 && this.head * 2 >= this.items.length) {
-        this.items.splice(0, this.head);
-        this.head = 0;
-      }
-      if (this.roomWaiters.length > 0) this.roomWaiters.shift()!();
-      return Promise.resolve({ done: false, value });
+  /** The oldest item, left in the queue; undefined when it is empty. */
+  peek(): T | undefined {
+    return this.length > 0 ? this.items[this.head] : undefined;
+  }
+
+  /** Takes the oldest item; undefined when the queue is empty. */
+  shift(): T | undefined {
+    if (this.length === 0) return undefined;
+    const value = this.items[this.head]!;
+    this.items[this.head++] = undefined as T;
+    // compact now and then rather than shift() on every item
+    if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items.splice(0, this.head);
+      this.head = 0;
     }
+    if (this.roomWaiters.length > 0) this.roomWaiters.shift()!();
+    return value;
+  }
+
+  next(): Promise<IteratorResult<T, undefined>> {
+    if (this.length > 0) return Promise.resolve({ done: false, value: this.shift()! });
     if (this.ended) return Promise.resolve({ done: true, value: undefined });
     return new Promise((resolve) => (this.waiting = resolve));
   }

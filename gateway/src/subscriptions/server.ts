@@ -52,6 +52,17 @@ export interface SubscriptionOptions {
 
 export type { ConnectionCredentials };
 
+/** Counters of the fan-out since the start. */
+export interface SubscriptionStats {
+  /** Event resolutions run (one per event and selection and scope, while recent: shared-resolution.ts). */
+  resolutions: number;
+  /** Subscribers' events that took a resolution another subscriber's event had run. */
+  sharedResolutions: number;
+  /** Operations run to resolve them (batch-resolution.ts), and the events they resolved. */
+  batches: number;
+  batchedEvents: number;
+}
+
 export interface SubscriptionServerOptions extends SubscriptionOptions {
   wss: WebSocketServer;
   apollo: ApolloServer<GatewayContext>;
@@ -92,7 +103,7 @@ interface PreparedSubscription extends GatewayContext {
   variables: Record<string, unknown>;
   operationName: string | undefined;
   responseKey: string;
-  /** Subscribers with the same one share each event's resolution. */
+  /** Subscribers with the same one share each event's resolution (an id of their selection, variables and scope). */
   shareKey: string;
   resume: EventCursor | undefined;
   /** Its events since the subscribe message arrived, held while it was admitted. */
@@ -109,6 +120,7 @@ interface PreparedDocument {
   entityQueries: Map<string, { template: BatchTemplate; printed: string; variableNames: string[] }>;
 }
 const DOCUMENT_CACHE_SIZE = 1_000;
+const SHARE_IDS_KEPT = 10_000;
 
 const errorsOf = (error: unknown): readonly GraphQLError[] => [
   error instanceof GraphQLError ? error : codedError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'),
@@ -143,6 +155,23 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
   // a connect storm of one widget's subscribers checks each record once per scope, not once per subscriber
   const guards = createSharedResolutions<Awaited<ReturnType<typeof run>>>(options.sharedResolutionMs ?? 5_000);
   const documents = new WeakMap<GraphQLSchema, Map<string, PreparedDocument | GraphQLError>>();
+  /**
+   * Share keys (selection, variables and scope: hundreds of characters) as
+   * short ids, so that the key of each event's resolution, made for every
+   * subscriber, is short to build and hash. An id is never given to another
+   * key: once the table is cleared, new subscribers get new ids (and share
+   * among themselves).
+   */
+  const shareIds = new Map<string, string>();
+  let lastShareId = 0;
+  const shareIdOf = (shareKey: string) => {
+    let id = shareIds.get(shareKey);
+    if (id === undefined) {
+      if (shareIds.size >= SHARE_IDS_KEPT) shareIds.clear();
+      shareIds.set(shareKey, (id = `s${++lastShareId}`));
+    }
+    return id;
+  };
 
   /** The document of a query text, parsed and validated once per schema (subscribers of one widget send the same). */
   const prepareDocument = (schema: GraphQLSchema, query: string): PreparedDocument | GraphQLError => {
@@ -184,6 +213,13 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         batches.resolve(prepared.shareKey, prepared.template, prepared.variables, runBatch, id),
       );
     };
+  };
+
+  /** Writes a message as graphql-ws' ws adapter does: `done` once written, nothing sent on a socket that is no longer open. */
+  const sendOn = (socket: WebSocket, message: Buffer, done: (error?: Error) => void) => {
+    if (socket.readyState !== socket.OPEN) return done();
+    // a text frame, as graphql-ws sends its strings
+    socket.send(message, { binary: false }, done);
   };
 
   /** Tells a subscription it is cut off, then closes its connection (and drops it if the client does not read). */
@@ -362,7 +398,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
             variables,
             operationName,
             responseKey: root.field.alias?.value ?? field,
-            shareKey: `${printed}\u0000${stableStringify(variables)}\u0000${operationName ?? ''}\u0000${scope}`,
+            shareKey: shareIdOf(`${printed}\u0000${stableStringify(variables)}\u0000${operationName ?? ''}\u0000${scope}`),
             resume,
             early,
             socket: ctx.extra.socket,
@@ -389,6 +425,8 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           limits,
           socket: prepared.socket,
           onTooSlow: (error) => cutOff(prepared.socket, prepared.subscriptionId, error),
+          // each payload serialised once for every subscriber sharing its resolution, not once per subscriber by graphql-ws
+          push: { subscriptionId: prepared.subscriptionId, send: (message, done) => sendOn(prepared.socket, message, done) },
           log: log.child({ requestId: prepared.requestId }),
         }) as unknown as AsyncIterableIterator<ExecutionResult>;
       },
@@ -409,8 +447,12 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     options.wss,
   );
   return {
-    /** Resolutions run and shared since the start. */
-    stats: shared.stats,
+    stats: (): SubscriptionStats => ({
+      resolutions: shared.stats.resolved,
+      sharedResolutions: shared.stats.shared,
+      batches: batches.stats.batches,
+      batchedEvents: batches.stats.events,
+    }),
     async dispose() {
       shared.stop();
       guards.stop();

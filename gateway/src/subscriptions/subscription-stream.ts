@@ -6,6 +6,7 @@ import { BoundedQueue } from './bounded-queue.ts';
 import type { EventCursor } from './cursor.ts';
 import type { EarlyEvents } from './early-events.ts';
 import { RoutedEvent, type EventRouter, type Subscriber } from './event-router.ts';
+import { eventPayload, eventPayloadJson, nextMessage, nextMessagePrefix } from './next-message.ts';
 
 /** A result as Apollo returns it (already formatted and masked for clients). */
 export interface Payload {
@@ -39,10 +40,56 @@ export interface SubscriptionStreamOptions {
   socket: { readonly bufferedAmount: number };
   /** Called once when the subscriber is cut off for being too slow (the stream has ended). */
   onTooSlow(error: GraphQLFormattedError): void;
+  /**
+   * When given, the stream writes its events' `next` messages itself (push
+   * mode): each resolution's payload is serialised once for every
+   * subscriber sharing it, and only the message's id differs. The iterator
+   * then yields nothing but the error that ends the stream, if one does, so
+   * graphql-ws still sends that and the `complete` after the last event.
+   * Without it, the iterator yields every payload (pull mode).
+   */
+  push?: PushTarget | undefined;
   log: Logger;
 }
 
-type Item = { kind: 'event'; routed: RoutedEvent; payload: Promise<Payload> } | { kind: 'error'; error: GraphQLFormattedError };
+/** Where a stream in push mode writes its `next` messages. */
+export interface PushTarget {
+  /** The graphql-ws subscription id its messages carry. */
+  subscriptionId: string;
+  /**
+   * Writes one message (the UTF-8 bytes of a text frame) and calls `done` once it is written to the socket
+   * (or dropped, the socket being closed), as graphql-ws' own sends settle;
+   * with an error when the socket failed. `done` may be called at once.
+   */
+  send(message: Buffer, done: (error?: Error) => void): void;
+}
+
+/** What the stream has next for its subscriber: an event's payload, the error that ends it, or its end. */
+type Taken = { kind: 'event'; routed: RoutedEvent; result: Payload } | { kind: 'error'; error: GraphQLFormattedError } | { kind: 'done' };
+/** How a stream in push mode ended. */
+type Ending = Exclude<Taken, { kind: 'event' }>;
+
+/** A stream's state in push mode. */
+interface PushState {
+  target: PushTarget;
+  /** Its messages' start, up to the payload (UTF-8). */
+  prefix: Buffer;
+  /** graphql-ws asked for the first item: the subscription is registered, messages may go. */
+  started: boolean;
+  /** A message is being written. */
+  writing: boolean;
+  /** drive() is running, and was called again meanwhile. */
+  driving: boolean;
+  again: boolean;
+  ending: Ending | undefined;
+  /** graphql-ws got the ending. */
+  handedOver: boolean;
+  onEnding: ((ending: Ending) => void) | undefined;
+}
+
+/** How an event's resolution settled (push mode tracks it, to write without awaiting each one). */
+type Settled = { result: Payload; error?: undefined } | { result?: undefined; error: unknown };
+type Item = { kind: 'event'; routed: RoutedEvent; payload: Promise<Payload>; settled: Settled | undefined } | { kind: 'error'; error: GraphQLFormattedError };
 
 /**
  * The phases of a subscription: it may first replay from a cursor while live
@@ -58,7 +105,10 @@ const REPLAYED_IDS_KEPT = 10_000;
 
 /**
  * One subscription's events, as graphql-ws pulls them: an async iterator of
- * payloads, each with `extensions.cursor` and `extensions.eventId`.
+ * payloads, each with `extensions.cursor` and `extensions.eventId`; or, in
+ * push mode (`push`, as the gateway runs it), written by the stream itself
+ * as graphql-ws `next` messages whose payload JSON is shared by every
+ * subscriber of the same resolution, graphql-ws pulling only the end.
  *
  * Resumption without gaps or duplicates: the subscriber is registered with
  * the router first (live events are held aside), then the partition's end
@@ -76,9 +126,18 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
   private readonly queue: BoundedQueue<Item>;
   private phase: Phase;
   private readonly remove: () => void;
+  /**
+   * Push mode: the messages are written from `drive()`, one at a time,
+   * without a promise per event (a callback when a resolution settles and
+   * when a write is done); graphql-ws' pull only waits for the end.
+   */
+  private readonly push: PushState | undefined;
 
   constructor(private readonly options: SubscriptionStreamOptions) {
     this.queue = new BoundedQueue<Item>(options.limits.maxBufferedEvents);
+    this.push = options.push
+      ? { target: options.push, prefix: Buffer.from(nextMessagePrefix(options.push.subscriptionId), 'utf8'), started: false, writing: false, driving: false, again: false, ending: undefined, handedOver: false, onEnding: undefined }
+      : undefined;
     this.phase = options.resume
       ? { name: 'replaying', pending: [], abort: new AbortController() }
       : { name: 'live', skipBelow: undefined };
@@ -95,33 +154,141 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
   }
 
   async next(): Promise<IteratorResult<Payload, undefined>> {
+    const push = this.push;
+    if (push) {
+      // push mode: the events are written by drive(); graphql-ws only gets the end
+      if (push.handedOver) return { done: true, value: undefined };
+      push.started = true;
+      const ending =
+        push.ending ??
+        (await new Promise<Ending>((resolve) => {
+          push.onEnding = resolve;
+          this.drive();
+        }));
+      push.handedOver = true;
+      return ending.kind === 'error' ? { done: false, value: { errors: [ending.error] } } : { done: true, value: undefined };
+    }
+    const taken = await this.take();
+    switch (taken.kind) {
+      case 'done':
+        return { done: true, value: undefined };
+      case 'error':
+        return { done: false, value: { errors: [taken.error] } };
+      case 'event':
+        return { done: false, value: eventPayload(taken.result, taken.routed) };
+      default: {
+        const unreachable: never = taken;
+        throw new Error(`unknown item ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  /**
+   * Push mode: writes what can be written now, in order: the oldest event's
+   * message once its resolution settled and the previous message is
+   * written. Called whenever any of that changes; re-entrant calls (a write
+   * done at once) are folded into the running one.
+   */
+  private drive(): void {
+    const push = this.push;
+    if (!push?.started || push.ending) return;
+    if (push.driving) {
+      push.again = true;
+      return;
+    }
+    push.driving = true;
+    try {
+      do {
+        push.again = false;
+        this.writeReady(push);
+      } while (push.again);
+    } finally {
+      push.driving = false;
+    }
+  }
+
+  private writeReady(push: PushState): void {
+    while (!push.writing && !push.ending) {
+      const item = this.queue.peek();
+      if (item === undefined) {
+        if (this.queue.isEnded) this.finish(push, { kind: 'done' });
+        return;
+      }
+      if (item.kind === 'error') {
+        this.queue.shift();
+        this.end();
+        this.finish(push, item);
+        return;
+      }
+      const { settled } = item;
+      if (settled === undefined) return; // its resolution calls drive() when it settles
+      this.queue.shift();
+      const result = this.visibleResult(item.routed, settled);
+      if (result === undefined) continue;
+      push.writing = true;
+      push.target.send(nextMessage(push.prefix, eventPayloadJson(result, item.routed)), (error) => {
+        push.writing = false;
+        if (error) {
+          // the socket failed: graphql-ws closes the subscription with it
+          this.options.log.warn('gateway: subscription message could not be written', { error: error.message });
+          this.end();
+          this.finish(push, { kind: 'done' });
+          return;
+        }
+        this.drive();
+      });
+    }
+  }
+
+  /** Push mode: the stream ended; graphql-ws' pull gets the ending. */
+  private finish(push: PushState, ending: Ending) {
+    if (push.ending) return;
+    push.ending = ending;
+    push.onEnding?.(ending);
+  }
+
+  /** What the subscriber gets for an event: the resolution's result, an error payload when it failed, undefined when the entity is not visible to it. */
+  private visibleResult(routed: RoutedEvent, settled: Settled): Payload | undefined {
+    let result: Payload;
+    if (settled.result) {
+      result = settled.result;
+    } else {
+      this.options.log.error('gateway: subscription event resolution failed', { error: (settled.error as Error | undefined)?.message, eventId: routed.event.id });
+      result = { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] };
+    }
+    // an entity the subscriber cannot see (deleted, or not visible to it) is not pushed
+    if (!result.errors && (result.data?.[this.options.responseKey] ?? null) === null) return undefined;
+    return result;
+  }
+
+  /** The next event's payload (awaited; events whose entity is not visible skipped), or the stream's end. */
+  private async take(): Promise<Taken> {
     for (;;) {
       const item = await this.queue.next();
       if (item.done) {
         this.end();
-        return { done: true, value: undefined };
+        return { kind: 'done' };
       }
       if (item.value.kind === 'error') {
         this.end();
-        return { done: false, value: { errors: [item.value.error] } };
+        return item.value;
       }
       const { routed, payload } = item.value;
-      let result: Payload;
+      let settled: Settled;
       try {
-        result = await payload;
+        settled = { result: await payload };
       } catch (error) {
-        this.options.log.error('gateway: subscription event resolution failed', { error: (error as Error).message, eventId: routed.event.id });
-        result = { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] };
+        settled = { error };
       }
-      // an entity the subscriber cannot see (deleted, or not visible to it) is not pushed
-      if (!result.errors && (result.data?.[this.options.responseKey] ?? null) === null) continue;
-      return { done: false, value: { ...result, extensions: { ...result.extensions, cursor: routed.cursor, eventId: routed.event.id } } };
+      const result = this.visibleResult(routed, settled);
+      if (result !== undefined) return { kind: 'event', routed, result };
     }
   }
 
   async return(): Promise<IteratorResult<Payload, undefined>> {
     this.end();
     this.queue.clear();
+    this.drive();
     return { done: true, value: undefined };
   }
 
@@ -154,8 +321,25 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
       return false;
     }
     const payload = this.options.resolve(routed);
-    payload.catch(() => {}); // awaited in next(); a stream that ends first must not leave it unhandled
-    return this.queue.push({ kind: 'event', routed, payload });
+    const item: Item = { kind: 'event', routed, payload, settled: undefined };
+    if (this.push) {
+      // noted when it settles (handled, should the stream end first), then written by drive()
+      payload.then(
+        (result) => {
+          item.settled = { result };
+          this.drive();
+        },
+        (error: unknown) => {
+          item.settled = { error };
+          this.drive();
+        },
+      );
+    } else {
+      payload.catch(() => {}); // awaited in next(); a stream that ends first must not leave it unhandled
+    }
+    const pushed = this.queue.push(item);
+    this.drive();
+    return pushed;
   }
 
   private async replay(cursor: EventCursor, phase: Extract<Phase, { name: 'replaying' }>) {
@@ -214,12 +398,14 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
   private fail(error: GraphQLFormattedError) {
     this.stopFeeding();
     this.queue.end({ kind: 'error', error });
+    this.drive();
   }
 
   private tooSlow() {
     if (this.phase.name === 'ended') return;
     this.end();
     this.queue.clear();
+    this.drive();
     const { maxBufferedEvents } = this.options.limits;
     this.options.log.warn('gateway: subscriber too slow, closing its connection', { field: this.options.subscriber.field, org: this.options.subscriber.org });
     this.options.onTooSlow({
@@ -234,6 +420,7 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
     this.phase = { name: 'ended' };
   }
 
+  /** Stops the stream (what is queued can still be taken; callers in push mode drive() once they are done with the queue). */
   private end() {
     this.stopFeeding();
     this.queue.end();

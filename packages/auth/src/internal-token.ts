@@ -84,6 +84,16 @@ export function createInternalTokens(secret: string, ttlSeconds = 60): InternalT
   if (secret.length < 32) throw new Error('the internal token secret must be at least 32 characters');
   // one KeyObject for every signature and verification: jose would import raw bytes anew each time
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  /**
+   * Tokens verified, until they expire: the gateway reuses a principal's
+   * token for up to 30 s (gateway/src/fetch/identity-tokens.ts), and an
+   * HMAC verification through WebCrypto costs a subgraph more than a small
+   * request. Keyed by the whole token, signature included, so only a token
+   * byte for byte equal to one verified is accepted from here; a failure is
+   * never kept.
+   */
+  const verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  const VERIFIED_KEPT = 10_000;
   return {
     sign: (p) =>
       new SignJWT(claimsOf(p))
@@ -96,12 +106,28 @@ export function createInternalTokens(secret: string, ttlSeconds = 60): InternalT
         .sign(key),
     async verify(token) {
       if (!token) throw codedError(ErrorCode.UNAUTHENTICATED, 'Missing internal identity token');
+      const now = Date.now();
+      const known = verified.get(token);
+      // jose refuses a token at its `exp` second (no clock tolerance): so does the cache
+      if (known && now < known.expiresAtMs) return known.principal;
+      let principal: Principal;
+      let exp: number | undefined;
       try {
         const { payload } = await jwtVerify(token, key, { audience: AUDIENCE, issuer: ISSUER, algorithms: ['HS256'] });
-        return principalOf(payload);
+        principal = principalOf(payload);
+        exp = payload.exp;
       } catch {
+        if (known) verified.delete(token);
         throw codedError(ErrorCode.UNAUTHENTICATED, 'Invalid internal identity token');
       }
+      if (exp !== undefined) {
+        if (verified.size >= VERIFIED_KEPT) {
+          for (const [t, entry] of verified) if (entry.expiresAtMs <= now) verified.delete(t);
+          if (verified.size >= VERIFIED_KEPT) verified.delete(verified.keys().next().value!);
+        }
+        verified.set(token, { principal, expiresAtMs: exp * 1000 });
+      }
+      return principal;
     },
     signService: (service) =>
       new SignJWT({})

@@ -77,10 +77,13 @@ const describe = (rule: Rule) => (rule.kind === 'authenticated' ? 'an authentica
  * Wraps every resolver of the schema (built by `buildSubgraphSchema`) with
  * the check of its rules against the request's principal. Refusals are
  * `FORBIDDEN` errors naming the permission, on that field only: the rest of
- * the response is still served. Verdicts are cached per request and rule.
+ * the response is still served. Verdicts are cached per principal object
+ * and rule (a verdict depends on nothing else): per request, and across the
+ * requests of one identity token, whose verified principal is kept
+ * (internal-token.ts).
  */
 export function enforceAuthorization(schema: GraphQLSchema, principalOf: (context: unknown) => Principal | undefined): GraphQLSchema {
-  const verdicts = new WeakMap<object, Map<Rule, boolean>>();
+  const verdicts = new WeakMap<Principal, Map<Rule, boolean>>();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || isFederationInternal(type.name)) continue;
     for (const field of Object.values(type.getFields())) {
@@ -91,8 +94,8 @@ export function enforceAuthorization(schema: GraphQLSchema, principalOf: (contex
       field.resolve = (source, args, context, info) => {
         const principal = principalOf(context);
         if (!principal) throw new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } });
-        let cache = verdicts.get(context as object);
-        if (!cache) verdicts.set(context as object, (cache = new Map()));
+        let cache = verdicts.get(principal);
+        if (!cache) verdicts.set(principal, (cache = new Map()));
         for (const rule of rules) {
           let ok = cache.get(rule);
           if (ok === undefined) cache.set(rule, (ok = allows(rule, principal)));

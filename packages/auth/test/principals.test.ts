@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createHubTokenVerifier,
   createInternalTokens,
@@ -37,6 +37,29 @@ describe('principals', () => {
     const tokens = createInternalTokens(secret);
     for (const principal of [user, { ...user, permissions: ['crm.companies.read'] }, jarvis, integration] satisfies Principal[]) {
       expect(await tokens.verify(await tokens.sign(principal))).toEqual(principal);
+    }
+  });
+
+  it('internal tokens verified once are accepted again until they expire, and only byte for byte', async () => {
+    const tokens = createInternalTokens(secret);
+    const token = await tokens.sign(user);
+    expect(await tokens.verify(token)).toEqual(user);
+    expect(await tokens.verify(token)).toEqual(user);
+    // another signature over the same claims, a changed claim, a token of another secret: refused though a sibling was accepted
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const flipped = `${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const promoted = Buffer.from(JSON.stringify({ ...claims, org: 'another-org' })).toString('base64url');
+    for (const forged of [`${header}.${payload}.${flipped}`, `${header}.${promoted}.${signature}`, await createInternalTokens(randomBytes(32).toString('hex')).sign(user)]) {
+      await expect(tokens.verify(forged)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    }
+    // at its expiry (60 s), the cached verdict is gone with it
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      await expect(tokens.verify(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      vi.useRealTimers();
     }
   });
 

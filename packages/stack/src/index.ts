@@ -35,6 +35,12 @@ export interface StackOptions {
   identity?: StackIdentityOptions;
   /** The gateway's subscription buffers and limits (defaults otherwise). */
   subscriptions?: SubscriptionOptions;
+  /**
+   * Whether the stack's gateway serves subscriptions (consuming the Bus's
+   * events to do so). Default true; the subscription benchmark's backend
+   * turns it off, as its gateway there only runs the set-up mutations.
+   */
+  gatewaySubscriptions?: boolean;
   log?: Logger;
 }
 
@@ -126,7 +132,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const defaultPorts = options.ports?.crm === 4001 && options.ports?.integrations === 4002;
     // the committed supergraph (watched) when the subgraphs sit at its URLs; else composed for these ports
     const supergraph = defaultPorts ? { path: supergraphPath } : { sdl: composeSupergraph({ crm: crmUrl, integrations: integrationsUrl }) };
-    const newGateway = (bus: Bus, subscriptions: SubscriptionOptions | undefined, instance: number) =>
+    const newGateway = (bus: Bus | undefined, subscriptions: SubscriptionOptions | undefined, instance: number) =>
       createGateway({
         supergraph,
         auth: { mode: 'hub', verify: createHubTokenVerifier({ jwks: keys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }) },
@@ -134,11 +140,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         integrationKeys: { cacheTtlMs: keyCacheMs, negativeCacheTtlMs: keyCacheMs },
         jarvis: { clientSecret: jarvisClientSecret, tokens: createJarvisTokens(internalSecret), ttlSeconds: identity.jarvisTokenTtlSeconds ?? 300 },
         ...(identity.connectionRecheckMs !== undefined ? { connections: { recheckEveryMs: identity.connectionRecheckMs } } : {}),
-        bus,
+        ...(bus ? { bus } : {}),
         ...(subscriptions ? { subscriptions } : {}),
         log: log.child({ service: 'gateway', ...(instance > 0 ? { instance } : {}) }),
       });
-    const gateway = await newGateway(options.bus, options.subscriptions, 0);
+    const gateway = await newGateway(options.gatewaySubscriptions === false ? undefined : options.bus, options.subscriptions, 0);
     started.push(gateway);
     const gatewayUrl = await gateway.listen({ port: options.ports?.gateway ?? 0, host });
     const close = async () => {
