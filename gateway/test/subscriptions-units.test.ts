@@ -5,14 +5,56 @@ import { createEnvelope, createMemoryBus, topicOf } from '@onegraph/bus';
 import { silentLogger } from '@onegraph/log';
 import { holdEarlyEvents } from '../src/subscriptions/early-events.ts';
 import { startEventRouter } from '../src/subscriptions/event-router.ts';
-import { SubscriptionStream, type Payload } from '../src/subscriptions/subscription-stream.ts';
-import type { RoutedEvent } from '../src/subscriptions/event-router.ts';
+import { SubscriptionStream, type Payload, type SubscriptionStreamOptions } from '../src/subscriptions/subscription-stream.ts';
+import type { EventRouter, RoutedEvent } from '../src/subscriptions/event-router.ts';
 import { BatchResolver, batchQuery, splitResult, type BatchTemplate } from '../src/subscriptions/batch-resolution.ts';
 import { BoundedQueue } from '../src/subscriptions/bounded-queue.ts';
 import { decodeCursor, encodeCursor } from '../src/subscriptions/cursor.ts';
 import { entityQuery, subscriptionRoot } from '../src/subscriptions/entity-query.ts';
 import { subscriptionFields, type SubscriptionFieldSpec } from '../src/subscriptions/fields.ts';
 import { createSharedResolutions, stableStringify } from '../src/subscriptions/shared-resolution.ts';
+
+const activity = (org: string, companyId: string, n: number) =>
+  createEnvelope({ type: 'crm.activity.logged', source: 'onegraph/crm', orgid: org, subject: `activity/${n}`, data: { activityId: `act_${n}`, companyId } });
+
+const acmeSubscriber = () => ({ org: 'demo', field: 'companyActivity', spec: subscriptionFields['companyActivity']!, key: 'cmp_acme' });
+
+type MemoryBus = ReturnType<typeof createMemoryBus>;
+
+/** An in-process Bus with a started router, stopped after `test`. */
+async function withRouter(test: (bus: MemoryBus, router: EventRouter) => Promise<void>) {
+  const bus = createMemoryBus();
+  const router = await startEventRouter({ bus, fields: subscriptionFields, log: silentLogger });
+  try {
+    await test(bus, router);
+  } finally {
+    await router.stop();
+    await bus.close();
+  }
+}
+
+/** A stream of Acme's activities with roomy limits; `options` override. */
+const streamOf = (bus: MemoryBus, router: EventRouter, options: Partial<SubscriptionStreamOptions> & Pick<SubscriptionStreamOptions, 'resolve'>) =>
+  new SubscriptionStream({
+    subscriber: acmeSubscriber(),
+    router,
+    bus,
+    responseKey: 'companyActivity',
+    limits: { maxBufferedEvents: 10, maxBufferedBytes: 1 << 20, replayStallMs: 1_000 },
+    socket: { bufferedAmount: 0 },
+    onTooSlow: () => {},
+    log: silentLogger,
+    ...options,
+  });
+
+/** A push target that writes at once, keeping what was written. */
+const writtenAtOnce = (sent: string[]) => ({
+  subscriptionId: 's',
+  send: (message: Buffer, done: (error?: Error) => void) => {
+    sent.push(message.toString('utf8'));
+    done();
+  },
+});
 
 /** Whether a subscriber with `args` gets an event with `data`: the router's rule (same organisation assumed). */
 const routes = (spec: SubscriptionFieldSpec, args: Record<string, unknown>, data: Record<string, unknown>) => spec.keysOf(data).includes(spec.keyOf(args));
@@ -236,14 +278,8 @@ describe('batches while one is running', () => {
 });
 
 describe('subscription streams that write their own messages', () => {
-  const activity = (org: string, companyId: string, n: number) =>
-    createEnvelope({ type: 'crm.activity.logged', source: 'onegraph/crm', orgid: org, subject: `activity/${n}`, data: { activityId: `act_${n}`, companyId } });
-
   it('give each subscriber its own id around one serialisation of the shared payload, exactly as graphql-ws would send it, and end as graphql-ws expects', async () => {
-    const bus = createMemoryBus();
-    const router = await startEventRouter({ bus, fields: subscriptionFields, log: silentLogger });
-    try {
-      const subscriber = { org: 'demo', field: 'companyActivity', spec: subscriptionFields['companyActivity']!, key: 'cmp_acme' };
+    await withRouter(async (bus, router) => {
       // one result object per event, as shared resolutions hand out
       const results = new Map<string, Promise<Payload>>();
       const resolve = (routed: RoutedEvent) => {
@@ -255,17 +291,10 @@ describe('subscription streams that write their own messages', () => {
       const sent = new Map<string, string[]>();
       const writing = new Set<string>();
       const waiters: (() => void)[] = [];
-      const streamOf = (subscriptionId: string) => {
+      const pushingStream = (subscriptionId: string) => {
         sent.set(subscriptionId, []);
-        return new SubscriptionStream({
-          subscriber,
-          router,
-          bus,
+        return streamOf(bus, router, {
           resolve,
-          responseKey: 'companyActivity',
-          limits: { maxBufferedEvents: 10, maxBufferedBytes: 1 << 20, replayStallMs: 1_000 },
-          socket: { bufferedAmount: 0 },
-          onTooSlow: () => {},
           push: {
             subscriptionId,
             send: (message, done) => {
@@ -281,11 +310,10 @@ describe('subscription streams that write their own messages', () => {
               });
             },
           },
-          log: silentLogger,
         });
       };
       const ids = ['1', 'b0a7f1f4-"quoted"'];
-      const streams = ids.map(streamOf);
+      const streams = ids.map(pushingStream);
       // graphql-ws pulls: in push mode the pull settles only when the stream ends
       const ends = streams.map((stream) => stream.next());
       const published = [activity('demo', 'cmp_acme', 1), activity('demo', 'cmp_acme', 2), activity('demo', 'cmp_acme', 3)];
@@ -312,39 +340,19 @@ describe('subscription streams that write their own messages', () => {
       expect(await ends[0]).toEqual({ done: true, value: undefined });
       await streams[1]!.return();
       expect(await ends[1]).toEqual({ done: true, value: undefined });
-    } finally {
-      await router.stop();
-      await bus.close();
-    }
+    });
   });
 
   it('write a failed resolution as that event’s error payload and go on', async () => {
-    const bus = createMemoryBus();
-    const router = await startEventRouter({ bus, fields: subscriptionFields, log: silentLogger });
-    try {
+    await withRouter(async (bus, router) => {
       const sent: string[] = [];
-      const stream = new SubscriptionStream({
-        subscriber: { org: 'demo', field: 'companyActivity', spec: subscriptionFields['companyActivity']!, key: 'cmp_acme' },
-        router,
-        bus,
+      const stream = streamOf(bus, router, {
         resolve: async (routed) => {
           const id = (routed.event.data as { activityId: string }).activityId;
           if (id === 'act_2') throw new Error('subgraph down');
           return { data: { companyActivity: { id } } };
         },
-        responseKey: 'companyActivity',
-        limits: { maxBufferedEvents: 10, maxBufferedBytes: 1 << 20, replayStallMs: 1_000 },
-        socket: { bufferedAmount: 0 },
-        onTooSlow: () => {},
-        push: {
-          subscriptionId: 's',
-          // written at once
-          send: (message, done) => {
-            sent.push(message.toString('utf8'));
-            done();
-          },
-        },
-        log: silentLogger,
+        push: writtenAtOnce(sent),
       });
       const end = stream.next();
       for (const n of [1, 2, 3]) await bus.publish(topicOf('crm'), activity('demo', 'cmp_acme', n));
@@ -357,48 +365,25 @@ describe('subscription streams that write their own messages', () => {
       ]);
       await stream.return();
       expect(await end).toEqual({ done: true, value: undefined });
-    } finally {
-      await router.stop();
-      await bus.close();
-    }
+    });
   });
 
   it('hand the error that ends them to graphql-ws, which sends it and then completes', async () => {
-    const bus = createMemoryBus();
-    const router = await startEventRouter({ bus, fields: subscriptionFields, log: silentLogger });
-    try {
+    await withRouter(async (bus, router) => {
       for (const n of [1, 2, 3]) await bus.publish(topicOf('crm'), activity('demo', 'cmp_acme', n));
       bus.truncate(topicOf('crm'), 2);
       const sent: string[] = [];
-      const stream = new SubscriptionStream({
-        subscriber: { org: 'demo', field: 'companyActivity', spec: subscriptionFields['companyActivity']!, key: 'cmp_acme' },
-        router,
-        bus,
+      const stream = streamOf(bus, router, {
         resolve: async () => ({ data: { companyActivity: { id: 'x' } } }),
-        responseKey: 'companyActivity',
         // after offset 0: offset 1 is past the retention now
         resume: { topic: topicOf('crm'), partition: 0, offset: '0', timestamp: '0' },
-        limits: { maxBufferedEvents: 10, maxBufferedBytes: 1 << 20, replayStallMs: 1_000 },
-        socket: { bufferedAmount: 0 },
-        onTooSlow: () => {},
-        push: {
-          subscriptionId: 's',
-          // written at once
-          send: (message, done) => {
-            sent.push(message.toString('utf8'));
-            done();
-          },
-        },
-        log: silentLogger,
+        push: writtenAtOnce(sent),
       });
       const ending = await stream.next();
       expect(ending).toMatchObject({ done: false, value: { errors: [{ extensions: { code: 'CURSOR_EXPIRED' } }] } });
       expect(await stream.next()).toEqual({ done: true, value: undefined });
       expect(sent).toEqual([]);
-    } finally {
-      await router.stop();
-      await bus.close();
-    }
+    });
   });
 });
 
@@ -421,14 +406,9 @@ describe('subscription field permissions', () => {
 });
 
 describe('events held while a subscription is admitted', () => {
-  const activity = (org: string, companyId: string, n: number) =>
-    createEnvelope({ type: 'crm.activity.logged', source: 'onegraph/crm', orgid: org, subject: `activity/${n}`, data: { activityId: `act_${n}`, companyId } });
-
   it('go to the stream first, in order, then the live ones; other companies and organisations are not held', async () => {
-    const bus = createMemoryBus();
-    const router = await startEventRouter({ bus, fields: subscriptionFields, log: silentLogger });
-    try {
-      const subscriber = { org: 'demo', field: 'companyActivity', spec: subscriptionFields['companyActivity']!, key: 'cmp_acme' };
+    await withRouter(async (bus, router) => {
+      const subscriber = acmeSubscriber();
       const early = holdEarlyEvents(router, subscriber, 10);
       // a second listener on the same key: the router delivers to both in one pass, so once it has seen act_4, so has the holder
       const seen: string[] = [];
@@ -440,17 +420,9 @@ describe('events held while a subscription is admitted', () => {
       await vi.waitFor(() => expect(seen).toEqual(['act_1', 'act_4']));
       probe();
       const received: string[] = [];
-      const stream = new SubscriptionStream({
-        subscriber,
-        router,
-        bus,
+      const stream = streamOf(bus, router, {
         resolve: async (routed) => ({ data: { companyActivity: { id: (routed.event.data as { activityId: string }).activityId } } }),
-        responseKey: 'companyActivity',
         early,
-        limits: { maxBufferedEvents: 10, maxBufferedBytes: 1 << 20, replayStallMs: 1_000 },
-        socket: { bufferedAmount: 0 },
-        onTooSlow: () => {},
-        log: silentLogger,
       });
       await bus.publish(topicOf('crm'), activity('demo', 'cmp_acme', 5));
       for (let i = 0; i < 3; i++) {
@@ -459,23 +431,15 @@ describe('events held while a subscription is admitted', () => {
       }
       expect(received).toEqual(['act_1', 'act_4', 'act_5']);
       await stream.return();
-    } finally {
-      await router.stop();
-      await bus.close();
-    }
+    });
   });
 
   it('are forgotten, and the router left, when the subscription is refused', async () => {
-    const bus = createMemoryBus();
-    const router = await startEventRouter({ bus, fields: subscriptionFields, log: silentLogger });
-    try {
-      const early = holdEarlyEvents(router, { org: 'demo', field: 'companyActivity', spec: subscriptionFields['companyActivity']!, key: 'cmp_acme' }, 10);
+    await withRouter(async (bus, router) => {
+      const early = holdEarlyEvents(router, acmeSubscriber(), 10);
       early.stop();
       await bus.publish(topicOf('crm'), activity('demo', 'cmp_acme', 1));
       expect(early.take()).toEqual({ events: [], overflowed: false });
-    } finally {
-      await router.stop();
-      await bus.close();
-    }
+    });
   });
 });
