@@ -32,7 +32,7 @@ export type LiveSubscription = TestSubscription;
 export async function liveSubscribe(
   url: string,
   token: string,
-  options: { query?: string; variables: Record<string, unknown>; cursor?: string; retry?: boolean },
+  options: { query?: string; variables: Record<string, unknown>; cursor?: string; since?: string; retry?: boolean },
 ): Promise<LiveSubscription> {
   const client = createClient({
     url: url.replace(/^http/, 'ws'),
@@ -56,7 +56,7 @@ export async function liveSubscribe(
       reject(new Error(`connection closed: ${(event as { code?: number }).code}`));
     });
   });
-  return new TestSubscription(client, options.query ?? COMPANY_ACTIVITY, options.variables, { cursor: options.cursor });
+  return new TestSubscription(client, options.query ?? COMPANY_ACTIVITY, options.variables, { cursor: options.cursor, since: options.since });
 }
 
 const LOG_ACTIVITY = /* GraphQL */ `

@@ -80,6 +80,39 @@ describe('resuming a subscription with its cursor, on real Kafka', { timeout: 12
     await other.dispose();
   });
 
+  it('resumes from a time (extensions.since) a client that had received nothing yet, so had no cursor: what was published since, then live', async () => {
+    // a witness on the same company: when it has an event, the gateway has routed it
+    const witness = await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_acme' } });
+    const earlier = await logNotes(stack, token, 'cmp_acme', 2, 'before it subscribed');
+    await witness.waitFor(2);
+    // the broker's append time of the last earlier event: "since" just after it, as a client's clock would say when it subscribed
+    const lastEarlier = JSON.parse(Buffer.from(witness.messages[1]!.extensions!['cursor'] as string, 'base64url').toString()) as { ts: string };
+    const since = new Date(Number(lastEarlier.ts) + 1).toISOString();
+    const missed = await logNotes(stack, token, 'cmp_acme', 5, 'while it was away');
+    await logNotes(stack, await stack.token('demo-2'), 'cmp_northwind', 2, 'other org');
+    await witness.waitFor(7);
+
+    const back = await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_acme' }, since });
+    await back.waitFor(5);
+    const live = await logNotes(stack, token, 'cmp_acme', 1, 'live');
+    await back.waitFor(6);
+    expect(back.ids()).toEqual([...missed, ...live]);
+    expect(back.ids()).not.toContain(earlier[1]);
+    // the payloads carry cursors as usual: the client resumes by cursor from then on
+    expect(back.messages.every((m) => typeof m.extensions?.['cursor'] === 'string')).toBe(true);
+    await back.dispose();
+    await witness.dispose();
+  });
+
+  it('refuses a since that is not a date-time, and a cursor together with a since, with BAD_USER_INPUT', async () => {
+    for (const extensions of [{ since: 'yesterday' }, { since: '2026-11-29T10:00:00' }, { since: '2026-11-29T10:00:00Z', cursor: 'x' }]) {
+      const refused = await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_acme' }, ...extensions });
+      await refused.ended();
+      expect(refused.error).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+      await refused.dispose();
+    }
+  });
+
   it('refuses a cursor it did not write with BAD_USER_INPUT, and one past the retention with CURSOR_EXPIRED', async () => {
     const garbage = await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_acme' }, cursor: 'not-a-cursor' });
     await garbage.ended();

@@ -25,7 +25,8 @@ import type { Logger } from '@onegraph/log';
 import type { GatewayContext } from '../context.ts';
 import { CREDENTIALS_EXPIRED_CLOSE_CODE, type ConnectionWatch } from '../security/connection-expiry.ts';
 import { connectionCredentials, RENEWAL_FORBIDDEN_CLOSE_CODE, sameIdentity, type ConnectionCredentials } from '../security/connection-renewal.ts';
-import { decodeCursor, type EventCursor } from './cursor.ts';
+import type { EventCursor } from './cursor.ts';
+import { resumePoint } from './resume.ts';
 import { BatchResolver, batchQuery, type BatchTemplate } from './batch-resolution.ts';
 import { ENTITY_ID_VARIABLE, entityQuery, subscriptionRoot } from './entity-query.ts';
 import type { EventRouter, RoutedEvent } from './event-router.ts';
@@ -232,24 +233,6 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     socket.once('close', () => clearTimeout(timer));
   };
 
-  /** The cursor of `extensions.cursor`, checked against what the Bus still stores; errors refuse the subscription. */
-  async function resumeCursor(value: unknown, spec: SubscriptionFieldSpec): Promise<EventCursor | readonly GraphQLError[] | undefined> {
-    if (value === undefined || value === null) return undefined;
-    const cursor = decodeCursor(value);
-    if (!cursor || cursor.topic !== spec.topic) return [codedError(ErrorCode.BAD_USER_INPUT, 'extensions.cursor is not a cursor of this subscription field')];
-    const stored = (await bus.offsets(cursor.topic)).find((p) => p.partition === cursor.partition);
-    const next = BigInt(cursor.offset) + 1n;
-    if (!stored || next < BigInt(stored.low) || next > BigInt(stored.high)) {
-      return [
-        codedError(
-          ErrorCode.CURSOR_EXPIRED,
-          'The cursor is no longer resumable: its events are past the Bus retention. Subscribe again without a cursor.',
-        ),
-      ];
-    }
-    return cursor;
-  }
-
   const server = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema: () => {
@@ -358,7 +341,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           }
           let resume: EventCursor | undefined;
           try {
-            const checked = await resumeCursor(payload.extensions?.['cursor'], spec);
+            const checked = await resumePoint(bus, payload.extensions ?? undefined, spec, principal.org);
             if (Array.isArray(checked)) return checked;
             resume = checked as EventCursor | undefined;
           } catch (error) {

@@ -115,6 +115,13 @@ export interface Bus {
   /** The stored range of each partition of a topic (what a replay can read). */
   offsets(topic: string): Promise<PartitionOffsets[]>;
   /**
+   * Where a key's events of a topic stood at a time: the partition the key
+   * is published to, the first offset there appended at or after
+   * `timestampMs` (`high` when none is yet), and the partition's stored
+   * range. How a subscription resumes from a time rather than a cursor.
+   */
+  offsetAt(topic: string, key: string, timestampMs: number): Promise<PartitionOffsets & { offset: string }>;
+  /**
    * Reads a range of one partition again, outside any consumer group's
    * position: how a subscription resumes from a cursor. Resolves once every
    * offset of the range was read; rejects with `OffsetOutOfRangeError` when

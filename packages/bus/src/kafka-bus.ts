@@ -270,8 +270,27 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     return result.map(({ partition, low, high }) => ({ partition, low, high })).sort((x, y) => x.partition - y.partition);
   }
 
+  // the producer's partitioner: a key's partition computed here is the one its events were sent to
+  const partitionOfKey = Partitioners.DefaultPartitioner();
+
+  async function offsetAt(topic: string, key: string, timestampMs: number) {
+    await ensureTopics([topic]);
+    const a = await getAdmin();
+    const ranges = await a.fetchTopicOffsets(physical(topic));
+    const partition = partitionOfKey({
+      topic: physical(topic),
+      partitionMetadata: ranges.map((r) => ({ partitionId: r.partition, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] })),
+      message: { key, value: null },
+    });
+    const range = ranges.find((r) => r.partition === partition);
+    const at = (await a.fetchTopicOffsetsByTimestamp(physical(topic), timestampMs)).find((p) => p.partition === partition);
+    if (!range || !at) throw new Error(`${topic} has no partition ${partition}`);
+    return { partition, offset: at.offset, low: range.low, high: range.high };
+  }
+
   return {
     kind: 'kafka',
+    offsetAt,
     async publish(topic, events) {
       const list = Array.isArray(events) ? events : [events as Envelope];
       for (const event of list) {

@@ -76,6 +76,13 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus & {
     async offsets(topic: string): Promise<PartitionOffsets[]> {
       return [{ partition: 0, low: String(lowWatermarks.get(topic) ?? 0), high: String(topicLog(topic).length) }];
     },
+    async offsetAt(topic: string, _key: string, timestampMs: number) {
+      const messages = topicLog(topic);
+      const low = lowWatermarks.get(topic) ?? 0;
+      let offset = low;
+      while (offset < messages.length && messages[offset]!.timestamp < timestampMs) offset++;
+      return { partition: 0, offset: String(offset), low: String(low), high: String(messages.length) };
+    },
     async replay(replayOptions: ReplayOptions) {
       const { topic, handler, signal } = replayOptions;
       const messages = topicLog(topic);

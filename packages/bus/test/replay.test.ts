@@ -113,6 +113,34 @@ describe.each([
     expect(BigInt(got[3]!.offset)).toBe(BigInt(offsets[4]!) + 2n);
   });
 
+  it('finds where an organisation’s events stood at a time: its partition, the first offset at or after it, or the end', async () => {
+    t = create();
+    const orgs = ['demo', 'demo-2', 'org-3', 'org-4', 'org-5'];
+    const seen: { event: Envelope; meta: MessageMeta }[] = [];
+    const reader = await t.bus.consume({ groupId: `reader-${randomUUID()}`, topics: [TOPIC], handler: async (event, meta) => void seen.push({ event, meta }) });
+    await t.bus.publish(TOPIC, orgs.map((org, i) => activity(org, i)));
+    await expect.poll(() => seen.length, { timeout: 15_000 }).toBe(orgs.length);
+    const between = Date.now() + 1;
+    await expect.poll(() => Date.now() > between).toBe(true);
+    await t.bus.publish(TOPIC, activity('demo', 99));
+    await expect.poll(() => seen.length, { timeout: 15_000 }).toBe(orgs.length + 1);
+    await reader.stop();
+
+    for (const org of orgs) {
+      const landed = seen.filter((s) => s.event.orgid === org).map((s) => s.meta);
+      // the partition the producer sent the org's events to
+      const first = await t.bus.offsetAt(TOPIC, org, 0);
+      expect(first.partition).toBe(landed[0]!.partition);
+      expect(first.offset).toBe(first.low);
+      // after everything so far: the end of the partition
+      const future = await t.bus.offsetAt(TOPIC, org, Date.now() + 60_000);
+      expect(future).toMatchObject({ partition: landed[0]!.partition, offset: future.high });
+    }
+    // between two events: the second one
+    const later = seen.at(-1)!.meta;
+    expect(await t.bus.offsetAt(TOPIC, 'demo', between)).toMatchObject({ partition: later.partition, offset: later.offset });
+  });
+
   it('serves concurrent replays of one partition, each exactly its own range', async () => {
     t = create();
     const { events, partition, offsets } = await published(t.bus, 'demo', 30);

@@ -65,9 +65,10 @@ export class TestSubscription {
     readonly client: Client,
     query: string,
     variables: Record<string, unknown>,
-    options: { cursor?: string | undefined } = {},
+    /** Resume after a cursor, or from a time (`extensions.since`, ISO 8601). */
+    options: { cursor?: string | undefined; since?: string | undefined } = {},
   ) {
-    this.payload = { query, variables, extensions: options.cursor ? { cursor: options.cursor } : {} };
+    this.payload = { query, variables, extensions: options.cursor ? { cursor: options.cursor } : options.since ? { since: options.since } : {} };
     client.on('closed', (event) => {
       this.closes.push((event as { code: number }).code);
       this.wake();
@@ -77,7 +78,11 @@ export class TestSubscription {
         const pushed = message as SubscriptionMessage;
         this.messages.push(pushed);
         const next = pushed.extensions?.['cursor'];
-        if (typeof next === 'string') this.payload.extensions['cursor'] = next;
+        if (typeof next === 'string') {
+          // from the first payload on, a cursor says where it is more exactly than the time it started from
+          delete this.payload.extensions['since'];
+          this.payload.extensions['cursor'] = next;
+        }
         this.wake();
       },
       error: (error) => {
