@@ -113,7 +113,7 @@ describe('resuming a subscription with its cursor, on real Kafka', { timeout: 12
     }
   });
 
-  it('refuses a cursor it did not write with BAD_USER_INPUT, and one past the retention with CURSOR_EXPIRED', async () => {
+  it('refuses a cursor it did not write with BAD_USER_INPUT, and a cursor or a since past the retention with CURSOR_EXPIRED', async () => {
     const garbage = await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_acme' }, cursor: 'not-a-cursor' });
     await garbage.ended();
     expect(garbage.error).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
@@ -148,5 +148,11 @@ describe('resuming a subscription with its cursor, on real Kafka', { timeout: 12
     await recent.waitFor(1);
     expect(recent.ids()).toEqual(next);
     await recent.dispose();
+
+    // a time before what the partition still stores: refused too, not resumed with a gap
+    const tooOld = await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_cobalt' }, since: '2000-01-01T00:00:00Z' });
+    await tooOld.ended();
+    expect(tooOld.error).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'CURSOR_EXPIRED' }) })]);
+    await tooOld.dispose();
   });
 });
