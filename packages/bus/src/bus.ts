@@ -8,6 +8,13 @@ export interface MessageMeta {
   offset: string;
   /** Broker/append time, milliseconds since the epoch, as a decimal string. */
   timestamp: string;
+  /**
+   * Given to a consumer's handler: which attempt at the event this is
+   * (1-based), and whether a failure now sends it to the DLQ. A handler that
+   * shows progress (a request PENDING) can then say it gave up (FAILED).
+   */
+  attempt?: number;
+  lastAttempt?: boolean;
 }
 
 export type EventHandler = (event: Envelope, meta: MessageMeta) => Promise<void>;

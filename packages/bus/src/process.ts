@@ -61,7 +61,7 @@ export async function processMessage(
   const baseDelay = options.retryDelayMs ?? 100;
   for (let attempt = 1; ; attempt++) {
     try {
-      await options.handler(decoded.envelope, meta);
+      await options.handler(decoded.envelope, { ...meta, attempt, lastAttempt: attempt >= maxAttempts });
       return;
     } catch (error) {
       if (error instanceof PermanentEventError) return sendToDlq(error.message);

@@ -76,7 +76,7 @@ interface Handled {
  * attempt and may throw, to play a failing handler; `attempts` counts the
  * calls per event id.
  */
-function recorder(behaviour: (event: Envelope, attempt: number) => void = () => {}) {
+function recorder(behaviour: (event: Envelope, meta: MessageMeta, attempt: number) => void = () => {}) {
   const handled = arrivals<Handled>('handled events');
   const attempts = new Map<string, number>();
   return {
@@ -87,7 +87,7 @@ function recorder(behaviour: (event: Envelope, attempt: number) => void = () => 
     handler: async (event: Envelope, meta: MessageMeta) => {
       const attempt = (attempts.get(event.id) ?? 0) + 1;
       attempts.set(event.id, attempt);
-      behaviour(event, attempt);
+      behaviour(event, meta, attempt);
       handled.push({ event, meta });
     },
   };
@@ -198,7 +198,7 @@ describe.each([
   });
 
   it('retries a handler that fails for a while and does not dead-letter the event once it succeeds', async () => {
-    const rec = recorder((event, attempt) => {
+    const rec = recorder((event, _meta, attempt) => {
       if (attempt <= 2) throw new Error(`database unavailable for ${event.id}`);
     });
     await bus.consume({ groupId: 'transient', topics: [TOPIC], handler: rec.handler, retryDelayMs: 5 });
@@ -220,8 +220,12 @@ describe.each([
   });
 
   it('dead-letters an event whose handler keeps failing, after maxAttempts, and goes on to the next', async () => {
-    const rec = recorder((event) => {
-      if ((event.data as EventData<'psa.ticket.activity'>).summary === 'always fails') throw new Error('boom');
+    // what the handler is told of each attempt: its number, and whether a failure now dead-letters the event
+    const told: [number | undefined, boolean | undefined][] = [];
+    const rec = recorder((event, meta) => {
+      if ((event.data as EventData<'psa.ticket.activity'>).summary !== 'always fails') return;
+      told.push([meta.attempt, meta.lastAttempt]);
+      throw new Error('boom');
     });
     await bus.consume({ groupId: 'failing', topics: [TOPIC], handler: rec.handler, retryDelayMs: 1, maxAttempts: 3 });
     const failing = ticket('demo', { summary: 'always fails' });
@@ -231,6 +235,11 @@ describe.each([
     await rec.until(1);
     expect(rec.ids()).toEqual([next.id]);
     expect(rec.attempts.get(failing.id)).toBe(3);
+    expect(told).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
     const [letter] = await deadLetters(bus, 1);
     expect(letter).toMatchObject({ reason: 'handler failed after 3 attempts: boom', consumer: 'failing', value: JSON.stringify(failing) });
   });

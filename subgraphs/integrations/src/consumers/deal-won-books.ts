@@ -34,7 +34,7 @@ export function startBooksBillingConsumer(options: BooksBillingConsumerOptions):
     topics: [topicOf('crm')],
     maxAttempts: options.maxAttempts ?? 10,
     retryDelayMs: options.retryDelayMs ?? 250,
-    handler: async (event) => {
+    handler: async (event, meta) => {
       if (event.type !== 'crm.deal.won') return;
       const { data, orgid: org } = event as Envelope<EventData<'crm.deal.won'>>;
       if (await wasProcessed(db, BOOKS_BILLING_CONSUMER, event.id)) return;
@@ -59,7 +59,8 @@ export function startBooksBillingConsumer(options: BooksBillingConsumerOptions):
         setup = await books.createBillingSetup(org, request, `deal-won:${event.id}`);
       } catch (error) {
         const final = error instanceof ProductCallError && !error.retryable;
-        await failBillingAttempt(db, org, data.dealId, (error as Error).message, final);
+        // refused, or Books down through the last attempt (the Bus dead-letters the event now): FAILED
+        await failBillingAttempt(db, org, data.dealId, (error as Error).message, final || meta.lastAttempt === true);
         if (final) {
           log.warn('books: billing setup refused', { dealId: data.dealId, error: (error as Error).message });
           await markProcessed(db, BOOKS_BILLING_CONSUMER, event.id);

@@ -28,7 +28,8 @@ export interface DealWonPsaOptions extends ConsumerRetryOptions {
  * retry after PSA failed, gets the same project from PSA, never a second.
  * Each attempt is visible on `Deal.psaProjectRequest` (PENDING, the last
  * error). PSA down: the handler throws, the Bus retries with backoff and
- * dead-letters the event (with the reason) when PSA stays down. PSA
+ * dead-letters the event (with the reason) when PSA stays down, the request
+ * then FAILED with the last error (a replay from the DLQ tries again). PSA
  * refusing the project (a 4xx) is final: FAILED, and the event is
  * dead-lettered at once with PSA's answer, since retrying cannot change it.
  */
@@ -39,7 +40,7 @@ export function startDealWonPsaConsumer(options: DealWonPsaOptions): Promise<Bus
     topics: [topicOf('crm')],
     maxAttempts: options.maxAttempts ?? 6,
     retryDelayMs: options.retryDelayMs ?? 500,
-    handler: async (event) => {
+    handler: async (event, meta) => {
       if (event.type !== 'crm.deal.won') return;
       const data = event.data as EventData<'crm.deal.won'>;
       if (!data.createPsaProject) return;
@@ -60,10 +61,11 @@ export function startDealWonPsaConsumer(options: DealWonPsaOptions): Promise<Bus
       try {
         project = await psa.createProject(org, { crmDealId: data.dealId, crmCompanyId: data.companyId, name: data.title ?? `Deal ${data.dealId}` }, `deal-won:${event.id}`);
       } catch (error) {
-        const final = error instanceof ProductCallError && !error.retryable;
+        const refused = error instanceof ProductCallError && !error.retryable;
         const message = (error as Error).message;
-        await failPsaProjectAttempt(db, org, data.dealId, message, final);
-        if (final) {
+        // PSA refusing, or down through the last attempt (the Bus dead-letters the event now): FAILED
+        await failPsaProjectAttempt(db, org, data.dealId, message, refused || meta.lastAttempt === true);
+        if (refused) {
           log.warn('integrations: PSA refused a won deal’s project', { org, dealId: data.dealId, error: message });
           throw new PermanentEventError(`PSA refused the project of deal ${data.dealId}: ${message}`);
         }

@@ -65,7 +65,7 @@ export type BooksBillingSetup = {
 export type BooksBillingStatus =
   /** Set up in Books. */
   | 'ACTIVE'
-  /** Books refused it; see `lastError`. */
+  /** Books refused it, or stayed unavailable through every retry (the event then went to the DLQ); see `lastError`. */
   | 'FAILED'
   /** Books has not confirmed it yet (unavailable: retried with backoff). */
   | 'PENDING';
@@ -143,7 +143,8 @@ export type Deal = {
   /**
    * Where the PSA project asked for this deal stands once it was won: PENDING
    * (with the attempts and the last error) while PSA is unavailable, CREATED,
-   * or FAILED when PSA refused it. Null until a won deal asked PSA for one.
+   * or FAILED when PSA refused it or stayed unavailable through every retry.
+   * Null until a won deal asked PSA for one.
    */
   psaProjectRequest: Maybe<PsaProjectRequest>;
 };
@@ -361,7 +362,7 @@ export type PsaProjectRequest = {
 export type PsaProjectRequestStatus =
   /** PSA opened the project (`project`). */
   | 'CREATED'
-  /** PSA refused it (see `lastError`); the event was dead-lettered. */
+  /** PSA refused it, or stayed unavailable through every retry (see `lastError`); the event was dead-lettered, and replaying it tries again. */
   | 'FAILED'
   /** PSA has not opened it yet (unavailable: retried with backoff, then dead-lettered if PSA stays down). */
   | 'PENDING';
