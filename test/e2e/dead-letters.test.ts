@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
-import { startStack, type Stack } from '@onegraph/stack';
+import type { Stack } from '@onegraph/stack';
 import { graphqlRequest } from '@onegraph/testing';
-import { readDeadLetters, testKafkaBus, ticketEvent, type DeadLetterReader } from './helpers.ts';
+import { readDeadLetters, ticketEvent, useKafkaStack, type DeadLetterReader } from './helpers.ts';
 
 const TIMELINE = `query($id: ID!) { company(id: $id) { activities(first: 100) { edges { node { summary } } } } }`;
 
@@ -11,15 +11,13 @@ describe('poison and repeated PSA events, on real Kafka', () => {
   let stack: Stack;
   let dlq: DeadLetterReader;
 
+  useKafkaStack((started) => (stack = started));
   beforeAll(async () => {
-    stack = await startStack({ bus: testKafkaBus() });
     // read the DLQ as an operator's tool would
     dlq = await readDeadLetters(stack.bus, topicOf('psa'), 'test-dlq-reader');
   });
   afterAll(async () => {
     await dlq?.stop();
-    await stack?.close();
-    await stack?.bus.close();
   });
 
   const timeline = async () => {

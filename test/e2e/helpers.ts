@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createKafkaBus, type Bus, type DeadLetter } from '@onegraph/bus';
+import { startStack, type Stack, type StackOptions } from '@onegraph/stack';
 
 /**
  * A Kafka Bus on the run's broker, in a namespace of its own: each test
@@ -13,6 +14,24 @@ export function testKafkaBus(): Bus {
     clientId: 'onegraph-test',
     namespace: `t${randomUUID().slice(0, 8)}.`,
     partitions: 3,
+  });
+}
+
+/**
+ * The file's stack, on the run's Kafka broker in a namespace of its own:
+ * started before the file's tests (and handed to `use`), closed with its Bus
+ * after them. Hooks registered later run after this start and before this
+ * close.
+ */
+export function useKafkaStack(use: (stack: Stack) => void, options: Omit<StackOptions, 'bus'> = {}): void {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = await startStack({ ...options, bus: testKafkaBus() });
+    use(stack);
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await stack?.bus.close();
   });
 }
 

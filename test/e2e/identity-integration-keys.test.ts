@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createInternalTokens } from '@onegraph/auth';
-import { startStack, type Stack } from '@onegraph/stack';
+import type { Stack } from '@onegraph/stack';
 import { graphqlRequest, type GraphQLResponse } from '@onegraph/testing';
 import { keysCli } from '../../scripts/keys.ts';
-import { testKafkaBus } from './helpers.ts';
+import { useKafkaStack } from './helpers.ts';
 
 const KEY_FIELDS = 'id product name format prefix scopes status createdBy expiresAt revokedAt lastUsedAt rotatedFromId replacedById';
 const LIST = `{ integrationKeys { ${KEY_FIELDS} } }`;
@@ -46,19 +46,15 @@ describe('integration keys: managed through the graph, enforced by the gateway w
   let admin: string;
   let create: (input: Record<string, unknown>, token?: string) => Promise<Created>;
 
+  // a short verdict cache, so that revocation shows within a test's patience (default 5 s)
+  useKafkaStack((started) => (stack = started), { identity: { integrationKeyCacheMs: CACHE_MS } });
   beforeAll(async () => {
-    // a short verdict cache, so that revocation shows within a test's patience (default 5 s)
-    stack = await startStack({ bus: testKafkaBus(), identity: { integrationKeyCacheMs: CACHE_MS } });
     admin = await stack.token('demo', 'Admin', 'admin-1');
     create = async (input, token = admin) => {
       const res = await graphqlRequest<{ createIntegrationKey: Created }>(stack.urls.graphql, CREATE, { input: { product: 'psa', name: 'PSA prod', scopes: ['crm.companies.read'], ...input } }, token);
       expect(res.body.errors).toBeUndefined();
       return res.body.data!.createIntegrationKey;
     };
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await stack?.bus.close();
   });
 
   it('an Admin creates and lists keys; the plaintext is shown once and never listed', async () => {

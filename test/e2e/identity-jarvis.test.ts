@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '@onegraph/stack';
+import { describe, expect, it } from 'vitest';
+import type { Stack } from '@onegraph/stack';
 import { graphqlRequest, wsClient } from '@onegraph/testing';
-import { testKafkaBus } from './helpers.ts';
+import { useKafkaStack } from './helpers.ts';
 
 const ACME = `{ company(id: "cmp_acme") { id name contacts { id } } }`;
 const CREATE_COMPANY = `mutation { createCompany(input: { name: "Jarvis Was Here" }) { id } }`;
@@ -25,13 +25,9 @@ describe('Jarvis acts for a user through a delegated, read-only token', () => {
     return res.body.access_token!;
   };
 
-  beforeAll(async () => {
-    stack = await startStack({ bus: testKafkaBus() });
+  useKafkaStack((started) => {
+    stack = started;
     exchangeUrl = `${stack.urls.gateway}/auth/jarvis/token`;
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await stack?.bus.close();
   });
 
   it('exchanges a user’s Hub token (with Jarvis’s client secret) for a short-lived delegated token', async () => {

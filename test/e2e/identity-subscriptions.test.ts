@@ -1,11 +1,11 @@
 import { decodeJwt } from 'jose';
 import type { WebSocket } from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
 import { CREDENTIALS_EXPIRED_CLOSE_CODE, RENEWAL_FORBIDDEN_CLOSE_CODE } from '@onegraph/gateway';
-import { startStack, type Stack } from '@onegraph/stack';
+import type { Stack } from '@onegraph/stack';
 import { graphqlRequest, TestSubscription, wsClient } from '@onegraph/testing';
-import { testKafkaBus, ticketEvent } from './helpers.ts';
+import { ticketEvent, useKafkaStack } from './helpers.ts';
 
 const LIVE = `subscription($companyId: ID!) { companyActivity(companyId: $companyId) { id summary } }`;
 
@@ -69,13 +69,7 @@ async function deliverOne(stack: Stack, subscription: TestSubscription, summary:
 
 describe('subscriptions end when their credentials expire or are revoked', () => {
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ bus: testKafkaBus(), identity: { connectionRecheckMs: 300, integrationKeyCacheMs: 300 } });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await stack?.bus.close();
-  });
+  useKafkaStack((started) => (stack = started), { identity: { connectionRecheckMs: 300, integrationKeyCacheMs: 300 } });
 
   it('closes a connection with 4401 when its token expires, while one with a valid token keeps receiving events', async () => {
     const shortToken = await stack.keys.issueToken({ org: 'demo', role: 'Member', sub: 'short-lived', expiresIn: '2s' });

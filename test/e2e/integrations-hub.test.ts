@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '@onegraph/stack';
+import { describe, expect, it } from 'vitest';
+import type { Stack } from '@onegraph/stack';
 import { graphqlRequest, subscribe } from '@onegraph/testing';
 import { crmClient } from './crm-client.ts';
-import { testKafkaBus } from './helpers.ts';
+import { useKafkaStack } from './helpers.ts';
 
 /**
  * The seed's "CRM + Hub" table, row by row, through the gateway: Hub is the
@@ -11,13 +11,7 @@ import { testKafkaBus } from './helpers.ts';
  */
 describe('CRM + Hub, through the gateway', () => {
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ bus: testKafkaBus() });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await stack?.bus.close();
-  });
+  useKafkaStack((started) => (stack = started));
 
   const ACME = `{ company(id: "cmp_acme") { id name } }`;
   const codes = (body: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => (body.errors ?? []).map((e) => e.extensions?.['code']);

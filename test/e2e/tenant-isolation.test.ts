@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
-import { startStack, type Stack } from '@onegraph/stack';
+import type { Stack } from '@onegraph/stack';
 import { graphqlRequest, subscribe } from '@onegraph/testing';
-import { testKafkaBus, ticketEvent } from './helpers.ts';
+import { ticketEvent, useKafkaStack } from './helpers.ts';
 
 const LIVE = `subscription($companyId: ID!) { companyActivity(companyId: $companyId) { id summary company { id } } }`;
 
 describe('tenant isolation between organisations demo and demo-2, on real Kafka', () => {
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ bus: testKafkaBus() });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await stack?.bus.close();
-  });
+  useKafkaStack((started) => (stack = started));
 
   it('a demo-2 user cannot read demo’s companies, contacts, deals or activities, by id or by list', async () => {
     const token = await stack.token('demo-2');

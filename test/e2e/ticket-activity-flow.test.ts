@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
-import { startStack, type Stack } from '@onegraph/stack';
+import type { Stack } from '@onegraph/stack';
 import { graphqlRequest, subscribe } from '@onegraph/testing';
 import { CompanyWithPsaDocument } from '../../gateway/test/generated/operations.ts';
-import { testKafkaBus, ticketEvent } from './helpers.ts';
+import { ticketEvent, useKafkaStack } from './helpers.ts';
 
 const SUBSCRIPTION = /* GraphQL */ `
   subscription Live($companyId: ID!) {
@@ -19,13 +19,7 @@ const SUBSCRIPTION = /* GraphQL */ `
 
 describe('PSA ticket activity → CRM timeline → live subscription, on real Kafka', () => {
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ bus: testKafkaBus() });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await stack?.bus.close();
-  });
+  useKafkaStack((started) => (stack = started));
 
   it('serves a federated query joining crm and integrations fields for a demo token', async () => {
     const token = await stack.token('demo');
