@@ -12,7 +12,8 @@ import { BoundedQueue } from '../src/subscriptions/bounded-queue.ts';
 import { decodeCursor, encodeCursor } from '../src/subscriptions/cursor.ts';
 import { entityQuery, subscriptionRoot } from '../src/subscriptions/entity-query.ts';
 import { subscriptionFields, type SubscriptionFieldSpec } from '../src/subscriptions/fields.ts';
-import { createSharedResolutions, stableStringify } from '../src/subscriptions/shared-resolution.ts';
+import { stableStringify } from '../src/stable-stringify.ts';
+import { createSharedResolutions } from '../src/subscriptions/shared-resolution.ts';
 
 const activity = (org: string, companyId: string, n: number) =>
   createEnvelope({ type: 'crm.activity.logged', source: 'onegraph/crm', orgid: org, subject: `activity/${n}`, data: { activityId: `act_${n}`, companyId } });

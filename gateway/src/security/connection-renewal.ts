@@ -1,5 +1,5 @@
 import type { Principal } from '@onegraph/auth';
-import { stableStringify } from '../subscriptions/shared-resolution.ts';
+import { stableStringify } from '../stable-stringify.ts';
 
 /**
  * The close code of a connection whose renewal presented another identity

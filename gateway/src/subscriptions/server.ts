@@ -32,7 +32,8 @@ import { ENTITY_ID_VARIABLE, entityQuery, subscriptionRoot } from './entity-quer
 import type { EventRouter, RoutedEvent } from './event-router.ts';
 import { holdEarlyEvents, type EarlyEvents } from './early-events.ts';
 import { subscriptionFields, type SubscriptionFieldSpec } from './fields.ts';
-import { createSharedResolutions, stableStringify } from './shared-resolution.ts';
+import { stableStringify } from '../stable-stringify.ts';
+import { createSharedResolutions } from './shared-resolution.ts';
 import { SubscriptionStream, type Payload, type StreamLimits } from './subscription-stream.ts';
 
 /** Subscription limits and tuning; every option has a default. */

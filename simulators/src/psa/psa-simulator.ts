@@ -210,7 +210,6 @@ export function createPsaSimulator(options: PsaSimulatorOptions): PsaSimulator {
     clients: (orgId) => [...clients.values()].filter((c) => c.orgId === orgId),
     projects: (orgId) => [...projects.values()].filter((p) => p.orgId === orgId),
     published,
-    calls: server.calls,
     recordTicket,
     recordCsat: (orgId, input) =>
       publish(orgId, 'psa.csat.recorded', `client/${input.psaClientId}`, {

@@ -12,10 +12,6 @@ export interface BooksBillingConsumerOptions extends ConsumerRetryOptions {
   bus: Bus;
   books: BooksClient;
   log: Logger;
-  /** Handler attempts before the event is dead-lettered. Default 10 (about two minutes of Books outage with the default delay). */
-  maxAttempts?: number;
-  /** First retry delay in ms, doubled each attempt. Default 250. */
-  retryDelayMs?: number;
 }
 
 /**
@@ -25,7 +21,8 @@ export interface BooksBillingConsumerOptions extends ConsumerRetryOptions {
  * so a retry after a timeout never creates a second setup. While Books is
  * down the handler throws and the Bus retries with backoff; each attempt is
  * visible on `Deal.booksBilling` (PENDING, the last error). Books refusing
- * the setup (a 4xx) is final: FAILED, not retried.
+ * the setup (a 4xx) is final: FAILED, not retried. Retries: 10 attempts
+ * from 250 ms by default (about two minutes of Books outage).
  */
 export function startBooksBillingConsumer(options: BooksBillingConsumerOptions): Promise<BusConsumer> {
   const { db, books, log } = options;

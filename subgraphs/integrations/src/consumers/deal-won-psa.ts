@@ -14,10 +14,6 @@ export interface DealWonPsaOptions extends ConsumerRetryOptions {
   /** PSA's API; without it (PSA not connected) won deals open no project. */
   psa: PsaClient | undefined;
   log: Logger;
-  /** Attempts before a won deal whose project PSA keeps failing to open is dead-lettered. Default 6 (about 15 s of backoff with the default delay). */
-  maxAttempts?: number;
-  /** First retry delay in ms, doubled each attempt. Default 500. */
-  retryDelayMs?: number;
 }
 
 /**
@@ -32,6 +28,7 @@ export interface DealWonPsaOptions extends ConsumerRetryOptions {
  * then FAILED with the last error (a replay from the DLQ tries again). PSA
  * refusing the project (a 4xx) is final: FAILED, and the event is
  * dead-lettered at once with PSA's answer, since retrying cannot change it.
+ * Retries: 6 attempts from 500 ms by default (about 15 s of PSA outage).
  */
 export function startDealWonPsaConsumer(options: DealWonPsaOptions): Promise<BusConsumer> {
   const { db, psa, log } = options;
