@@ -125,7 +125,10 @@ describe('Kafka test broker restart (own broker)', () => {
     const topic = `testing.restart.${randomUUID()}`;
     const admin = kafka.admin();
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    const consumer = kafka.consumer({ groupId: `testing-${randomUUID()}`, maxWaitTimeInMs: 100 });
+    // A short session: after a restart the group coordinator reloads and the
+    // consumer rejoins; with kafkajs' 30 s default, waiting out the old
+    // member's session could take the whole of a 30 s wait on a loaded machine.
+    const consumer = kafka.consumer({ groupId: `testing-${randomUUID()}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
     const crashes: unknown[] = [];
     consumer.on(consumer.events.CRASH, (e) => crashes.push(e.payload.error));
     try {
@@ -145,11 +148,11 @@ describe('Kafka test broker restart (own broker)', () => {
       expect(await b.isRunning()).toBe(false);
       await b.start(); // same run dir, same port, no reformat
       await producer.send({ topic, messages: [{ value: 'after-crash' }] });
-      await c.until(2);
+      await c.until(2, 60_000);
 
       await b.restart(); // graceful stop + start
       await producer.send({ topic, messages: [{ value: 'after-restart' }] });
-      await c.until(3);
+      await c.until(3, 60_000);
 
       expect(c.received.map((m) => m.value)).toEqual(['before-crash', 'after-crash', 'after-restart']);
       expect(c.received.map((m) => m.offset)).toEqual(['0', '1', '2']);
@@ -170,5 +173,5 @@ describe('Kafka test broker restart (own broker)', () => {
     expect(b.brokers).toBe(`127.0.0.1:${b.port}`);
     // Reported for information: kafkajs may restart its consumer internally while the broker is down.
     if (crashes.length > 0) console.info(`consumer crashed and restarted ${crashes.length}x during broker restarts`);
-  }, 150_000);
+  }, 240_000);
 });
