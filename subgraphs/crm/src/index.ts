@@ -18,9 +18,9 @@ import type { M365Apps } from './m365/app-credentials.ts';
 import { createGraphClient } from './m365/graph-client.ts';
 import { createGraphTokenSource } from './m365/graph-tokens.ts';
 import { startM365Sync, type M365Sync } from './m365/mailbox-sync.ts';
-import type { CrmContext } from './context.ts';
+import type { CrmContext } from './core/context.ts';
 import { createLoaders } from './loaders.ts';
-import { startOutboxRelay, type OutboxRelay } from './outbox-relay.ts';
+import { startOutboxRelay, type OutboxRelay } from './core/outbox-relay.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedDemoData } from './seed.ts';
 
@@ -70,7 +70,7 @@ export interface CrmSubgraph extends AsyncDisposable {
 export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<CrmSubgraph> {
   const log = options.log ?? silentLogger;
   const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'crm' });
-  await migrate(db, await loadMigrations(new URL('./store/migrations/', import.meta.url)));
+  await migrate(db, await loadMigrations(new URL('./migrations/', import.meta.url)));
   if (options.seedDemoData) await seedDemoData(db);
 
   const apollo = new ApolloServer<CrmContext>({

@@ -8,7 +8,7 @@ import { esignByIds } from './store/esign.ts';
 import { latestHealthOfCompanies } from './store/health.ts';
 import { pipelinesByIds, stagesByIds, stagesOfPipelines } from './store/pipelines.ts';
 import { quotesByIds, quotesOf } from './store/quotes.ts';
-import type { ActivityRow } from './store/rows.ts';
+import type { ActivityRow } from './core/rows.ts';
 
 type Fetch<R> = (db: Queryable, org: string, ids: readonly string[]) => Promise<R[]>;
 

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '@onegraph/db';
-import { runUnit } from './mutations/unit-of-work.ts';
+import { runUnit } from './core/unit-of-work.ts';
 import { recomputeHealth } from './store/health.ts';
 
 /** The stages of the demo pipelines: [key, name, probability, kind]. */

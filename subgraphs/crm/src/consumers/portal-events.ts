@@ -2,8 +2,8 @@ import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } fr
 import type { Db } from '@onegraph/db';
 import { recordEsignEvent } from '../mutations/esign.ts';
 import { setQuoteStatus } from '../mutations/quotes.ts';
-import type { Unit } from '../mutations/unit-of-work.ts';
-import type { EsignRow, QuoteRow } from '../store/rows.ts';
+import type { Unit } from '../core/unit-of-work.ts';
+import type { EsignRow, QuoteRow } from '../core/rows.ts';
 import { applyEvent, ParkEvent } from './consume.ts';
 
 export const PORTAL_CONSUMER = 'crm.portal-events';

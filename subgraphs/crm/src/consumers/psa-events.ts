@@ -1,7 +1,7 @@
 import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
 import type { Db } from '@onegraph/db';
 import { logToTimeline } from '../mutations/timeline.ts';
-import type { Unit } from '../mutations/unit-of-work.ts';
+import type { Unit } from '../core/unit-of-work.ts';
 import { companiesByIds } from '../store/companies.ts';
 import { recomputeHealth } from '../store/health.ts';
 import { applyEvent, ParkEvent } from './consume.ts';

@@ -1,4 +1,4 @@
-import { DAY_MS } from './dates.ts';
+import { DAY_MS } from '../core/dates.ts';
 
 /**
  * The company health score (docs/health-score.md): pure functions of its

@@ -1,4 +1,4 @@
-import { divideBy, formatDecimal, fromInt, mul, percentOf, sum, toMicros, type Micros } from './decimal.ts';
+import { divideBy, formatDecimal, fromInt, mul, percentOf, sum, toMicros, type Micros } from '../core/decimal.ts';
 
 export type Billing = 'ONE_OFF' | 'MONTHLY' | 'QUARTERLY' | 'ANNUALLY';
 

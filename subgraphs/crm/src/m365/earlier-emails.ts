@@ -1,6 +1,6 @@
 import { logToTimeline } from '../mutations/timeline.ts';
-import type { Unit } from '../mutations/unit-of-work.ts';
-import type { ContactRow } from '../store/rows.ts';
+import type { Unit } from '../core/unit-of-work.ts';
+import type { ContactRow } from '../core/rows.ts';
 import { addMessageActivity, entriesOfCompany, giveEntryContact, lockEmailMatching, messagesWithUnknownParties } from '../store/unmatched-emails.ts';
 
 /**

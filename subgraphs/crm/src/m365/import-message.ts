@@ -1,8 +1,8 @@
 import type { Queryable } from '@onegraph/db';
 import { logToTimeline } from '../mutations/timeline.ts';
-import type { Unit } from '../mutations/unit-of-work.ts';
-import { claimMessage, setMessageActivities, type MailboxRow } from '../store/mailboxes.ts';
-import type { CompanyRow, ContactRow } from '../store/rows.ts';
+import type { Unit } from '../core/unit-of-work.ts';
+import { claimMessage, setMessageActivities } from '../store/mailboxes.ts';
+import type { CompanyRow, ContactRow, MailboxRow } from '../core/rows.ts';
 import { keepUnknownParties, lockEmailMatching } from '../store/unmatched-emails.ts';
 import { isFreeEmailDomain } from './free-email-domains.ts';
 import type { GraphAddress, GraphMessage, MailFolder } from './graph-client.ts';

@@ -1,8 +1,9 @@
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import { ProductCallError } from '@onegraph/onestack-clients';
-import { runUnit } from '../mutations/unit-of-work.ts';
-import { allMailboxes, lockMailbox, mailboxById, recordSyncOutcome, storeSyncLink, syncLink, type MailboxRow } from '../store/mailboxes.ts';
+import { runUnit } from '../core/unit-of-work.ts';
+import { allMailboxes, lockMailbox, mailboxById, recordSyncOutcome, storeSyncLink, syncLink } from '../store/mailboxes.ts';
+import type { MailboxRow } from '../core/rows.ts';
 import { mailFolders, type GraphClient, type MailFolder } from './graph-client.ts';
 import { m365NotConnected } from './graph-tokens.ts';
 import { importMessage } from './import-message.ts';

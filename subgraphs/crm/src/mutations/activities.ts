@@ -1,9 +1,9 @@
 import type { LogActivityInput } from '../generated/resolvers-types.ts';
-import type { ActivityRow, ContactRow, DealRow } from '../store/rows.ts';
+import type { ActivityRow, ContactRow, DealRow } from '../core/rows.ts';
 import { logActivitySchema } from '../validation/activity.ts';
-import { invalidInput, parseInput } from '../validation/parse.ts';
+import { invalidInput, parseInput } from '../core/parse.ts';
 import { logToTimeline } from './timeline.ts';
-import { requireRow, type Unit } from './unit-of-work.ts';
+import { requireRow, type Unit } from '../core/unit-of-work.ts';
 
 /**
  * Logs a note, call, email, meeting or task. The company is the one given,

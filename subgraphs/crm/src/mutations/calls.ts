@@ -1,11 +1,11 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { badInput, codedError, ErrorCode } from '@onegraph/errors';
-import type { ActivityRow, ContactRow } from '../store/rows.ts';
+import type { ActivityRow, ContactRow, UnmatchedReason } from '../core/rows.ts';
 import { activitiesByIds } from '../store/activities.ts';
-import { contactsWithPhone, insertVoiceCall, lockVoiceCall, setCallActivity, type NewVoiceCall, type UnmatchedReason } from '../store/voice-calls.ts';
-import { normalizePhone } from '../validation/phone.ts';
+import { contactsWithPhone, insertVoiceCall, lockVoiceCall, setCallActivity, type NewVoiceCall } from '../store/voice-calls.ts';
+import { normalizePhone } from '../core/phone.ts';
 import { logToTimeline } from './timeline.ts';
-import { requireRow, type Unit } from './unit-of-work.ts';
+import { requireRow, type Unit } from '../core/unit-of-work.ts';
 
 /** A completed call as Voice reports it (`voice.call.completed`). */
 export interface CompletedCall {

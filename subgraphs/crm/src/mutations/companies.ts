@@ -1,12 +1,12 @@
 import type { CreateCompanyInput, UpdateCompanyInput } from '../generated/resolvers-types.ts';
 import { insertCompany, insertStatusChange } from '../store/companies.ts';
-import type { CompanyRow } from '../store/rows.ts';
-import { updateRow } from '../store/update.ts';
+import type { CompanyRow } from '../core/rows.ts';
+import { updateRow } from '../core/update.ts';
 import { createCompanySchema, updateCompanySchema } from '../validation/company.ts';
-import { invalidInput, parseInput, type InputIssue } from '../validation/parse.ts';
-import { normalizePhone } from '../validation/phone.ts';
-import { newId } from './timeline.ts';
-import { lockRow, type Unit } from './unit-of-work.ts';
+import { invalidInput, parseInput, type InputIssue } from '../core/parse.ts';
+import { normalizePhone } from '../core/phone.ts';
+import { newId } from '../core/ids.ts';
+import { lockRow, type Unit } from '../core/unit-of-work.ts';
 
 function companyPhone(phone: string | null | undefined, region: string | null | undefined): string | null | undefined {
   if (!phone) return phone === undefined ? undefined : null;

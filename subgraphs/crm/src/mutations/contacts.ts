@@ -1,13 +1,13 @@
 import type { CreateContactInput, UpdateContactInput } from '../generated/resolvers-types.ts';
 import { matchEarlierEmails } from '../m365/earlier-emails.ts';
 import { clearPrimary, contactColumns, insertContact } from '../store/contacts.ts';
-import type { CompanyRow, ContactRow, PhoneEntry } from '../store/rows.ts';
-import { updateRow } from '../store/update.ts';
+import type { CompanyRow, ContactRow, PhoneEntry } from '../core/rows.ts';
+import { updateRow } from '../core/update.ts';
 import { createContactSchema, updateContactSchema } from '../validation/contact.ts';
-import { invalidInput, parseInput, type InputIssue } from '../validation/parse.ts';
-import { normalizePhones } from '../validation/phone.ts';
-import { newId } from './timeline.ts';
-import { lockRow, requireRow, type Unit } from './unit-of-work.ts';
+import { invalidInput, parseInput, type InputIssue } from '../core/parse.ts';
+import { normalizePhones } from '../core/phone.ts';
+import { newId } from '../core/ids.ts';
+import { lockRow, requireRow, type Unit } from '../core/unit-of-work.ts';
 
 type PhonesInput = { number: string; kind?: PhoneEntry['kind'] | null | undefined }[] | null | undefined;
 

@@ -1,15 +1,16 @@
 import { badInput } from '@onegraph/errors';
-import { formatDecimal, money } from '../domain/decimal.ts';
+import { formatDecimal, money } from '../core/decimal.ts';
 import { dealTotals, defaultGlAccount, lineAmount } from '../domain/line-items.ts';
 import type { CreateDealInput, LineItemInput as LineItemArg, UpdateDealInput } from '../generated/resolvers-types.ts';
 import { insertDeal, insertStageChange, lineItemsOf, replaceLineItems, type NewLineItem } from '../store/deals.ts';
 import { stagesOfPipelines } from '../store/pipelines.ts';
-import type { ContactRow, DealRow, LineItemRow, PipelineRow, StageRow } from '../store/rows.ts';
-import { updateRow } from '../store/update.ts';
+import type { ContactRow, DealRow, LineItemRow, PipelineRow, StageRow } from '../core/rows.ts';
+import { updateRow } from '../core/update.ts';
 import { createDealSchema, lineItems as lineItemsSchema, moveReason, updateDealSchema, type LineItemInput } from '../validation/deal.ts';
-import { invalidInput, parseInput } from '../validation/parse.ts';
-import { logToTimeline, newId } from './timeline.ts';
-import { invalidTransition, lockRow, requireRow, type Unit } from './unit-of-work.ts';
+import { invalidInput, parseInput } from '../core/parse.ts';
+import { newId } from '../core/ids.ts';
+import { logToTimeline } from './timeline.ts';
+import { invalidTransition, lockRow, requireRow, type Unit } from '../core/unit-of-work.ts';
 
 export function lineItemValues(items: readonly LineItemInput[]): NewLineItem[] {
   return items.map((it) => {

@@ -1,12 +1,13 @@
 import type { EsignStatus, RequestEsignatureInput } from '../generated/resolvers-types.ts';
 import { insertEsign } from '../store/esign.ts';
-import type { ContactRow, DealRow, EsignRow, QuoteRow } from '../store/rows.ts';
-import { updateRow } from '../store/update.ts';
+import type { ContactRow, DealRow, EsignRow, QuoteRow } from '../core/rows.ts';
+import { updateRow } from '../core/update.ts';
 import { esignReason, requestEsignSchema, signedName as signedNameSchema } from '../validation/esign.ts';
-import { invalidInput, parseInput } from '../validation/parse.ts';
+import { invalidInput, parseInput } from '../core/parse.ts';
 import { closeDealWon } from './deals.ts';
-import { logToTimeline, newId } from './timeline.ts';
-import { invalidTransition, lockRow, requireRow, type Unit } from './unit-of-work.ts';
+import { newId } from '../core/ids.ts';
+import { logToTimeline } from './timeline.ts';
+import { invalidTransition, lockRow, requireRow, type Unit } from '../core/unit-of-work.ts';
 
 /** Where an e-sign document may go from each status. */
 export const esignTransitions: Record<EsignRow['status'], readonly EsignRow['status'][]> = {

@@ -1,15 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { badInput, codedError, ErrorCode } from '@onegraph/errors';
-import type { CrmContext } from '../context.ts';
+import type { CrmContext } from '../core/context.ts';
 import type { SendEmailInput } from '../generated/resolvers-types.ts';
 import { activitiesByIds } from '../store/activities.ts';
 import { contactsByIds } from '../store/contacts.ts';
-import { claimMessage, deleteMailbox, insertMailbox, mailboxById, messageByInternetId, messageBySendKey, setMessageActivities, type MailboxRow } from '../store/mailboxes.ts';
-import type { ActivityRow } from '../store/rows.ts';
+import { claimMessage, deleteMailbox, insertMailbox, mailboxById, messageByInternetId, messageBySendKey, setMessageActivities } from '../store/mailboxes.ts';
+import type { ActivityRow, MailboxRow } from '../core/rows.ts';
 import { connectMailboxSchema, sendEmailSchema } from '../validation/m365.ts';
-import { parseInput } from '../validation/parse.ts';
-import { logToTimeline, newId } from './timeline.ts';
-import { mutate, requireWrite, type Unit } from './unit-of-work.ts';
+import { parseInput } from '../core/parse.ts';
+import { newId } from '../core/ids.ts';
+import { logToTimeline } from './timeline.ts';
+import { mutate, requireWrite, type Unit } from '../core/unit-of-work.ts';
 
 const mailboxNotFound = (id: string, argument: string) => codedError(ErrorCode.NOT_FOUND, `Mailbox ${id} was not found`, { id, argument });
 

@@ -1,12 +1,12 @@
 import { codedError, ErrorCode } from '@onegraph/errors';
 import type { CreatePipelineInput, UpdatePipelineInput } from '../generated/resolvers-types.ts';
 import { replaceStages, stagesOfPipelines, type StageValues } from '../store/pipelines.ts';
-import type { PipelineRow } from '../store/rows.ts';
-import { updateRow } from '../store/update.ts';
-import { invalidInput, parseInput } from '../validation/parse.ts';
+import type { PipelineRow } from '../core/rows.ts';
+import { updateRow } from '../core/update.ts';
+import { invalidInput, parseInput } from '../core/parse.ts';
 import { createPipelineSchema, updatePipelineSchema, type StageInput } from '../validation/pipeline.ts';
-import { newId } from './timeline.ts';
-import { lockRow, type Unit } from './unit-of-work.ts';
+import { newId } from '../core/ids.ts';
+import { lockRow, type Unit } from '../core/unit-of-work.ts';
 
 /** Board order: open stages as given, then the WON stage, then LOST; WON is 100 % and LOST 0 %. */
 function stageValues(stages: readonly StageInput[]): StageValues[] {

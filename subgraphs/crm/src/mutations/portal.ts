@@ -1,12 +1,12 @@
 import { forbidden, notFound } from '@onegraph/errors';
 import { ProductCallError, type PortalClient, type PortalFeatures } from '@onegraph/onestack-clients';
-import type { CrmContext } from '../context.ts';
-import type { EsignRow, QuoteRow } from '../store/rows.ts';
-import { updateRow } from '../store/update.ts';
+import type { CrmContext } from '../core/context.ts';
+import type { EsignRow, QuoteRow } from '../core/rows.ts';
+import { updateRow } from '../core/update.ts';
 import { recordEsignEvent } from './esign.ts';
 import { setQuoteStatus } from './quotes.ts';
 import { logToTimeline } from './timeline.ts';
-import { invalidTransition, lockRow, mutate } from './unit-of-work.ts';
+import { invalidTransition, lockRow, mutate } from '../core/unit-of-work.ts';
 
 /*
  * Portal is called between transactions, never inside one: a slow or down

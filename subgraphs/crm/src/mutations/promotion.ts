@@ -1,14 +1,14 @@
 import { ProductCallError, type PsaClientInput } from '@onegraph/onestack-clients';
 import { notFound } from '@onegraph/errors';
-import type { CrmContext } from '../context.ts';
+import type { CrmContext } from '../core/context.ts';
 import { companiesByIds, insertStatusChange } from '../store/companies.ts';
 import { contactsByCompanyIds } from '../store/contacts.ts';
 import { lineItemsOf } from '../store/deals.ts';
-import type { CompanyRow, ContactRow } from '../store/rows.ts';
-import { updateRow } from '../store/update.ts';
-import { money } from '../domain/decimal.ts';
+import type { CompanyRow, ContactRow } from '../core/rows.ts';
+import { updateRow } from '../core/update.ts';
+import { money } from '../core/decimal.ts';
 import { companyEvent } from './companies.ts';
-import { lockRow, requireWrite, runUnit } from './unit-of-work.ts';
+import { lockRow, requireWrite, runUnit } from '../core/unit-of-work.ts';
 
 /**
  * Company-to-client promotion, synchronous over PSA's API: PSA creates the

@@ -4,13 +4,14 @@ import { quoteTotals } from '../domain/line-items.ts';
 import type { CreateQuoteInput, QuoteStatus, UpdateQuoteInput } from '../generated/resolvers-types.ts';
 import { lineItemsOf, replaceLineItems, type NewLineItem } from '../store/deals.ts';
 import { insertQuote, nextCounter } from '../store/quotes.ts';
-import type { ContactRow, DealRow, QuoteRow } from '../store/rows.ts';
-import { updateRow } from '../store/update.ts';
-import { invalidInput, parseInput } from '../validation/parse.ts';
+import type { ContactRow, DealRow, QuoteRow } from '../core/rows.ts';
+import { updateRow } from '../core/update.ts';
+import { invalidInput, parseInput } from '../core/parse.ts';
 import { createQuoteSchema, quoteReason, updateQuoteSchema } from '../validation/quote.ts';
 import { lineItemValues } from './deals.ts';
-import { logToTimeline, newId } from './timeline.ts';
-import { invalidTransition, lockRow, requireRow, type Unit } from './unit-of-work.ts';
+import { newId } from '../core/ids.ts';
+import { logToTimeline } from './timeline.ts';
+import { invalidTransition, lockRow, requireRow, type Unit } from '../core/unit-of-work.ts';
 
 /** Where a quote may go from each status. */
 export const quoteTransitions: Record<QuoteRow['status'], readonly QuoteRow['status'][]> = {

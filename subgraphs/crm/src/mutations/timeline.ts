@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../core/ids.ts';
 import { insertActivity, type NewActivity } from '../store/activities.ts';
 import { recomputeHealth } from '../store/health.ts';
-import type { ActivityRow } from '../store/rows.ts';
-import type { Unit } from './unit-of-work.ts';
-
-export const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+import type { ActivityRow } from '../core/rows.ts';
+import type { Unit } from '../core/unit-of-work.ts';
 
 /**
  * Puts an entry on a timeline, in the unit's transaction: the activity, its

@@ -1,8 +1,8 @@
 import { badInput } from '@onegraph/errors';
 import type { CompanyResolvers, CompanyStatus, PsaSyncState } from '../generated/resolvers-types.ts';
-import { encodeCursor, decodeCursor, pageSize } from '../store/cursor.ts';
+import { encodeCursor, decodeCursor, pageSize } from '../core/cursor.ts';
 import { healthHistoryPage } from '../store/health.ts';
-import { timelineCursor, timelineShape, toConnection } from './connection.ts';
+import { timelineCursor, timelineShape, toConnection } from '../core/connection.ts';
 
 export const Company: CompanyResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.company.load(id),

@@ -1,6 +1,6 @@
 import type { ContactResolvers } from '../generated/resolvers-types.ts';
 import { requireCompany } from '../loaders.ts';
-import { timelineCursor, timelineShape, toConnection } from './connection.ts';
+import { timelineCursor, timelineShape, toConnection } from '../core/connection.ts';
 
 export const Contact: ContactResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.contact.load(id),

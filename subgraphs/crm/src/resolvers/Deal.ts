@@ -1,10 +1,10 @@
-import { formatDecimal, money, percentOf, toMicros } from '../domain/decimal.ts';
-import { DAY_MS, dateOnly } from '../domain/dates.ts';
+import { formatDecimal, money, percentOf, toMicros } from '../core/decimal.ts';
+import { DAY_MS, dateOnly } from '../core/dates.ts';
 import { lineAmount } from '../domain/line-items.ts';
 import type { BillingFrequency, DealResolvers, DealStageChangeResolvers, LineItemResolvers } from '../generated/resolvers-types.ts';
 import { required, requireCompany, type Loaders } from '../loaders.ts';
-import type { DealRow } from '../store/rows.ts';
-import { timelineCursor, timelineShape, toConnection } from './connection.ts';
+import type { DealRow } from '../core/rows.ts';
+import { timelineCursor, timelineShape, toConnection } from '../core/connection.ts';
 
 /** The deal's probability: its override, else its stage's. */
 export async function probabilityOf(d: DealRow, loaders: Loaders): Promise<number> {

@@ -11,7 +11,7 @@ import { createQuote, setQuoteStatus, updateQuote } from '../mutations/quotes.ts
 import { linkCall } from '../mutations/calls.ts';
 import { connectMailbox, disconnectMailbox, sendEmail, syncMailboxNow } from '../mutations/m365.ts';
 import { promoteCompanyToClient } from '../mutations/promotion.ts';
-import { mutate } from '../mutations/unit-of-work.ts';
+import { mutate } from '../core/unit-of-work.ts';
 
 /**
  * Every mutation is one unit of work (`mutate`): the write gate, one

@@ -1,6 +1,6 @@
 import type { Envelope } from '@onegraph/bus';
 import type { ParkedEventResolvers } from '../generated/resolvers-types.ts';
-import type { ParkedEventRow } from '../store/parked.ts';
+import type { ParkedEventRow } from '../core/rows.ts';
 
 const envelopeOf = (p: ParkedEventRow): Envelope => (typeof p.envelope === 'string' ? (JSON.parse(p.envelope) as Envelope) : p.envelope);
 

@@ -1,11 +1,11 @@
-import { money } from '../domain/decimal.ts';
+import { money } from '../core/decimal.ts';
 import type { PipelineResolvers, PipelineStageResolvers, StageColumnResolvers } from '../generated/resolvers-types.ts';
 import { required } from '../loaders.ts';
-import { pageSize } from '../store/cursor.ts';
+import { pageSize } from '../core/cursor.ts';
 import { listDeals } from '../store/deals.ts';
 import { boardFigures } from '../store/pipelines.ts';
 import { checkDealFilter } from '../validation/filters.ts';
-import { sortedConnection } from './connection.ts';
+import { sortedConnection } from '../core/connection.ts';
 
 export const Pipeline: PipelineResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.pipeline.load(id),

@@ -1,8 +1,8 @@
-import { formatDecimal, percentOf, sum, toMicros, type Micros } from '../domain/decimal.ts';
-import { dateOnly } from '../domain/dates.ts';
+import { formatDecimal, percentOf, sum, toMicros, type Micros } from '../core/decimal.ts';
+import { dateOnly } from '../core/dates.ts';
 import type { PipelineSummaryResolvers } from '../generated/resolvers-types.ts';
 import { lastStageChangeOfCompany } from '../store/deals.ts';
-import type { DealRow, PipelineSummaryRow } from '../store/rows.ts';
+import type { DealRow, PipelineSummaryRow } from '../core/rows.ts';
 
 const open = (s: PipelineSummaryRow) => s.deals.filter((d) => d.status === 'OPEN');
 const won = (s: PipelineSummaryRow) => s.deals.filter((d) => d.status === 'WON');

@@ -3,18 +3,18 @@ import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { listActivities } from '../store/activities.ts';
 import { listCompanies } from '../store/companies.ts';
 import { contactByPhone, listContacts } from '../store/contacts.ts';
-import { pageSize } from '../store/cursor.ts';
+import { pageSize } from '../core/cursor.ts';
 import { listDeals } from '../store/deals.ts';
 import { listEsign } from '../store/esign.ts';
 import { listMailboxes } from '../store/mailboxes.ts';
 import { listParkedEvents } from '../store/parked.ts';
 import { listPipelines } from '../store/pipelines.ts';
 import { listQuotes, quoteByShareToken } from '../store/quotes.ts';
-import type { StageRow } from '../store/rows.ts';
+import type { StageRow } from '../core/rows.ts';
 import { listUnmatchedCalls } from '../store/voice-calls.ts';
-import { normalizePhone } from '../validation/phone.ts';
+import { normalizePhone } from '../core/phone.ts';
 import { checkDealFilter, timeRange } from '../validation/filters.ts';
-import { sortedConnection, timelineCursor, toConnection } from './connection.ts';
+import { sortedConnection, timelineCursor, toConnection } from '../core/connection.ts';
 import { revenueDashboard } from './RevenuePeriod.ts';
 
 const sortOf = (order: { field?: string | undefined; direction?: string | undefined } | null | undefined) =>

@@ -1,5 +1,5 @@
-import { money } from '../domain/decimal.ts';
-import { dateOnly } from '../domain/dates.ts';
+import { money } from '../core/decimal.ts';
+import { dateOnly } from '../core/dates.ts';
 import type { QuoteResolvers, SourceProduct } from '../generated/resolvers-types.ts';
 import { requireCompany } from '../loaders.ts';
 

@@ -1,5 +1,5 @@
 import { badInput, notFound } from '@onegraph/errors';
-import type { CrmContext } from '../context.ts';
+import type { CrmContext } from '../core/context.ts';
 import type { RevenuePeriodResolvers } from '../generated/resolvers-types.ts';
 import { crmRevenue, monthsBetween, type RevenuePeriodRow } from '../store/revenue.ts';
 

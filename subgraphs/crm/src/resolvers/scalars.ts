@@ -1,7 +1,7 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { badInput } from '@onegraph/errors';
-import { formatDecimal, toMicros } from '../domain/decimal.ts';
-import { dateOnly } from '../domain/dates.ts';
+import { formatDecimal, toMicros } from '../core/decimal.ts';
+import { dateOnly } from '../core/dates.ts';
 
 /*
  * Input scalars are read leniently: a string passes, and its format is checked

@@ -1,8 +1,8 @@
 import type { Queryable } from '@onegraph/db';
 import { badInput } from '@onegraph/errors';
-import { decodeCursor } from './cursor.ts';
-import type { ActivityRow } from './rows.ts';
-import { Where } from './sql.ts';
+import { decodeCursor } from '../core/cursor.ts';
+import type { ActivityRow } from '../core/rows.ts';
+import { Where } from '../core/sql.ts';
 
 export async function activitiesByIds(db: Queryable, org: string, ids: readonly string[]): Promise<ActivityRow[]> {
   const { rows } = await db.query<ActivityRow>(`SELECT * FROM activities WHERE org_id = $1 AND id = ANY($2)`, [org, ids]);

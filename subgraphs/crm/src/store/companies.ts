@@ -1,7 +1,7 @@
 import type { Queryable } from '@onegraph/db';
-import { fetchPage, type Sort, type Sorted } from './page.ts';
-import type { CompanyRow, StatusChangeRow } from './rows.ts';
-import { Where } from './sql.ts';
+import { fetchPage, type Sort, type Sorted } from '../core/page.ts';
+import type { CompanyRow, StatusChangeRow } from '../core/rows.ts';
+import { escapeLike, Where } from '../core/sql.ts';
 
 export async function companiesByIds(db: Queryable, org: string, ids: readonly string[]): Promise<CompanyRow[]> {
   const { rows } = await db.query<CompanyRow>(`SELECT * FROM companies WHERE org_id = $1 AND id = ANY($2)`, [org, ids]);
@@ -41,8 +41,6 @@ export async function listCompanies(
   const sort = companySorts[page.sort?.field || 'NAME']!;
   return fetchPage<CompanyRow>(db, 'companies', w, { ...sort, desc: page.sort?.desc ?? false }, page.first, page.after);
 }
-
-export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface CompanyValues {
   name: string;

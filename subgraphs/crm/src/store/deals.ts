@@ -1,8 +1,7 @@
 import type { Queryable } from '@onegraph/db';
-import { escapeLike } from './companies.ts';
-import { fetchPage, type Sort, type Sorted } from './page.ts';
-import type { DealRow, LineItemRow, StageChangeRow } from './rows.ts';
-import { Where } from './sql.ts';
+import { fetchPage, type Sort, type Sorted } from '../core/page.ts';
+import type { DealRow, LineItemRow, StageChangeRow } from '../core/rows.ts';
+import { escapeLike, Where } from '../core/sql.ts';
 
 export async function dealsByIds(db: Queryable, org: string, ids: readonly string[]): Promise<DealRow[]> {
   const { rows } = await db.query<DealRow>(`SELECT * FROM deals WHERE org_id = $1 AND id = ANY($2)`, [org, ids]);

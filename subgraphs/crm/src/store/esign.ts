@@ -1,7 +1,7 @@
 import type { Queryable } from '@onegraph/db';
-import { fetchPage, type Sorted } from './page.ts';
-import type { EsignRow } from './rows.ts';
-import { Where } from './sql.ts';
+import { fetchPage, type Sorted } from '../core/page.ts';
+import type { EsignRow } from '../core/rows.ts';
+import { Where } from '../core/sql.ts';
 
 export async function esignByIds(db: Queryable, org: string, ids: readonly string[]): Promise<EsignRow[]> {
   const { rows } = await db.query<EsignRow>(`SELECT * FROM esign_documents WHERE org_id = $1 AND id = ANY($2)`, [org, ids]);

@@ -1,8 +1,8 @@
 import type { Queryable } from '@onegraph/db';
 import { computeHealth, engagementPoints, type Health } from '../domain/health.ts';
-import { DAY_MS } from '../domain/dates.ts';
-import type { Unit } from '../mutations/unit-of-work.ts';
-import type { HealthRow } from './rows.ts';
+import { DAY_MS } from '../core/dates.ts';
+import type { Unit } from '../core/unit-of-work.ts';
+import type { HealthRow } from '../core/rows.ts';
 
 /** The newest health row of each company. */
 export async function latestHealthOfCompanies(db: Queryable, org: string, companyIds: readonly string[]): Promise<HealthRow[]> {

@@ -1,15 +1,6 @@
 import type { Queryable } from '@onegraph/db';
+import type { MailboxRow } from '../core/rows.ts';
 import type { MailFolder } from '../m365/graph-client.ts';
-
-export interface MailboxRow {
-  org_id: string;
-  id: string;
-  address: string;
-  connected_by: string;
-  connected_at: Date;
-  last_synced_at: Date | null;
-  last_error: string | null;
-}
 
 export async function listMailboxes(db: Queryable, org: string): Promise<MailboxRow[]> {
   const { rows } = await db.query<MailboxRow>(`SELECT * FROM m365_mailboxes WHERE org_id = $1 ORDER BY address`, [org]);

@@ -1,19 +1,7 @@
-import type { Envelope } from '@onegraph/bus';
 import type { Queryable } from '@onegraph/db';
-import { fetchPage, type Sorted } from './page.ts';
-import { Where } from './sql.ts';
-
-export interface ParkedEventRow {
-  org_id: string;
-  id: string;
-  consumer: string;
-  event_id: string;
-  event_type: string;
-  reason: string;
-  envelope: Envelope | string;
-  parked_at: Date;
-  resolved_at: Date | null;
-}
+import type { ParkedEventRow } from '../core/rows.ts';
+import { fetchPage, type Sorted } from '../core/page.ts';
+import { Where } from '../core/sql.ts';
 
 export async function parkedEventById(db: Queryable, org: string, id: string): Promise<ParkedEventRow | undefined> {
   const { rows } = await db.query<ParkedEventRow>(`SELECT * FROM parked_events WHERE org_id = $1 AND id = $2`, [org, id]);

@@ -1,7 +1,7 @@
 import type { Queryable } from '@onegraph/db';
-import { fetchPage, type Sorted } from './page.ts';
-import type { PipelineRow, StageRow } from './rows.ts';
-import { Where } from './sql.ts';
+import { fetchPage, type Sorted } from '../core/page.ts';
+import type { PipelineRow, StageRow } from '../core/rows.ts';
+import { Where } from '../core/sql.ts';
 
 export async function pipelinesByIds(db: Queryable, org: string, ids: readonly string[]): Promise<PipelineRow[]> {
   const { rows } = await db.query<PipelineRow>(`SELECT * FROM pipelines WHERE org_id = $1 AND id = ANY($2)`, [org, ids]);

@@ -1,7 +1,7 @@
 import type { Queryable } from '@onegraph/db';
-import { fetchPage, type Sorted } from './page.ts';
-import type { QuoteRow } from './rows.ts';
-import { Where } from './sql.ts';
+import { fetchPage, type Sorted } from '../core/page.ts';
+import type { QuoteRow } from '../core/rows.ts';
+import { Where } from '../core/sql.ts';
 
 export async function quotesByIds(db: Queryable, org: string, ids: readonly string[]): Promise<QuoteRow[]> {
   const { rows } = await db.query<QuoteRow>(`SELECT * FROM quotes WHERE org_id = $1 AND id = ANY($2)`, [org, ids]);

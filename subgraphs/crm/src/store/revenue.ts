@@ -1,5 +1,5 @@
 import type { Queryable } from '@onegraph/db';
-import { formatDecimal, percentOf, sum, toMicros, type Micros } from '../domain/decimal.ts';
+import { formatDecimal, percentOf, sum, toMicros, type Micros } from '../core/decimal.ts';
 
 /** One month of the revenue dashboard, shaped as the `RevenuePeriod` GraphQL type (without `company`). */
 export interface RevenuePeriodRow {

@@ -1,25 +1,7 @@
 import type { Queryable } from '@onegraph/db';
-import { decodeCursor } from './cursor.ts';
-import type { ContactRow } from './rows.ts';
-import { Where } from './sql.ts';
-
-export type UnmatchedReason = 'NO_CONTACT' | 'AMBIGUOUS' | 'INVALID_NUMBER';
-
-export interface VoiceCallRow {
-  org_id: string;
-  call_id: string;
-  direction: 'INBOUND' | 'OUTBOUND';
-  from_number: string;
-  to_number: string;
-  external_number: string;
-  started_at: Date;
-  duration_seconds: number;
-  recording_url: string | null;
-  agent_user_id: string;
-  unmatched_reason: UnmatchedReason | null;
-  activity_id: string | null;
-  received_at: Date;
-}
+import { decodeCursor } from '../core/cursor.ts';
+import type { ContactRow, UnmatchedReason, VoiceCallRow } from '../core/rows.ts';
+import { Where } from '../core/sql.ts';
 
 export type NewVoiceCall = Omit<VoiceCallRow, 'org_id' | 'activity_id'>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpUrl, idOf, instant, optionalText, text } from './parse.ts';
+import { httpUrl, idOf, instant, optionalText, text } from '../core/parse.ts';
 
 /** The types a caller may log; the others are the CRM's own (stage changes, quotes, e-sign, tickets). */
 export const loggableTypes = ['NOTE', 'CALL', 'EMAIL', 'MEETING', 'TASK'] as const;

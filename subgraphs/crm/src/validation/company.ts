@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countryCode, domain, httpUrl, idOf, optionalText, tags, text } from './parse.ts';
+import { countryCode, domain, httpUrl, idOf, optionalText, tags, text } from '../core/parse.ts';
 
 export const companyStatuses = ['LEAD', 'PROSPECT', 'ACTIVE', 'CUSTOMER', 'INACTIVE', 'CHURNED', 'SUSPENDED'] as const;
 

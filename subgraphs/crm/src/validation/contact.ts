@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countryCode, email, idOf, optionalText, text } from './parse.ts';
+import { countryCode, email, idOf, optionalText, text } from '../core/parse.ts';
 
 const phone = z.object({ number: text(40), kind: z.enum(['WORK', 'MOBILE', 'HOME', 'OTHER']).nullish() });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, calendarDate, currency, idOf, optionalText, percent, text } from './parse.ts';
+import { amount, calendarDate, currency, idOf, optionalText, percent, text } from '../core/parse.ts';
 
 export const billingFrequencies = ['ONE_OFF', 'MONTHLY', 'QUARTERLY', 'ANNUALLY'] as const;
 

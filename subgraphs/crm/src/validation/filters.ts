@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DealFilter } from '../generated/resolvers-types.ts';
-import { calendarDate, instant, parseInput } from './parse.ts';
+import { calendarDate, instant, parseInput } from '../core/parse.ts';
 
 const dealFilterSchema = z.object({ expectedCloseFrom: calendarDate.nullish(), expectedCloseTo: calendarDate.nullish() }).passthrough();
 

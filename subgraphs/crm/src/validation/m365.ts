@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, idOf, optionalText, text } from './parse.ts';
+import { email, idOf, optionalText, text } from '../core/parse.ts';
 
 export const connectMailboxSchema = z.object({ address: email });
 

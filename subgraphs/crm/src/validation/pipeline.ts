@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currency, idOf, percent, text } from './parse.ts';
+import { currency, idOf, percent, text } from '../core/parse.ts';
 
 const stage = z.object({
   id: idOf.nullish(),

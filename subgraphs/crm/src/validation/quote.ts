@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, calendarDate, currency, idOf, optionalText, text } from './parse.ts';
+import { amount, calendarDate, currency, idOf, optionalText, text } from '../core/parse.ts';
 import { lineItems } from './deal.ts';
 
 const taxRate = amount.refine((v) => Number(v) <= 100, 'at most 100 (percent)');

@@ -1,4 +1,4 @@
-import { encodeCursor, pageSize } from '../store/cursor.ts';
+import { encodeCursor, pageSize } from './cursor.ts';
 import type { TimelineShape, TimelineScope } from '../store/activities.ts';
 import { timeRange } from '../validation/filters.ts';
 

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Bus, Envelope } from '@onegraph/bus';
 import type { Db, DbLock } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
-import { markPublished, unpublished } from './store/outbox.ts';
+import { markPublished, unpublished } from './outbox.ts';
 
 export interface OutboxRelayOptions {
   db: Db;

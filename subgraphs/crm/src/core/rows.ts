@@ -1,3 +1,5 @@
+import type { Envelope } from '@onegraph/bus';
+
 /**
  * Rows as the SQL stores return them; resolvers map them to GraphQL types.
  * `numeric` columns arrive as strings from PostgreSQL: no float rounding on
@@ -242,4 +244,48 @@ export interface PipelineSummaryRow {
   company: CompanyRow;
   deals: DealRow[];
   stages: Map<string, StageRow>;
+}
+
+/** Why a call is not on a timeline. */
+export type UnmatchedReason = 'NO_CONTACT' | 'AMBIGUOUS' | 'INVALID_NUMBER';
+
+/** A completed call as Voice reported it, kept once per call id; unmatched while `activity_id` is null. */
+export interface VoiceCallRow {
+  org_id: string;
+  call_id: string;
+  direction: 'INBOUND' | 'OUTBOUND';
+  from_number: string;
+  to_number: string;
+  external_number: string;
+  started_at: Date;
+  duration_seconds: number;
+  recording_url: string | null;
+  agent_user_id: string;
+  unmatched_reason: UnmatchedReason | null;
+  activity_id: string | null;
+  received_at: Date;
+}
+
+/** A connected M365 mailbox. */
+export interface MailboxRow {
+  org_id: string;
+  id: string;
+  address: string;
+  connected_by: string;
+  connected_at: Date;
+  last_synced_at: Date | null;
+  last_error: string | null;
+}
+
+/** A Bus event a consumer could not apply, kept for replay. */
+export interface ParkedEventRow {
+  org_id: string;
+  id: string;
+  consumer: string;
+  event_id: string;
+  event_type: string;
+  reason: string;
+  envelope: Envelope | string;
+  parked_at: Date;
+  resolved_at: Date | null;
 }

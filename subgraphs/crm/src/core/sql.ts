@@ -39,3 +39,6 @@ export function setClause(w: Where, values: Record<string, unknown>, now: Date):
   parts.push('version = version + 1', `updated_at = ${w.param(now)}`);
   return parts.join(', ');
 }
+
+/** `text` for a LIKE pattern that matches it literally: `%`, `_` and the backslash are escaped. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

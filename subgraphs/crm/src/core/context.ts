@@ -2,8 +2,8 @@ import type { Principal } from '@onegraph/auth';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import type { PortalClient, PsaClient } from '@onegraph/onestack-clients';
-import type { Loaders } from './loaders.ts';
-import type { M365Sync } from './m365/mailbox-sync.ts';
+import type { Loaders } from '../loaders.ts';
+import type { M365Sync } from '../m365/mailbox-sync.ts';
 
 /** What every crm resolver gets: a verified principal, and loaders bound to its organisation. */
 export interface CrmContext {

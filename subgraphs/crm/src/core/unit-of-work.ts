@@ -1,8 +1,8 @@
 import { createEnvelope, topicOf, validateEnvelope, type Envelope, type EventData, type EventType } from '@onegraph/bus';
 import type { Db, Queryable } from '@onegraph/db';
 import { codedError, ErrorCode, notFound, unauthenticated } from '@onegraph/errors';
-import type { CrmContext } from '../context.ts';
-import { appendOutbox } from '../store/outbox.ts';
+import type { CrmContext } from './context.ts';
+import { appendOutbox } from './outbox.ts';
 
 /** What a change runs with: its transaction, organisation, actor, clock and event sink. */
 export interface Unit {
