@@ -1,13 +1,13 @@
 import DataLoader from 'dataloader';
 import type { Queryable } from '@onegraph/db';
-import { activitiesByIds, timelinesOf, type TimelineShape } from './store/activities.ts';
-import { companiesByIds, statusHistoryOfCompanies } from './store/companies.ts';
-import { contactsByCompanyIds, contactsByIds } from './store/contacts.ts';
-import { dealsByCompanyIds, dealsByIds, lineItemsOf, stageHistoryOfDeals } from './store/deals.ts';
-import { esignByIds } from './store/esign.ts';
-import { latestHealthOfCompanies } from './store/health.ts';
-import { pipelinesByIds, stagesByIds, stagesOfPipelines } from './store/pipelines.ts';
-import { quotesByIds, quotesOf } from './store/quotes.ts';
+import { activitiesByIds, timelinesOf, type TimelineShape } from './features/timeline/store.ts';
+import { companiesByIds, statusHistoryOfCompanies } from './features/companies/store.ts';
+import { contactsByCompanyIds, contactsByIds } from './features/contacts/store.ts';
+import { dealsByCompanyIds, dealsByIds, lineItemsOf, stageHistoryOfDeals } from './features/deals/store.ts';
+import { esignByIds } from './features/esign/store.ts';
+import { latestHealthOfCompanies } from './features/health/store.ts';
+import { pipelinesByIds, stagesByIds, stagesOfPipelines } from './features/deals/pipeline-store.ts';
+import { quotesByIds, quotesOf } from './features/quotes/store.ts';
 import type { ActivityRow } from './core/rows.ts';
 
 type Fetch<R> = (db: Queryable, org: string, ids: readonly string[]) => Promise<R[]>;

@@ -1,9 +1,9 @@
 import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
 import type { Db } from '@onegraph/db';
-import { logToTimeline } from '../mutations/timeline.ts';
+import { logToTimeline } from '../features/timeline/log.ts';
 import type { Unit } from '../core/unit-of-work.ts';
-import { companiesByIds } from '../store/companies.ts';
-import { recomputeHealth } from '../store/health.ts';
+import { companiesByIds } from '../features/companies/store.ts';
+import { recomputeHealth } from '../features/health/store.ts';
 import { applyEvent, ParkEvent } from './consume.ts';
 import { onClientCreated, onClientStatusChanged, onContractChanged, onContractSigned } from './psa-client-events.ts';
 

@@ -1,6 +1,6 @@
 import { encodeCursor, pageSize } from './cursor.ts';
-import type { TimelineShape, TimelineScope } from '../store/activities.ts';
-import { timeRange } from '../validation/filters.ts';
+import type { TimelineShape, TimelineScope } from '../features/timeline/store.ts';
+import { timeRange } from '../features/timeline/validation.ts';
 
 /** Builds a Relay connection from rows fetched with one extra row as the next-page probe. */
 export function toConnection<R extends { id: string }>(rows: readonly R[], first: number, sortKey: (row: R) => string) {

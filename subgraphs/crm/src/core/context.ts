@@ -3,7 +3,7 @@ import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import type { PortalClient, PsaClient } from '@onegraph/onestack-clients';
 import type { Loaders } from '../loaders.ts';
-import type { M365Sync } from '../m365/mailbox-sync.ts';
+import type { M365Sync } from '../features/m365/sync.ts';
 
 /** What every crm resolver gets: a verified principal, and loaders bound to its organisation. */
 export interface CrmContext {

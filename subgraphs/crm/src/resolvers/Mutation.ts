@@ -1,16 +1,16 @@
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
-import { logActivity } from '../mutations/activities.ts';
+import { logActivity } from '../features/timeline/commands.ts';
 import { replayParkedEvent } from '../consumers/replay.ts';
-import { createCompany, updateCompany } from '../mutations/companies.ts';
-import { createContact, deleteContact, updateContact } from '../mutations/contacts.ts';
-import { createDeal, moveDeal, reopenDeal, requestPsaProject, setDealLineItems, updateDeal } from '../mutations/deals.ts';
-import { recordEsignEvent, requestEsignature } from '../mutations/esign.ts';
-import { createPipeline, updatePipeline } from '../mutations/pipelines.ts';
-import { sendEsignViaPortal, shareQuoteViaPortal } from '../mutations/portal.ts';
-import { createQuote, setQuoteStatus, updateQuote } from '../mutations/quotes.ts';
-import { linkCall } from '../mutations/calls.ts';
-import { connectMailbox, disconnectMailbox, sendEmail, syncMailboxNow } from '../mutations/m365.ts';
-import { promoteCompanyToClient } from '../mutations/promotion.ts';
+import { createCompany, updateCompany } from '../features/companies/commands.ts';
+import { createContact, deleteContact, updateContact } from '../features/contacts/commands.ts';
+import { createDeal, moveDeal, reopenDeal, requestPsaProject, setDealLineItems, updateDeal } from '../features/deals/commands.ts';
+import { recordEsignEvent, requestEsignature } from '../features/esign/commands.ts';
+import { createPipeline, updatePipeline } from '../features/deals/pipeline-commands.ts';
+import { sendEsignViaPortal, shareQuoteViaPortal } from '../features/portal/commands.ts';
+import { createQuote, setQuoteStatus, updateQuote } from '../features/quotes/commands.ts';
+import { linkCall } from '../features/voice/commands.ts';
+import { connectMailbox, disconnectMailbox, sendEmail, syncMailboxNow } from '../features/m365/commands.ts';
+import { promoteCompanyToClient } from '../features/psa/promotion.ts';
 import { mutate } from '../core/unit-of-work.ts';
 
 /**

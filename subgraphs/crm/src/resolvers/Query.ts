@@ -1,21 +1,22 @@
 import { badInput } from '@onegraph/errors';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
-import { listActivities } from '../store/activities.ts';
-import { listCompanies } from '../store/companies.ts';
-import { contactByPhone, listContacts } from '../store/contacts.ts';
+import { listActivities } from '../features/timeline/store.ts';
+import { listCompanies } from '../features/companies/store.ts';
+import { contactByPhone, listContacts } from '../features/contacts/store.ts';
 import { pageSize } from '../core/cursor.ts';
-import { listDeals } from '../store/deals.ts';
-import { listEsign } from '../store/esign.ts';
-import { listMailboxes } from '../store/mailboxes.ts';
-import { listParkedEvents } from '../store/parked.ts';
-import { listPipelines } from '../store/pipelines.ts';
-import { listQuotes, quoteByShareToken } from '../store/quotes.ts';
+import { listDeals } from '../features/deals/store.ts';
+import { listEsign } from '../features/esign/store.ts';
+import { listMailboxes } from '../features/m365/store.ts';
+import { listParkedEvents } from '../consumers/parked-store.ts';
+import { listPipelines } from '../features/deals/pipeline-store.ts';
+import { listQuotes, quoteByShareToken } from '../features/quotes/store.ts';
 import type { StageRow } from '../core/rows.ts';
-import { listUnmatchedCalls } from '../store/voice-calls.ts';
+import { listUnmatchedCalls } from '../features/voice/store.ts';
 import { normalizePhone } from '../core/phone.ts';
-import { checkDealFilter, timeRange } from '../validation/filters.ts';
+import { checkDealFilter } from '../features/deals/validation.ts';
+import { timeRange } from '../features/timeline/validation.ts';
 import { sortedConnection, timelineCursor, toConnection } from '../core/connection.ts';
-import { revenueDashboard } from './RevenuePeriod.ts';
+import { revenueDashboard } from '../features/revenue/resolvers.ts';
 
 const sortOf = (order: { field?: string | undefined; direction?: string | undefined } | null | undefined) =>
   order ? { field: order.field ?? '', desc: order.direction === 'DESC' } : null;
