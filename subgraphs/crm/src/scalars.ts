@@ -5,7 +5,7 @@ import { dateOnly } from './core/dates.ts';
 
 /*
  * Input scalars are read leniently: a string passes, and its format is checked
- * by the resolver's schema (validation/), which answers BAD_USER_INPUT naming
+ * by the feature's input schema (its validation.ts), which answers BAD_USER_INPUT naming
  * the field. A scalar that threw here would fail the subgraph request as a
  * whole, which the gateway can only report as an internal error.
  */

@@ -1,6 +1,4 @@
-import { encodeCursor, pageSize } from './cursor.ts';
-import type { TimelineShape, TimelineScope } from '../features/timeline/store.ts';
-import { timeRange } from '../features/timeline/validation.ts';
+import { encodeCursor } from './cursor.ts';
 
 /** Builds a Relay connection from rows fetched with one extra row as the next-page probe. */
 export function toConnection<R extends { id: string }>(rows: readonly R[], first: number, sortKey: (row: R) => string) {
@@ -12,14 +10,6 @@ export function toConnection<R extends { id: string }>(rows: readonly R[], first
 /** A connection of rows that carry their sort key (`fetchPage`). */
 export const sortedConnection = <R extends { id: string; _sort: string }>(rows: readonly R[], first: number) => toConnection(rows, first, (r) => r._sort);
 
-/** The page shape of a timeline field's arguments. */
-export function timelineShape(
-  scope: TimelineScope,
-  args: { first?: number | null; after?: string | null; filter?: { types?: readonly string[] | null; since?: unknown; until?: unknown } | null },
-): { size: number; shape: TimelineShape } {
-  const size = pageSize(args.first);
-  const f = args.filter ?? {};
-  return { size, shape: { scope, limit: size + 1, after: args.after ?? null, types: f.types?.length ? [...f.types].sort() : null, ...timeRange(f) } };
-}
-
-export const timelineCursor = (r: { occurred_at: Date }) => r.occurred_at.toISOString();
+/** A list field's `orderBy` argument as the stores take it (`field` empty for the default order). */
+export const sortOf = (order: { field?: string | undefined; direction?: string | undefined } | null | undefined) =>
+  order ? { field: order.field ?? '', desc: order.direction === 'DESC' } : null;

@@ -2,10 +2,14 @@ import type { Principal } from '@onegraph/auth';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import type { PortalClient, PsaClient } from '@onegraph/onestack-clients';
-import type { Loaders } from '../loaders.ts';
-import type { M365Sync } from '../features/m365/sync.ts';
+import type { Loaders } from './loaders.ts';
 
-/** What every crm resolver gets: a verified principal, and loaders bound to its organisation. */
+/**
+ * What every crm resolver gets: a verified principal, and loaders bound to
+ * its organisation. A feature that brings a service of its own adds it here
+ * by declaration merging (the m365 feature adds `m365`), so the core imports
+ * no feature; index.ts builds the whole context per request.
+ */
 export interface CrmContext {
   principal: Principal;
   org: string;
@@ -14,8 +18,6 @@ export interface CrmContext {
   log: Logger;
   /** The outbox relay: mutations wake it after their transaction commits. */
   outbox: { wake(): void };
-  /** The M365 email sync, and the Graph client of organisations with an app registration (`graphFor`). */
-  m365: M365Sync;
   /** PSA's direct API; undefined when PSA is not connected (no `products.psa`). */
   psa: PsaClient | undefined;
   /** Portal's API (quotes and documents shared in client portals); undefined when Portal is not connected. */

@@ -1,8 +1,12 @@
 import { badInput } from '@onegraph/errors';
-import type { CompanyResolvers, CompanyStatus, PsaSyncState } from '../../generated/resolvers-types.ts';
+import type { CompanyResolvers, CompanyStatus, CompanyStatusChangeResolvers, PsaSyncState, Resolvers } from '../../generated/resolvers-types.ts';
 import { encodeCursor, decodeCursor, pageSize } from '../../core/cursor.ts';
 import { healthHistoryPage } from '../health/store.ts';
-import { timelineCursor, timelineShape, toConnection } from '../../core/connection.ts';
+import { createCompany, updateCompany } from './commands.ts';
+import { listCompanies } from './store.ts';
+import { sortOf, sortedConnection, toConnection } from '../../core/connection.ts';
+import { mutate } from '../../core/unit-of-work.ts';
+import { timelineCursor, timelineShape } from '../timeline/page.ts';
 
 export const Company: CompanyResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.company.load(id),
@@ -45,3 +49,25 @@ export const Company: CompanyResolvers = {
   updatedAt: (c) => c.updated_at,
 };
 
+export const CompanyStatusChange: CompanyStatusChangeResolvers = {
+  from: (s) => s.from_status as CompanyStatus | null,
+  to: (s) => s.to_status as CompanyStatus,
+  changedBy: (s) => s.changed_by,
+  changedAt: (s) => s.changed_at,
+};
+
+export const companyResolvers: Resolvers = {
+  Query: {
+    company: (_, { id }, { loaders }) => loaders.company.load(id),
+    async companies(_, { first, after, filter, orderBy }, { db, org }) {
+      const size = pageSize(first);
+      return sortedConnection(await listCompanies(db, org, { first: size, after, filter, sort: sortOf(orderBy) }), size);
+    },
+  },
+  Mutation: {
+    createCompany: (_, { input }, ctx) => mutate(ctx, (u) => createCompany(u, input)),
+    updateCompany: (_, { id, expectedVersion, input }, ctx) => mutate(ctx, (u) => updateCompany(u, id, expectedVersion, input)),
+  },
+  Company,
+  CompanyStatusChange,
+};

@@ -2,9 +2,11 @@ import { formatDecimal, money, percentOf, toMicros } from '../../core/decimal.ts
 import { DAY_MS, dateOnly } from '../../core/dates.ts';
 import { lineAmount } from './line-items.ts';
 import type { BillingFrequency, DealResolvers, DealStageChangeResolvers, LineItemResolvers } from '../../generated/resolvers-types.ts';
-import { required, requireCompany, type Loaders } from '../../loaders.ts';
+import { required, type Loaders } from '../../core/loaders.ts';
+import { requireCompany } from '../companies/loaders.ts';
 import type { DealRow } from '../../core/rows.ts';
-import { timelineCursor, timelineShape, toConnection } from '../../core/connection.ts';
+import { toConnection } from '../../core/connection.ts';
+import { timelineCursor, timelineShape } from '../timeline/page.ts';
 
 /** The deal's probability: its override, else its stage's. */
 export async function probabilityOf(d: DealRow, loaders: Loaders): Promise<number> {

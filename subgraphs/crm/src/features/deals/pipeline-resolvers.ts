@@ -1,6 +1,6 @@
 import { money } from '../../core/decimal.ts';
 import type { PipelineResolvers, PipelineStageResolvers, StageColumnResolvers } from '../../generated/resolvers-types.ts';
-import { required } from '../../loaders.ts';
+import { required } from '../../core/loaders.ts';
 import { pageSize } from '../../core/cursor.ts';
 import { listDeals } from './store.ts';
 import { boardFigures } from './pipeline-store.ts';

@@ -2,7 +2,8 @@ import { formatDecimal, percentOf, sum, toMicros, type Micros } from '../../core
 import { dateOnly } from '../../core/dates.ts';
 import type { PipelineSummaryResolvers } from '../../generated/resolvers-types.ts';
 import { lastStageChangeOfCompany } from './store.ts';
-import type { DealRow, PipelineSummaryRow } from '../../core/rows.ts';
+import type { Loaders } from '../../core/loaders.ts';
+import type { DealRow, PipelineSummaryRow, StageRow } from '../../core/rows.ts';
 
 const open = (s: PipelineSummaryRow) => s.deals.filter((d) => d.status === 'OPEN');
 const won = (s: PipelineSummaryRow) => s.deals.filter((d) => d.status === 'WON');
@@ -22,6 +23,15 @@ function totals(s: PipelineSummaryRow, deals: readonly DealRow[], amountOf: (d: 
   return [...byCurrency.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([currency, t]) => ({ currency, value: formatDecimal(sum(t.value)), weightedValue: formatDecimal(sum(t.weighted)) }));
+}
+
+/** `pipelineSummary(companyId)`: the company's deals with their stages; null for an unknown company. */
+export async function pipelineSummary(companyId: string, loaders: Loaders): Promise<PipelineSummaryRow | null> {
+  const company = await loaders.company.load(companyId);
+  if (!company) return null;
+  const deals = await loaders.dealsByCompany.load(companyId);
+  const stages = await loaders.stage.loadMany([...new Set(deals.map((d) => d.stage_id))]);
+  return { company, deals, stages: new Map(stages.filter((s): s is StageRow => s !== null && !(s instanceof Error)).map((s) => [s.id, s])) };
 }
 
 export const PipelineSummary: PipelineSummaryResolvers = {

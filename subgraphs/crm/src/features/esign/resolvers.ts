@@ -1,5 +1,10 @@
-import type { EsignDocumentResolvers } from '../../generated/resolvers-types.ts';
-import { requireCompany } from '../../loaders.ts';
+import type { EsignDocumentResolvers, Resolvers } from '../../generated/resolvers-types.ts';
+import { sortedConnection } from '../../core/connection.ts';
+import { pageSize } from '../../core/cursor.ts';
+import { mutate } from '../../core/unit-of-work.ts';
+import { requireCompany } from '../companies/loaders.ts';
+import { recordEsignEvent, requestEsignature } from './commands.ts';
+import { listEsign } from './store.ts';
 
 export const EsignDocument: EsignDocumentResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.esign.load(id),
@@ -18,4 +23,20 @@ export const EsignDocument: EsignDocumentResolvers = {
   declinedAt: (d) => d.declined_at,
   version: (d) => d.version,
   updatedAt: (d) => d.updated_at,
+};
+
+export const esignResolvers: Resolvers = {
+  Query: {
+    esignDocument: (_, { id }, { loaders }) => loaders.esign.load(id),
+    async esignDocuments(_, { first, after, filter }, { db, org }) {
+      const size = pageSize(first);
+      return sortedConnection(await listEsign(db, org, filter, size, after), size);
+    },
+  },
+  Mutation: {
+    requestEsignature: (_, { input }, ctx) => mutate(ctx, (u) => requestEsignature(u, input)),
+    recordEsignEvent: (_, { id, expectedVersion, status, signedName, reason }, ctx) =>
+      mutate(ctx, (u) => recordEsignEvent(u, id, expectedVersion, status, signedName, reason)),
+  },
+  EsignDocument,
 };

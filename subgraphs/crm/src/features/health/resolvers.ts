@@ -1,4 +1,4 @@
-import type { CompanyStatus, CompanyStatusChangeResolvers, HealthScoreResolvers } from '../../generated/resolvers-types.ts';
+import type { HealthScoreResolvers, Resolvers } from '../../generated/resolvers-types.ts';
 import { riskOf } from './score.ts';
 
 export const HealthScore: HealthScoreResolvers = {
@@ -7,9 +7,4 @@ export const HealthScore: HealthScoreResolvers = {
   computedAt: (h) => h.computed_at,
 };
 
-export const CompanyStatusChange: CompanyStatusChangeResolvers = {
-  from: (s) => s.from_status as CompanyStatus | null,
-  to: (s) => s.to_status as CompanyStatus,
-  changedBy: (s) => s.changed_by,
-  changedAt: (s) => s.changed_at,
-};
+export const healthResolvers: Resolvers = { HealthScore };

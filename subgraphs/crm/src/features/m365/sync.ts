@@ -41,6 +41,13 @@ export interface M365Sync {
   stop(): Promise<void>;
 }
 
+declare module '../../core/context.ts' {
+  interface CrmContext {
+    /** The M365 email sync, and the Graph client of organisations with an app registration (`graphFor`). */
+    m365: M365Sync;
+  }
+}
+
 export const graphNotConfigured = () =>
   new ProductCallError('m365', 'Microsoft Graph is not configured (GRAPH_API_URL): mailboxes cannot be synced or sent from', { retryable: false });
 

@@ -15,9 +15,6 @@ import { invalidTransition, lockRow, mutate } from '../../core/unit-of-work.ts';
  * mutation safe after a call that went through but whose save did not.
  */
 
-/** What crm stores next to a quote or document published in a portal (migration 005). */
-type PortalColumns = { portal_url?: string | null };
-
 const featureNames: Record<keyof PortalFeatures, string> = { pipeline: 'the pipeline', marketing: 'marketing', esign: 'e-sign', quotes: 'quotes', invoices: 'invoices' };
 
 /**
@@ -98,5 +95,3 @@ export async function sendEsignViaPortal(ctx: CrmContext, documentId: string): P
     return updateRow<EsignRow>(unit.tx, 'esign_documents', unit.org, current.id, { portal_url: url, portal_sent_at: unit.now }, unit.now);
   });
 }
-
-export const portalUrlOf = (row: QuoteRow | EsignRow): string | null => (row as PortalColumns).portal_url ?? null;

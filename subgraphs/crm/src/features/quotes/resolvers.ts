@@ -1,7 +1,12 @@
 import { money } from '../../core/decimal.ts';
 import { dateOnly } from '../../core/dates.ts';
-import type { QuoteResolvers, SourceProduct } from '../../generated/resolvers-types.ts';
-import { requireCompany } from '../../loaders.ts';
+import type { QuoteResolvers, Resolvers, SourceProduct } from '../../generated/resolvers-types.ts';
+import { sortedConnection } from '../../core/connection.ts';
+import { pageSize } from '../../core/cursor.ts';
+import { mutate } from '../../core/unit-of-work.ts';
+import { requireCompany } from '../companies/loaders.ts';
+import { createQuote, setQuoteStatus, updateQuote } from './commands.ts';
+import { listQuotes, quoteByShareToken } from './store.ts';
 
 export const Quote: QuoteResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.quote.load(id),
@@ -24,4 +29,21 @@ export const Quote: QuoteResolvers = {
   version: (q) => q.version,
   createdAt: (q) => q.created_at,
   updatedAt: (q) => q.updated_at,
+};
+
+export const quoteResolvers: Resolvers = {
+  Query: {
+    quote: (_, { id }, { loaders }) => loaders.quote.load(id),
+    async quotes(_, { first, after, filter }, { db, org }) {
+      const size = pageSize(first);
+      return sortedConnection(await listQuotes(db, org, filter, size, after), size);
+    },
+    quoteByShareToken: (_, { token }, { db, org }) => quoteByShareToken(db, org, token),
+  },
+  Mutation: {
+    createQuote: (_, { input }, ctx) => mutate(ctx, (u) => createQuote(u, input)),
+    updateQuote: (_, { id, expectedVersion, input }, ctx) => mutate(ctx, (u) => updateQuote(u, id, expectedVersion, input)),
+    setQuoteStatus: (_, { id, expectedVersion, status, reason }, ctx) => mutate(ctx, (u) => setQuoteStatus(u, id, expectedVersion, status, reason)),
+  },
+  Quote,
 };

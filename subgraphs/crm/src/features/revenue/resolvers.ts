@@ -1,6 +1,6 @@
 import { badInput, notFound } from '@onegraph/errors';
 import type { CrmContext } from '../../core/context.ts';
-import type { RevenuePeriodResolvers } from '../../generated/resolvers-types.ts';
+import type { Resolvers, RevenuePeriodResolvers } from '../../generated/resolvers-types.ts';
 import { crmRevenue, monthsBetween, type RevenuePeriodRow } from './store.ts';
 
 /** The longest range the dashboard answers, in months. */
@@ -34,4 +34,11 @@ export const RevenuePeriod: RevenuePeriodResolvers = {
     const [, , , scope, ...rest] = p.id.split(':');
     return scope === 'company' ? loaders.company.load(rest.join(':')) : null;
   },
+};
+
+export const revenueResolvers: Resolvers = {
+  Query: {
+    revenueDashboard: (_, args, ctx) => revenueDashboard(args, ctx),
+  },
+  RevenuePeriod,
 };
