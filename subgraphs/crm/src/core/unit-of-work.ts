@@ -47,7 +47,7 @@ export async function runUnit<T>(db: Db, org: string, actor: string, fn: (unit: 
 
 /**
  * The one gate every mutation passes: today, that there is an authenticated
- * principal. Role checks (Viewers are read-only) belong here (issue 5).
+ * principal. Role checks (Viewers are read-only) belong here once roles are enforced.
  */
 export function requireWrite(ctx: CrmContext): void {
   if (!ctx.principal) throw unauthenticated();

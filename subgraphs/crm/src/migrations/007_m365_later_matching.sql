@@ -1,7 +1,7 @@
 -- Emails matched later: a synced message's external parties that no contact
 -- had when it was imported are kept, with what its timeline entry shows, so
 -- that a contact created (or given the address) afterwards gets the earlier
--- emails on its timeline (m365/earlier-emails.ts). Empty for messages every
+-- emails on its timeline (features/m365/earlier-emails.ts). Empty for messages every
 -- party of which was a contact, and for messages sent from the CRM.
 -- Messages imported before this migration have none: they stay as they were.
 ALTER TABLE m365_messages ADD COLUMN unknown_parties text[] NOT NULL DEFAULT '{}';
