@@ -2,7 +2,7 @@ import type { ActivityResolvers, ActivityType, CallDirection, Resolvers, SourceP
 import { toConnection } from '../../core/connection.ts';
 import { pageSize } from '../../core/cursor.ts';
 import { mutate } from '../../core/unit-of-work.ts';
-import { requireCompany } from '../companies/loaders.ts';
+import { required } from '../../core/loaders.ts';
 import { logActivity } from './commands.ts';
 import { timelineCursor } from './page.ts';
 import { listActivities } from './store.ts';
@@ -17,7 +17,7 @@ export const Activity: ActivityResolvers = {
   recordingUrl: (a) => a.recording_url,
   direction: (a) => a.direction as CallDirection | null,
   createdBy: (a) => a.created_by,
-  company: (a, _, { loaders }) => requireCompany(loaders, a.company_id),
+  company: (a, _, { loaders }) => required(loaders.company, a.company_id, 'company'),
   contact: (a, _, { loaders }) => (a.contact_id ? loaders.contact.load(a.contact_id) : null),
   deal: (a, _, { loaders }) => (a.deal_id ? loaders.deal.load(a.deal_id) : null),
 };
