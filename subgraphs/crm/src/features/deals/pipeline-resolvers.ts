@@ -5,7 +5,7 @@ import { pageSize } from '../../core/cursor.ts';
 import { listDeals } from './store.ts';
 import { boardFigures } from './pipeline-store.ts';
 import { checkDealFilter } from './validation.ts';
-import { sortedConnection } from '../../core/connection.ts';
+import { sortOf, sortedConnection } from '../../core/connection.ts';
 
 export const Pipeline: PipelineResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.pipeline.load(id),
@@ -24,7 +24,7 @@ export const Pipeline: PipelineResolvers = {
       first: size,
       after,
       filter: { ...checkDealFilter(filter), pipelineId: p.id },
-      sort: orderBy ? { field: orderBy.field ?? '', desc: orderBy.direction === 'DESC' } : null,
+      sort: sortOf(orderBy),
     });
     return sortedConnection(rows, size);
   },

@@ -1,6 +1,6 @@
 import type { Queryable } from '@onegraph/db';
 import { decodeCursor } from '../../core/cursor.ts';
-import type { ContactRow, UnmatchedReason, VoiceCallRow } from '../../core/rows.ts';
+import type { ContactRow, VoiceCallRow } from '../../core/rows.ts';
 import { Where } from '../../core/sql.ts';
 
 export type NewVoiceCall = Omit<VoiceCallRow, 'org_id' | 'activity_id'>;
