@@ -65,7 +65,8 @@ export interface CrmSubgraph extends AsyncDisposable {
 
 /**
  * The crm subgraph: Apollo Server with the crm SDL, its PostgreSQL store
- * (migrated at start), the PSA event consumer and the outbox relay.
+ * (migrated at start), the Bus consumers (PSA, Portal and Voice events), the
+ * M365 mail sync and the outbox relay.
  */
 export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<CrmSubgraph> {
   const log = options.log ?? silentLogger;

@@ -15,6 +15,7 @@ export const requireCompany = (loaders: Loaders, companyId: string) => required(
 
 type CompanyLoaders = ReturnType<typeof companyLoaders>;
 
+// part of every request's `ctx.loaders` (src/loaders.ts builds them)
 declare module '../../core/loaders.ts' {
   interface Loaders extends CompanyLoaders {}
 }

@@ -12,6 +12,7 @@ export function contactLoaders(db: Queryable, org: string) {
 
 type ContactLoaders = ReturnType<typeof contactLoaders>;
 
+// part of every request's `ctx.loaders` (src/loaders.ts builds them)
 declare module '../../core/loaders.ts' {
   interface Loaders extends ContactLoaders {}
 }

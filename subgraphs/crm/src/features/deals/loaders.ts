@@ -18,6 +18,7 @@ export function dealLoaders(db: Queryable, org: string) {
 
 type DealLoaders = ReturnType<typeof dealLoaders>;
 
+// part of every request's `ctx.loaders` (src/loaders.ts builds them)
 declare module '../../core/loaders.ts' {
   interface Loaders extends DealLoaders {}
 }

@@ -9,6 +9,7 @@ export function esignLoaders(db: Queryable, org: string) {
 
 type EsignLoaders = ReturnType<typeof esignLoaders>;
 
+// part of every request's `ctx.loaders` (src/loaders.ts builds them)
 declare module '../../core/loaders.ts' {
   interface Loaders extends EsignLoaders {}
 }

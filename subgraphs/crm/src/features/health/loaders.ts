@@ -14,6 +14,7 @@ export function healthLoaders(db: Queryable, org: string) {
 
 type HealthLoaders = ReturnType<typeof healthLoaders>;
 
+// part of every request's `ctx.loaders` (src/loaders.ts builds them)
 declare module '../../core/loaders.ts' {
   interface Loaders extends HealthLoaders {}
 }

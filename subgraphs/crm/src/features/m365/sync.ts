@@ -41,6 +41,7 @@ export interface M365Sync {
   stop(): Promise<void>;
 }
 
+// part of every request's context (index.ts sets it)
 declare module '../../core/context.ts' {
   interface CrmContext {
     /** The M365 email sync, and the Graph client of organisations with an app registration (`graphFor`). */

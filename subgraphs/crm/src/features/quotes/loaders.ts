@@ -15,6 +15,7 @@ export function quoteLoaders(db: Queryable, org: string) {
 
 type QuoteLoaders = ReturnType<typeof quoteLoaders>;
 
+// part of every request's `ctx.loaders` (src/loaders.ts builds them)
 declare module '../../core/loaders.ts' {
   interface Loaders extends QuoteLoaders {}
 }

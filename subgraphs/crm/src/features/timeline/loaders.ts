@@ -40,6 +40,7 @@ export function timelineLoaders(db: Queryable, org: string) {
 
 type TimelineLoaders = ReturnType<typeof timelineLoaders>;
 
+// part of every request's `ctx.loaders` (src/loaders.ts builds them)
 declare module '../../core/loaders.ts' {
   interface Loaders extends TimelineLoaders {}
 }
