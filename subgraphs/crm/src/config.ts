@@ -1,8 +1,8 @@
 import { EnvReader } from '@onegraph/config';
 import type { LogLevel } from '@onegraph/log';
 import { readOneStackEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
-import { parseM365AppCredentials, type M365Apps } from './m365/app-credentials.ts';
-import { DEFAULT_M365_LOGIN_URL } from './m365/graph-tokens.ts';
+import { parseM365AppCredentials, type M365Apps } from './features/m365/app-credentials.ts';
+import { DEFAULT_M365_LOGIN_URL } from './features/m365/graph-tokens.ts';
 
 export interface CrmConfig {
   port: number;

@@ -14,20 +14,20 @@ import { subgraphSdl } from '@onegraph/schema';
 import { startPortalConsumer } from './consumers/portal-events.ts';
 import { startPsaConsumer } from './consumers/psa-events.ts';
 import { startVoiceConsumer } from './consumers/voice-events.ts';
-import type { M365Apps } from './m365/app-credentials.ts';
-import { createGraphClient } from './m365/graph-client.ts';
-import { createGraphTokenSource } from './m365/graph-tokens.ts';
-import { startM365Sync, type M365Sync } from './m365/mailbox-sync.ts';
-import type { CrmContext } from './context.ts';
+import type { M365Apps } from './features/m365/app-credentials.ts';
+import { createGraphClient } from './features/m365/graph-client.ts';
+import { createGraphTokenSource } from './features/m365/graph-tokens.ts';
+import { startM365Sync, type M365Sync } from './features/m365/sync.ts';
+import type { CrmContext } from './core/context.ts';
 import { createLoaders } from './loaders.ts';
-import { startOutboxRelay, type OutboxRelay } from './outbox-relay.ts';
-import { resolvers } from './resolvers/index.ts';
+import { startOutboxRelay, type OutboxRelay } from './core/outbox-relay.ts';
+import { resolvers } from './resolvers.ts';
 import { seedDemoData } from './seed.ts';
 
-export { parseM365AppCredentials, type M365App, type M365Apps } from './m365/app-credentials.ts';
-export { createGraphClient, type GraphClient } from './m365/graph-client.ts';
-export { createGraphTokenSource, DEFAULT_M365_LOGIN_URL, type GraphTokenSource, type GraphTokenSourceOptions } from './m365/graph-tokens.ts';
-export { startM365Sync, type M365Sync, type M365SyncOptions } from './m365/mailbox-sync.ts';
+export { parseM365AppCredentials, type M365App, type M365Apps } from './features/m365/app-credentials.ts';
+export { createGraphClient, type GraphClient } from './features/m365/graph-client.ts';
+export { createGraphTokenSource, DEFAULT_M365_LOGIN_URL, type GraphTokenSource, type GraphTokenSourceOptions } from './features/m365/graph-tokens.ts';
+export { startM365Sync, type M365Sync, type M365SyncOptions } from './features/m365/sync.ts';
 
 export interface CrmSubgraphOptions {
   bus: Bus;
@@ -65,12 +65,13 @@ export interface CrmSubgraph extends AsyncDisposable {
 
 /**
  * The crm subgraph: Apollo Server with the crm SDL, its PostgreSQL store
- * (migrated at start), the PSA event consumer and the outbox relay.
+ * (migrated at start), the Bus consumers (PSA, Portal and Voice events), the
+ * M365 mail sync and the outbox relay.
  */
 export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<CrmSubgraph> {
   const log = options.log ?? silentLogger;
   const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'crm' });
-  await migrate(db, await loadMigrations(new URL('./store/migrations/', import.meta.url)));
+  await migrate(db, await loadMigrations(new URL('./migrations/', import.meta.url)));
   if (options.seedDemoData) await seedDemoData(db);
 
   const apollo = new ApolloServer<CrmContext>({

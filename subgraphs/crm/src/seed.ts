@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '@onegraph/db';
-import { runUnit } from './mutations/unit-of-work.ts';
-import { recomputeHealth } from './store/health.ts';
+import { runUnit } from './core/unit-of-work.ts';
+import { recomputeHealth } from './features/health/store.ts';
 
 /** The stages of the demo pipelines: [key, name, probability, kind]. */
 const newBusiness = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, toMicros } from '../src/domain/decimal.ts';
-import { computeHealth, engagementScore, riskOf } from '../src/domain/health.ts';
-import { dealTotals, quoteTotals, type PricedLine } from '../src/domain/line-items.ts';
-import { normalizePhone } from '../src/validation/phone.ts';
+import { formatDecimal, toMicros } from '../src/core/decimal.ts';
+import { computeHealth, engagementScore, riskOf } from '../src/features/health/score.ts';
+import { dealTotals, quoteTotals, type PricedLine } from '../src/features/deals/line-items.ts';
+import { normalizePhone } from '../src/core/phone.ts';
 
 const line = (quantity: string, unit_price: string, billing: PricedLine['billing'] = 'ONE_OFF', taxable = true): PricedLine => ({ quantity, unit_price, billing, taxable });
 const now = new Date('2026-11-29T12:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFreeEmailDomain } from '../src/m365/free-email-domains.ts';
+import { isFreeEmailDomain } from '../src/features/m365/free-email-domains.ts';
 
 describe('free email domains (never matched to a company)', () => {
   it.each(['gmail.com', 'GoogleMail.com', 'yahoo.com', 'yahoo.co.uk', 'yahoo.com.br', 'hotmail.fr', 'outlook.com', 'live.com', 'msn.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.de', 'gmx.net', 'mail.com', 'yandex.ru', 'zoho.com'])(

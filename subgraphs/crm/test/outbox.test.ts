@@ -7,8 +7,8 @@ import { createEnvelope, createMemoryBus, topicOf, type Bus, type Envelope } fro
 import { openDb } from '@onegraph/db';
 import { silentLogger } from '@onegraph/log';
 import { createCrmSubgraph } from '@onegraph/crm-subgraph';
-import { startOutboxRelay } from '../src/outbox-relay.ts';
-import { appendOutbox } from '../src/store/outbox.ts';
+import { startOutboxRelay } from '../src/core/outbox-relay.ts';
+import { appendOutbox } from '../src/core/outbox.ts';
 
 const tokens = createInternalTokens('z'.repeat(32));
 const crmTopic = topicOf('crm');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Envelope } from '@onegraph/bus';
 import { forgetProcessed, markProcessed, type Db } from '@onegraph/db';
-import { runUnit, type Unit } from '../mutations/unit-of-work.ts';
+import { runUnit, type Unit } from '../core/unit-of-work.ts';
 
 /**
  * Thrown by a consumer's handler when the event names a record the CRM does

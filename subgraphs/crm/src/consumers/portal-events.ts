@@ -1,9 +1,9 @@
 import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
 import type { Db } from '@onegraph/db';
-import { recordEsignEvent } from '../mutations/esign.ts';
-import { setQuoteStatus } from '../mutations/quotes.ts';
-import type { Unit } from '../mutations/unit-of-work.ts';
-import type { EsignRow, QuoteRow } from '../store/rows.ts';
+import { recordEsignEvent } from '../features/esign/commands.ts';
+import { setQuoteStatus } from '../features/quotes/commands.ts';
+import type { Unit } from '../core/unit-of-work.ts';
+import type { EsignRow, QuoteRow } from '../core/rows.ts';
 import { applyEvent, ParkEvent } from './consume.ts';
 
 export const PORTAL_CONSUMER = 'crm.portal-events';

@@ -1,11 +1,11 @@
 import type { Envelope, EventData } from '@onegraph/bus';
-import { companyEvent } from '../mutations/companies.ts';
-import { closeDealWon } from '../mutations/deals.ts';
-import { requestEsignature } from '../mutations/esign.ts';
-import type { Unit } from '../mutations/unit-of-work.ts';
-import { companiesByIds, insertStatusChange } from '../store/companies.ts';
-import type { CompanyRow, DealRow } from '../store/rows.ts';
-import { updateRow } from '../store/update.ts';
+import { companyEvent } from '../features/companies/commands.ts';
+import { closeDealWon } from '../features/deals/commands.ts';
+import { requestEsignature } from '../features/esign/commands.ts';
+import type { Unit } from '../core/unit-of-work.ts';
+import { companiesByIds, insertStatusChange } from '../features/companies/store.ts';
+import type { CompanyRow, DealRow } from '../core/rows.ts';
+import { updateRow } from '../core/update.ts';
 import { ParkEvent } from './consume.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
 import type { Db } from '@onegraph/db';
-import { logToTimeline } from '../mutations/timeline.ts';
-import type { Unit } from '../mutations/unit-of-work.ts';
-import { companiesByIds } from '../store/companies.ts';
-import { recomputeHealth } from '../store/health.ts';
+import { logToTimeline } from '../features/timeline/log.ts';
+import type { Unit } from '../core/unit-of-work.ts';
+import { companiesByIds } from '../features/companies/store.ts';
+import { recomputeHealth } from '../features/health/store.ts';
 import { applyEvent, ParkEvent } from './consume.ts';
 import { onClientCreated, onClientStatusChanged, onContractChanged, onContractSigned } from './psa-client-events.ts';
 
@@ -59,7 +59,7 @@ export function psaHandlerFor(event: Envelope): ((unit: Unit) => Promise<void>) 
   }
 }
 
-async function requireCompany(unit: Unit, companyId: string) {
+async function companyOrPark(unit: Unit, companyId: string) {
   const [company] = await companiesByIds(unit.tx, unit.org, [companyId]);
   if (!company) throw new ParkEvent(`unknown company ${companyId}`);
   return company;
@@ -67,7 +67,7 @@ async function requireCompany(unit: Unit, companyId: string) {
 
 async function onTicketActivity(unit: Unit, event: Envelope<EventData<'psa.ticket.activity'>>): Promise<void> {
   const data = event.data;
-  const company = await requireCompany(unit, data.crmCompanyId);
+  const company = await companyOrPark(unit, data.crmCompanyId);
   const occurredAt = new Date(data.occurredAt ?? event.time);
   await unit.tx.query(
     `INSERT INTO company_tickets (org_id, ticket_id, company_id, status, opened_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
@@ -88,7 +88,7 @@ async function onTicketActivity(unit: Unit, event: Envelope<EventData<'psa.ticke
 
 async function onCsatRecorded(unit: Unit, event: Envelope<EventData<'psa.csat.recorded'>>): Promise<void> {
   const data = event.data;
-  const company = await requireCompany(unit, data.crmCompanyId);
+  const company = await companyOrPark(unit, data.crmCompanyId);
   await unit.tx.query(`INSERT INTO company_csat (org_id, company_id, event_id, score, recorded_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
     unit.org,
     company.id,

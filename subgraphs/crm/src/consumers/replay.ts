@@ -1,9 +1,9 @@
 import type { Envelope } from '@onegraph/bus';
 import { codedError, ErrorCode, notFound } from '@onegraph/errors';
-import type { CrmContext } from '../context.ts';
-import { requireWrite, runUnit, type Unit } from '../mutations/unit-of-work.ts';
-import { parkedEventById } from '../store/parked.ts';
-import type { ParkedEventRow } from '../store/parked.ts';
+import type { CrmContext } from '../core/context.ts';
+import { requireWrite, runUnit, type Unit } from '../core/unit-of-work.ts';
+import { parkedEventById } from './parked-store.ts';
+import type { ParkedEventRow } from '../core/rows.ts';
 import { applyEvent, unparkEvent } from './consume.ts';
 import { PSA_CONSUMER, psaHandlerFor } from './psa-events.ts';
 

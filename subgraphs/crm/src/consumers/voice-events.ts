@@ -1,6 +1,6 @@
 import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
 import type { Db } from '@onegraph/db';
-import { recordCompletedCall } from '../mutations/calls.ts';
+import { recordCompletedCall } from '../features/voice/commands.ts';
 import { applyEvent } from './consume.ts';
 
 export const VOICE_CONSUMER = 'crm.voice-events';

@@ -1,9 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CompanyRow, ContactRow, DealRow, ActivityRow, PipelineRow, StageRow, StageColumnRow, LineItemRow, StageChangeRow, StatusChangeRow, HealthRow, QuoteRow, EsignRow, PipelineSummaryRow } from '../store/rows.ts';
-import type { VoiceCallRow } from '../store/voice-calls.ts';
-import type { MailboxRow } from '../store/mailboxes.ts';
-import type { ParkedEventRow } from '../store/parked.ts';
-import type { CrmContext } from '../context.ts';
+import type { CompanyRow, ContactRow, DealRow, ActivityRow, PipelineRow, StageRow, StageColumnRow, LineItemRow, StageChangeRow, StatusChangeRow, HealthRow, QuoteRow, EsignRow, PipelineSummaryRow, VoiceCallRow, MailboxRow, ParkedEventRow } from '../core/rows.ts';
+import type { CrmContext } from '../core/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
