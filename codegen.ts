@@ -59,9 +59,10 @@ const config: CodegenConfig = {
         ...resolverConfig,
         contextType: '../context.ts#IntegrationsContext',
         mappers: {
-          PsaLink: '../store/rows.ts#PsaLinkRow',
-          PsaProject: '../store/psa-projects.ts#PsaProjectRow',
-          PsaProjectRequest: '../store/psa-project-requests.ts#PsaProjectRequestRow',
+          PsaLink: '../features/psa/store.ts#PsaLinkRow',
+          PsaProject: '../features/psa/projects-store.ts#PsaProjectRow',
+          PsaProjectRequest: '../features/psa/project-requests-store.ts#PsaProjectRequestRow',
+          IntegrationsFailedEvent: '@onegraph/consumers#FailedEvent',
         },
       },
     },

@@ -1,6 +1,6 @@
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import { logActivity } from '../mutations/activities.ts';
-import { replayParkedEvent } from '../consumers/replay.ts';
+import { replayFailedEvent } from '../consumers/replay.ts';
 import { createCompany, updateCompany } from '../mutations/companies.ts';
 import { createContact, deleteContact, updateContact } from '../mutations/contacts.ts';
 import { createDeal, moveDeal, reopenDeal, requestPsaProject, setDealLineItems, updateDeal } from '../mutations/deals.ts';
@@ -47,7 +47,7 @@ export const Mutation: MutationResolvers = {
   // PSA's API is called outside any transaction: the mutation writes only once PSA answered
   promoteCompanyToClient: (_, { companyId }, ctx) => promoteCompanyToClient(ctx, companyId),
   requestPsaProject: (_, { dealId }, ctx) => mutate(ctx, (u) => requestPsaProject(u, dealId)),
-  replayParkedEvent: (_, { id }, ctx) => replayParkedEvent(ctx, id),
+  replayParkedEvent: (_, { id }, ctx) => replayFailedEvent(ctx, id),
   shareQuoteViaPortal: (_, { quoteId }, ctx) => shareQuoteViaPortal(ctx, quoteId),
   sendEsignViaPortal: (_, { documentId }, ctx) => sendEsignViaPortal(ctx, documentId),
 };

@@ -88,8 +88,8 @@ export const Query: QueryResolvers = {
     );
   },
   mailboxes: (_, __, { db, org }) => listMailboxes(db, org),
-  async parkedEvents(_, { first, after, includeResolved }, { db, org }) {
+  async parkedEvents(_, { first, after, includeResolved, kind }, { db, org }) {
     const size = pageSize(first);
-    return sortedConnection(await listParkedEvents(db, org, size, after, includeResolved ?? false), size);
+    return toConnection(await listParkedEvents(db, org, size, after, includeResolved ?? false, kind), size, (p) => p.sortKey);
   },
 };

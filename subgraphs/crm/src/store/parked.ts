@@ -1,28 +1,18 @@
-import type { Envelope } from '@onegraph/bus';
+import { listFailedEvents, type FailedEvent, type FailedEventKind } from '@onegraph/consumers';
 import type { Queryable } from '@onegraph/db';
-import { fetchPage, type Sorted } from './page.ts';
-import { Where } from './sql.ts';
+import { decodeCursor } from './cursor.ts';
 
-export interface ParkedEventRow {
-  org_id: string;
-  id: string;
-  consumer: string;
-  event_id: string;
-  event_type: string;
-  reason: string;
-  envelope: Envelope | string;
-  parked_at: Date;
-  resolved_at: Date | null;
-}
+/** A parked or dead-lettered event of a crm consumer (the consumer runtime's row): what `ParkedEvent` resolves from. */
+export type ParkedEventRow = FailedEvent;
 
-export async function parkedEventById(db: Queryable, org: string, id: string): Promise<ParkedEventRow | undefined> {
-  const { rows } = await db.query<ParkedEventRow>(`SELECT * FROM parked_events WHERE org_id = $1 AND id = $2`, [org, id]);
-  return rows[0];
-}
-
-/** The organisation's parked events, newest first; unresolved only unless `includeResolved`. */
-export function listParkedEvents(db: Queryable, org: string, first: number, after: string | null | undefined, includeResolved: boolean): Promise<Sorted<ParkedEventRow>[]> {
-  const where = new Where().add('org_id = ?', org);
-  if (!includeResolved) where.add('resolved_at IS NULL');
-  return fetchPage<ParkedEventRow>(db, 'parked_events', where, { expr: 'parked_at', cast: 'timestamptz', desc: true }, first, after);
+/** The organisation's parked and dead-lettered events, newest first (`first + 1` of them); unresolved only unless `includeResolved`. */
+export function listParkedEvents(
+  db: Queryable,
+  org: string,
+  first: number,
+  after: string | null | undefined,
+  includeResolved: boolean,
+  kind: FailedEventKind | null | undefined,
+): Promise<ParkedEventRow[]> {
+  return listFailedEvents(db, org, { limit: first + 1, after: after ? decodeCursor(after) : undefined, includeResolved, kind });
 }

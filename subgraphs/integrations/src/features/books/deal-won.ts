@@ -1,74 +1,76 @@
-import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
-import { markProcessed, wasProcessed, type Db } from '@onegraph/db';
-import { ProductCallError, type BooksBillingSetup, type BooksClient } from '@onegraph/onestack-clients';
+import { topicOf } from '@onegraph/bus';
+import { callFirst, defineConsumer, PermanentEventError } from '@onegraph/consumers';
+import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
-import { completeBillingSetup, failBillingAttempt, startBillingAttempt } from '../store/books.ts';
-import type { ConsumerRetryOptions } from './retry-options.ts';
+import { ProductCallError, type BooksBillingSetup, type BooksClient } from '@onegraph/onestack-clients';
+import type { ConsumerRetryOptions } from '../../core/retry-options.ts';
+import type { ConsumerScope } from '../../core/scope.ts';
+import { completeBillingSetup, failBillingAttempt, startBillingAttempt } from './store.ts';
 
 export const BOOKS_BILLING_CONSUMER = 'integrations.books-billing';
 
-export interface BooksBillingConsumerOptions extends ConsumerRetryOptions {
+export interface BooksBillingOptions {
   db: Db;
-  bus: Bus;
   books: BooksClient;
   log: Logger;
+  /** Default 10 attempts from 250 ms (about two minutes of Books outage). */
+  retry?: ConsumerRetryOptions | undefined;
 }
 
 /**
  * Deal won → Books: sets up the client's billing in Books from
  * `crm.deal.won` (contract value, MRR, currency, term, line items with
- * their GL accounts). Books' idempotency key is derived from the event id,
- * so a retry after a timeout never creates a second setup. While Books is
- * down the handler throws and the Bus retries with backoff; each attempt is
- * visible on `Deal.booksBilling` (PENDING, the last error). Books refusing
- * the setup (a 4xx) is final: FAILED, not retried. Retries: 10 attempts
- * from 250 ms by default (about two minutes of Books outage).
+ * their GL accounts). Books is called before the transaction with the
+ * inbox row (`callFirst`); Books' idempotency key is derived from the event
+ * id, so a retry after a timeout, or an admin's replay, never creates a
+ * second setup. While Books is down the handler throws and the Bus retries
+ * with backoff; each attempt is visible on `Deal.booksBilling` (PENDING,
+ * the last error), FAILED when Books stays down through the last attempt.
+ * Books refusing the setup (a 4xx: One Graph's key unknown to Books, a
+ * line Books does not accept) is final: FAILED, and the event is
+ * dead-lettered at once with Books' answer. Either way an admin replays it
+ * from the graph (`replayIntegrationsFailedEvent`) once Books is fixed.
  */
-export function startBooksBillingConsumer(options: BooksBillingConsumerOptions): Promise<BusConsumer> {
+export function booksBillingConsumer(options: BooksBillingOptions) {
   const { db, books, log } = options;
-  return options.bus.consume({
-    groupId: BOOKS_BILLING_CONSUMER,
-    topics: [topicOf('crm')],
-    maxAttempts: options.maxAttempts ?? 10,
-    retryDelayMs: options.retryDelayMs ?? 250,
-    handler: async (event, meta) => {
-      if (event.type !== 'crm.deal.won') return;
-      const { data, orgid: org } = event as Envelope<EventData<'crm.deal.won'>>;
-      if (await wasProcessed(db, BOOKS_BILLING_CONSUMER, event.id)) return;
-      const lines = data.lineItems.map((l) => ({ service: l.service, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount, billing: l.billing, glAccount: l.glAccount }));
-      const request = {
-        crmDealId: data.dealId,
-        crmCompanyId: data.companyId,
-        contractValue: data.value,
-        mrr: data.mrr,
-        currency: data.currency,
-        termMonths: data.termMonths ?? null,
-        lines,
-      };
-      const before = await startBillingAttempt(db, org, { dealId: data.dealId, companyId: data.companyId, eventId: event.id, ...request });
-      if (before === 'ACTIVE') {
-        // one billing setup per deal: a deal won again after a reopen keeps its setup
-        await markProcessed(db, BOOKS_BILLING_CONSUMER, event.id);
-        return;
-      }
-      let setup: BooksBillingSetup;
-      try {
-        setup = await books.createBillingSetup(org, request, `deal-won:${event.id}`);
-      } catch (error) {
-        const final = error instanceof ProductCallError && !error.retryable;
-        // refused, or Books down through the last attempt (the Bus dead-letters the event now): FAILED
-        await failBillingAttempt(db, org, data.dealId, (error as Error).message, final || meta.lastAttempt === true);
-        if (final) {
-          log.warn('books: billing setup refused', { dealId: data.dealId, error: (error as Error).message });
-          await markProcessed(db, BOOKS_BILLING_CONSUMER, event.id);
-          return;
-        }
-        throw error;
-      }
-      await db.transaction(async (tx) => {
-        if (!(await markProcessed(tx, BOOKS_BILLING_CONSUMER, event.id))) return;
-        await completeBillingSetup(tx, org, data.dealId, setup.id);
-      });
+  return defineConsumer<ConsumerScope>({
+    name: BOOKS_BILLING_CONSUMER,
+    topic: topicOf('crm'),
+    retry: { maxAttempts: 10, retryDelayMs: 250, ...options.retry },
+    handlers: {
+      'crm.deal.won': callFirst({
+        async before({ data, orgid: org, id }, meta): Promise<BooksBillingSetup | undefined> {
+          const lines = data.lineItems.map((l) => ({ service: l.service, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount, billing: l.billing, glAccount: l.glAccount }));
+          const request = {
+            crmDealId: data.dealId,
+            crmCompanyId: data.companyId,
+            contractValue: data.value,
+            mrr: data.mrr,
+            currency: data.currency,
+            termMonths: data.termMonths ?? null,
+            lines,
+          };
+          const before = await startBillingAttempt(db, org, { dealId: data.dealId, companyId: data.companyId, eventId: id, ...request });
+          // one billing setup per deal: a deal won again after a reopen keeps its setup
+          if (before === 'ACTIVE') return undefined;
+          try {
+            return await books.createBillingSetup(org, request, `deal-won:${id}`);
+          } catch (error) {
+            const refused = error instanceof ProductCallError && !error.retryable;
+            const message = (error as Error).message;
+            // refused, or Books down through the last attempt (the event is dead-lettered now): FAILED
+            await failBillingAttempt(db, org, data.dealId, message, refused || meta.lastAttempt);
+            if (refused) {
+              log.warn('books: billing setup refused', { org, dealId: data.dealId, error: message });
+              throw new PermanentEventError(`Books refused the billing setup of deal ${data.dealId}: ${message}`);
+            }
+            throw error;
+          }
+        },
+        async apply({ data }, { tx, org }, setup) {
+          if (setup) await completeBillingSetup(tx, org, data.dealId, setup.id);
+        },
+      }),
     },
   });
 }

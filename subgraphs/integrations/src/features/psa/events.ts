@@ -1,6 +1,7 @@
-import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
-import { markProcessed, type Db } from '@onegraph/db';
-import { applyTicketActivity, linkPsaClient } from '../store/psa.ts';
+import { topicOf } from '@onegraph/bus';
+import { defineConsumer } from '@onegraph/consumers';
+import type { ConsumerScope } from '../../core/scope.ts';
+import { applyTicketActivity, linkPsaClient } from './store.ts';
 
 export const PSA_READ_MODEL_CONSUMER = 'integrations.psa-read-model';
 
@@ -8,38 +9,20 @@ export const PSA_READ_MODEL_CONSUMER = 'integrations.psa-read-model';
  * Keeps the PSA read model (link, open tickets, CSAT) from PSA's events.
  * Its own consumer group: it sees every PSA event whatever crm does with it.
  */
-export function startPsaReadModelConsumer(db: Db, bus: Bus): Promise<BusConsumer> {
-  return bus.consume({
-    groupId: PSA_READ_MODEL_CONSUMER,
-    topics: [topicOf('psa')],
-    handler: async (event) => {
-      switch (event.type) {
-        case 'psa.ticket.activity': {
-          const { data, orgid } = event as Envelope<EventData<'psa.ticket.activity'>>;
-          await db.transaction(async (tx) => {
-            if (!(await markProcessed(tx, PSA_READ_MODEL_CONSUMER, event.id))) return;
-            await applyTicketActivity(tx, orgid, {
-              psaClientId: data.psaClientId,
-              crmCompanyId: data.crmCompanyId,
-              ticketId: data.ticketId,
-              ticketNumber: data.ticketNumber,
-              status: data.status,
-              occurredAt: new Date(data.occurredAt ?? event.time),
-            });
-          });
-          return;
-        }
-        case 'psa.client.created': {
-          const { data, orgid } = event as Envelope<EventData<'psa.client.created'>>;
-          await db.transaction(async (tx) => {
-            if (!(await markProcessed(tx, PSA_READ_MODEL_CONSUMER, event.id))) return;
-            await linkPsaClient(tx, orgid, data.crmCompanyId, data.psaClientId);
-          });
-          return;
-        }
-        default:
-          return;
-      }
+export const psaReadModelConsumer = defineConsumer<ConsumerScope>({
+  name: PSA_READ_MODEL_CONSUMER,
+  topic: topicOf('psa'),
+  handlers: {
+    'psa.ticket.activity': async ({ data, time }, { tx, org }) => {
+      await applyTicketActivity(tx, org, {
+        psaClientId: data.psaClientId,
+        crmCompanyId: data.crmCompanyId,
+        ticketId: data.ticketId,
+        ticketNumber: data.ticketNumber,
+        status: data.status,
+        occurredAt: new Date(data.occurredAt ?? time),
+      });
     },
-  });
-}
+    'psa.client.created': ({ data }, { tx, org }) => linkPsaClient(tx, org, data.crmCompanyId, data.psaClientId),
+  },
+});
