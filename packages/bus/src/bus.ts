@@ -43,6 +43,14 @@ export interface ConsumeOptions {
    * the broker when it stops.
    */
   ephemeral?: boolean;
+  /**
+   * Called when the transport gives up on an event, before its letter is
+   * written to `<topic>.dlq`: with the letter and, when the message was a
+   * valid event, its envelope. How a consumer runtime records its dead
+   * letters where the graph can list them. Throwing makes the transport
+   * deliver the message again, as a failed DLQ write does. Default none.
+   */
+  onDeadLetter?: (letter: DeadLetter, event: Envelope | undefined) => Promise<void>;
 }
 
 /** Where a partition's log starts and ends. */

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ConsumeOptions, DeadLetter, MessageMeta } from './bus.ts';
+import type { Envelope } from './envelope.ts';
 import { dlqTopicOf } from './topics.ts';
 import { decodeMessage } from './validate.ts';
 
@@ -37,9 +38,9 @@ export async function processMessage(
   log: ProcessLog,
   isStopping: () => boolean,
 ): Promise<void> {
-  const sendToDlq = async (reason: string) => {
+  const sendToDlq = async (reason: string, event?: Envelope) => {
     log.warn('bus: event dead-lettered', { consumer: options.groupId, topic: meta.topic, offset: meta.offset, reason });
-    await deadLetter(dlqTopicOf(meta.topic), message.key, {
+    const letter: DeadLetter = {
       reason,
       consumer: options.groupId,
       topic: meta.topic,
@@ -48,7 +49,9 @@ export async function processMessage(
       key: message.key,
       value: message.value,
       failedAt: new Date().toISOString(),
-    });
+    };
+    await options.onDeadLetter?.(letter, event);
+    await deadLetter(dlqTopicOf(meta.topic), message.key, letter);
   };
 
   const decoded = decodeMessage(message.value);
@@ -64,10 +67,10 @@ export async function processMessage(
       await options.handler(decoded.envelope, { ...meta, attempt, lastAttempt: attempt >= maxAttempts });
       return;
     } catch (error) {
-      if (error instanceof PermanentEventError) return sendToDlq(error.message);
+      if (error instanceof PermanentEventError) return sendToDlq(error.message, decoded.envelope);
       if (attempt >= maxAttempts || isStopping()) {
         if (isStopping()) throw error; // not handled: it is delivered again after restart
-        return sendToDlq(`handler failed after ${attempt} attempts: ${error instanceof Error ? error.message : String(error)}`);
+        return sendToDlq(`handler failed after ${attempt} attempts: ${error instanceof Error ? error.message : String(error)}`, decoded.envelope);
       }
       await delay(baseDelay * 2 ** (attempt - 1));
     }

@@ -244,6 +244,24 @@ describe.each([
     expect(letter).toMatchObject({ reason: 'handler failed after 3 attempts: boom', consumer: 'failing', value: JSON.stringify(failing) });
   });
 
+  it('tells the consumer of each event it gives up on (onDeadLetter), with the letter and the envelope when there is one, before the DLQ has it', async () => {
+    const told: [DeadLetter, Envelope | undefined][] = [];
+    const rec = recorder((event) => {
+      if ((event.data as EventData<'psa.ticket.activity'>).summary === 'refused') throw new PermanentEventError('refused for good');
+    });
+    await bus.consume({ groupId: 'told', topics: [TOPIC], handler: rec.handler, onDeadLetter: async (letter, event) => void told.push([letter, event]) });
+    const refused = ticket('demo', { summary: 'refused' });
+    await bus.publishRaw(TOPIC, 'demo', 'not json');
+    await bus.publish(TOPIC, [refused, ticket('demo')]);
+    await rec.until(1);
+    const letters = await deadLetters(bus, 2);
+    expect(told.map(([letter, event]) => [letter.reason, event?.id])).toEqual([
+      [expect.stringContaining('malformed JSON'), undefined],
+      ['refused for good', refused.id],
+    ]);
+    expect(told.map(([letter]) => letter)).toEqual(letters.map(({ readFrom: _readFrom, ...letter }) => letter));
+  });
+
   it('refuses to publish an invalid envelope and puts nothing of the batch on the topic', async () => {
     const good = ticket('demo');
     const { ticketId: _ticketId, ...dataWithoutTicket } = ticket('demo').data;

@@ -1,3 +1,2 @@
 export * from './db.ts';
 export * from './migrate.ts';
-export * from './inbox.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadMigrations, markProcessed, migrate, openDb, type Db, type Migration } from '@onegraph/db';
+import { loadMigrations, migrate, openDb, type Db, type Migration, type MigrationSet } from '@onegraph/db';
 
 const inbox: Migration = {
   version: 1,
@@ -82,6 +82,35 @@ describe('openDb (PGlite in memory)', () => {
       expect(await appliedVersions(db)).toEqual([1, 2]);
     });
 
+    it('applies a package’s named set after the service’s own, once, keeping rows of tables the service made before', async () => {
+      const set: MigrationSet = {
+        name: 'consumers',
+        migrations: [
+          {
+            version: 1,
+            name: 'runtime',
+            sql: `CREATE TABLE IF NOT EXISTS processed_events (consumer text NOT NULL, event_id text NOT NULL, PRIMARY KEY (consumer, event_id));
+ALTER TABLE processed_events ADD COLUMN IF NOT EXISTS note text;
+`,
+          },
+        ],
+      };
+      await migrate(db, [inbox]);
+      await db.query(`INSERT INTO processed_events (consumer, event_id) VALUES ('c', 'e1')`);
+      // the set's version 1 is not the service's version 1
+      expect(await migrate(db, [inbox, notes], [set])).toEqual([2]);
+      expect(await migrate(db, [inbox, notes], [set])).toEqual([]);
+      const { rows } = await db.query<{ event_id: string; note: string | null }>(`SELECT event_id, note FROM processed_events`);
+      expect(rows).toEqual([{ event_id: 'e1', note: null }]);
+      const sets = await db.query<{ set_name: string; version: number }>(`SELECT set_name, version FROM schema_migration_sets`);
+      expect(sets.rows).toEqual([{ set_name: 'consumers', version: 1 }]);
+      // on a fresh database the set creates the table itself
+      await db.query(`DROP SCHEMA test_service CASCADE`);
+      await db.query(`CREATE SCHEMA test_service`);
+      await migrate(db, [notes], [set]);
+      expect(await tableExists(db, 'processed_events')).toBe(true);
+    });
+
     it('leaves nothing applied when a migration fails, and applies all once it is fixed', async () => {
       const broken: Migration = { version: 2, name: 'broken', sql: `CREATE TABLE notes (id text PRIMARY KEY);\nCREATE TABLE nonsense (id no_such_type);\n` };
       await expect(migrate(db, [inbox, broken])).rejects.toThrow(/no_such_type/);
@@ -147,36 +176,6 @@ describe('openDb (PGlite in memory)', () => {
     expect(db.statements).toBe(start + 4);
     await expect(db.query(`SELECT * FROM no_such_table`)).rejects.toThrow();
     expect(db.statements).toBe(start + 5);
-  });
-
-  describe('markProcessed (the inbox)', () => {
-    beforeEach(async () => {
-      await migrate(db, [inbox]);
-    });
-
-    it('says true the first time a consumer processes an event and false for a redelivery', async () => {
-      expect(await markProcessed(db, 'crm.psa-events', 'evt-1')).toBe(true);
-      expect(await markProcessed(db, 'crm.psa-events', 'evt-1')).toBe(false);
-      expect(await markProcessed(db, 'crm.psa-events', 'evt-2')).toBe(true);
-    });
-
-    it('keeps each consumer’s record apart', async () => {
-      expect(await markProcessed(db, 'crm.psa-events', 'evt-1')).toBe(true);
-      expect(await markProcessed(db, 'integrations.psa-read-model', 'evt-1')).toBe(true);
-      expect(await markProcessed(db, 'integrations.psa-read-model', 'evt-1')).toBe(false);
-    });
-
-    it('forgets the mark when the transaction that made it rolls back, so the event is processed again', async () => {
-      await expect(
-        db.transaction(async (tx) => {
-          expect(await markProcessed(tx, 'crm.psa-events', 'evt-1')).toBe(true);
-          throw new Error('the effect failed');
-        }),
-      ).rejects.toThrow('the effect failed');
-      const again = await db.transaction((tx) => markProcessed(tx, 'crm.psa-events', 'evt-1'));
-      expect(again).toBe(true);
-      expect(await markProcessed(db, 'crm.psa-events', 'evt-1')).toBe(false);
-    });
   });
 });
 

@@ -5,15 +5,14 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, enforceAuthorization } from '@onegraph/auth';
 import { createPortalClient, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
-import type { Bus, BusConsumer } from '@onegraph/bus';
+import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
-import { startPortalConsumer } from './consumers/portal-events.ts';
-import { startPsaConsumer } from './consumers/psa-events.ts';
-import { startVoiceConsumer } from './consumers/voice-events.ts';
+import { consumerMigrations, type RunningConsumers } from '@onegraph/consumers';
+import { crmConsumerRuntime } from './consumers/runtime.ts';
 import type { M365Apps } from './features/m365/app-credentials.ts';
 import { createGraphClient } from './features/m365/graph-client.ts';
 import { createGraphTokenSource } from './features/m365/graph-tokens.ts';
@@ -71,7 +70,7 @@ export interface CrmSubgraph extends AsyncDisposable {
 export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<CrmSubgraph> {
   const log = options.log ?? silentLogger;
   const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'crm' });
-  await migrate(db, await loadMigrations(new URL('./migrations/', import.meta.url)));
+  await migrate(db, await loadMigrations(new URL('./migrations/', import.meta.url)), [await consumerMigrations()]);
   if (options.seedDemoData) await seedDemoData(db);
 
   const apollo = new ApolloServer<CrmContext>({
@@ -107,17 +106,10 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     log,
     onOutbox: () => relay.wake(),
   });
-  // started together: each one's group join takes the broker's rebalance delay
-  const starting = await Promise.allSettled([
-    startPsaConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() }),
-    startPortalConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() }),
-    startVoiceConsumer({ db, bus: options.bus, onOutbox: () => relay.wake() }),
-  ]);
-  const consumers: BusConsumer[] = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failed = starting.find((s) => s.status === 'rejected');
-  if (failed) {
-    const error: unknown = failed.reason;
-    for (const c of consumers) await c.stop();
+  let consumers: RunningConsumers;
+  try {
+    consumers = await crmConsumerRuntime(db, relay, log).start(options.bus);
+  } catch (error) {
     await m365.stop();
     await relay.stop();
     await apollo.stop();
@@ -156,7 +148,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     if (closed) return;
     closed = true;
     await close(server);
-    for (const c of consumers) await c.stop();
+    await consumers.stop();
     await m365.stop();
     await relay.stop();
     await apollo.stop();

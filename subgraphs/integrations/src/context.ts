@@ -1,9 +1,14 @@
 import type { Principal } from '@onegraph/auth';
+import type { ConsumerRuntime } from '@onegraph/consumers';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import type { PortalClient } from '@onegraph/onestack-clients';
 import type { Loaders } from './loaders.ts';
 
+/**
+ * A request's context (built by `createIntegrationsSubgraph`). Wiring, like
+ * `loaders.ts`: features import its type, it imports the features' stores.
+ */
 export interface IntegrationsContext {
   principal: Principal;
   org: string;
@@ -13,4 +18,6 @@ export interface IntegrationsContext {
   log: Logger;
   /** Portal's API; undefined when Portal is not connected. */
   portal: PortalClient | undefined;
+  /** The subgraph's consumers: what a replay of a failed event runs through. */
+  consumers: ConsumerRuntime;
 }

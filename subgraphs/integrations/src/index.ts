@@ -4,26 +4,24 @@ import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, type Principal, enforceAuthorization } from '@onegraph/auth';
 import { createBooksClient, createPortalClient, noEndpoints, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
-import type { Bus, BusConsumer } from '@onegraph/bus';
+import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
 import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
 import type { ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
-import { startDealWonPsaConsumer } from './consumers/deal-won-psa.ts';
-import { startBooksInvoicesConsumer } from './consumers/books-invoices.ts';
-import { startBooksBillingConsumer } from './consumers/deal-won-books.ts';
-import { startPsaReadModelConsumer } from './consumers/psa-events.ts';
-import type { ConsumerRetryOptions } from './consumers/retry-options.ts';
+import { consumerMigrations, type RunningConsumers } from '@onegraph/consumers';
+import { integrationsConsumerRuntime, type IntegrationsConsumerRetries } from './consumers.ts';
 import type { IntegrationsContext } from './context.ts';
-import { registerVerifyRoute } from './keys/verify-route.ts';
+import { registerVerifyRoute } from './features/keys/verify-route.ts';
 import { createLoaders } from './loaders.ts';
-import { resolvers } from './resolvers/index.ts';
+import { resolvers } from './resolvers.ts';
 
-export type { ConsumerRetryOptions } from './consumers/retry-options.ts';
-export { seedDemoIntegrationKeys } from './keys/demo.ts';
-export { demoPortalScopes, seedDemoPortalIntegrationKeys } from './keys/demo-portal.ts';
-export { VERIFY_PATH as INTEGRATION_KEY_VERIFY_PATH, type VerifiedIntegrationKey } from './keys/verify-route.ts';
+export type { ConsumerRetryOptions } from './core/retry-options.ts';
+export type { IntegrationsConsumerRetries } from './consumers.ts';
+export { seedDemoIntegrationKeys } from './features/keys/demo.ts';
+export { demoPortalScopes, seedDemoPortalIntegrationKeys } from './features/keys/demo-portal.ts';
+export { VERIFY_PATH as INTEGRATION_KEY_VERIFY_PATH, type VerifiedIntegrationKey } from './features/keys/verify-route.ts';
 
 export interface IntegrationsSubgraphOptions {
   bus: Bus;
@@ -39,11 +37,6 @@ export interface IntegrationsSubgraphOptions {
    */
   consumerRetries?: IntegrationsConsumerRetries;
   log?: Logger;
-}
-
-export interface IntegrationsConsumerRetries {
-  dealWonPsa?: ConsumerRetryOptions;
-  booksBilling?: ConsumerRetryOptions;
 }
 
 export interface IntegrationsSubgraph extends AsyncDisposable {
@@ -63,11 +56,12 @@ const principals = new WeakMap<FastifyRequest, Principal>();
 export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOptions): Promise<IntegrationsSubgraph> {
   const log = options.log ?? silentLogger;
   const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'integrations' });
-  await migrate(db, await loadMigrations(new URL('./store/migrations/', import.meta.url)));
+  await migrate(db, await loadMigrations(new URL('./migrations/', import.meta.url)), [await consumerMigrations()]);
 
   const products = options.products ?? noEndpoints;
   const portal = createPortalClient(products);
   const books = createBooksClient(products);
+  const consumerRuntime = integrationsConsumerRuntime({ db, psa: psaClientFrom(options.products), books, retries: options.consumerRetries, log });
 
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   app.get('/health', async () => ({ status: 'ok' }));
@@ -93,7 +87,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     graphiql: false,
     context: (request): IntegrationsContext => {
       const principal = principals.get(request)!;
-      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, portal };
+      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, portal, consumers: consumerRuntime };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);
@@ -110,28 +104,20 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     },
   });
 
-  // started together: each one's group join takes the broker's rebalance delay
-  const starting = await Promise.allSettled([
-    startPsaReadModelConsumer(db, options.bus),
-    startBooksInvoicesConsumer(db, options.bus),
-    startDealWonPsaConsumer({ ...options.consumerRetries?.dealWonPsa, db, bus: options.bus, psa: psaClientFrom(options.products), log }),
-    // without Books there is nothing to set up: won deals wait in the topic until it is connected
-    ...(books ? [startBooksBillingConsumer({ ...options.consumerRetries?.booksBilling, db, bus: options.bus, books, log })] : []),
-  ]);
-  const consumers: BusConsumer[] = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failed = starting.find((s) => s.status === 'rejected');
-  if (failed) {
-    for (const c of consumers) await c.stop();
+  let consumers: RunningConsumers;
+  try {
+    consumers = await consumerRuntime.start(options.bus);
+  } catch (error) {
     await app.close();
     await db.close();
-    throw failed.reason;
+    throw error;
   }
   let closed = false;
   const closeAll = async () => {
     if (closed) return;
     closed = true;
     await app.close();
-    for (const c of consumers) await c.stop();
+    await consumers.stop();
     await db.close();
   };
   return {

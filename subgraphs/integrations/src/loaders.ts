@@ -1,12 +1,11 @@
 import DataLoader from 'dataloader';
 import type { Queryable } from '@onegraph/db';
-import { booksRevenue, type BooksRevenue } from './books/revenue.ts';
-import { billingSetupsByDealIds, invoicesByCompanyIds, type BillingSetupRow, type InvoiceRow } from './store/books.ts';
-import { portalSettingsByCompanyIds, type PortalSettingsRow } from './store/portal.ts';
-import { psaLinksByCompanyIds } from './store/psa.ts';
-import { psaProjectRequestsByDealIds, type PsaProjectRequestRow } from './store/psa-project-requests.ts';
-import { psaProjectsByDealIds, type PsaProjectRow } from './store/psa-projects.ts';
-import type { PsaLinkRow } from './store/rows.ts';
+import { booksRevenue, type BooksRevenue } from './features/books/revenue.ts';
+import { billingSetupsByDealIds, invoicesByCompanyIds, type BillingSetupRow, type InvoiceRow } from './features/books/store.ts';
+import { portalSettingsByCompanyIds, type PortalSettingsRow } from './features/portal/store.ts';
+import { psaProjectRequestsByDealIds, type PsaProjectRequestRow } from './features/psa/project-requests-store.ts';
+import { psaProjectsByDealIds, type PsaProjectRow } from './features/psa/projects-store.ts';
+import { psaLinksByCompanyIds, type PsaLinkRow } from './features/psa/store.ts';
 
 /** Per-request loaders bound to the caller's organisation. */
 export function createLoaders(db: Queryable, org: string) {

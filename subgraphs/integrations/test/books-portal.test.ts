@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, openDb, type Db, type Queryable } from '@onegraph/db';
-import { booksRevenue, parseRevenueId } from '../src/books/revenue.ts';
-import { normaliseDomain } from '../src/portal/validate.ts';
-import { applyInvoiceFact, type InvoiceFact } from '../src/store/books.ts';
+import { booksRevenue, parseRevenueId } from '../src/features/books/revenue.ts';
+import { normaliseDomain } from '../src/features/portal/validate.ts';
+import { applyInvoiceFact, type InvoiceFact } from '../src/features/books/store.ts';
 
 describe('Books side of revenue periods', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openDb({ schema: 'integrations' });
-    await migrate(db, await loadMigrations(new URL('../src/store/migrations/', import.meta.url)));
+    await migrate(db, await loadMigrations(new URL('../src/migrations/', import.meta.url)));
     const invoice = (f: Partial<InvoiceFact> & Pick<InvoiceFact, 'invoiceId' | 'total' | 'issuedAt'>): InvoiceFact => ({
       number: f.invoiceId,
       crmCompanyId: 'cmp_a',

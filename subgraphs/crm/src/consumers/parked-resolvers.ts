@@ -1,33 +1,26 @@
-import type { Envelope } from '@onegraph/bus';
-import { sortedConnection } from '../core/connection.ts';
+import { toConnection } from '../core/connection.ts';
 import { pageSize } from '../core/cursor.ts';
 import type { ParkedEventResolvers, Resolvers } from '../generated/resolvers-types.ts';
-import type { ParkedEventRow } from '../core/rows.ts';
 import { listParkedEvents } from './parked-store.ts';
-import { replayParkedEvent } from './replay.ts';
-
-const envelopeOf = (p: ParkedEventRow): Envelope => (typeof p.envelope === 'string' ? (JSON.parse(p.envelope) as Envelope) : p.envelope);
+import { replayFailedEvent } from './replay.ts';
 
 export const ParkedEvent: ParkedEventResolvers = {
-  eventId: (p) => p.event_id,
-  eventType: (p) => p.event_type,
-  subject: (p) => envelopeOf(p).subject ?? null,
-  source: (p) => envelopeOf(p).source,
-  data: (p) => JSON.stringify(envelopeOf(p).data),
-  parkedAt: (p) => p.parked_at,
-  resolvedAt: (p) => p.resolved_at,
+  subject: (p) => p.envelope.subject ?? null,
+  source: (p) => p.envelope.source,
+  data: (p) => JSON.stringify(p.envelope.data),
+  parkedAt: (p) => p.failedAt,
 };
 
-/** Events a consumer parked: listed, and replayed once what they waited for exists. */
+/** Events a consumer parked or dead-lettered: listed, and replayed once what they waited for exists (or the fault is fixed). */
 export const parkedEventResolvers: Resolvers = {
   Query: {
-    async parkedEvents(_, { first, after, includeResolved }, { db, org }) {
+    async parkedEvents(_, { first, after, includeResolved, kind }, { db, org }) {
       const size = pageSize(first);
-      return sortedConnection(await listParkedEvents(db, org, size, after, includeResolved ?? false), size);
+      return toConnection(await listParkedEvents(db, org, size, after, includeResolved ?? false, kind), size, (p) => p.sortKey);
     },
   },
   Mutation: {
-    replayParkedEvent: (_, { id }, ctx) => replayParkedEvent(ctx, id),
+    replayParkedEvent: (_, { id }, ctx) => replayFailedEvent(ctx, id),
   },
   ParkedEvent,
 };

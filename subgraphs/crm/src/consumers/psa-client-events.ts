@@ -1,4 +1,4 @@
-import type { Envelope, EventData } from '@onegraph/bus';
+import { ParkEvent, type EventOf } from '@onegraph/consumers';
 import { companyEvent } from '../features/companies/commands.ts';
 import { closeDealWon } from '../features/deals/commands.ts';
 import { requestEsignature } from '../features/esign/commands.ts';
@@ -6,25 +6,25 @@ import type { Unit } from '../core/unit-of-work.ts';
 import { companiesByIds, insertStatusChange } from '../features/companies/store.ts';
 import type { CompanyRow, DealRow } from '../core/rows.ts';
 import { updateRow } from '../core/update.ts';
-import { ParkEvent } from './consume.ts';
 
 /**
  * PSA's client and contract events: what they change in the CRM. Each runs
- * inside `applyEvent` (once per event id, with its outbox events); an event
+ * in the consumer runtime's transaction (once per event id, with its outbox events); an event
  * naming a company or deal the organisation does not have is parked.
  */
 
 /** PSA's client statuses and the CRM company status each one means. */
 export const companyStatusOfPsa = { active: 'CUSTOMER', inactive: 'INACTIVE', churned: 'CHURNED' } as const;
 
-async function companyOrPark(unit: Unit, companyId: string): Promise<CompanyRow> {
+/** The organisation's company an event names; the event is parked when there is none (yet). */
+export async function companyOrPark(unit: Unit, companyId: string): Promise<CompanyRow> {
   const [company] = await companiesByIds(unit.tx, unit.org, [companyId]);
   if (!company) throw new ParkEvent(`unknown company ${companyId}`);
   return company;
 }
 
 /** The opportunity auto-closes as won, through the same path as a won move (a deal closed already is left alone). */
-export async function onContractSigned(unit: Unit, event: Envelope<EventData<'psa.contract.signed'>>): Promise<void> {
+export async function onContractSigned(unit: Unit, event: EventOf<'psa.contract.signed'>): Promise<void> {
   const { data } = event;
   const { rows } = await unit.tx.query<DealRow>(`SELECT * FROM deals WHERE org_id = $1 AND id = $2`, [unit.org, data.crmDealId]);
   const deal = rows[0];
@@ -34,7 +34,7 @@ export async function onContractSigned(unit: Unit, event: Envelope<EventData<'ps
 }
 
 /** The company's status follows its PSA client's, kept in the status history with PSA named as the reason. */
-export async function onClientStatusChanged(unit: Unit, event: Envelope<EventData<'psa.client.status_changed'>>): Promise<void> {
+export async function onClientStatusChanged(unit: Unit, event: EventOf<'psa.client.status_changed'>): Promise<void> {
   const { data } = event;
   const before = await companyOrPark(unit, data.crmCompanyId);
   const status = companyStatusOfPsa[data.status];
@@ -52,7 +52,7 @@ export async function onClientStatusChanged(unit: Unit, event: Envelope<EventDat
 }
 
 /** A change of a PSA contract becomes an e-sign ADDENDUM for the client to sign, referring to the contract. */
-export async function onContractChanged(unit: Unit, event: Envelope<EventData<'psa.contract.changed'>>): Promise<void> {
+export async function onContractChanged(unit: Unit, event: EventOf<'psa.contract.changed'>): Promise<void> {
   const { data } = event;
   const company = await companyOrPark(unit, data.crmCompanyId);
   let dealId: string | null = null;
@@ -71,7 +71,7 @@ export async function onContractChanged(unit: Unit, event: Envelope<EventData<'p
 }
 
 /** PSA created a client for the company: the company is linked to it. */
-export async function onClientCreated(unit: Unit, event: Envelope<EventData<'psa.client.created'>>): Promise<void> {
+export async function onClientCreated(unit: Unit, event: EventOf<'psa.client.created'>): Promise<void> {
   const { data } = event;
   const before = await companyOrPark(unit, data.crmCompanyId);
   if (before.psa_sync_state === 'LINKED' && before.psa_client_id === data.psaClientId) return;

@@ -1,71 +1,38 @@
-import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
-import type { Db } from '@onegraph/db';
+import { topicOf } from '@onegraph/bus';
+import { defineConsumer, type EventOf } from '@onegraph/consumers';
 import { logToTimeline } from '../features/timeline/log.ts';
 import type { Unit } from '../core/unit-of-work.ts';
-import { companiesByIds } from '../features/companies/store.ts';
 import { recomputeHealth } from '../features/health/store.ts';
-import { applyEvent, ParkEvent } from './consume.ts';
-import { onClientCreated, onClientStatusChanged, onContractChanged, onContractSigned } from './psa-client-events.ts';
+import { companyOrPark, onClientCreated, onClientStatusChanged, onContractChanged, onContractSigned } from './psa-client-events.ts';
 
 export const PSA_CONSUMER = 'crm.psa-events';
 
-export interface PsaConsumerOptions {
-  db: Db;
-  bus: Bus;
-  /** Called after a transaction that wrote to the outbox commits. */
-  onOutbox: () => void;
-}
-
 /**
  * Consumes `onestack.psa.events`. Each event's effect, its outbox events and
- * its inbox row commit in one transaction, so a redelivery changes nothing
- * and a crash between effect and publish loses nothing. Ticket activity goes
- * on the company's timeline; tickets and CSAT scores are kept as health
- * score inputs, and the score is recomputed in the same transaction. Client
- * and contract events (signed, status changed, changed, created) are in
- * `psa-client-events.ts`. The Bus keys events by organisation, so one
- * organisation's events apply in the order PSA published them.
+ * its inbox row commit in one transaction (the consumer runtime), so a
+ * redelivery changes nothing and a crash between effect and publish loses
+ * nothing. Ticket activity goes on the company's timeline; tickets and CSAT
+ * scores are kept as health score inputs, and the score is recomputed in the
+ * same transaction. Client and contract events (signed, status changed,
+ * changed, created) are in `psa-client-events.ts`. An event naming a company
+ * or deal the organisation does not have is parked. The Bus keys events by
+ * organisation, so one organisation's events apply in the order PSA
+ * published them; other PSA events are other consumers' business.
  */
-export function startPsaConsumer(options: PsaConsumerOptions): Promise<BusConsumer> {
-  const { db, bus } = options;
-  return bus.consume({
-    groupId: PSA_CONSUMER,
-    topics: [topicOf('psa')],
-    handler: async (event) => {
-      const handle = psaHandlerFor(event);
-      if (!handle) return; // other PSA events are other consumers' business
-      if (await applyEvent(db, PSA_CONSUMER, event, handle)) options.onOutbox();
-    },
-  });
-}
+export const psaEventsConsumer = defineConsumer<Unit>({
+  name: PSA_CONSUMER,
+  topic: topicOf('psa'),
+  handlers: {
+    'psa.ticket.activity': (event, unit) => onTicketActivity(unit, event),
+    'psa.csat.recorded': (event, unit) => onCsatRecorded(unit, event),
+    'psa.contract.signed': (event, unit) => onContractSigned(unit, event),
+    'psa.client.status_changed': (event, unit) => onClientStatusChanged(unit, event),
+    'psa.contract.changed': (event, unit) => onContractChanged(unit, event),
+    'psa.client.created': (event, unit) => onClientCreated(unit, event),
+  },
+});
 
-/** What this consumer does with an event (also what an admin's replay of a parked one runs); undefined for a type it ignores. */
-export function psaHandlerFor(event: Envelope): ((unit: Unit) => Promise<void>) | undefined {
-  switch (event.type) {
-    case 'psa.ticket.activity':
-      return (unit) => onTicketActivity(unit, event as Envelope<EventData<'psa.ticket.activity'>>);
-    case 'psa.csat.recorded':
-      return (unit) => onCsatRecorded(unit, event as Envelope<EventData<'psa.csat.recorded'>>);
-    case 'psa.contract.signed':
-      return (unit) => onContractSigned(unit, event as Envelope<EventData<'psa.contract.signed'>>);
-    case 'psa.client.status_changed':
-      return (unit) => onClientStatusChanged(unit, event as Envelope<EventData<'psa.client.status_changed'>>);
-    case 'psa.contract.changed':
-      return (unit) => onContractChanged(unit, event as Envelope<EventData<'psa.contract.changed'>>);
-    case 'psa.client.created':
-      return (unit) => onClientCreated(unit, event as Envelope<EventData<'psa.client.created'>>);
-    default:
-      return undefined;
-  }
-}
-
-async function companyOrPark(unit: Unit, companyId: string) {
-  const [company] = await companiesByIds(unit.tx, unit.org, [companyId]);
-  if (!company) throw new ParkEvent(`unknown company ${companyId}`);
-  return company;
-}
-
-async function onTicketActivity(unit: Unit, event: Envelope<EventData<'psa.ticket.activity'>>): Promise<void> {
+async function onTicketActivity(unit: Unit, event: EventOf<'psa.ticket.activity'>): Promise<void> {
   const data = event.data;
   const company = await companyOrPark(unit, data.crmCompanyId);
   const occurredAt = new Date(data.occurredAt ?? event.time);
@@ -86,7 +53,7 @@ async function onTicketActivity(unit: Unit, event: Envelope<EventData<'psa.ticke
   });
 }
 
-async function onCsatRecorded(unit: Unit, event: Envelope<EventData<'psa.csat.recorded'>>): Promise<void> {
+async function onCsatRecorded(unit: Unit, event: EventOf<'psa.csat.recorded'>): Promise<void> {
   const data = event.data;
   const company = await companyOrPark(unit, data.crmCompanyId);
   await unit.tx.query(`INSERT INTO company_csat (org_id, company_id, event_id, score, recorded_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [

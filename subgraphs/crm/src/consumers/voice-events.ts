@@ -1,16 +1,9 @@
-import { topicOf, type Bus, type BusConsumer, type Envelope, type EventData } from '@onegraph/bus';
-import type { Db } from '@onegraph/db';
+import { topicOf } from '@onegraph/bus';
+import { defineConsumer } from '@onegraph/consumers';
 import { recordCompletedCall } from '../features/voice/commands.ts';
-import { applyEvent } from './consume.ts';
+import type { Unit } from '../core/unit-of-work.ts';
 
 export const VOICE_CONSUMER = 'crm.voice-events';
-
-export interface VoiceConsumerOptions {
-  db: Db;
-  bus: Bus;
-  /** Called after a transaction that wrote to the outbox commits. */
-  onOutbox: () => void;
-}
 
 /**
  * Consumes `onestack.voice.events` in a group of its own: each completed
@@ -18,15 +11,10 @@ export interface VoiceConsumerOptions {
  * timeline, or kept as an unmatched call (never parked: unmatched calls
  * are a list people work through, see `Query.unmatchedCalls`).
  */
-export function startVoiceConsumer(options: VoiceConsumerOptions): Promise<BusConsumer> {
-  const { db, bus } = options;
-  return bus.consume({
-    groupId: VOICE_CONSUMER,
-    topics: [topicOf('voice')],
-    handler: async (event) => {
-      if (event.type !== 'voice.call.completed') return; // other Voice events are other consumers' business
-      const data = (event as Envelope<EventData<'voice.call.completed'>>).data;
-      if (await applyEvent(db, VOICE_CONSUMER, event, (unit) => recordCompletedCall(unit, data))) options.onOutbox();
-    },
-  });
-}
+export const voiceEventsConsumer = defineConsumer<Unit>({
+  name: VOICE_CONSUMER,
+  topic: topicOf('voice'),
+  handlers: {
+    'voice.call.completed': (event, unit) => recordCompletedCall(unit, event.data),
+  },
+});

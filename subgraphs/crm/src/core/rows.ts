@@ -1,4 +1,3 @@
-import type { Envelope } from '@onegraph/bus';
 
 /**
  * Rows as the SQL stores return them; resolvers map them to GraphQL types.
@@ -277,15 +276,3 @@ export interface MailboxRow {
   last_error: string | null;
 }
 
-/** A Bus event a consumer could not apply, kept for replay. */
-export interface ParkedEventRow {
-  org_id: string;
-  id: string;
-  consumer: string;
-  event_id: string;
-  event_type: string;
-  reason: string;
-  envelope: Envelope | string;
-  parked_at: Date;
-  resolved_at: Date | null;
-}

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CompanyRow, ContactRow, DealRow, ActivityRow, PipelineRow, StageRow, StageColumnRow, LineItemRow, StageChangeRow, StatusChangeRow, HealthRow, QuoteRow, EsignRow, PipelineSummaryRow, VoiceCallRow, MailboxRow, ParkedEventRow } from '../core/rows.ts';
+import type { CompanyRow, ContactRow, DealRow, ActivityRow, PipelineRow, StageRow, StageColumnRow, LineItemRow, StageChangeRow, StatusChangeRow, HealthRow, QuoteRow, EsignRow, PipelineSummaryRow, VoiceCallRow, MailboxRow } from '../core/rows.ts';
+import type { ParkedEventRow } from '../consumers/parked-store.ts';
 import type { CrmContext } from '../core/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -798,6 +799,16 @@ export type EsignStatus =
   /** Opened by the signer. */
   | 'VIEWED';
 
+/**
+ * How a Bus consumer gave up on an event. The same enum in every subgraph
+ * whose consumers list their failed events.
+ */
+export type FailedEventKind =
+  /** Applying it failed through every retry, or with an error no retry can fix; the Bus also wrote it to the topic's DLQ. */
+  | 'DEAD_LETTERED'
+  /** It names something the service does not have (yet), e.g. an unknown company: kept, not retried, until an admin replays it. */
+  | 'PARKED';
+
 /** How much risk a health score signals. */
 export type HealthRisk =
   /** Score below 40. */
@@ -1001,10 +1012,11 @@ export type Mutation = {
   /** Reopens a WON or LOST deal into an open stage. Emits `crm.deal.stage_changed`. */
   reopenDeal: Deal;
   /**
-   * Applies a parked event again through the consumer that parked it, once
-   * what it names exists; it is applied exactly once. Still unknown: it is
-   * parked again with the new reason (`resolvedAt` null). INVALID_TRANSITION
-   * for an event replayed already. Owner and Admin only.
+   * Applies a parked or dead-lettered event again through the consumer that
+   * gave up on it, once what it names exists or what failed is fixed; it is
+   * applied exactly once. Still failing: parked or dead-lettered again with
+   * the new reason (`resolvedAt` null). INVALID_TRANSITION for an event
+   * replayed already. Owner and Admin only.
    */
   replayParkedEvent: ParkedEvent;
   /** Requests a signature on a document (status REQUESTED). Emits `crm.esign.requested`. */
@@ -1467,10 +1479,14 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-/** An event a CRM consumer could not apply (an unknown company or deal), kept for an admin to see and replay. */
+/**
+ * An event a CRM consumer could not apply, kept for an admin to see and
+ * replay: parked (it names an unknown company or deal) or dead-lettered
+ * (applying it kept failing).
+ */
 export type ParkedEvent = {
   __typename?: 'ParkedEvent';
-  /** The consumer that parked it, e.g. `crm.psa-events`. */
+  /** The consumer that gave up on it, e.g. `crm.psa-events`. */
   consumer: Scalars['String']['output'];
   /** The event's `data`, as JSON text. */
   data: Scalars['String']['output'];
@@ -1480,9 +1496,11 @@ export type ParkedEvent = {
   eventType: Scalars['String']['output'];
   /** Stable id (`prk_…`). */
   id: Scalars['ID']['output'];
-  /** When it was (last) parked. */
+  /** Whether it was parked or dead-lettered (the latest, after a failed replay). */
+  kind: FailedEventKind;
+  /** When it was (last) parked or dead-lettered. */
   parkedAt: Scalars['DateTime']['output'];
-  /** Why it could not be applied, e.g. `unknown deal deal_x`. */
+  /** Why it could not be applied, e.g. `unknown deal deal_x`, or the last error. */
   reason: Scalars['String']['output'];
   /** When an admin replayed it; null while parked. */
   resolvedAt: Maybe<Scalars['DateTime']['output']>;
@@ -1679,10 +1697,14 @@ export type Query = {
   /** The mailboxes connected for M365 email sync. Owner and Admin only. */
   mailboxes: Array<Mailbox>;
   /**
-   * PSA (and other products') events the CRM could not apply because they name
-   * a company or deal the organisation does not have: newest first, unresolved
-   * only unless `includeResolved`. Replay one with `replayParkedEvent` once the
-   * record exists. Owner and Admin only.
+   * Events of the other products (PSA, Portal, Voice) the CRM's consumers
+   * could not apply: PARKED because they name a company, deal, quote or
+   * document the organisation does not have, or DEAD_LETTERED because
+   * applying them kept failing (the Bus also keeps them in the topic's DLQ).
+   * Newest first; unresolved only unless `includeResolved`; both kinds unless
+   * `kind`. Replay one with `replayParkedEvent` once the cause is fixed. The
+   * integrations subgraph's consumers list theirs in
+   * `integrationsFailedEvents`. Owner and Admin only.
    */
   parkedEvents: ParkedEventConnection;
   /** One pipeline, or null. */
@@ -1867,6 +1889,7 @@ export type QueryParkedEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeResolved?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<FailedEventKind>;
 };
 
 
@@ -2577,6 +2600,7 @@ export type ResolversTypes = ResolversObject<{
   EsignFilter: EsignFilter;
   EsignKind: EsignKind;
   EsignStatus: EsignStatus;
+  FailedEventKind: FailedEventKind;
   HealthRisk: HealthRisk;
   HealthScore: ResolverTypeWrapper<HealthRow>;
   HealthScoreConnection: ResolverTypeWrapper<Omit<HealthScoreConnection, 'edges'> & { edges: Array<ResolversTypes['HealthScoreEdge']> }>;
@@ -3020,6 +3044,7 @@ export type ParkedEventResolvers<ContextType = CrmContext, ParentType extends Re
   eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   eventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FailedEventKind'], ParentType, ContextType>;
   parkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

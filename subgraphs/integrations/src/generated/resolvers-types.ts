@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PsaLinkRow } from '../store/rows.ts';
-import type { PsaProjectRow } from '../store/psa-projects.ts';
-import type { PsaProjectRequestRow } from '../store/psa-project-requests.ts';
+import type { PsaLinkRow } from '../features/psa/store.ts';
+import type { PsaProjectRow } from '../features/psa/projects-store.ts';
+import type { PsaProjectRequestRow } from '../features/psa/project-requests-store.ts';
+import type { FailedEvent } from '@onegraph/consumers';
 import type { IntegrationsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -150,6 +151,16 @@ export type Deal = {
 };
 
 /**
+ * How a Bus consumer gave up on an event. The same enum in every subgraph
+ * whose consumers list their failed events.
+ */
+export type FailedEventKind =
+  /** Applying it failed through every retry, or with an error no retry can fix; the Bus also wrote it to the topic's DLQ. */
+  | 'DEAD_LETTERED'
+  /** It names something the service does not have (yet), e.g. an unknown company: kept, not retried, until an admin replays it. */
+  | 'PARKED';
+
+/**
  * A credential another product (or a public API client) presents to the
  * graph: `X-Integration-Key: ogk_...` or `Authorization: Bearer ogk_...|tos_...`.
  * It acts for its organisation with its scopes, and nothing else.
@@ -201,6 +212,51 @@ export type IntegrationKeyStatus =
   /** Rotated: still valid until `expiresAt`, the end of the overlap. */
   | 'ROTATING';
 
+/** An event an integrations consumer could not apply, kept for an admin to see and replay. */
+export type IntegrationsFailedEvent = {
+  __typename?: 'IntegrationsFailedEvent';
+  /** The consumer that gave up on it, e.g. `integrations.books-billing`. */
+  consumer: Scalars['String']['output'];
+  /** The event's `data`, as JSON text. */
+  data: Scalars['String']['output'];
+  /** The event's CloudEvents id. */
+  eventId: Scalars['ID']['output'];
+  /** The event's type, e.g. `crm.deal.won`. */
+  eventType: Scalars['String']['output'];
+  /** When it was (last) parked or dead-lettered. */
+  failedAt: Scalars['DateTime']['output'];
+  /** Stable id (`ifev_…`). */
+  id: Scalars['ID']['output'];
+  /** Whether it was parked or dead-lettered (the latest, after a failed replay). */
+  kind: FailedEventKind;
+  /** Why it could not be applied: the last error, e.g. Books' refusal. */
+  reason: Scalars['String']['output'];
+  /** When an admin replayed it; null while it waits. */
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Which product published it (the envelope's `source`). */
+  source: Scalars['String']['output'];
+  /** The event's subject, e.g. `deal/deal_1`. */
+  subject: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of the integrations consumers' failed events (Relay connection). */
+export type IntegrationsFailedEventConnection = {
+  __typename?: 'IntegrationsFailedEventConnection';
+  /** The items of this page, in order. */
+  edges: Array<IntegrationsFailedEventEdge>;
+  /** Where this page ends and whether another follows. */
+  pageInfo: PageInfo;
+};
+
+/** One failed event of a page, with its cursor. */
+export type IntegrationsFailedEventEdge = {
+  __typename?: 'IntegrationsFailedEventEdge';
+  /** Opaque; pass as `after` to read the page following this edge. */
+  cursor: Scalars['String']['output'];
+  /** The failed event. */
+  node: IntegrationsFailedEvent;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -210,6 +266,15 @@ export type Mutation = {
    * permissions.
    */
   createIntegrationKey: CreatedIntegrationKey;
+  /**
+   * Applies a parked or dead-lettered event again through the consumer that
+   * gave up on it (once Books or PSA accepts it again, say); it is applied
+   * exactly once. Still failing: parked or dead-lettered again with the new
+   * reason (`resolvedAt` null). NOT_FOUND for an unknown id (or another
+   * organisation's); INVALID_TRANSITION for an event replayed already. Owner
+   * and Admin only.
+   */
+  replayIntegrationsFailedEvent: IntegrationsFailedEvent;
   /**
    * Revokes a key at once: the graph refuses it within seconds (the gateway's
    * verification cache), without a restart. Revoking a revoked key changes
@@ -238,6 +303,11 @@ export type MutationCreateIntegrationKeyArgs = {
 };
 
 
+export type MutationReplayIntegrationsFailedEventArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRevokeIntegrationKeyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -252,6 +322,15 @@ export type MutationRotateIntegrationKeyArgs = {
 export type MutationUpdatePortalSettingsArgs = {
   companyId: Scalars['ID']['input'];
   input: PortalSettingsInput;
+};
+
+/** Relay page information. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the last edge, to pass as `after` for the next page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows this one. */
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 /** The CRM features a client portal shows (all off until turned on). */
@@ -375,6 +454,24 @@ export type Query = {
    * public prefix. Owner and Admin only (FORBIDDEN otherwise).
    */
   integrationKeys: Array<IntegrationKey>;
+  /**
+   * Events the integrations subgraph's consumers could not apply (PSA read
+   * model, Books invoices, won deals' PSA projects and Books billing setups):
+   * PARKED, or DEAD_LETTERED because applying them kept failing or the other
+   * product refused (the Bus also keeps them in the topic's DLQ). Newest
+   * first; unresolved only unless `includeResolved`; both kinds unless `kind`.
+   * Replay one with `replayIntegrationsFailedEvent` once the cause is fixed.
+   * The CRM's consumers list theirs in `parkedEvents`. Owner and Admin only.
+   */
+  integrationsFailedEvents: IntegrationsFailedEventConnection;
+};
+
+
+export type QueryIntegrationsFailedEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeResolved?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<FailedEventKind>;
 };
 
 /**
@@ -510,12 +607,17 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deal: ResolverTypeWrapper<Omit<Deal, 'psaProject' | 'psaProjectRequest'> & { psaProject?: Maybe<ResolversTypes['PsaProject']>, psaProjectRequest?: Maybe<ResolversTypes['PsaProjectRequest']> }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  FailedEventKind: FailedEventKind;
   IntegrationKey: ResolverTypeWrapper<IntegrationKey>;
   IntegrationKeyFormat: IntegrationKeyFormat;
   IntegrationKeyStatus: IntegrationKeyStatus;
+  IntegrationsFailedEvent: ResolverTypeWrapper<FailedEvent>;
+  IntegrationsFailedEventConnection: ResolverTypeWrapper<Omit<IntegrationsFailedEventConnection, 'edges'> & { edges: Array<ResolversTypes['IntegrationsFailedEventEdge']> }>;
+  IntegrationsFailedEventEdge: ResolverTypeWrapper<Omit<IntegrationsFailedEventEdge, 'node'> & { node: ResolversTypes['IntegrationsFailedEvent'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  PortalFeatures: ResolverTypeWrapper<PortalFeatures>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PortalFeatures: ResolverTypeWrapper<PortalFeatures>;
   PortalFeaturesInput: PortalFeaturesInput;
   PortalSettings: ResolverTypeWrapper<PortalSettings>;
   PortalSettingsInput: PortalSettingsInput;
@@ -542,9 +644,13 @@ export type ResolversParentTypes = ResolversObject<{
   Deal: Omit<Deal, 'psaProject' | 'psaProjectRequest'> & { psaProject?: Maybe<ResolversParentTypes['PsaProject']>, psaProjectRequest?: Maybe<ResolversParentTypes['PsaProjectRequest']> } | FederationReferenceTypes['Deal'];
   Decimal: Scalars['Decimal']['output'];
   IntegrationKey: IntegrationKey;
+  IntegrationsFailedEvent: FailedEvent;
+  IntegrationsFailedEventConnection: Omit<IntegrationsFailedEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['IntegrationsFailedEventEdge']> };
+  IntegrationsFailedEventEdge: Omit<IntegrationsFailedEventEdge, 'node'> & { node: ResolversParentTypes['IntegrationsFailedEvent'] };
   Mutation: Record<PropertyKey, never>;
-  PortalFeatures: PortalFeatures;
+  PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PortalFeatures: PortalFeatures;
   PortalFeaturesInput: PortalFeaturesInput;
   PortalSettings: PortalSettings;
   PortalSettingsInput: PortalSettingsInput;
@@ -648,11 +754,41 @@ export type IntegrationKeyResolvers<ContextType = IntegrationsContext, ParentTyp
   status?: Resolver<ResolversTypes['IntegrationKeyStatus'], ParentType, ContextType>;
 }>;
 
+export type IntegrationsFailedEventResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['IntegrationsFailedEvent'] = ResolversParentTypes['IntegrationsFailedEvent']> = ResolversObject<{
+  consumer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  data?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FailedEventKind'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type IntegrationsFailedEventConnectionResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['IntegrationsFailedEventConnection'] = ResolversParentTypes['IntegrationsFailedEventConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['IntegrationsFailedEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type IntegrationsFailedEventEdgeResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['IntegrationsFailedEventEdge'] = ResolversParentTypes['IntegrationsFailedEventEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['IntegrationsFailedEvent'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   createIntegrationKey?: Resolver<ResolversTypes['CreatedIntegrationKey'], ParentType, ContextType, RequireFields<MutationCreateIntegrationKeyArgs, 'input'>>;
+  replayIntegrationsFailedEvent?: Resolver<ResolversTypes['IntegrationsFailedEvent'], ParentType, ContextType, RequireFields<MutationReplayIntegrationsFailedEventArgs, 'id'>>;
   revokeIntegrationKey?: Resolver<ResolversTypes['IntegrationKey'], ParentType, ContextType, RequireFields<MutationRevokeIntegrationKeyArgs, 'id'>>;
   rotateIntegrationKey?: Resolver<ResolversTypes['CreatedIntegrationKey'], ParentType, ContextType, RequireFields<MutationRotateIntegrationKeyArgs, 'id' | 'overlapSeconds'>>;
   updatePortalSettings?: Resolver<ResolversTypes['PortalSettings'], ParentType, ContextType, RequireFields<MutationUpdatePortalSettingsArgs, 'companyId' | 'input'>>;
+}>;
+
+export type PageInfoResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type PortalFeaturesResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PortalFeatures'] = ResolversParentTypes['PortalFeatures']> = ResolversObject<{
@@ -702,6 +838,7 @@ export type PsaProjectRequestResolvers<ContextType = IntegrationsContext, Parent
 
 export type QueryResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   integrationKeys?: Resolver<Array<ResolversTypes['IntegrationKey']>, ParentType, ContextType>;
+  integrationsFailedEvents?: Resolver<ResolversTypes['IntegrationsFailedEventConnection'], ParentType, ContextType, RequireFields<QueryIntegrationsFailedEventsArgs, 'first' | 'includeResolved'>>;
 }>;
 
 export type RevenuePeriodResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['RevenuePeriod'] = ResolversParentTypes['RevenuePeriod'], FederationReferenceType extends FederationReferenceTypes['RevenuePeriod'] = FederationReferenceTypes['RevenuePeriod']> = ResolversObject<{
@@ -722,7 +859,11 @@ export type Resolvers<ContextType = IntegrationsContext> = ResolversObject<{
   Deal?: DealResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
   IntegrationKey?: IntegrationKeyResolvers<ContextType>;
+  IntegrationsFailedEvent?: IntegrationsFailedEventResolvers<ContextType>;
+  IntegrationsFailedEventConnection?: IntegrationsFailedEventConnectionResolvers<ContextType>;
+  IntegrationsFailedEventEdge?: IntegrationsFailedEventEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   PortalFeatures?: PortalFeaturesResolvers<ContextType>;
   PortalSettings?: PortalSettingsResolvers<ContextType>;
   PsaLink?: PsaLinkResolvers<ContextType>;

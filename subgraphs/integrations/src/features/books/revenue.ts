@@ -1,5 +1,5 @@
 import type { Queryable } from '@onegraph/db';
-import { invoicesForRevenue } from '../store/books.ts';
+import { invoicesForRevenue } from './store.ts';
 
 /**
  * A `RevenuePeriod` id, as crm makes it: `revenue:<YYYY-MM>:<currency>:org`

@@ -1,8 +1,8 @@
 import { hasPermission, isPermission, MANAGE_INTEGRATION_KEYS, type UserPrincipal } from '@onegraph/auth';
 import { badInput, codedError, ErrorCode, forbidden, notFound } from '@onegraph/errors';
-import type { IntegrationsContext } from '../context.ts';
-import type { IntegrationKey, Resolvers } from '../generated/resolvers-types.ts';
-import { createKey, listKeys, revokeKey, rotateKey, statusOf, type IntegrationKeyRow } from '../keys/store.ts';
+import type { IntegrationsContext } from '../../context.ts';
+import type { IntegrationKey, Resolvers } from '../../generated/resolvers-types.ts';
+import { createKey, listKeys, revokeKey, rotateKey, statusOf, type IntegrationKeyRow } from './store.ts';
 
 const MAX_OVERLAP_SECONDS = 7 * 24 * 3600;
 const PRODUCT = /^[a-z][a-z0-9-]{1,30}$/;

@@ -1,8 +1,8 @@
 import { codedError, ErrorCode } from '@onegraph/errors';
 import { ProductCallError } from '@onegraph/onestack-clients';
-import type { IntegrationsContext } from '../context.ts';
-import type { PortalSettingsInput } from '../generated/resolvers-types.ts';
-import { domainTakenElsewhere, portalSettingsByCompanyIds, savePortalSettings, type PortalSettingsRow } from '../store/portal.ts';
+import type { IntegrationsContext } from '../../context.ts';
+import type { PortalSettingsInput } from '../../generated/resolvers-types.ts';
+import { domainTakenElsewhere, portalSettingsByCompanyIds, savePortalSettings, type PortalSettingsRow } from './store.ts';
 import { normaliseBrandColor, normaliseBrandName, normaliseDomain } from './validate.ts';
 
 const domainTaken = (domain: string) =>

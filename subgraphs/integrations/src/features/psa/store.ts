@@ -1,5 +1,13 @@
 import type { Queryable } from '@onegraph/db';
-import type { PsaLinkRow } from './rows.ts';
+
+/** A company's PSA read model, as the resolvers see it (a company PSA has not mentioned gets an empty one). */
+export interface PsaLinkRow {
+  crm_company_id: string;
+  psa_client_id: string | null;
+  latest_csat: number | null;
+  last_ticket_activity_at: Date | null;
+  open_tickets: number;
+}
 
 /** Ticket statuses that count as no longer open (PSA and Portal vocabularies). */
 export const closedTicketStatuses = ['resolved', 'closed', 'cancelled'];

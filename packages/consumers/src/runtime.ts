@@ -1,0 +1,178 @@
+import { PermanentEventError, type Bus, type BusConsumer, type Envelope, type EventType, type MessageMeta } from '@onegraph/bus';
+import type { Db, Queryable } from '@onegraph/db';
+import { codedError, ErrorCode, notFound } from '@onegraph/errors';
+import { isCallFirst, ParkEvent, type ConsumerDefinition, type Handler, type HandlerMeta } from './define.ts';
+import { failedEventById, recordFailedEvent, takeForReplay, type FailedEvent, type FailedEventKind } from './failed-events.ts';
+import { forgetProcessed, markProcessed, wasProcessed } from './inbox.ts';
+
+/**
+ * Opens the transaction a handler's effect commits in, and the scope handed
+ * to the handler: crm's unit of work (with its outbox), a plain `tx`... The
+ * runtime writes the inbox row through `tx`, so `tx` must be that
+ * transaction. Anything to do after the commit (waking an outbox relay) is
+ * done here, once `work` committed.
+ */
+export type OpenTransaction<S> = (event: Envelope, consumer: string, work: (tx: Queryable, scope: S) => Promise<void>) => Promise<void>;
+
+export interface ConsumerRuntimeLog {
+  warn(message: string, detail?: Record<string, unknown>): void;
+}
+
+export interface ConsumerRuntimeOptions<S> {
+  /** The service's database: the inbox, parked events and dead letters (`consumerMigrations`) live there. */
+  db: Db;
+  /** Every consumer of the service: the one registry the Bus consumers are started from and replays look up. */
+  consumers: readonly ConsumerDefinition<S>[];
+  transaction: OpenTransaction<S>;
+  /** Prefix of failed events' ids, e.g. `prk` (`prk_<uuid>`). Default `fev`. */
+  idPrefix?: string;
+  log?: ConsumerRuntimeLog;
+}
+
+/** What `start` returns: the running Bus consumers, stopped together. */
+export interface RunningConsumers extends AsyncDisposable {
+  stop(): Promise<void>;
+}
+
+export interface ConsumerRuntime {
+  /** The declared consumers' names. */
+  readonly names: readonly string[];
+  /**
+   * Starts every declared consumer on the Bus, together (each group join
+   * takes the broker's rebalance delay). When one fails to start, those
+   * started are stopped and the error is thrown.
+   */
+  start(bus: Bus): Promise<RunningConsumers>;
+  /**
+   * An admin's replay of a parked or dead-lettered event of the
+   * organisation: it is marked resolved, its inbox row forgotten, and the
+   * consumer's own handler runs it again, exactly once (`meta.replay`, one
+   * attempt, so `meta.lastAttempt`). Failing again, it is parked or
+   * dead-lettered again with the new reason (`resolvedAt` null). Resolves
+   * with the event as it stands after the replay. NOT_FOUND for an unknown
+   * id (or another organisation's); INVALID_TRANSITION for one replayed
+   * already, or of a consumer this service no longer runs.
+   */
+  replay(org: string, id: string, actor: string): Promise<FailedEvent>;
+}
+
+/**
+ * The one consumer runtime: every Bus consumer of a service is declared
+ * (`defineConsumer`) and run by it, and gets the same
+ * - inbox deduplication: an event's effect and its `processed_events` row
+ *   commit in one transaction, so a redelivery changes nothing;
+ * - parking: a handler that throws `ParkEvent` has its effect rolled back,
+ *   and the event is recorded once with the reason, for an admin;
+ * - dead letters: when the Bus gives up on an event (retries exhausted, or
+ *   `PermanentEventError`), it is recorded in the same table (besides the
+ *   Bus's `<topic>.dlq` letter), one row per consumer and event, so the
+ *   graph lists it per organisation;
+ * - replay of either, through the same handler (`replay`);
+ * - attempt metadata (`meta.attempt`, `meta.lastAttempt`, `meta.replay`).
+ * Events of a type a consumer has no handler for are acknowledged and
+ * skipped: nothing was applied that a redelivery could repeat, so no inbox
+ * row is written for them.
+ */
+export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): ConsumerRuntime {
+  const { db } = options;
+  const idPrefix = options.idPrefix ?? 'fev';
+  const log = options.log ?? { warn: () => {} };
+  const registry = new Map<string, ConsumerDefinition<S>>();
+  for (const consumer of options.consumers) {
+    if (registry.has(consumer.name)) throw new Error(`two consumers are named ${consumer.name}`);
+    registry.set(consumer.name, consumer);
+  }
+  const handlerOf = (consumer: ConsumerDefinition<S>, type: string): Handler<EventType, S> | undefined =>
+    Object.hasOwn(consumer.handlers, type) ? (consumer.handlers[type as EventType] as Handler<EventType, S> | undefined) : undefined;
+
+  const record = (consumer: string, kind: FailedEventKind, event: Envelope, reason: string) =>
+    recordFailedEvent(db, { idPrefix, consumer, kind, event, reason });
+
+  /** Runs one event through its handler, once; parks it when the handler says so. Other errors are the caller's. */
+  async function apply(consumer: ConsumerDefinition<S>, handler: Handler<EventType, S>, event: Envelope, meta: HandlerMeta): Promise<void> {
+    const typed = event as Envelope<never>;
+    const inTransaction = (work: (scope: S) => Promise<void>) =>
+      options.transaction(event, consumer.name, async (tx, scope) => {
+        if (!(await markProcessed(tx, consumer.name, event.id))) return;
+        await work(scope);
+      });
+    try {
+      if (isCallFirst(handler)) {
+        if (await wasProcessed(db, consumer.name, event.id)) return;
+        const result = await handler.before(typed, meta);
+        await inTransaction((scope) => handler.apply(typed, scope, result, meta));
+      } else {
+        await inTransaction((scope) => handler(typed, scope, meta));
+      }
+    } catch (error) {
+      if (!(error instanceof ParkEvent)) throw error;
+      log.warn('consumers: event parked', { consumer: consumer.name, eventId: event.id, type: event.type, org: event.orgid, reason: error.message });
+      // the inbox row keeps a redelivery from parking it twice
+      await db.transaction(async (tx) => {
+        if (!(await markProcessed(tx, consumer.name, event.id))) return;
+        await recordFailedEvent(tx, { idPrefix, consumer: consumer.name, kind: 'PARKED', event, reason: error.message });
+      });
+    }
+  }
+
+  function startOne(bus: Bus, consumer: ConsumerDefinition<S>): Promise<BusConsumer> {
+    return bus.consume({
+      groupId: consumer.name,
+      topics: [...consumer.topics],
+      ...consumer.retry,
+      handler: async (event, meta: MessageMeta) => {
+        const handler = handlerOf(consumer, event.type);
+        if (!handler) return;
+        await apply(consumer, handler, event, { attempt: meta.attempt ?? 1, lastAttempt: meta.lastAttempt ?? true, replay: false });
+      },
+      onDeadLetter: async (letter, event) => {
+        // a message that is no valid event has no organisation to list it under: the DLQ topic keeps it
+        if (!event || !handlerOf(consumer, event.type)) return;
+        await record(consumer.name, 'DEAD_LETTERED', event, letter.reason);
+      },
+    });
+  }
+
+  return {
+    names: [...registry.keys()],
+    async start(bus) {
+      const starting = await Promise.allSettled([...registry.values()].map((c) => startOne(bus, c)));
+      const running = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const stop = async () => {
+        for (const c of running) await c.stop();
+      };
+      const failed = starting.find((s) => s.status === 'rejected');
+      if (failed) {
+        await stop();
+        throw failed.reason;
+      }
+      return { stop, [Symbol.asyncDispose]: stop };
+    },
+
+    async replay(org, id, actor) {
+      const failed = await failedEventById(db, org, id);
+      if (!failed) throw notFound('Failed event', id);
+      if (failed.resolvedAt) throw codedError(ErrorCode.INVALID_TRANSITION, `Event ${id} was replayed already`, { id });
+      const consumer = registry.get(failed.consumer);
+      if (!consumer) throw codedError(ErrorCode.INVALID_TRANSITION, `Events of consumer ${failed.consumer} cannot be replayed here: it does not run in this service`, { id });
+      const taken = await db.transaction(async (tx) => {
+        const row = await takeForReplay(tx, org, id, actor);
+        if (row) await forgetProcessed(tx, row.consumer, row.eventId);
+        return row;
+      });
+      // a concurrent replay took it
+      if (!taken) return (await failedEventById(db, org, id))!;
+      const handler = handlerOf(consumer, taken.envelope.type);
+      if (handler) {
+        try {
+          await apply(consumer, handler, taken.envelope, { attempt: 1, lastAttempt: true, replay: true });
+        } catch (error) {
+          const reason = error instanceof PermanentEventError ? error.message : `replay failed: ${error instanceof Error ? error.message : String(error)}`;
+          log.warn('consumers: replayed event failed again', { consumer: consumer.name, eventId: taken.eventId, org, reason });
+          await record(consumer.name, 'DEAD_LETTERED', taken.envelope, reason);
+        }
+      }
+      return (await failedEventById(db, org, id))!;
+    },
+  };
+}

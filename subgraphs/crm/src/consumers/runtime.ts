@@ -1,0 +1,29 @@
+import { createConsumerRuntime, type ConsumerRuntime } from '@onegraph/consumers';
+import type { Db } from '@onegraph/db';
+import type { Logger } from '@onegraph/log';
+import { runUnit, type Unit } from '../core/unit-of-work.ts';
+import { portalEventsConsumer } from './portal-events.ts';
+import { psaEventsConsumer } from './psa-events.ts';
+import { voiceEventsConsumer } from './voice-events.ts';
+
+/** Every Bus consumer of crm: what `createCrmSubgraph` starts, and what a replay of a parked or dead-lettered event looks its consumer up in. */
+export const crmConsumers = [psaEventsConsumer, portalEventsConsumer, voiceEventsConsumer];
+
+/**
+ * crm's consumer runtime: each event runs in a unit of work whose actor is
+ * the consumer's name, so its effect, the outbox events it emits and its
+ * inbox row commit together; the relay is woken after a commit that wrote
+ * to the outbox.
+ */
+export function crmConsumerRuntime(db: Db, outbox: { wake(): void }, log?: Logger): ConsumerRuntime {
+  return createConsumerRuntime<Unit>({
+    db,
+    consumers: crmConsumers,
+    idPrefix: 'prk',
+    ...(log ? { log } : {}),
+    async transaction(event, consumer, work) {
+      const { wrote } = await runUnit(db, event.orgid, consumer, (unit) => work(unit.tx, unit));
+      if (wrote) outbox.wake();
+    },
+  });
+}
