@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createInternalTokens } from '@onegraph/auth';
-import type { Stack } from '@onegraph/stack';
 import { graphqlRequest, type GraphQLResponse } from '@onegraph/testing';
 import { keysCli } from '../../scripts/keys.ts';
-import { useKafkaStack } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 const KEY_FIELDS = 'id product name format prefix scopes status createdBy expiresAt revokedAt lastUsedAt rotatedFromId replacedById';
 const LIST = `{ integrationKeys { ${KEY_FIELDS} } }`;
@@ -42,12 +41,11 @@ async function withKey(url: string, query: string, key: string, header: 'x-integ
 const codeOf = (res: GraphQLResponse) => res.body.errors?.[0]?.extensions?.['code'];
 
 describe('integration keys: managed through the graph, enforced by the gateway without restarts', () => {
-  let stack: Stack;
+  // a short verdict cache, so that revocation shows within a test's patience (default 5 s)
+  const stack = useStack({ identity: { integrationKeyCacheMs: CACHE_MS } });
   let admin: string;
   let create: (input: Record<string, unknown>, token?: string) => Promise<Created>;
 
-  // a short verdict cache, so that revocation shows within a test's patience (default 5 s)
-  useKafkaStack((started) => (stack = started), { identity: { integrationKeyCacheMs: CACHE_MS } });
   beforeAll(async () => {
     admin = await stack.token('demo', 'Admin', 'admin-1');
     create = async (input, token = admin) => {
