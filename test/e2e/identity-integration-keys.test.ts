@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createInternalTokens } from '@onegraph/auth';
-import { graphqlRequest, type GraphQLResponse } from '@onegraph/testing';
+import { graphqlRequest, testUser, type GraphQLResponse } from '@onegraph/testing';
 import { keysCli } from '../../scripts/keys.ts';
 import { useStack } from './fixture.ts';
 
@@ -174,7 +174,7 @@ describe('integration keys: managed through the graph, enforced by the gateway w
     // an identity token (another audience), or a service token of another secret, is not a service token
     const stranger = createInternalTokens('x'.repeat(40));
     expect((await post({ authorization: `Bearer ${await stranger.signService('gateway')}` })).status).toBe(401);
-    expect((await post({ authorization: `Bearer ${await stranger.sign({ kind: 'user', sub: 'u', org: 'demo', role: 'Owner', products: ['crm'] })}` })).status).toBe(401);
+    expect((await post({ authorization: `Bearer ${await stranger.sign(testUser('demo', { role: 'Owner' }))}` })).status).toBe(401);
   });
 
   it('public API (tos_) keys share their organisation’s 100 requests a minute; over it, 429 with Retry-After', async () => {
