@@ -8,20 +8,20 @@ import { loadDevKeys } from '@onegraph/auth';
 import { createBus } from '@onegraph/bus';
 import { EnvReader } from '@onegraph/config';
 import { createLogger } from '@onegraph/log';
-import { seedDemoPortalIntegrationKeys } from '@onegraph/integrations-subgraph';
-import { integrationKeysFrom } from '@onegraph/onestack-clients';
-import { createBooksSimulator, createGraphSimulator, createPortalSimulator, createPsaSimulator, createVoiceSimulator } from '@onegraph/simulators';
-import { startStack } from '@onegraph/stack';
-import { graphqlRequest } from '@onegraph/testing';
+import { demoProductKeys, startStack } from '@onegraph/stack';
 
 const env = new EnvReader(process.env);
 const config = {
   host: env.string('HOST', '127.0.0.1'),
-  ports: { gateway: env.port('GATEWAY_PORT', 4000), crm: env.port('CRM_PORT', 4001), integrations: env.port('INTEGRATIONS_PORT', 4002) },
-  psaPort: env.port('PSA_SIM_PORT', 4010),
-  booksPort: env.port('BOOKS_SIM_PORT', 4011),
-  portalPort: env.port('PORTAL_SIM_PORT', 4012),
-  graphPort: env.port('GRAPH_SIM_PORT', 4013),
+  ports: {
+    gateway: env.port('GATEWAY_PORT', 4000),
+    crm: env.port('CRM_PORT', 4001),
+    integrations: env.port('INTEGRATIONS_PORT', 4002),
+    psa: env.port('PSA_SIM_PORT', 4010),
+    books: env.port('BOOKS_SIM_PORT', 4011),
+    portal: env.port('PORTAL_SIM_PORT', 4012),
+    graph: env.port('GRAPH_SIM_PORT', 4013),
+  },
   m365SyncIntervalMs: env.int('M365_SYNC_INTERVAL_MS', 300_000, 1_000, 86_400_000),
   dataDir: env.string('DATA_DIR', '.data'),
   databaseUrl: env.url('DATABASE_URL'),
@@ -32,29 +32,15 @@ const config = {
 };
 env.done('npm start');
 
+const SALES_MAILBOX = 'sales@yourmsp.com';
 const log = createLogger('onegraph', config.logLevel);
 const bus = createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-start', log });
 const devKeysFile = `${config.dataDir}/dev-keys.json`;
 await loadDevKeys(devKeysFile); // created once, shared with `npm run token`
-// The other products, played by simulators. One Graph presents one key per
-// organisation to each of them (CRM_INTEGRATION_KEY); each checks it.
-// Microsoft Graph takes OAuth tokens instead: each organisation has an app
-// registration at the simulator's token endpoint (M365_APP_CREDENTIALS).
-const crmKeys = { demo: 'onestack-demo-key', 'demo-2': 'onestack-demo-2-key' };
-const keyToOrg = Object.fromEntries(Object.entries(crmKeys).map(([org, key]) => [key, org]));
-const psa = createPsaSimulator({ bus, integrationKeys: keyToOrg });
-const books = createBooksSimulator({ bus, integrationKeys: keyToOrg });
-const portal = createPortalSimulator({ bus, integrationKeys: keyToOrg });
-const graphSim = createGraphSimulator();
-const m365Apps = graphSim.registerApps(['demo', 'demo-2']);
-graphSim.addMailbox('demo', 'sales@yourmsp.com');
-const simulatorUrls = {
-  psa: await psa.listen({ port: config.psaPort, host: config.host }),
-  books: await books.listen({ port: config.booksPort, host: config.host }),
-  portal: await portal.listen({ port: config.portalPort, host: config.host }),
-  graph: await graphSim.listen({ port: config.graphPort, host: config.host }),
-};
-
+// The other products, played by simulators that the stack starts and wires:
+// One Graph presents one key per organisation to PSA, Books and Portal
+// (CRM_INTEGRATION_KEY, `demoProductKeys`); Microsoft Graph takes OAuth
+// tokens of each organisation's demo app registration instead.
 const stack = await startStack({
   bus,
   host: config.host,
@@ -63,24 +49,23 @@ const stack = await startStack({
   ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   devKeysFile,
   seedDemoData: true,
-  products: { ...simulatorUrls, integrationKeys: integrationKeysFrom(crmKeys) },
+  simulators: { psa: true, books: true, portal: true, voice: true, graph: { mailboxes: { demo: [SALES_MAILBOX] } } },
   m365SyncIntervalMs: config.m365SyncIntervalMs,
-  // the simulator serves the token endpoint too
-  m365Apps,
-  m365LoginUrl: simulatorUrls.graph,
   identity: {
     ...(config.jarvisClientSecret ? { jarvisClientSecret: config.jarvisClientSecret } : {}),
     demoIntegrationKeysFile: `${config.dataDir}/demo-integration-keys.json`,
   },
   log,
 });
-// the products' own calls to the graph, with the keys the integrations subgraph issued them
-psa.connectGraph(stack.urls.graphql, stack.demoIntegrationKeys);
-portal.connectGraph(stack.urls.graphql, await seedDemoPortalIntegrationKeys(stack.integrations.db, ['demo', 'demo-2']));
-const voice = createVoiceSimulator({ bus, graphqlUrl: stack.urls.graphql, integrationKeys: stack.demoIntegrationKeys });
+const { psa, voice, graph: graphSim, urls: simulatorUrls, m365Apps } = stack.simulators;
 const psaUrl = simulatorUrls.psa;
 // demo's sales mailbox, connected for M365 sync as an Admin would (already connected after a restart: the answer says so)
-await graphqlRequest(stack.urls.graphql, `mutation { connectMailbox(input: { address: "sales@yourmsp.com" }) { id } }`, {}, await stack.token('demo', 'Admin', 'user-demo-admin'));
+const connected = await fetch(stack.urls.graphql, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('demo', 'Admin', 'user-demo-admin')}` },
+  body: JSON.stringify({ query: `mutation { connectMailbox(input: { address: "${SALES_MAILBOX}" }) { id } }` }),
+});
+if (!connected.ok) log.warn('demo mailbox not connected', { status: connected.status });
 
 // A little life for the demo, in turn: PSA reports ticket activity on Acme,
 // Jane calls (Voice), Jane emails the sales mailbox (picked up by the M365 sync).
@@ -91,7 +76,7 @@ const life = [
     psa.recordTicket('demo', { psaClientId: 'psa-client-100', crmCompanyId: 'cmp_acme', summary: summaries[n % summaries.length]!, status: Math.floor(n / 3) % 3 === 2 ? 'resolved' : 'open' }),
   () => voice.completeCall('demo', { direction: 'inbound', from: '+14155550101', to: '+14155550199', durationSeconds: 60 + (tick % 7) * 45, agentUserId: 'user-demo' }),
   async (n: number) =>
-    graphSim.deliver('sales@yourmsp.com', { from: 'jane@acmedental.com', to: ['sales@yourmsp.com'], subject: `Renewal question #${n}`, body: 'Can we add two seats before the renewal?' }),
+    graphSim.deliver(SALES_MAILBOX, { from: 'jane@acmedental.com', to: [SALES_MAILBOX], subject: `Renewal question #${n}`, body: 'Can we add two seats before the renewal?' }),
 ];
 const ticker =
   config.tickerSeconds > 0
@@ -112,10 +97,10 @@ One Graph is running (bus: ${bus.kind}, database: ${stack.crm.db.kind}).
   PSA simulator                ${psaUrl}
   Books simulator              ${simulatorUrls.books}
   Portal simulator             ${simulatorUrls.portal}
-  Microsoft Graph simulator    ${simulatorUrls.graph}   (mailbox sales@yourmsp.com of demo)
-  (PSA, Books and Portal accept X-Integration-Key: onestack-demo-key for org demo, onestack-demo-2-key for demo-2;
+  Microsoft Graph simulator    ${simulatorUrls.graph}   (mailbox ${SALES_MAILBOX} of demo)
+  (PSA, Books and Portal accept X-Integration-Key: ${demoProductKeys['demo']} for org demo, ${demoProductKeys['demo-2']} for demo-2;
    Graph takes OAuth bearer tokens from ${simulatorUrls.graph}/{tenant}/oauth2/v2.0/token, client credentials
-   of the demo app registrations made at start, tenant ${m365Apps['demo']?.tenantId ?? ''} for demo)
+   of the demo app registrations made at start, tenant ${m365Apps?.['demo']?.tenantId ?? ''} for demo)
 
 Get a token (org demo or demo-2; role Owner, Admin, Member or Viewer):
   TOKEN=$(npm run --silent token -- --org demo --role Member)
@@ -138,7 +123,7 @@ Jarvis acting for a user (read-only, 5 min tokens):
     -d "{\\"subject_token\\":\\"$TOKEN\\",\\"client_secret\\":\\"${stack.jarvisClientSecret}\\"}"
 
 Make PSA report ticket activity (shows up live on companyActivity subscriptions):
-  curl -s ${psaUrl}/api/tickets -H 'x-integration-key: onestack-demo-key' -H 'content-type: application/json' \\
+  curl -s ${psaUrl}/api/tickets -H 'x-integration-key: ${demoProductKeys['demo']}' -H 'content-type: application/json' \\
     -d '{"psaClientId":"psa-client-100","crmCompanyId":"cmp_acme","summary":"Server room too warm"}'
 ${ticker ? `\n(Every ${config.tickerSeconds}s the simulators add life on Acme in turn: a PSA ticket, a call from Jane, an email from Jane (synced every M365_SYNC_INTERVAL_MS); DEMO_TICKER_SECONDS=0 turns it off.)\n` : ''}`);
 
@@ -146,10 +131,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(ticker);
     void (async () => {
-      await psa.close();
-      await books.close();
-      await portal.close();
-      await graphSim.close();
       await stack.close();
       await bus.close();
       process.exit(0);

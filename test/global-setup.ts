@@ -9,17 +9,9 @@
  * ('' for an external cluster). If Kafka cannot be started or reached, setup throws: tests fail,
  * they are never skipped.
  */
-// Type-only: puts 'vitest' in the TS program, which the `declare module 'vitest'` augmentation needs.
-import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { startKafkaBroker, waitForKafka, type KafkaBroker } from '../packages/testing/src/kafka.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    kafkaBrokers: string;
-    kafkaRunDir: string;
-  }
-}
+// the broker alone (not the package's index, whose test helpers need a test worker); it also declares what this setup provides
+import { startKafkaBroker, waitForKafka, type KafkaBroker } from '@onegraph/testing/kafka-broker';
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const external = process.env.KAFKA_BROKERS?.trim();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import {
   getNamedType,
@@ -17,8 +17,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { fieldsWithoutRules, rulesOf } from '@onegraph/auth';
 import { createMemoryBus } from '@onegraph/bus';
 import { subgraphSdl } from '@onegraph/schema';
-import { startStack, type Stack } from '@onegraph/stack';
 import { graphqlRequest, TestSubscription, wsClient } from '@onegraph/testing';
+import { useStack } from './fixture.ts';
 
 /**
  * Every root field, for every kind of caller: allowed or refused as
@@ -96,10 +96,9 @@ describe('every field has an authorization rule', () => {
 });
 
 describe('authorization matrix: every root field and subscription for every caller kind and role', () => {
-  let stack: Stack;
+  const stack = useStack({ bus: createMemoryBus() });
   const tokens = {} as Record<Caller, { header: Record<string, string> }>;
   beforeAll(async () => {
-    stack = await startStack({ bus: createMemoryBus() });
     for (const role of ['Owner', 'Admin', 'Member', 'Viewer'] as const) {
       tokens[role] = { header: { authorization: `Bearer ${await stack.token('demo', role, `matrix-${role}`)}` } };
     }
@@ -117,9 +116,6 @@ describe('authorization matrix: every root field and subscription for every call
       await stack.token('demo', 'Owner', 'matrix-key-owner'),
     );
     tokens['integration key (crm.companies.read)'] = { header: { 'x-integration-key': created.body.data!.createIntegrationKey.plaintext } };
-  });
-  afterAll(async () => {
-    await stack?.close();
   });
 
   const callers = Object.keys({

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '@onegraph/bus';
-import { startStack, type Stack } from '@onegraph/stack';
 import { crmClient, type CrmClient } from './crm-client.ts';
+import { useStack } from './fixture.ts';
 
 interface Company {
   id: string;
@@ -28,16 +28,12 @@ interface Page {
 }
 
 describe('companies through the gateway', () => {
-  let stack: Stack;
+  const stack = useStack({ bus: createMemoryBus() });
   let demo: CrmClient;
   let other: CrmClient;
   beforeAll(async () => {
-    stack = await startStack({ bus: createMemoryBus() });
     demo = crmClient(stack, 'demo');
     other = crmClient(stack, 'demo-2');
-  });
-  afterAll(async () => {
-    await stack?.close();
   });
 
   it('creates a company, normalising its phone to E.164 from the address country', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '@onegraph/bus';
-import { startStack, type Stack } from '@onegraph/stack';
 import { crmClient, type CrmClient } from './crm-client.ts';
+import { useStack } from './fixture.ts';
 
 interface Contact {
   id: string;
@@ -27,16 +27,12 @@ interface ContactPage {
 }
 
 describe('contacts through the gateway', () => {
-  let stack: Stack;
+  const stack = useStack({ bus: createMemoryBus() });
   let demo: CrmClient;
   let other: CrmClient;
   beforeAll(async () => {
-    stack = await startStack({ bus: createMemoryBus() });
     demo = crmClient(stack, 'demo');
     other = crmClient(stack, 'demo-2');
-  });
-  afterAll(async () => {
-    await stack?.close();
   });
 
   it('creates a contact with phones in E.164, national numbers read in the company’s country', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus, topicOf, type Envelope } from '@onegraph/bus';
-import { startStack, type Stack } from '@onegraph/stack';
 import { crmClient, type CrmClient } from './crm-client.ts';
+import { useStack } from './fixture.ts';
 
 interface Stage {
   id: string;
@@ -43,7 +43,7 @@ const REOPEN = `mutation($id: ID!, $v: Int!, $stageId: ID!) { reopenDeal(id: $id
 const LINES = `mutation($id: ID!, $v: Int!, $items: [LineItemInput!]!) { setDealLineItems(id: $id, expectedVersion: $v, items: $items) { ${DEAL_FIELDS} } }`;
 
 describe('pipelines and deals through the gateway', () => {
-  let stack: Stack;
+  const stack = useStack({ bus: createMemoryBus() });
   let demo: CrmClient;
   let other: CrmClient;
   let pipeline: Pipeline;
@@ -51,7 +51,6 @@ describe('pipelines and deals through the gateway', () => {
   const crmEvents = () => (stack.bus as ReturnType<typeof createMemoryBus>).messages(topicOf('crm')).map((m) => JSON.parse(m.value!) as Envelope<Record<string, unknown>>);
 
   beforeAll(async () => {
-    stack = await startStack({ bus: createMemoryBus() });
     // Admins: managing pipelines, promoting and deleting need more than a Member's crm.*.write
     demo = crmClient(stack, 'demo', 'Admin');
     other = crmClient(stack, 'demo-2', 'Admin');
@@ -70,9 +69,6 @@ describe('pipelines and deals through the gateway', () => {
         },
       })
     ).createPipeline;
-  });
-  afterAll(async () => {
-    await stack?.close();
   });
 
   it('creates a pipeline with ordered stages, WON and LOST last at 100 % and 0 %', () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '@onegraph/bus';
-import { startStack, type Stack } from '@onegraph/stack';
 import { crmClient, type CrmClient } from './crm-client.ts';
+import { useStack } from './fixture.ts';
 
 /**
  * Tenant isolation on every root field: a user of `demo-2` sees nothing of
@@ -10,20 +10,16 @@ import { crmClient, type CrmClient } from './crm-client.ts';
  * answer proves isolation rather than a broken query.
  */
 describe('tenant isolation on every crm root field', () => {
-  let stack: Stack;
+  const stack = useStack({ bus: createMemoryBus() });
   let demo: CrmClient;
   let other: CrmClient;
   const ids = { quote: 'quo_acme_1001', esign: '', activity: 'act_acme_note' };
 
   beforeAll(async () => {
-    stack = await startStack({ bus: createMemoryBus() });
     // Admins: managing pipelines, promoting and deleting need more than a Member's crm.*.write
     demo = crmClient(stack, 'demo', 'Admin');
     other = crmClient(stack, 'demo-2', 'Admin');
     ids.esign = (await demo.ok<{ requestEsignature: { id: string } }>(`mutation { requestEsignature(input: { title: "NDA", kind: POLICY, companyId: "cmp_acme" }) { id } }`)).requestEsignature.id;
-  });
-  afterAll(async () => {
-    await stack?.close();
   });
 
   const byId = (ids: { quote: string; esign: string; activity: string }) => `{

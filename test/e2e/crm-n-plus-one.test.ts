@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '@onegraph/bus';
-import { startStack, type Stack } from '@onegraph/stack';
+import type { Stack } from '@onegraph/stack';
 import { crmClient, type CrmClient } from './crm-client.ts';
+import { useStack } from './fixture.ts';
 
 const ORG = 'n-plus-one';
 const COMPANIES = 60;
@@ -47,17 +48,13 @@ async function fill(stack: Stack) {
 }
 
 describe('no N+1: a page of companies with contacts, deals and latest activity', () => {
-  let stack: Stack;
+  const stack = useStack({ bus: createMemoryBus() });
   let client: CrmClient;
   beforeAll(async () => {
-    stack = await startStack({ bus: createMemoryBus() });
     // the relay polls the database: stopped, so that only the page's statements are counted
     await stack.crm.relay.stop();
     await fill(stack);
     client = crmClient(stack, ORG);
-  });
-  afterAll(async () => {
-    await stack?.close();
   });
 
   async function statementsFor(first: number): Promise<number> {

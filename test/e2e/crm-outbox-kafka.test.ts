@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafkaBus, topicOf, type Bus, type BusConsumer, type Envelope } from '@onegraph/bus';
-import { startStack, type Stack } from '@onegraph/stack';
-import { startKafkaBroker, type KafkaBroker } from '@onegraph/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { topicOf, type BusConsumer, type Envelope } from '@onegraph/bus';
 import { crmClient } from './crm-client.ts';
+import { useStack } from './fixture.ts';
 
 /**
  * The transactional outbox against a real broker that goes away mid-stream.
@@ -11,21 +10,11 @@ import { crmClient } from './crm-client.ts';
  * every other test file running in parallel.
  */
 describe('the crm outbox survives a Kafka outage, on a broker of its own', () => {
-  let broker: KafkaBroker;
-  let bus: Bus;
-  let stack: Stack;
+  const stack = useStack({ ownBroker: true });
   let reader: BusConsumer | undefined;
 
-  beforeAll(async () => {
-    broker = await startKafkaBroker();
-    bus = createKafkaBus({ brokers: broker.brokerList, clientId: 'crm-outbox-test', namespace: `o${randomUUID().slice(0, 8)}.`, partitions: 3 });
-    stack = await startStack({ bus });
-  }, 300_000);
   afterAll(async () => {
     await reader?.stop();
-    await stack?.close();
-    await bus?.close();
-    await broker?.dispose();
   });
 
   it('publishes every event exactly in commit order per organisation, though the broker stopped mid-stream', async () => {
@@ -44,12 +33,12 @@ describe('the crm outbox survives a Kafka outage, on a broker of its own', () =>
     for (let i = 0; i < 3; i++) await burst();
     await stack.crm.relay.drain();
 
-    await broker.stop();
+    await stack.broker.stop();
     // the Bus is down: changes still commit, their events wait in the outbox
     for (let i = 0; i < 4; i++) await burst();
     expect(await unpublished()).toBeGreaterThan(0);
 
-    await broker.start();
+    await stack.broker.start();
     for (let i = 0; i < 2; i++) await burst();
     await stack.crm.relay.drain();
     expect(await unpublished()).toBe(0);
@@ -64,7 +53,7 @@ describe('the crm outbox survives a Kafka outage, on a broker of its own', () =>
     const seen = new Map<string, string[]>();
     let received = 0;
     let wake: () => void = () => {};
-    reader = await bus.consume({
+    reader = await stack.bus.consume({
       groupId: `outbox-reader-${randomUUID()}`,
       topics: [topicOf('crm')],
       fromBeginning: true,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createEnvelope, createMemoryBus, topicOf, type Envelope } from '@onegraph/bus';
-import { startStack, type Stack } from '@onegraph/stack';
 import { crmClient, type CrmClient } from './crm-client.ts';
+import { useStack } from './fixture.ts';
 
 interface Activity {
   id: string;
@@ -59,21 +59,17 @@ const RECORD = `mutation($id: ID!, $v: Int!, $status: EsignStatus!, $signedName:
 const HEALTH = `query($id: ID!) { company(id: $id) { health { score risk engagement csat ticketLoad billing reason } healthHistory(first: 50) { edges { node { score reason } } } } }`;
 
 describe('timelines, quotes, e-sign and health through the gateway', () => {
-  let stack: Stack;
+  const bus = createMemoryBus();
+  const stack = useStack({ bus });
   let demo: CrmClient;
   let other: CrmClient;
   let companyId: string;
-  const bus = createMemoryBus();
   const crmEvents = () => bus.messages(topicOf('crm')).map((m) => JSON.parse(m.value!) as Envelope<Record<string, unknown>>);
 
   beforeAll(async () => {
-    stack = await startStack({ bus });
     demo = crmClient(stack, 'demo');
     other = crmClient(stack, 'demo-2');
     companyId = (await demo.ok<{ createCompany: { id: string } }>(`mutation { createCompany(input: { name: "Timeline Co", address: { country: "US" } }) { id } }`)).createCompany.id;
-  });
-  afterAll(async () => {
-    await stack?.close();
   });
 
   describe('activity timeline', () => {

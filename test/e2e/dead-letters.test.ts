@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
-import type { Stack } from '@onegraph/stack';
-import { graphqlRequest } from '@onegraph/testing';
-import { readDeadLetters, ticketEvent, useKafkaStack, type DeadLetterReader } from './helpers.ts';
+import { graphqlRequest, readDeadLetters, type DeadLetterReader } from '@onegraph/testing';
+import { ticketEvent } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 const TIMELINE = `query($id: ID!) { company(id: $id) { activities(first: 100) { edges { node { summary } } } } }`;
 
 describe('poison and repeated PSA events, on real Kafka', () => {
-  let stack: Stack;
+  const stack = useStack();
   let dlq: DeadLetterReader;
 
-  useKafkaStack((started) => (stack = started));
   beforeAll(async () => {
     // read the DLQ as an operator's tool would
     dlq = await readDeadLetters(stack.bus, topicOf('psa'), 'test-dlq-reader');

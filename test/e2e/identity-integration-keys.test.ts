@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createInternalTokens } from '@onegraph/auth';
-import type { Stack } from '@onegraph/stack';
-import { graphqlRequest, type GraphQLResponse } from '@onegraph/testing';
+import { graphqlRequest, testUser, type GraphQLResponse } from '@onegraph/testing';
 import { keysCli } from '../../scripts/keys.ts';
-import { useKafkaStack } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 const KEY_FIELDS = 'id product name format prefix scopes status createdBy expiresAt revokedAt lastUsedAt rotatedFromId replacedById';
 const LIST = `{ integrationKeys { ${KEY_FIELDS} } }`;
@@ -42,12 +41,11 @@ async function withKey(url: string, query: string, key: string, header: 'x-integ
 const codeOf = (res: GraphQLResponse) => res.body.errors?.[0]?.extensions?.['code'];
 
 describe('integration keys: managed through the graph, enforced by the gateway without restarts', () => {
-  let stack: Stack;
+  // a short verdict cache, so that revocation shows within a test's patience (default 5 s)
+  const stack = useStack({ identity: { integrationKeyCacheMs: CACHE_MS } });
   let admin: string;
   let create: (input: Record<string, unknown>, token?: string) => Promise<Created>;
 
-  // a short verdict cache, so that revocation shows within a test's patience (default 5 s)
-  useKafkaStack((started) => (stack = started), { identity: { integrationKeyCacheMs: CACHE_MS } });
   beforeAll(async () => {
     admin = await stack.token('demo', 'Admin', 'admin-1');
     create = async (input, token = admin) => {
@@ -176,7 +174,7 @@ describe('integration keys: managed through the graph, enforced by the gateway w
     // an identity token (another audience), or a service token of another secret, is not a service token
     const stranger = createInternalTokens('x'.repeat(40));
     expect((await post({ authorization: `Bearer ${await stranger.signService('gateway')}` })).status).toBe(401);
-    expect((await post({ authorization: `Bearer ${await stranger.sign({ kind: 'user', sub: 'u', org: 'demo', role: 'Owner', products: ['crm'] })}` })).status).toBe(401);
+    expect((await post({ authorization: `Bearer ${await stranger.sign(testUser('demo', { role: 'Owner' }))}` })).status).toBe(401);
   });
 
   it('public API (tos_) keys share their organisation’s 100 requests a minute; over it, 429 with Retry-After', async () => {

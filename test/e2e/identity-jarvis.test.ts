@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Stack } from '@onegraph/stack';
 import { graphqlRequest, wsClient } from '@onegraph/testing';
-import { useKafkaStack } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 const ACME = `{ company(id: "cmp_acme") { id name contacts { id } } }`;
 const CREATE_COMPANY = `mutation { createCompany(input: { name: "Jarvis Was Here" }) { id } }`;
@@ -13,10 +12,9 @@ interface Exchange {
 }
 
 describe('Jarvis acts for a user through a delegated, read-only token', () => {
-  let stack: Stack;
-  let exchangeUrl: string;
+  const stack = useStack();
   const exchange = async (body: Record<string, unknown>): Promise<Exchange> => {
-    const res = await fetch(exchangeUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${stack.urls.gateway}/auth/jarvis/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as Exchange['body'] };
   };
   const delegated = async (userToken: string) => {
@@ -24,11 +22,6 @@ describe('Jarvis acts for a user through a delegated, read-only token', () => {
     expect(res.status).toBe(200);
     return res.body.access_token!;
   };
-
-  useKafkaStack((started) => {
-    stack = started;
-    exchangeUrl = `${stack.urls.gateway}/auth/jarvis/token`;
-  });
 
   it('exchanges a user’s Hub token (with Jarvis’s client secret) for a short-lived delegated token', async () => {
     const res = await exchange({

@@ -5,7 +5,8 @@ import { topicOf } from '@onegraph/bus';
 import { CREDENTIALS_EXPIRED_CLOSE_CODE, RENEWAL_FORBIDDEN_CLOSE_CODE } from '@onegraph/gateway';
 import type { Stack } from '@onegraph/stack';
 import { graphqlRequest, TestSubscription, wsClient } from '@onegraph/testing';
-import { ticketEvent, useKafkaStack } from './helpers.ts';
+import { ticketEvent } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 const LIVE = `subscription($companyId: ID!) { companyActivity(companyId: $companyId) { id summary } }`;
 
@@ -68,8 +69,7 @@ async function deliverOne(stack: Stack, subscription: TestSubscription, summary:
 }
 
 describe('subscriptions end when their credentials expire or are revoked', () => {
-  let stack: Stack;
-  useKafkaStack((started) => (stack = started), { identity: { connectionRecheckMs: 300, integrationKeyCacheMs: 300 } });
+  const stack = useStack({ identity: { connectionRecheckMs: 300, integrationKeyCacheMs: 300 } });
 
   it('closes a connection with 4401 when its token expires, while one with a valid token keeps receiving events', async () => {
     const shortToken = await stack.keys.issueToken({ org: 'demo', role: 'Member', sub: 'short-lived', expiresIn: '2s' });

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
-import { integrationKeysFrom } from '@onegraph/onestack-clients';
-import { createBooksSimulator, type BooksSimulator } from '@onegraph/simulators';
-import { startStack, type Stack } from '@onegraph/stack';
+import type { BooksSimulator } from '@onegraph/simulators';
 import { crmClient, type CrmClient } from './crm-client.ts';
-import { testKafkaBus } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 /**
  * CRM + Books (the seed table's rows, one test each): a won deal sets up
@@ -46,27 +44,16 @@ const managedLines = [
 ];
 
 describe('CRM + Books, on real Kafka through the gateway', () => {
-  let stack: Stack;
+  // One Graph presents its key to Books, one per organisation
+  const stack = useStack({ simulators: { books: true, calls: { backoffMs: 20 } } });
   let books: BooksSimulator;
   let demo: CrmClient;
   let demo2: CrmClient;
 
-  beforeAll(async () => {
-    const bus = testKafkaBus();
-    // the keys One Graph presents to Books, one per organisation
-    books = createBooksSimulator({ bus, integrationKeys: { ogk_books_for_demo: 'demo', ogk_books_for_demo2: 'demo-2' } });
-    const booksUrl = await books.listen();
-    stack = await startStack({
-      bus,
-      products: { books: booksUrl, integrationKeys: integrationKeysFrom({ demo: 'ogk_books_for_demo', 'demo-2': 'ogk_books_for_demo2' }), backoffMs: 20 },
-    });
+  beforeAll(() => {
+    books = stack.simulators.books;
     demo = crmClient(stack, 'demo');
     demo2 = crmClient(stack, 'demo-2');
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await books?.close();
-    await stack?.bus.close();
   });
 
   /** A deal with line items, moved to Won. */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Stack } from '@onegraph/stack';
-import { graphqlRequest, subscribe } from '@onegraph/testing';
+import { graphqlRequest, liveSubscribe } from '@onegraph/testing';
 import { crmClient } from './crm-client.ts';
-import { useKafkaStack } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 /**
  * The seed's "CRM + Hub" table, row by row, through the gateway: Hub is the
@@ -10,8 +9,7 @@ import { useKafkaStack } from './helpers.ts';
  * enforces; see docs/security.md for the whole model).
  */
 describe('CRM + Hub, through the gateway', () => {
-  let stack: Stack;
-  useKafkaStack((started) => (stack = started));
+  const stack = useStack();
 
   const ACME = `{ company(id: "cmp_acme") { id name } }`;
   const codes = (body: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => (body.errors ?? []).map((e) => e.extensions?.['code']);
@@ -91,7 +89,7 @@ describe('CRM + Hub, through the gateway', () => {
     // the token Hub's switcher hands over is the session: queries, the widget's subscriptions, no second login
     const token = await stack.token('demo', 'Member', 'hub-user-waffle');
     expect((await graphqlRequest(stack.urls.graphql, ACME, {}, token)).status).toBe(200);
-    const live = await subscribe(stack.urls.graphql, `subscription { companyActivity(companyId: "cmp_acme") { summary } }`, {}, token);
+    const live = await liveSubscribe(stack.urls.graphql, token, { query: `subscription { companyActivity(companyId: "cmp_acme") { summary } }`, variables: {} });
     await graphqlRequest(stack.urls.graphql, `mutation { logActivity(input: { type: NOTE, summary: "from the waffle menu", companyId: "cmp_acme" }) { id } }`, {}, token);
     const [pushed] = await live.waitFor(1, 30_000);
     expect(pushed?.data).toEqual({ companyActivity: { summary: 'from the waffle menu' } });

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createGraphClient, createGraphTokenSource, startM365Sync, type M365Apps } from '@onegraph/crm-subgraph';
 import { silentLogger } from '@onegraph/log';
 import type { OneStackEndpoints } from '@onegraph/onestack-clients';
-import { createGraphSimulator, type GraphSimulator } from '@onegraph/simulators';
-import { startStack, type Stack } from '@onegraph/stack';
+import type { GraphSimulator } from '@onegraph/simulators';
 import { crmClient, type CrmClient } from './crm-client.ts';
-import { testKafkaBus } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 /**
  * The seed's "CRM + M365 Email" rows, end to end: a Microsoft Graph
@@ -46,7 +45,13 @@ interface Mailbox {
 }
 
 describe('CRM + M365 email, on real Kafka through the gateway', () => {
-  let stack: Stack;
+  // Graph is called with tokens alone (of each organisation's app registration, at the simulator: its base URL is both Graph and the identity platform)
+  const stack = useStack({
+    simulators: {
+      graph: { orgs: ['demo', 'demo-2', 'demo-3'], pageSize: 2, mailboxes: { demo: [SALES], 'demo-2': [OTHER_SALES], 'demo-3': [THIRD_SALES] } },
+      calls: { backoffMs: 10 },
+    },
+  });
   let graph: GraphSimulator;
   let products: OneStackEndpoints;
   let apps: M365Apps;
@@ -72,24 +77,12 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
   const syncNow = async (client: CrmClient, id: string) => (await client.ok<{ syncMailboxNow: Mailbox }>(SYNC, { id })).syncMailboxNow;
 
   beforeAll(async () => {
-    graph = createGraphSimulator({ pageSize: 2 });
-    const graphUrl = await graph.listen();
-    apps = graph.registerApps(['demo', 'demo-2', 'demo-3']);
-    graph.addMailbox('demo', SALES);
-    graph.addMailbox('demo-2', OTHER_SALES);
-    graph.addMailbox('demo-3', THIRD_SALES);
-    // no integration key for anyone: Graph is called with tokens alone
-    products = { graph: graphUrl, integrationKeys: () => undefined, backoffMs: 10 };
-    // the simulator's base URL is both Graph and the identity platform
-    stack = await startStack({ bus: testKafkaBus(), products, m365Apps: apps, m365LoginUrl: graphUrl });
+    graph = stack.simulators.graph;
+    apps = stack.simulators.m365Apps!;
+    products = stack.simulators.products;
     admin = crmClient(stack, 'demo', 'Admin');
     member = crmClient(stack, 'demo');
     mailbox = (await admin.ok<{ connectMailbox: Mailbox }>(CONNECT, { address: 'Sales@YourMSP.com' })).connectMailbox;
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await stack?.bus.close();
-    await graph?.close();
   });
 
   it('M365 → CRM', async () => {

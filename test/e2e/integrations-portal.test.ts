@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
-import { integrationKeysFrom } from '@onegraph/onestack-clients';
-import { createBooksSimulator, createPortalSimulator, type BooksSimulator, type PortalSimulator } from '@onegraph/simulators';
-import { startStack, type Stack } from '@onegraph/stack';
+import type { BooksSimulator, PortalSimulator } from '@onegraph/simulators';
 import { graphqlRequest } from '@onegraph/testing';
 import { crmClient, type CrmClient } from './crm-client.ts';
-import { testKafkaBus } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 /**
  * CRM + Portal (the seed table's rows, one test each): per-company portal
@@ -48,7 +46,8 @@ interface Quote {
 }
 
 describe('CRM + Portal, on real Kafka through the gateway', () => {
-  let stack: Stack;
+  // One Graph presents the same key (CRM_INTEGRATION_KEY) to every product, one per organisation
+  const stack = useStack({ simulators: { portal: true, books: true, calls: { backoffMs: 20, attempts: 2 } } });
   let portal: PortalSimulator;
   let books: BooksSimulator;
   let admin: CrmClient;
@@ -57,21 +56,8 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
   const portalKeys: Record<string, string> = {};
 
   beforeAll(async () => {
-    const bus = testKafkaBus();
-    // One Graph presents the same key (CRM_INTEGRATION_KEY) to every product, one per organisation
-    const oneGraphKeys = { ogk_onegraph_demo: 'demo', ogk_onegraph_demo2: 'demo-2' };
-    portal = createPortalSimulator({ bus, integrationKeys: oneGraphKeys });
-    books = createBooksSimulator({ bus, integrationKeys: oneGraphKeys });
-    stack = await startStack({
-      bus,
-      products: {
-        portal: await portal.listen(),
-        books: await books.listen(),
-        integrationKeys: integrationKeysFrom({ demo: 'ogk_onegraph_demo', 'demo-2': 'ogk_onegraph_demo2' }),
-        backoffMs: 20,
-        attempts: 2,
-      },
-    });
+    portal = stack.simulators.portal;
+    books = stack.simulators.books;
     admin = crmClient(stack, 'demo', 'Admin');
     member = crmClient(stack, 'demo');
     admin2 = crmClient(stack, 'demo-2', 'Admin');
@@ -90,12 +76,6 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
       portalKeys[org] = created.createIntegrationKey.plaintext;
     }
     portal.connectGraph(stack.urls.graphql, portalKeys);
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await portal?.close();
-    await books?.close();
-    await stack?.bus.close();
   });
 
   const settingsOf = async (client: CrmClient, companyId: string) => (await client.ok<{ company: { portal: Settings | null } | null }>(PORTAL, { id: companyId })).company;

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PsaSimulator } from '@onegraph/simulators';
-import type { Stack } from '@onegraph/stack';
 import { crmClient, type CrmClient } from './crm-client.ts';
-import { newCompany, newDeal, startPsaStack, winDeal } from './integrations-psa-helpers.ts';
+import { newCompany, newDeal, usePsaStack, winDeal } from './integrations-psa-helpers.ts';
 
 /**
  * The seed table's "CRM → PSA" rows, one test each, through the gateway on
@@ -23,16 +22,12 @@ const PROMOTE = `mutation($id: ID!) { promoteCompanyToClient(companyId: $id) { i
 const DEAL_PROJECT = `query($id: ID!) { deal(id: $id) { id status createPsaProject psaProject { id name status } } }`;
 
 describe('PSA integration, CRM → PSA', () => {
-  let stack: Stack;
+  const stack = usePsaStack();
   let psa: PsaSimulator;
-  let close: () => Promise<void>;
   let admin: CrmClient;
   beforeAll(async () => {
-    ({ stack, psa, close } = await startPsaStack());
+    psa = stack.simulators.psa;
     admin = crmClient(stack, 'demo', 'Admin');
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   const companyView = async (id: string) => (await admin.ok<{ company: CompanyView }>(COMPANY, { id })).company;

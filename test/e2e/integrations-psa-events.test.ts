@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createEnvelope, topicOf } from '@onegraph/bus';
 import type { PsaSimulator } from '@onegraph/simulators';
-import type { Stack } from '@onegraph/stack';
 import { crmClient, type CrmClient } from './crm-client.ts';
-import { newCompany, newDeal, startPsaStack } from './integrations-psa-helpers.ts';
+import { newCompany, newDeal, usePsaStack } from './integrations-psa-helpers.ts';
 
 /**
  * The seed table's "PSA → CRM" rows, one test each: PSA (the simulator)
@@ -28,18 +27,14 @@ interface Parked {
 }
 
 describe('PSA integration, PSA → CRM', () => {
-  let stack: Stack;
+  const stack = usePsaStack();
   let psa: PsaSimulator;
-  let close: () => Promise<void>;
   let admin: CrmClient;
   let fenceCompany: string;
   beforeAll(async () => {
-    ({ stack, psa, close } = await startPsaStack());
+    psa = stack.simulators.psa;
     admin = crmClient(stack, 'demo', 'Admin');
     fenceCompany = (await newCompany(admin, 'Fence Ltd')).id;
-  });
-  afterAll(async () => {
-    await close?.();
   });
 
   const timeline = async (companyId: string) =>

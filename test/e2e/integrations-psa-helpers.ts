@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { integrationKeysFrom } from '@onegraph/onestack-clients';
-import { createPsaSimulator, type PsaSimulator } from '@onegraph/simulators';
-import { startStack, type Stack, type StackOptions } from '@onegraph/stack';
+import type { StackOptions } from '@onegraph/stack';
 import type { CrmClient } from './crm-client.ts';
-import { testKafkaBus } from './helpers.ts';
-
-/** The keys One Graph presents to PSA (CRM_INTEGRATION_KEY), one per organisation. */
-const crmKeys = { demo: 'crm-key-demo', 'demo-2': 'crm-key-demo-2' };
+import { useStack, type TestStack } from './fixture.ts';
 
 export interface PsaStackOptions {
   /** How the integrations consumers retry while PSA is down (their defaults otherwise). */
@@ -16,32 +11,17 @@ export interface PsaStackOptions {
 }
 
 /**
- * The PSA simulator and a stack wired to each other as in production: One
- * Graph calls PSA's API with CRM_INTEGRATION_KEY, PSA publishes on the same
- * Kafka and calls the gateway with the integration key the integrations
- * subgraph issued for it.
+ * The file's stack with the PSA simulator, wired to each other as in
+ * production: One Graph calls PSA's API with CRM_INTEGRATION_KEY, PSA
+ * publishes on the same Kafka and calls the gateway with the integration key
+ * the integrations subgraph issued for it.
  */
-export async function startPsaStack(options: PsaStackOptions = {}): Promise<{ stack: Stack; psa: PsaSimulator; close(): Promise<void> }> {
-  const bus = testKafkaBus();
-  const known = Object.entries(crmKeys).filter(([org]) => !options.unknownToPsa?.includes(org));
-  const psa = createPsaSimulator({ bus, integrationKeys: Object.fromEntries(known.map(([org, key]) => [key, org])) });
-  const psaUrl = await psa.listen();
-  // short timeouts and few attempts: the outage test fails fast
-  const stack = await startStack({
-    bus,
-    products: { psa: psaUrl, integrationKeys: integrationKeysFrom(crmKeys), timeoutMs: 2_000, attempts: 2, backoffMs: 50 },
+export function usePsaStack(options: PsaStackOptions = {}): TestStack {
+  return useStack({
+    // short timeouts and few attempts: the outage test fails fast
+    simulators: { psa: { unknownOrgs: options.unknownToPsa ?? [] }, calls: { timeoutMs: 2_000, attempts: 2, backoffMs: 50 } },
     ...(options.consumerRetries ? { consumerRetries: options.consumerRetries } : {}),
   });
-  psa.connectGraph(stack.urls.graphql, stack.demoIntegrationKeys);
-  return {
-    stack,
-    psa,
-    async close() {
-      await stack.close();
-      await psa.close();
-      await bus.close();
-    },
-  };
 }
 
 export const PIPELINE = 'pl_demo_new_business';

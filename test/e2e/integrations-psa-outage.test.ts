@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
 import type { PsaSimulator } from '@onegraph/simulators';
-import type { Stack } from '@onegraph/stack';
+import { readDeadLetters, type DeadLetterReader } from '@onegraph/testing';
 import { crmClient, type CrmClient } from './crm-client.ts';
-import { readDeadLetters, type DeadLetterReader } from './helpers.ts';
-import { newCompany, newDeal, startPsaStack, winDeal } from './integrations-psa-helpers.ts';
+import { newCompany, newDeal, usePsaStack, winDeal } from './integrations-psa-helpers.ts';
 
 /**
  * Deal-to-project creation when PSA cannot answer, through the gateway on
@@ -29,23 +28,21 @@ const DEAL_PROJECT = `query($id: ID!) { deal(id: $id) { id status createPsaProje
 const REQUEST_PROJECT = `mutation($id: ID!) { requestPsaProject(dealId: $id) { id createPsaProject } }`;
 
 describe('PSA integration, deal-to-project creation while PSA is down or refuses', () => {
-  let stack: Stack;
+  // demo-2's key is one PSA does not know: PSA refuses its calls (401), a refusal no retry can fix
+  const stack = usePsaStack({ consumerRetries: { dealWonPsa: { maxAttempts: 10, retryDelayMs: 100 } }, unknownToPsa: ['demo-2'] });
   let psa: PsaSimulator;
-  let close: () => Promise<void>;
   let admin: CrmClient;
   let otherAdmin: CrmClient;
   let dlq: DeadLetterReader;
 
   beforeAll(async () => {
-    // demo-2's key is one PSA does not know: PSA refuses its calls (401), a refusal no retry can fix
-    ({ stack, psa, close } = await startPsaStack({ consumerRetries: { dealWonPsa: { maxAttempts: 10, retryDelayMs: 100 } }, unknownToPsa: ['demo-2'] }));
+    psa = stack.simulators.psa;
     admin = crmClient(stack, 'demo', 'Admin');
     otherAdmin = crmClient(stack, 'demo-2', 'Admin');
     dlq = await readDeadLetters(stack.bus, topicOf('crm'), 'test-crm-dlq-reader');
   });
   afterAll(async () => {
     await dlq?.stop();
-    await close?.();
   });
 
   const viewOf = async (client: CrmClient, id: string) => (await client.ok<DealProject>(DEAL_PROJECT, { id })).deal;

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { topicOf } from '@onegraph/bus';
-import { startStack, type Stack } from '@onegraph/stack';
-import { createVoiceSimulator, type VoiceSimulator } from '@onegraph/simulators';
+import type { VoiceSimulator } from '@onegraph/simulators';
 import { graphqlRequest } from '@onegraph/testing';
 import { crmClient, type CrmClient } from './crm-client.ts';
-import { testKafkaBus } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 /**
  * The seed's "CRM + Voice" rows, end to end: the Voice simulator publishes
@@ -46,7 +45,7 @@ interface Unmatched {
 }
 
 describe('CRM + Voice, on real Kafka through the gateway', () => {
-  let stack: Stack;
+  const stack = useStack({ simulators: { voice: true } });
   let voice: VoiceSimulator;
   let member: CrmClient;
   let other: CrmClient;
@@ -65,7 +64,7 @@ describe('CRM + Voice, on real Kafka through the gateway', () => {
   const newCallId = () => `call_${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    stack = await startStack({ bus: testKafkaBus() });
+    voice = stack.simulators.voice;
     member = crmClient(stack, 'demo');
     other = crmClient(stack, 'demo-2');
     // Voice's own integration key per organisation, created by an Owner as the integration docs describe
@@ -79,11 +78,7 @@ describe('CRM + Voice, on real Kafka through the gateway', () => {
       );
       keys[org] = res.body.data!.createIntegrationKey.plaintext;
     }
-    voice = createVoiceSimulator({ bus: stack.bus, graphqlUrl: stack.urls.graphql, integrationKeys: keys });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await stack?.bus.close();
+    voice.connectGraph(stack.urls.graphql, keys);
   });
 
   it('Call logging', async () => {

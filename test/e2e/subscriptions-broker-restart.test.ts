@@ -1,39 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '@onegraph/stack';
-import { startKafkaBroker, type KafkaBroker } from '@onegraph/testing';
-import { kafkaBus, liveSubscribe, logNotes } from './subscriptions-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { liveSubscribe } from '@onegraph/testing';
+import { useStack } from './fixture.ts';
+import { COMPANY_ACTIVITY, logNotes } from './subscriptions-helpers.ts';
 
 // A broker of its own: this test kills it, which other test files must not see.
 describe('subscribers connected while the Kafka broker is killed and restarted mid-stream', () => {
-  let broker: KafkaBroker;
-  let stack: Stack;
   const busWarnings: string[] = [];
-  beforeAll(async () => {
-    broker = await startKafkaBroker();
+  const stack = useStack({
+    ownBroker: true,
     // a small retry budget: the outage outlasts it, so the recovery paths run
     // (the gateway's consumer crashes and rejoins, the CRM's producer is replaced)
-    const bus = kafkaBus(undefined, broker.brokers, { retry: { retries: 2, maxRetryTime: 1_000 }, log: { warn: (message) => busWarnings.push(message) } });
-    stack = await startStack({ bus });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await stack?.bus.close();
-    await broker?.dispose();
+    kafka: { retry: { retries: 2, maxRetryTime: 1_000 }, log: { warn: (message) => busWarnings.push(message) } },
   });
 
   it('lose nothing: every event published before, during and after the outage arrives once, in order', { timeout: 180_000 }, async () => {
     const token = await stack.token('demo');
     const subscribers = [
-      await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_acme' } }),
+      await liveSubscribe(stack.urls.graphql, token, { query: COMPANY_ACTIVITY, variables: { companyId: 'cmp_acme' } }),
       await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_acme' }, query: 'subscription ($companyId: ID!) { companyActivity(companyId: $companyId) { id summary } }' }),
     ];
     const before = await logNotes(stack, token, 'cmp_acme', 10, 'before');
     for (const sub of subscribers) await sub.waitFor(10);
 
     // the CRM keeps taking writes (its outbox holds the events) while the broker is down
-    await broker.kill();
+    await stack.broker.kill();
     const during = await logNotes(stack, token, 'cmp_acme', 10, 'during');
-    await broker.start();
+    await stack.broker.start();
     const after = await logNotes(stack, token, 'cmp_acme', 10, 'after');
 
     const expected = [...before, ...during, ...after];

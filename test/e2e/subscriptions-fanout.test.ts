@@ -2,8 +2,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { createLogger, type Logger } from '@onegraph/log';
-import { startStack, type ExtraGateway, type Stack } from '@onegraph/stack';
-import { kafkaBus, liveSubscribe, logNotes } from './subscriptions-helpers.ts';
+import type { Bus } from '@onegraph/bus';
+import type { ExtraGateway } from '@onegraph/stack';
+import { liveSubscribe, testKafkaBus } from '@onegraph/testing';
+import { useStack } from './fixture.ts';
+import { COMPANY_ACTIVITY, logNotes } from './subscriptions-helpers.ts';
 
 /** A logger that keeps what is logged, so a test can await a line (and stays quiet). */
 function recordingLogger() {
@@ -32,20 +35,20 @@ function recordingLogger() {
 }
 
 describe('fan-out over several gateway instances and slow subscribers, on real Kafka', () => {
-  let stack: Stack;
-  let namespace: string;
-  let token: string;
   const logs = recordingLogger();
-  const secondBus = { bus: undefined as ReturnType<typeof kafkaBus> | undefined };
+  const secondBus = { bus: undefined as Bus | undefined };
+  // registered before the stack's, so it runs after the stack closed (and with it the second gateway, which consumes through this Bus)
+  afterAll(async () => {
+    await secondBus.bus?.close();
+  });
+  const stack = useStack({ log: logs.log });
+  let token: string;
   let second: ExtraGateway;
   let admin: ReturnType<Kafka['admin']>;
 
   beforeAll(async () => {
-    const bus = kafkaBus();
-    namespace = bus.namespace;
-    stack = await startStack({ bus, log: logs.log });
     // another process's gateway: its own Kafka client, same topics
-    secondBus.bus = kafkaBus(namespace);
+    secondBus.bus = testKafkaBus({ namespace: stack.namespace });
     second = await stack.startAnotherGateway({ bus: secondBus.bus });
     token = await stack.token('demo');
     admin = new Kafka({ clientId: 'subscriptions-fanout-test', brokers: inject('kafkaBrokers').split(','), logLevel: logLevel.NOTHING }).admin();
@@ -53,28 +56,25 @@ describe('fan-out over several gateway instances and slow subscribers, on real K
   });
   afterAll(async () => {
     await admin?.disconnect();
-    await stack?.close();
-    await secondBus.bus?.close();
-    await stack?.bus.close();
   });
 
   /** The gateway consumer groups of this test's namespace on the broker. */
   const gatewayGroups = async () =>
-    (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${namespace}onegraph-gateway-`));
+    (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${stack.namespace}onegraph-gateway-`));
 
   it('gives each event exactly once to every subscriber of two gateway instances, and deletes an instance’s group when it closes', async () => {
     const onFirst = [
-      await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_acme' } }),
-      await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_acme' } }),
+      await liveSubscribe(stack.urls.graphql, token, { query: COMPANY_ACTIVITY, variables: { companyId: 'cmp_acme' } }),
+      await liveSubscribe(stack.urls.graphql, token, { query: COMPANY_ACTIVITY, variables: { companyId: 'cmp_acme' } }),
     ];
     const onSecond = [
-      await liveSubscribe(second.urls.graphql, token, { variables: { companyId: 'cmp_acme' } }),
+      await liveSubscribe(second.urls.graphql, token, { query: COMPANY_ACTIVITY, variables: { companyId: 'cmp_acme' } }),
       await liveSubscribe(second.urls.graphql, await stack.token('demo', 'Viewer', 'user-viewer'), {
         query: 'subscription ($c: ID!) { companyActivity(companyId: $c) { id } }',
         variables: { c: 'cmp_acme' },
       }),
     ];
-    const elsewhere = await liveSubscribe(second.urls.graphql, token, { variables: { companyId: 'cmp_brightline' } });
+    const elsewhere = await liveSubscribe(second.urls.graphql, token, { query: COMPANY_ACTIVITY, variables: { companyId: 'cmp_brightline' } });
 
     // written through both instances
     const published = [
@@ -101,7 +101,7 @@ describe('fan-out over several gateway instances and slow subscribers, on real K
 
   it('cuts off a subscriber that stops reading, with SUBSCRIBER_TOO_SLOW and close code 1013, while the others keep receiving', async () => {
     const gateway = await stack.startAnotherGateway({ subscriptions: { maxBufferedEvents: 10, slowCloseGraceMs: 60_000 } });
-    const fast = await liveSubscribe(gateway.urls.graphql, token, { variables: { companyId: 'cmp_cobalt' } });
+    const fast = await liveSubscribe(gateway.urls.graphql, token, { query: COMPANY_ACTIVITY, variables: { companyId: 'cmp_cobalt' } });
 
     // a raw graphql-transport-ws client, so that it can stop reading its socket
     const slow = new WebSocket(gateway.urls.graphql.replace(/^http/, 'ws'), 'graphql-transport-ws');

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '@onegraph/stack';
-import { graphqlRequest } from '@onegraph/testing';
-import { kafkaBus, liveSubscribe, type LiveSubscription } from './subscriptions-helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { graphqlRequest, liveSubscribe, type TestSubscription } from '@onegraph/testing';
+import { useStack } from './fixture.ts';
 
 const CONTACT_ACTIVITY = 'subscription ($contactId: ID!) { contactActivity(contactId: $contactId) { id summary contact { id } company { id } } }';
 const DEAL_UPDATED = 'subscription ($dealId: ID!) { dealUpdated(dealId: $dealId) { id title stage status version company { name } } }';
 const PIPELINE_UPDATED = 'subscription ($pipelineId: ID, $companyId: ID) { pipelineUpdated(pipelineId: $pipelineId, companyId: $companyId) { id title pipeline { id } company { id } } }';
 
 describe('contactActivity, dealUpdated and pipelineUpdated, fed by crm events on real Kafka', () => {
-  let stack: Stack;
+  const stack = useStack();
   let token: string;
   beforeAll(async () => {
-    stack = await startStack({ bus: kafkaBus() });
     token = await stack.token('demo');
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await stack?.bus.close();
   });
 
   async function mutate<T>(query: string, variables: Record<string, unknown>): Promise<T> {
@@ -37,7 +31,7 @@ describe('contactActivity, dealUpdated and pipelineUpdated, fed by crm events on
       v: await versionOf(dealId),
       title,
     });
-  const ids = (sub: LiveSubscription, field: string) => sub.messages.map((m) => (m.data?.[field] as { id: string }).id);
+  const ids = (sub: TestSubscription, field: string) => sub.messages.map((m) => (m.data?.[field] as { id: string }).id);
 
   async function refused(query: string, variables: Record<string, unknown>) {
     const sub = await liveSubscribe(stack.urls.graphql, await stack.token('demo-2'), { query, variables });
@@ -96,7 +90,7 @@ describe('contactActivity, dealUpdated and pipelineUpdated, fed by crm events on
     // fences: each subscriber's last expected event comes after everything it must not get
     const f1 = await createDeal('Cobalt fence 1', 'cmp_cobalt', 'pl_demo_new_business');
     const f2 = await createDeal('Cobalt fence 2', 'cmp_cobalt', 'pl_demo_renewals');
-    const expected = new Map<LiveSubscription, string[]>([
+    const expected = new Map<TestSubscription, string[]>([
       [byPipeline, [x, f1]],
       [byCompany, [x, z, f1, f2]],
       [byBoth, [z, f2]],

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
-import type { Stack } from '@onegraph/stack';
-import { graphqlRequest, subscribe } from '@onegraph/testing';
-import { ticketEvent, useKafkaStack } from './helpers.ts';
+import { graphqlRequest, liveSubscribe } from '@onegraph/testing';
+import { ticketEvent } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 const LIVE = `subscription($companyId: ID!) { companyActivity(companyId: $companyId) { id summary company { id } } }`;
 
 describe('tenant isolation between organisations demo and demo-2, on real Kafka', () => {
-  let stack: Stack;
-  useKafkaStack((started) => (stack = started));
+  const stack = useStack();
 
   it('a demo-2 user cannot read demo’s companies, contacts, deals or activities, by id or by list', async () => {
     const token = await stack.token('demo-2');
@@ -30,15 +29,15 @@ describe('tenant isolation between organisations demo and demo-2, on real Kafka'
   });
 
   it('refuses a demo-2 subscription to a demo company at subscribe time', async () => {
-    const sub = await subscribe(stack.urls.graphql, LIVE, { companyId: 'cmp_acme' }, await stack.token('demo-2'));
+    const sub = await liveSubscribe(stack.urls.graphql, await stack.token('demo-2'), { query: LIVE, variables: { companyId: 'cmp_acme' } });
     await sub.ended();
     expect(sub.error).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
     await sub.client.dispose();
   });
 
   it('delivers demo’s events to demo’s subscribers only', async () => {
-    const demo = await subscribe(stack.urls.graphql, LIVE, { companyId: 'cmp_acme' }, await stack.token('demo'));
-    const demo2 = await subscribe(stack.urls.graphql, LIVE, { companyId: 'cmp_northwind' }, await stack.token('demo-2'));
+    const demo = await liveSubscribe(stack.urls.graphql, await stack.token('demo'), { query: LIVE, variables: { companyId: 'cmp_acme' } });
+    const demo2 = await liveSubscribe(stack.urls.graphql, await stack.token('demo-2'), { query: LIVE, variables: { companyId: 'cmp_northwind' } });
 
     // a forged event: org demo-2 naming demo's company is dropped by crm (unknown in demo-2)
     await stack.bus.publish(topicOf('psa'), ticketEvent('demo-2', { crmCompanyId: 'cmp_acme', summary: 'forged' }));

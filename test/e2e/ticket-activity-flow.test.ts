@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
-import type { Stack } from '@onegraph/stack';
-import { graphqlRequest, subscribe } from '@onegraph/testing';
+import { graphqlRequest, liveSubscribe } from '@onegraph/testing';
 import { CompanyWithPsaDocument } from '../../gateway/test/generated/operations.ts';
-import { ticketEvent, useKafkaStack } from './helpers.ts';
+import { ticketEvent } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 const SUBSCRIPTION = /* GraphQL */ `
   subscription Live($companyId: ID!) {
@@ -18,8 +18,7 @@ const SUBSCRIPTION = /* GraphQL */ `
 `;
 
 describe('PSA ticket activity → CRM timeline → live subscription, on real Kafka', () => {
-  let stack: Stack;
-  useKafkaStack((started) => (stack = started));
+  const stack = useStack();
 
   it('serves a federated query joining crm and integrations fields for a demo token', async () => {
     const token = await stack.token('demo');
@@ -51,9 +50,9 @@ describe('PSA ticket activity → CRM timeline → live subscription, on real Ka
       .poll(async () => (await graphqlRequest(stack.urls.graphql, `{ company(id: "cmp_acme") { psa { linked openTickets } } }`, {}, token)).body.data, { timeout: 20_000 })
       .toEqual({ company: { psa: { linked: true, openTickets: 1 } } });
 
-    const sub = await subscribe(stack.urls.graphql, SUBSCRIPTION, { companyId: 'cmp_acme' }, token);
+    const sub = await liveSubscribe(stack.urls.graphql, token, { query: SUBSCRIPTION, variables: { companyId: 'cmp_acme' } });
     // a subscriber of another company of the same org must not get it
-    const other = await subscribe(stack.urls.graphql, SUBSCRIPTION, { companyId: 'cmp_brightline' }, token);
+    const other = await liveSubscribe(stack.urls.graphql, token, { query: SUBSCRIPTION, variables: { companyId: 'cmp_brightline' } });
 
     await stack.bus.publish(topicOf('psa'), ticketEvent('demo', { crmCompanyId: 'cmp_acme', ticketNumber: 'ACM-2001', summary: 'VPN down' }));
     const [message] = await sub.waitFor(1);

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '@onegraph/stack';
 import { crmClient } from './crm-client.ts';
-import { testKafkaBus } from './helpers.ts';
+import { useStack } from './fixture.ts';
 
 /** Debian's Chromium (`apt-get install chromium`); `.ci/run` installs it. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -24,7 +23,7 @@ const MOVE_DEAL = 'mutation ($id: ID!, $v: Int!, $stageId: ID!) { moveDeal(id: $
 const CREATE_DEAL = 'mutation ($input: CreateDealInput!) { createDeal(input: $input) { id } }';
 
 describe('the PSA sidebar widget (/widget/pipeline) in Chromium, live from pipelineUpdated on real Kafka', () => {
-  let stack: Stack;
+  const stack = useStack();
   let browser: BrowserContext;
   let userDataDir: string;
   /** Script errors and CSP or Trusted Types violations seen in any page: there must be none. */
@@ -34,17 +33,13 @@ describe('the PSA sidebar widget (/widget/pipeline) in Chromium, live from pipel
     if (!existsSync(CHROMIUM)) {
       throw new Error(`${CHROMIUM} is missing: this test drives Debian's Chromium (apt-get install -y chromium) and is never skipped`);
     }
+    // a fresh profile per run
     userDataDir = mkdtempSync(join(tmpdir(), 'onegraph-widget-chromium-'));
-    // a fresh profile per run; Chromium starts while the stack does
-    const [started, launched] = await Promise.allSettled([
-      startStack({ bus: testKafkaBus() }),
-      chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'en-US' }),
-    ]);
-    // keep whichever started, so that afterAll closes it
-    if (started.status === 'fulfilled') stack = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw new Error(`Chromium (${CHROMIUM}) did not start: ${(launched.reason as Error).message}`, { cause: launched.reason });
+    try {
+      browser = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, locale: 'en-US' });
+    } catch (error) {
+      throw new Error(`Chromium (${CHROMIUM}) did not start: ${(error as Error).message}`, { cause: error });
+    }
     browser.setDefaultTimeout(30_000);
     browser.on('weberror', (error) => violations.push(`page error: ${error.error().message}`));
     browser.on('console', (message) => {
@@ -54,8 +49,6 @@ describe('the PSA sidebar widget (/widget/pipeline) in Chromium, live from pipel
   afterAll(async () => {
     await browser?.close();
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-    await stack?.close();
-    await stack?.bus.close();
   });
 
   const widgetUrl = (companyId: string, token?: string) => `${stack.urls.gateway}/widget/pipeline?companyId=${companyId}${token ? `#token=${token}` : ''}`;

@@ -3,7 +3,6 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   createEnvelope,
-  createKafkaBus,
   createMemoryBus,
   OffsetOutOfRangeError,
   topicOf,
@@ -11,13 +10,7 @@ import {
   type Envelope,
   type MessageMeta,
 } from '@onegraph/bus';
-
-// What test/global-setup.ts provides (see transports.test.ts).
-declare module 'vitest' {
-  export interface ProvidedContext {
-    kafkaBrokers: string;
-  }
-}
+import { testKafkaBus } from '@onegraph/testing';
 
 const TOPIC = topicOf('crm');
 
@@ -53,8 +46,8 @@ afterAll(async () => {
 });
 
 const kafka = (): Transport => {
-  const namespace = `r${randomUUID().slice(0, 8)}.`;
-  const bus = createKafkaBus({ brokers: inject('kafkaBrokers').split(','), namespace, clientId: 'bus-replay-test' });
+  const bus = testKafkaBus({ clientId: 'bus-replay-test' });
+  const { namespace } = bus;
   return {
     bus,
     control: {

@@ -1,70 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createEnvelope,
-  createKafkaBus,
   createMemoryBus,
   dlqTopicOf,
   PermanentEventError,
   topicOf,
   type Bus,
-  type DeadLetter,
   type Envelope,
   type EventData,
   type MessageMeta,
 } from '@onegraph/bus';
-
-// What test/global-setup.ts provides; declared here too because this package's
-// type-check does not include the setup (nor depend on @onegraph/testing, which declares it).
-declare module 'vitest' {
-  export interface ProvidedContext {
-    kafkaBrokers: string;
-  }
-}
+import { arrivals, DELIVERY_TIMEOUT_MS, readDeadLetters, testKafkaBus, type ReadDeadLetter } from '@onegraph/testing';
 
 const TOPIC = topicOf('psa');
 const DLQ = dlqTopicOf(TOPIC);
-/** How long a test waits for something the bus should deliver before it fails with a message saying what. */
-const DELIVERY_TIMEOUT_MS = 15_000;
-
 /** A fresh bus of the transport under test. */
 type BusFactory = () => Bus;
 
 const memoryBus: BusFactory = () => createMemoryBus();
 /** Kafka on the run's broker, in a namespace of its own: every test sees only its own topics and groups. */
-const kafkaBus: BusFactory = () =>
-  createKafkaBus({ brokers: inject('kafkaBrokers').split(','), namespace: `t${randomUUID().slice(0, 8)}.`, clientId: 'bus-transports-test' });
-
-/** Items arriving from a handler, with a way to await the n-th (no sleeps). */
-function arrivals<T>(what: string) {
-  const items: T[] = [];
-  const waiters = new Set<() => void>();
-  return {
-    items,
-    push(item: T) {
-      items.push(item);
-      for (const wake of [...waiters]) wake();
-    },
-    /** Resolves with the first `count` items once they are there; rejects after DELIVERY_TIMEOUT_MS. */
-    async until(count: number): Promise<T[]> {
-      const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
-      while (items.length < count) {
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`got ${items.length}/${count} ${what}`);
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            clearTimeout(timer);
-            waiters.delete(done);
-            resolve();
-          };
-          const timer = setTimeout(done, left);
-          waiters.add(done);
-        });
-      }
-      return items.slice(0, count);
-    },
-  };
-}
+const kafkaBus: BusFactory = () => testKafkaBus({ clientId: 'bus-transports-test' });
 
 interface Handled {
   event: Envelope;
@@ -97,15 +53,10 @@ function recorder(behaviour: (event: Envelope, meta: MessageMeta, attempt: numbe
  * The first `count` dead letters of TOPIC, read as an operator's tool would,
  * with a consumer of its own; `readFrom` is the topic each was read from.
  */
-async function deadLetters(bus: Bus, count: number): Promise<(DeadLetter & { readFrom: string })[]> {
-  const letters = arrivals<DeadLetter & { readFrom: string }>('dead letters');
-  const reader = await bus.consumeDeadLetters({
-    groupId: `dlq-reader-${randomUUID()}`,
-    topic: TOPIC,
-    handler: async (letter, meta) => letters.push({ ...letter, readFrom: meta.topic }),
-  });
+async function deadLetters(bus: Bus, count: number): Promise<ReadDeadLetter[]> {
+  const reader = await readDeadLetters(bus, TOPIC, `dlq-reader-${randomUUID()}`, DELIVERY_TIMEOUT_MS);
   try {
-    return await letters.until(count);
+    return await reader.until(count);
   } finally {
     await reader.stop();
   }

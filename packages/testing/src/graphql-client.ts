@@ -2,27 +2,34 @@ import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { INTERNAL_TOKEN_HEADER } from '@onegraph/auth';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
-  body: { data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+    extensions?: Record<string, unknown>;
+  };
 }
 
 /**
  * POSTs an operation as a front end would, over real HTTP. A typed document
  * (from codegen, `gateway/test/generated/operations.ts`) types the result and
- * the variables.
+ * the variables. `auth`: a token sent as `Authorization: Bearer`, or the
+ * headers to send (an integration key, a subgraph's internal token).
  */
 export async function graphqlRequest<T = Record<string, unknown>, V extends Record<string, unknown> = Record<string, unknown>>(
   url: string,
   query: string | TypedDocumentNode<T, V>,
   variables: V | Record<string, unknown> = {},
-  token?: string,
+  auth?: string | { headers: Record<string, string> },
 ): Promise<GraphQLResponse<T>> {
+  const headers = typeof auth === 'object' ? auth.headers : auth ? { authorization: `Bearer ${auth}` } : {};
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
   });
   const text = await res.text();
@@ -33,6 +40,16 @@ export async function graphqlRequest<T = Record<string, unknown>, V extends Reco
     throw new Error(`non-JSON response ${res.status}: ${text.slice(0, 500)}`);
   }
   return { status: res.status, headers: res.headers, body };
+}
+
+/** POSTs an operation to a subgraph as the gateway does: with the internal identity token header (when given). */
+export function subgraphRequest<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  internalToken?: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse<T>> {
+  return graphqlRequest<T>(url, query, variables, { headers: internalToken === undefined ? {} : { [INTERNAL_TOKEN_HEADER]: internalToken } });
 }
 
 export interface SubscriptionMessage {
@@ -166,9 +183,33 @@ export function wsClient(url: string, token?: string | { connectionParams: Recor
   });
 }
 
-/** Opens a client, subscribes, and waits until the server acknowledged the connection. */
-export async function subscribe(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<TestSubscription> {
-  const client = wsClient(url, token);
+export interface LiveSubscribeOptions {
+  query: string;
+  variables?: Record<string, unknown>;
+  /** Resume after a cursor (`extensions.cursor`). */
+  cursor?: string | undefined;
+  /** Resume from a time (`extensions.since`, ISO 8601). */
+  since?: string | undefined;
+  /** Reconnect (and so resubscribe with the last cursor) when the connection drops, as a production client would. Default false. */
+  retry?: boolean;
+}
+
+/**
+ * Connects a graphql-ws client to the gateway at `url` (http:// or ws://) with
+ * `token`, waits for the server's acknowledgement (rejecting with the close
+ * code when it refuses), and subscribes.
+ */
+export async function liveSubscribe(url: string, token: string | undefined, options: LiveSubscribeOptions): Promise<TestSubscription> {
+  const client = createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    lazy: false,
+    retryAttempts: options.retry ? 20 : 0,
+    retryWait: async () => new Promise((resolve) => setTimeout(resolve, 200)),
+    shouldRetry: () => options.retry === true,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    onNonLazyError: () => {},
+  });
   await new Promise<void>((resolve, reject) => {
     const offConnected = client.on('connected', () => {
       offConnected();
@@ -181,5 +222,5 @@ export async function subscribe(url: string, query: string, variables: Record<st
       reject(Object.assign(new Error(`connection closed: ${(event as { code?: number }).code}`), { event }));
     });
   });
-  return new TestSubscription(client, query, variables);
+  return new TestSubscription(client, options.query, options.variables ?? {}, { cursor: options.cursor, since: options.since });
 }

@@ -1,2 +1,6 @@
 export * from './kafka.ts';
+export * from './kafka-bus.ts';
 export * from './graphql-client.ts';
+export * from './arrivals.ts';
+export * from './dead-letters.ts';
+export * from './identity.ts';

@@ -19,8 +19,8 @@ import { Kafka, logLevel } from 'kafkajs';
 // Type-only: puts 'vitest' in the TS program, which the augmentation below needs.
 import type {} from 'vitest';
 
-// What test/global-setup.ts provides (`inject('kafkaBrokers')`). Declared here as well so every
-// package whose tests import @onegraph/testing gets the types; keep in sync with the global setup.
+// What test/global-setup.ts provides (`inject('kafkaBrokers')`), declared once here: the setup
+// and every package whose tests import @onegraph/testing get the types.
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Bootstrap servers, comma-separated (`127.0.0.1:<port>` for the broker the setup started). */

@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createInternalTokens, INTERNAL_TOKEN_HEADER } from '@onegraph/auth';
+import { createInternalTokens } from '@onegraph/auth';
 import { createEnvelope, createMemoryBus, topicOf, type Bus, type Envelope } from '@onegraph/bus';
 import { openDb } from '@onegraph/db';
 import { silentLogger } from '@onegraph/log';
 import { createCrmSubgraph } from '@onegraph/crm-subgraph';
+import { subgraphRequest, testUser } from '@onegraph/testing';
 import { startOutboxRelay } from '../src/core/outbox-relay.ts';
 import { appendOutbox } from '../src/core/outbox.ts';
 
@@ -21,12 +22,12 @@ function switchableBus(inner: Bus) {
 }
 
 async function createCompany(url: string, org: string, name: string): Promise<string> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: await tokens.sign({ kind: 'user', sub: 'u1', org, role: 'Member', products: ['crm'] }) },
-    body: JSON.stringify({ query: `mutation($name: String!) { createCompany(input: { name: $name }) { id } }`, variables: { name } }),
-  });
-  const body = (await res.json()) as { data?: { createCompany: { id: string } }; errors?: unknown[] };
+  const { body } = await subgraphRequest<{ createCompany: { id: string } }>(
+    url,
+    `mutation($name: String!) { createCompany(input: { name: $name }) { id } }`,
+    await tokens.sign(testUser(org, { sub: 'u1' })),
+    { name },
+  );
   expect(body.errors).toBeUndefined();
   return body.data!.createCompany.id;
 }

@@ -1,58 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInternalTokens, INTERNAL_TOKEN_HEADER } from '@onegraph/auth';
+import { createInternalTokens } from '@onegraph/auth';
 import { createEnvelope, createMemoryBus, topicOf, type DeadLetter, type Envelope, type EventData } from '@onegraph/bus';
 import { createCrmSubgraph, type CrmSubgraph } from '@onegraph/crm-subgraph';
+import { arrivals, DELIVERY_TIMEOUT_MS, subgraphRequest, testUser } from '@onegraph/testing';
 import { demoData } from '../src/seed.ts';
-
-const DELIVERY_TIMEOUT_MS = 15_000;
-
-interface GraphQLBody<T> {
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-}
-
-/** POSTs an operation as the gateway does: with the internal identity token header (when given). */
-async function post<T = Record<string, unknown>>(url: string, query: string, internalToken?: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(internalToken === undefined ? {} : { [INTERNAL_TOKEN_HEADER]: internalToken }) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, body: (await res.json()) as GraphQLBody<T> };
-}
-
-/** Items arriving from a Bus handler, with a way to await the first one matching (no sleeps). */
-function arrivals<T>(what: string) {
-  const items: T[] = [];
-  const waiters = new Set<() => void>();
-  return {
-    items,
-    handler: async (item: T) => {
-      items.push(item);
-      for (const wake of [...waiters]) wake();
-    },
-    /** Resolves with the first item matching `predicate`; rejects after DELIVERY_TIMEOUT_MS. */
-    async find(predicate: (item: T) => boolean): Promise<T> {
-      const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
-      for (;;) {
-        const found = items.find(predicate);
-        if (found !== undefined) return found;
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no matching ${what} among ${items.length}`);
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            clearTimeout(timer);
-            waiters.delete(done);
-            resolve();
-          };
-          const timer = setTimeout(done, left);
-          waiters.add(done);
-        });
-      }
-    },
-  };
-}
 
 function ticketEvent(org: string, data: Partial<EventData<'psa.ticket.activity'>> & { crmCompanyId: string }): Envelope<EventData<'psa.ticket.activity'>> {
   const suffix = randomUUID().slice(0, 6);
@@ -96,10 +48,10 @@ describe('the crm subgraph over HTTP', () => {
   const psaDeadLetters = arrivals<DeadLetter>('dead letters');
   let crm: CrmSubgraph;
   let url: string;
-  const tokenFor = (org: string) => tokens.sign({ kind: 'user', sub: 'u', org, role: 'Member', products: ['crm'] });
+  const tokenFor = (org: string) => tokens.sign(testUser(org));
 
   async function timeline(companyId: string, org = 'demo'): Promise<TimelineNode[]> {
-    const res = await post<{ company: { activities: { edges: { node: TimelineNode }[] } } | null }>(url, TIMELINE, await tokenFor(org), { id: companyId });
+    const res = await subgraphRequest<{ company: { activities: { edges: { node: TimelineNode }[] } } | null }>(url, TIMELINE, await tokenFor(org), { id: companyId });
     expect(res.body.errors).toBeUndefined();
     return res.body.data!.company!.activities.edges.map((e) => e.node);
   }
@@ -126,7 +78,7 @@ describe('the crm subgraph over HTTP', () => {
   });
 
   it('serves its Federation SDL, with Company as an entity', async () => {
-    const res = await post<{ _service: { sdl: string } }>(url, `{ _service { sdl } }`, await tokenFor('demo'));
+    const res = await subgraphRequest<{ _service: { sdl: string } }>(url, `{ _service { sdl } }`, await tokenFor('demo'));
     expect(res.status).toBe(200);
     expect(res.body.data!._service.sdl).toMatch(/type Company\s+@key\(fields: "id"\)/);
   });
@@ -136,10 +88,10 @@ describe('the crm subgraph over HTTP', () => {
     const representations = [{ __typename: 'Company', id: 'cmp_acme' }];
     const acme = demoData.demo.companies.find((c) => c.id === 'cmp_acme')!;
 
-    const own = await post<{ _entities: unknown[] }>(url, query, await tokenFor('demo'), { representations });
+    const own = await subgraphRequest<{ _entities: unknown[] }>(url, query, await tokenFor('demo'), { representations });
     expect(own.body).toEqual({ data: { _entities: [{ id: acme.id, name: acme.name }] } });
 
-    const other = await post<{ _entities: unknown[] }>(url, query, await tokenFor('demo-2'), { representations });
+    const other = await subgraphRequest<{ _entities: unknown[] }>(url, query, await tokenFor('demo-2'), { representations });
     expect(other.body).toEqual({ data: { _entities: [null] } });
   });
 
@@ -148,13 +100,13 @@ describe('the crm subgraph over HTTP', () => {
 
     it('pages through the organisation’s companies by name, without overlap or gap', async () => {
       const token = await tokenFor('demo');
-      const first = await post<CompaniesPage>(url, COMPANIES, token, { first: 2 });
+      const first = await subgraphRequest<CompaniesPage>(url, COMPANIES, token, { first: 2 });
       expect(first.body.errors).toBeUndefined();
       const page1 = first.body.data!.companies;
       expect(page1.edges.map((e) => e.node.id)).toEqual(byNameThenId.slice(0, 2));
       expect(page1.pageInfo).toEqual({ hasNextPage: byNameThenId.length > 2, endCursor: page1.edges.at(-1)!.cursor });
 
-      const second = await post<CompaniesPage>(url, COMPANIES, token, { first: 2, after: page1.pageInfo.endCursor });
+      const second = await subgraphRequest<CompaniesPage>(url, COMPANIES, token, { first: 2, after: page1.pageInfo.endCursor });
       expect(second.body.errors).toBeUndefined();
       const page2 = second.body.data!.companies;
       expect(page2.edges.map((e) => e.node.id)).toEqual(byNameThenId.slice(2, 4));
@@ -163,7 +115,7 @@ describe('the crm subgraph over HTTP', () => {
     });
 
     it('lists only the caller’s organisation’s companies', async () => {
-      const res = await post<CompaniesPage>(url, COMPANIES, await tokenFor('demo-2'), { first: 50 });
+      const res = await subgraphRequest<CompaniesPage>(url, COMPANIES, await tokenFor('demo-2'), { first: 50 });
       expect(res.body.data!.companies.edges.map((e) => e.node.id).sort()).toEqual(demoData['demo-2'].companies.map((c) => c.id).sort());
     });
 
@@ -173,7 +125,7 @@ describe('the crm subgraph over HTTP', () => {
       ['a page size above the maximum', { first: 1000 }],
       ['a negative page size', { first: -1 }],
     ])('refuses %s with BAD_USER_INPUT', async (_, variables) => {
-      const res = await post<CompaniesPage>(url, COMPANIES, await tokenFor('demo'), variables);
+      const res = await subgraphRequest<CompaniesPage>(url, COMPANIES, await tokenFor('demo'), variables);
       expect(res.body.data ?? null).toBeNull();
       expect(res.body.errors).toEqual([expect.objectContaining({ path: ['companies'], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
     });
@@ -221,8 +173,8 @@ describe('the crm subgraph over HTTP', () => {
       await bus.publish(topicOf('psa'), [unknown, crossTenant]);
 
       const parked = async (org: string) => {
-        const token = await tokens.sign({ kind: 'user', sub: 'admin', org, role: 'Admin', products: ['crm'] });
-        const res = await post<{ parkedEvents: { edges: { node: { eventId: string; consumer: string; reason: string } }[] } }>(
+        const token = await tokens.sign(testUser(org, { sub: 'admin', role: 'Admin' }));
+        const res = await subgraphRequest<{ parkedEvents: { edges: { node: { eventId: string; consumer: string; reason: string } }[] } }>(
           url,
           `{ parkedEvents(first: 100) { edges { node { eventId consumer reason } } } }`,
           token,
@@ -234,7 +186,7 @@ describe('the crm subgraph over HTTP', () => {
       expect((await parked('demo')).map((p) => p.eventId)).not.toContain(crossTenant.id);
 
       expect((await timeline('cmp_acme')).map((a) => a.summary)).not.toContainEqual(expect.stringContaining('forged'));
-      const res = await post<{ company: null }>(url, `{ company(id: "cmp_acme") { id } }`, await tokenFor('demo-2'));
+      const res = await subgraphRequest<{ company: null }>(url, `{ company(id: "cmp_acme") { id } }`, await tokenFor('demo-2'));
       expect(res.body).toEqual({ data: { company: null } });
     });
   });
@@ -243,9 +195,9 @@ describe('the crm subgraph over HTTP', () => {
     it.each([
       ['no token', async () => undefined],
       ['a forged token', async () => 'not.a.jwt'],
-      ['a token signed with another secret', () => createInternalTokens('y'.repeat(32)).sign({ kind: 'user', sub: 'u', org: 'demo', role: 'Owner', products: ['crm'] })],
+      ['a token signed with another secret', () => createInternalTokens('y'.repeat(32)).sign(testUser('demo', { role: 'Owner' }))],
     ])('%s → HTTP 401 UNAUTHENTICATED', async (_, token) => {
-      const res = await post(url, `{ companies(first: 1) { edges { node { id } } } }`, await token());
+      const res = await subgraphRequest(url, `{ companies(first: 1) { edges { node { id } } } }`, await token());
       expect(res.status).toBe(401);
       expect(res.body.data ?? null).toBeNull();
       expect(res.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);

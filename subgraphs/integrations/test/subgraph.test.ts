@@ -1,23 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInternalTokens, INTERNAL_TOKEN_HEADER, type InternalTokens } from '@onegraph/auth';
+import { createInternalTokens, type InternalTokens } from '@onegraph/auth';
 import { createEnvelope, createMemoryBus, topicOf, type Envelope, type EventData } from '@onegraph/bus';
 import { createIntegrationsSubgraph, type IntegrationsSubgraph } from '@onegraph/integrations-subgraph';
-
-interface GraphQLBody<T> {
-  data?: T | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
-
-/** POSTs an operation as the gateway does: with the internal identity token header (when given). */
-async function post<T = Record<string, unknown>>(url: string, query: string, internalToken?: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(internalToken === undefined ? {} : { [INTERNAL_TOKEN_HEADER]: internalToken }) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, body: (await res.json()) as GraphQLBody<T> };
-}
+import { subgraphRequest, testUser } from '@onegraph/testing';
 
 const PSA_OF = /* GraphQL */ `
   query Psa($representations: [_Any!]!) {
@@ -46,10 +32,10 @@ describe('the integrations subgraph over HTTP', () => {
   let subgraph: IntegrationsSubgraph;
   let url: string;
   /** An internal token for a member of `org`, as the gateway signs it. */
-  const tokenFor = (org: string) => tokens.sign({ kind: 'user', sub: 'u', org, role: 'Member', products: ['crm'] });
+  const tokenFor = (org: string) => tokens.sign(testUser(org));
 
   async function psaOf(companyId: string, org = 'demo') {
-    const res = await post<PsaOf>(url, PSA_OF, await tokenFor(org), { representations: [{ __typename: 'Company', id: companyId }] });
+    const res = await subgraphRequest<PsaOf>(url, PSA_OF, await tokenFor(org), { representations: [{ __typename: 'Company', id: companyId }] });
     expect(res.body.errors).toBeUndefined();
     return res.body.data!._entities[0]!.psa;
   }
@@ -75,7 +61,7 @@ describe('the integrations subgraph over HTTP', () => {
   });
 
   it('serves its Federation SDL, with Company as an entity it adds psa to', async () => {
-    const res = await post<{ _service: { sdl: string } }>(url, `{ _service { sdl } }`, await tokenFor('demo'));
+    const res = await subgraphRequest<{ _service: { sdl: string } }>(url, `{ _service { sdl } }`, await tokenFor('demo'));
     expect(res.status).toBe(200);
     const sdl = res.body.data!._service.sdl;
     expect(sdl).toMatch(/type Company\s+@key\(fields: "id"\)/);
@@ -125,7 +111,7 @@ describe('the integrations subgraph over HTTP', () => {
     await bus.publish(topicOf('psa'), ticketEvent('demo', { crmCompanyId: 'cmp_batch_linked', occurredAt: new Date().toISOString() }));
     await expect.poll(async () => (await psaOf('cmp_batch_linked')).linked).toBe(true);
     const ids = ['cmp_batch_unlinked', 'cmp_batch_linked'];
-    const res = await post<PsaOf>(url, PSA_OF, await tokenFor('demo'), { representations: ids.map((id) => ({ __typename: 'Company', id })) });
+    const res = await subgraphRequest<PsaOf>(url, PSA_OF, await tokenFor('demo'), { representations: ids.map((id) => ({ __typename: 'Company', id })) });
     expect(res.body.data!._entities.map((e) => [e!.id, e!.psa.linked])).toEqual([
       ['cmp_batch_unlinked', false],
       ['cmp_batch_linked', true],
@@ -136,10 +122,10 @@ describe('the integrations subgraph over HTTP', () => {
     it.each([
       ['no token', async () => undefined],
       ['a forged token', async () => 'not.a.jwt'],
-      ['a token signed with another secret', () => createInternalTokens('y'.repeat(32)).sign({ kind: 'user', sub: 'u', org: 'demo', role: 'Owner', products: ['crm'] })],
+      ['a token signed with another secret', () => createInternalTokens('y'.repeat(32)).sign(testUser('demo', { role: 'Owner' }))],
       ['a tampered token', async () => `${(await tokenFor('demo')).slice(0, -2)}xx`],
     ])('%s → HTTP 401 UNAUTHENTICATED', async (_, token) => {
-      const res = await post(url, `{ _service { sdl } }`, await token());
+      const res = await subgraphRequest(url, `{ _service { sdl } }`, await token());
       expect(res.status).toBe(401);
       expect(res.body.data ?? null).toBeNull();
       expect(res.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);

@@ -9,10 +9,10 @@ import { createEnvelope, topicOf, type Bus, type Envelope, type EventData } from
  */
 export interface VoiceSimulatorOptions {
   bus: Bus;
-  /** The graph's GraphQL endpoint (the gateway's `/graphql`). */
-  graphqlUrl: string;
+  /** The graph's GraphQL endpoint (the gateway's `/graphql`); also settable later with `connectGraph`. */
+  graphqlUrl?: string;
   /** Voice's integration key to the graph, per organisation (scope `crm.contacts.read`). */
-  integrationKeys: Record<string, string>;
+  integrationKeys?: Record<string, string>;
 }
 
 export interface SimCall {
@@ -39,6 +39,8 @@ export interface VoiceSimulator {
   completeCall(org: string, call: SimCall): Promise<Envelope<EventData<'voice.call.completed'>>>;
   /** Who is calling from `number`, as the CRM knows them (null: nobody). Throws on a refused call. */
   lookupCaller(org: string, number: string): Promise<CallerMatch | null>;
+  /** Where Voice's lookups go (the gateway's `/graphql`), with Voice's integration key per organisation. */
+  connectGraph(graphqlUrl: string, integrationKeys: Record<string, string>): void;
 }
 
 const LOOKUP = /* GraphQL */ `
@@ -48,6 +50,7 @@ const LOOKUP = /* GraphQL */ `
 `;
 
 export function createVoiceSimulator(options: VoiceSimulatorOptions): VoiceSimulator {
+  let graph = { url: options.graphqlUrl, integrationKeys: options.integrationKeys ?? {} };
   return {
     async completeCall(org, call) {
       const data: EventData<'voice.call.completed'> = {
@@ -65,9 +68,9 @@ export function createVoiceSimulator(options: VoiceSimulatorOptions): VoiceSimul
       return event;
     },
     async lookupCaller(org, number) {
-      const key = options.integrationKeys[org];
-      if (!key) throw new Error(`Voice simulator: no integration key for organisation ${org}`);
-      const res = await fetch(options.graphqlUrl, {
+      const key = graph.integrationKeys[org];
+      if (!graph.url || !key) throw new Error(`Voice simulator: no integration key for organisation ${org} (connectGraph first)`);
+      const res = await fetch(graph.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-integration-key': key },
         body: JSON.stringify({ query: LOOKUP, variables: { phone: number } }),
@@ -78,6 +81,9 @@ export function createVoiceSimulator(options: VoiceSimulatorOptions): VoiceSimul
         throw Object.assign(new Error(`Voice simulator: lookup refused: ${first!.message}`), { code: first!.extensions?.code });
       }
       return body.data?.contactByPhone ?? null;
+    },
+    connectGraph(url, integrationKeys) {
+      graph = { url, integrationKeys };
     },
   };
 }

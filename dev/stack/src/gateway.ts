@@ -1,0 +1,41 @@
+import { createHubTokenVerifier, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, type DevKeys, type InternalTokens } from '@onegraph/auth';
+import type { Bus } from '@onegraph/bus';
+import { createGateway, type Gateway, type GatewayOptions, type SubscriptionOptions } from '@onegraph/gateway';
+import type { Logger } from '@onegraph/log';
+import type { StackIdentityOptions } from './options.ts';
+
+export interface StackGatewayOptions {
+  supergraph: GatewayOptions['supergraph'];
+  /** The local key pair standing in for Hub. */
+  keys: DevKeys;
+  internalSecret: string;
+  internalTokens: InternalTokens;
+  identity: StackIdentityOptions;
+  jarvisClientSecret: string;
+  /** The Bus its subscriptions consume; none: no subscriptions. */
+  bus: Bus | undefined;
+  subscriptions: SubscriptionOptions | undefined;
+  log: Logger;
+}
+
+/**
+ * The One Stack deployment's gateway, as the stack runs it: Hub tokens checked
+ * with the local key pair, identity forwarded to the subgraphs, integration
+ * keys, Jarvis delegation and (with a Bus) subscriptions. The one place the
+ * stack calls `createGateway`.
+ */
+export function createStackGateway(options: StackGatewayOptions): Promise<Gateway> {
+  const { identity } = options;
+  const keyCacheMs = identity.integrationKeyCacheMs ?? 5_000;
+  return createGateway({
+    supergraph: options.supergraph,
+    auth: { mode: 'hub', verify: createHubTokenVerifier({ jwks: options.keys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }) },
+    internalTokens: options.internalTokens,
+    integrationKeys: { cacheTtlMs: keyCacheMs, negativeCacheTtlMs: keyCacheMs },
+    jarvis: { clientSecret: options.jarvisClientSecret, tokens: createJarvisTokens(options.internalSecret), ttlSeconds: identity.jarvisTokenTtlSeconds ?? 300 },
+    ...(identity.connectionRecheckMs !== undefined ? { connections: { recheckEveryMs: identity.connectionRecheckMs } } : {}),
+    ...(options.bus ? { bus: options.bus } : {}),
+    ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+    log: options.log,
+  });
+}
