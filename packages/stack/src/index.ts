@@ -3,7 +3,7 @@ import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, DEV_A
 import type { Bus } from '@onegraph/bus';
 import type { OneStackEndpoints } from '@onegraph/onestack-clients';
 import { createCrmSubgraph, type CrmSubgraph, type M365Apps } from '@onegraph/crm-subgraph';
-import { createGateway, type Gateway, type SubscriptionOptions } from '@onegraph/gateway';
+import { createOneStackGateway, type Gateway, type SubscriptionOptions } from '@onegraph/gateway';
 import { createIntegrationsSubgraph, seedDemoIntegrationKeys, type IntegrationsConsumerRetries, type IntegrationsSubgraph } from '@onegraph/integrations-subgraph';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { composeSupergraph, supergraphPath } from '@onegraph/schema';
@@ -133,7 +133,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // the committed supergraph (watched) when the subgraphs sit at its URLs; else composed for these ports
     const supergraph = defaultPorts ? { path: supergraphPath } : { sdl: composeSupergraph({ crm: crmUrl, integrations: integrationsUrl }) };
     const newGateway = (bus: Bus | undefined, subscriptions: SubscriptionOptions | undefined, instance: number) =>
-      createGateway({
+      createOneStackGateway({
         supergraph,
         auth: { mode: 'hub', verify: createHubTokenVerifier({ jwks: keys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }) },
         internalTokens,
