@@ -317,7 +317,7 @@ describe('subscription streams that write their own messages', () => {
       };
       const ids = ['1', 'b0a7f1f4-"quoted"'];
       const streams = ids.map(pushingStream);
-      // graphql-ws pulls: in push mode the pull settles only when the stream ends
+      // graphql-ws pulls: the pull settles only when the stream ends
       const ends = streams.map((stream) => stream.next());
       const published = [activity('demo', 'cmp_acme', 1), activity('demo', 'cmp_acme', 2), activity('demo', 'cmp_acme', 3)];
       for (const event of published) await bus.publish(topicOf('crm'), event);
