@@ -1,5 +1,5 @@
 // The gateway under test, alone in its process so that its memory and CPU
-// are its own: createGateway on the backend's subgraphs and the benchmark's
+// are its own: createOneStackGateway on the backend's subgraphs and the benchmark's
 // Kafka namespace. Prints `{"ready":"<url>"}`; answers `{type:"stats"}` IPC
 // messages with its memory and CPU time (after a GC when run with --expose-gc),
 // and records a CPU profile between `profile-start` and `profile-stop` (profiler.ts).
@@ -7,7 +7,7 @@
 // Environment: BENCH_CONFIG = JSON of GatewayConfig.
 import { createHubTokenVerifier, createInternalTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys } from '@onegraph/auth';
 import { createKafkaBus } from '@onegraph/bus';
-import { createGateway, type SubscriptionOptions, type SubscriptionStats } from '@onegraph/gateway';
+import { createOneStackGateway, type SubscriptionOptions, type SubscriptionStats } from '@onegraph/gateway';
 import { createLogger } from '@onegraph/log';
 import { composeSupergraph } from '@onegraph/schema';
 import { answerProfileCommands } from './profiler.ts';
@@ -37,7 +37,7 @@ const config = JSON.parse(process.env['BENCH_CONFIG'] ?? '{}') as GatewayConfig;
 const log = createLogger('bench-gateway', 'warn');
 const keys = await loadDevKeys(config.keysFile);
 const bus = createKafkaBus({ brokers: config.brokers.split(','), namespace: config.namespace, clientId: 'bench-gateway', log });
-const gateway = await createGateway({
+const gateway = await createOneStackGateway({
   supergraph: { sdl: composeSupergraph({ crm: config.crm, integrations: config.integrations }) },
   auth: { mode: 'hub', verify: createHubTokenVerifier({ jwks: keys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }) },
   internalTokens: createInternalTokens(config.internalTokenSecret),

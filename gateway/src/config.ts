@@ -26,6 +26,14 @@ export interface GatewayConfig {
         /** Jarvis delegation: off without a client secret. */
         jarvis: { clientSecret: string; ttlSeconds: number } | undefined;
       };
+  /**
+   * Which product features the gateway installs: `onestack` (the One Stack
+   * deployment's plugins: integration and public API keys, Jarvis
+   * delegation, the PSA widget, the CRM's subscription fields) or `none`
+   * (the general federation gateway, for any supergraph). Default
+   * `onestack` with `hub` auth, `none` with `--auth none`.
+   */
+  plugins: 'onestack' | 'none';
   kafkaBrokers: string[] | undefined;
   introspection: boolean;
   maxBodyBytes: number;
@@ -43,11 +51,15 @@ export interface GatewayConfig {
   logLevel: LogLevel;
 }
 
-export const usage = `Usage: onegraph-gateway [--supergraph FILE] [--port N] [--host H] [--auth hub|none]
+export const usage = `Usage: onegraph-gateway [--supergraph FILE] [--port N] [--host H] [--auth hub|none] [--plugins onestack|none]
 
 Serves a federated GraphQL supergraph over HTTP (POST/GET /graphql) and
-graphql-ws (subscriptions, same path), with /health. Every option can also
-be set by environment (see the README's configuration table); flags win.`;
+graphql-ws (subscriptions, same path), with /health. --plugins onestack adds
+the One Stack deployment's features (integration and public API keys, Jarvis
+delegation, the PSA widget at /widget/pipeline, the CRM's subscriptions);
+--plugins none serves the supergraph alone. Default: onestack with --auth
+hub, none with --auth none. Every option can also be set by environment
+(see the README's configuration table); flags win.`;
 
 /**
  * The gateway's configuration from flags and environment, read once at
@@ -61,6 +73,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
       port: { type: 'string' },
       host: { type: 'string' },
       auth: { type: 'string' },
+      plugins: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -71,11 +84,14 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     ...(values.port !== undefined ? { GATEWAY_PORT: values.port } : {}),
     ...(values.host !== undefined ? { HOST: values.host } : {}),
     ...(values.auth !== undefined ? { AUTH_MODE: values.auth } : {}),
+    ...(values.plugins !== undefined ? { GATEWAY_PLUGINS: values.plugins } : {}),
     ...(values.supergraph !== undefined ? { SUPERGRAPH_PATH: values.supergraph } : {}),
   });
   const production = r.string('NODE_ENV', 'development') === 'production';
   const authMode = r.string('AUTH_MODE', 'hub');
   if (authMode !== 'hub' && authMode !== 'none') r.problems.push(`AUTH_MODE (--auth): expected hub or none, got "${authMode}"`);
+  const plugins = r.string('GATEWAY_PLUGINS', authMode === 'none' ? 'none' : 'onestack');
+  if (plugins !== 'onestack' && plugins !== 'none') r.problems.push(`GATEWAY_PLUGINS (--plugins): expected onestack or none, got "${plugins}"`);
   const jwksUrl = r.url('HUB_JWKS_URL');
   if (authMode === 'hub' && production && !jwksUrl) r.problems.push('HUB_JWKS_URL: expected the Hub JWKS URL in production, got nothing');
   const subgraphUrls: Record<string, string> = {};
@@ -103,6 +119,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
             integrationKeyCacheSeconds: r.int('INTEGRATION_KEY_CACHE_SECONDS', 5, 0, 300),
             jarvis: jarvisConfig(r),
           },
+    plugins: plugins === 'none' ? 'none' : 'onestack',
     kafkaBrokers: r.list('KAFKA_BROKERS'),
     introspection: r.bool('INTROSPECTION', !production),
     maxBodyBytes: r.int('MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),

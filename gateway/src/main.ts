@@ -1,9 +1,9 @@
-import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, loadDevKeys } from '@onegraph/auth';
+import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, loadDevKeys, type InternalTokens } from '@onegraph/auth';
 import { createBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
 import { supergraphPath } from '@onegraph/schema';
 import { HelpRequested, parseConfig } from './config.ts';
-import { createGateway, loadManifest } from './index.ts';
+import { createGateway, loadManifest, oneStackPlugins, type AuthConfig, type GatewayOptions, type OneStackOptions } from './index.ts';
 
 let config;
 try {
@@ -14,9 +14,9 @@ try {
 }
 const log = createLogger('gateway', config.logLevel);
 
-let auth: Parameters<typeof createGateway>[0]['auth'] = { mode: 'none' };
-let internalTokens;
-let identity: Pick<Parameters<typeof createGateway>[0], 'integrationKeys' | 'jarvis'> = {};
+let auth: AuthConfig = { mode: 'none' };
+let internalTokens: InternalTokens | undefined;
+let identity: Pick<OneStackOptions, 'integrationKeys' | 'jarvis'> = {};
 if (config.auth.mode === 'hub') {
   const { jwksUrl, devKeysFile, issuer, audience, jarvis } = config.auth;
   if (!jwksUrl) log.warn('HUB_JWKS_URL is not set: verifying tokens with the local development key', { devKeysFile });
@@ -29,33 +29,40 @@ if (config.auth.mode === 'hub') {
     integrationKeys: { cacheTtlMs: keyCacheMs, negativeCacheTtlMs: keyCacheMs },
     ...(jarvis ? { jarvis: { clientSecret: jarvis.clientSecret, ttlSeconds: jarvis.ttlSeconds, tokens: createJarvisTokens(config.auth.internalTokenSecret) } } : {}),
   };
-  if (!jarvis) log.info('JARVIS_CLIENT_SECRET is not set: Jarvis delegation (/auth/jarvis/token) is off');
+  if (!jarvis && config.plugins === 'onestack') log.info('JARVIS_CLIENT_SECRET is not set: Jarvis delegation (/auth/jarvis/token) is off');
 }
 const bus = config.kafkaBrokers ? createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-gateway', log }) : undefined;
 if (!bus) log.warn('KAFKA_BROKERS is not set: subscriptions are off (the in-process bus only exists inside `npm start`)');
 
+const rateLimit: GatewayOptions['rateLimit'] = config.rateLimitPerMinute > 0 ? { points: config.rateLimitPerMinute, durationSec: 60 } : false;
 const gateway = await createGateway({
   supergraph: { path: config.supergraphPath },
   subgraphUrls: config.subgraphUrls,
   auth,
   ...(internalTokens ? { internalTokens } : {}),
-  ...identity,
   ...(bus ? { bus } : {}),
   introspection: config.introspection,
   maxBodyBytes: config.maxBodyBytes,
   maxBatchSize: config.maxBatchSize,
-  rateLimit: config.rateLimitPerMinute > 0 ? { points: config.rateLimitPerMinute, durationSec: 60 } : false,
-  widget: { frameAncestors: config.widgetFrameAncestors },
+  rateLimit,
   deduplicateRequests: config.deduplicateRequests,
   deduplicateSubgraphRequests: config.deduplicateSubgraphRequests,
-  publicApiRateLimit: config.publicApiRateLimitPerMinute > 0 ? { points: config.publicApiRateLimitPerMinute, durationSec: 60 } : false,
   ...(config.persistedOperations
     ? { persistedOperations: { manifest: loadManifest(config.persistedOperations.file), requiredFor: config.persistedOperations.requiredFor } }
     : {}),
+  plugins:
+    config.plugins === 'onestack'
+      ? oneStackPlugins({
+          ...identity,
+          rateLimit,
+          widget: { frameAncestors: config.widgetFrameAncestors },
+          publicApiRateLimit: config.publicApiRateLimitPerMinute > 0 ? { points: config.publicApiRateLimitPerMinute, durationSec: 60 } : false,
+        })
+      : [],
   log,
 });
 const url = await gateway.listen({ port: config.port, host: config.host });
-log.info('gateway ready', { graphql: `${url}/graphql`, supergraph: config.supergraphPath, auth: config.auth.mode });
+log.info('gateway ready', { graphql: `${url}/graphql`, supergraph: config.supergraphPath, auth: config.auth.mode, plugins: config.plugins });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

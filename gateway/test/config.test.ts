@@ -36,6 +36,14 @@ describe('gateway configuration from flags and environment', () => {
     });
   });
 
+  it('installs the One Stack plugins with hub auth and none with --auth none, unless --plugins says otherwise', () => {
+    expect(parseConfig([], base, 'supergraph.graphql').plugins).toBe('onestack');
+    expect(parseConfig(['--auth', 'none'], base, 'supergraph.graphql').plugins).toBe('none');
+    expect(parseConfig(['--plugins', 'none'], base, 'supergraph.graphql').plugins).toBe('none');
+    expect(parseConfig(['--auth', 'none'], { ...base, GATEWAY_PLUGINS: 'onestack' }, 'supergraph.graphql').plugins).toBe('onestack');
+    expect(() => parseConfig(['--plugins', 'crm'], base, 'supergraph.graphql')).toThrow('GATEWAY_PLUGINS (--plugins): expected onestack or none, got "crm"');
+  });
+
   it('refuses bad values at start, naming each', () => {
     expect(() => parseConfig([], { ...base, PUBLIC_API_RATE_LIMIT_PER_MINUTE: 'lots', DEDUPLICATE_REQUESTS: 'maybe' }, 'supergraph.graphql')).toThrow(
       /PUBLIC_API_RATE_LIMIT_PER_MINUTE[\s\S]*DEDUPLICATE_REQUESTS|DEDUPLICATE_REQUESTS[\s\S]*PUBLIC_API_RATE_LIMIT_PER_MINUTE/,

@@ -99,7 +99,6 @@ describe('deduplication never crosses principals', () => {
         },
       },
       internalTokens: tokens,
-      integrationKeys: false,
       rateLimit: false,
     });
     url = `${await gateway.listen()}/graphql`;

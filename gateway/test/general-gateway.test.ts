@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '@onegraph/gateway';
+import { createGateway, createOneStackGateway, type Gateway } from '@onegraph/gateway';
 import { graphqlRequest } from '@onegraph/testing';
 import { composeProducts, startProductSubgraphs } from './fixtures.ts';
 
@@ -32,7 +32,7 @@ describe('the gateway as a general federation gateway (--auth none)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('serves any supergraph from the onegraph-gateway CLI, and says loudly that auth is off', async () => {
+  it('serves any supergraph from the onegraph-gateway CLI with none of the One Stack plugins, and says loudly that auth is off', async () => {
     const bin = fileURLToPath(new URL('../bin/onegraph-gateway.js', import.meta.url));
     const child: ChildProcess = spawn(process.execPath, [bin, '--supergraph', file, '--port', '0', '--auth', 'none'], {
       env: { ...process.env, KAFKA_BROKERS: '', LOG_LEVEL: 'info' },
@@ -54,6 +54,13 @@ describe('the gateway as a general federation gateway (--auth none)', () => {
       expect(res.body).toEqual({ data: EXPECTED });
       const health = await fetch(url.replace('/graphql', '/health'));
       expect(health.status).toBe(200);
+      // --auth none installs no One Stack plugin: no widget, no Jarvis endpoint
+      expect(stderr).toContain('"plugins":"none"');
+      for (const path of ['/widget/pipeline', '/auth/jarvis/token']) {
+        const absent = await fetch(url.replace('/graphql', path));
+        expect([path, absent.status]).toEqual([path, 404]);
+        expect((await absent.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+      }
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -82,6 +89,11 @@ describe('the gateway as a general federation gateway (--auth none)', () => {
     });
     afterAll(async () => {
       await gateway?.close();
+    });
+
+    it('has no One Stack feature: no widget, no Jarvis endpoint, no integration keys', async () => {
+      expect((await fetch(url.replace('/graphql', '/widget/pipeline'))).status).toBe(404);
+      expect((await fetch(url.replace('/graphql', '/auth/jarvis/token'), { method: 'POST' })).status).toBe(404);
     });
 
     it('reloads the supergraph when its file changes, and keeps serving the old one when the new one is broken', async () => {
@@ -115,5 +127,19 @@ describe('the gateway as a general federation gateway (--auth none)', () => {
 
       expect((await graphqlRequest(url, QUERY)).body).toEqual({ data: EXPECTED });
     });
+  });
+
+  it('the One Stack gateway serves the same supergraph with its plugins: the widget is there', async () => {
+    const oneStack = await createOneStackGateway({ supergraph: { sdl: composeProducts({ products: subgraphs.products.url, reviews: subgraphs.reviews.url }) }, auth: { mode: 'none' } });
+    try {
+      const base = await oneStack.listen();
+      const widget = await fetch(`${base}/widget/pipeline`);
+      expect(widget.status).toBe(200);
+      expect(widget.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+      expect(await widget.text()).toContain('<main id="app">');
+      expect((await graphqlRequest(`${base}/graphql`, QUERY)).body).toEqual({ data: EXPECTED });
+    } finally {
+      await oneStack.close();
+    }
   });
 });

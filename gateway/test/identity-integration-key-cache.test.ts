@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInternalTokens, generateIntegrationKey } from '@onegraph/auth';
 import { close, listen } from '@onegraph/http';
-import { createIntegrationKeyVerifier } from '../src/security/integration-keys.ts';
+import { createIntegrationKeyVerifier } from '../src/onestack/integration-key-verifier.ts';
 
 /**
  * The gateway's integration key verifier against a stand-in for the

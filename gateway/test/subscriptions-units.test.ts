@@ -5,13 +5,15 @@ import { createEnvelope, createMemoryBus, topicOf } from '@onegraph/bus';
 import { silentLogger } from '@onegraph/log';
 import { holdEarlyEvents } from '../src/subscriptions/early-events.ts';
 import { startEventRouter } from '../src/subscriptions/event-router.ts';
-import { SubscriptionStream, type Payload, type SubscriptionStreamOptions } from '../src/subscriptions/subscription-stream.ts';
+import { SubscriptionStream, type SubscriptionStreamOptions } from '../src/subscriptions/subscription-stream.ts';
+import type { Payload } from '../src/subscriptions/protocol.ts';
 import type { EventRouter, RoutedEvent } from '../src/subscriptions/event-router.ts';
 import { BatchResolver, batchQuery, splitResult, type BatchTemplate } from '../src/subscriptions/batch-resolution.ts';
 import { BoundedQueue } from '../src/subscriptions/bounded-queue.ts';
 import { decodeCursor, encodeCursor } from '../src/subscriptions/cursor.ts';
 import { entityQuery, subscriptionRoot } from '../src/subscriptions/entity-query.ts';
-import { subscriptionFields, type SubscriptionFieldSpec } from '../src/subscriptions/fields.ts';
+import type { SubscriptionFieldSpec } from '../src/subscriptions/field-spec.ts';
+import { crmSubscriptionFields as subscriptionFields } from '../src/onestack/crm-subscription-fields.ts';
 import { stableStringify } from '../src/stable-stringify.ts';
 import { createSharedResolutions } from '../src/subscriptions/shared-resolution.ts';
 
@@ -35,7 +37,7 @@ async function withRouter(test: (bus: MemoryBus, router: EventRouter) => Promise
 }
 
 /** A stream of Acme's activities with roomy limits; `options` override. */
-const streamOf = (bus: MemoryBus, router: EventRouter, options: Partial<SubscriptionStreamOptions> & Pick<SubscriptionStreamOptions, 'resolve'>) =>
+const streamOf = (bus: MemoryBus, router: EventRouter, options: Partial<SubscriptionStreamOptions> & Pick<SubscriptionStreamOptions, 'resolve' | 'push'>) =>
   new SubscriptionStream({
     subscriber: acmeSubscriber(),
     router,
@@ -315,7 +317,7 @@ describe('subscription streams that write their own messages', () => {
       };
       const ids = ['1', 'b0a7f1f4-"quoted"'];
       const streams = ids.map(pushingStream);
-      // graphql-ws pulls: in push mode the pull settles only when the stream ends
+      // graphql-ws pulls: the pull settles only when the stream ends
       const ends = streams.map((stream) => stream.next());
       const published = [activity('demo', 'cmp_acme', 1), activity('demo', 'cmp_acme', 2), activity('demo', 'cmp_acme', 3)];
       for (const event of published) await bus.publish(topicOf('crm'), event);
@@ -420,18 +422,20 @@ describe('events held while a subscription is admitted', () => {
       }
       await vi.waitFor(() => expect(seen).toEqual(['act_1', 'act_4']));
       probe();
-      const received: string[] = [];
+      const sent: string[] = [];
       const stream = streamOf(bus, router, {
         resolve: async (routed) => ({ data: { companyActivity: { id: (routed.event.data as { activityId: string }).activityId } } }),
         early,
+        push: writtenAtOnce(sent),
       });
+      // graphql-ws pulls once the subscription is registered: the held events are written then, first
+      const end = stream.next();
       await bus.publish(topicOf('crm'), activity('demo', 'cmp_acme', 5));
-      for (let i = 0; i < 3; i++) {
-        const next = await stream.next();
-        received.push((next.value!.data!['companyActivity'] as { id: string }).id);
-      }
+      await vi.waitFor(() => expect(sent).toHaveLength(3));
+      const received = sent.map((message) => ((JSON.parse(message) as { payload: Payload }).payload.data!['companyActivity'] as { id: string }).id);
       expect(received).toEqual(['act_1', 'act_4', 'act_5']);
       await stream.return();
+      expect(await end).toEqual({ done: true, value: undefined });
     });
   });
 

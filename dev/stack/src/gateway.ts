@@ -1,6 +1,6 @@
 import { createHubTokenVerifier, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, type DevKeys, type InternalTokens } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
-import { createGateway, type Gateway, type GatewayOptions, type SubscriptionOptions } from '@onegraph/gateway';
+import { createOneStackGateway, type Gateway, type GatewayOptions, type SubscriptionOptions } from '@onegraph/gateway';
 import type { Logger } from '@onegraph/log';
 import type { StackIdentityOptions } from './options.ts';
 
@@ -22,12 +22,12 @@ export interface StackGatewayOptions {
  * The One Stack deployment's gateway, as the stack runs it: Hub tokens checked
  * with the local key pair, identity forwarded to the subgraphs, integration
  * keys, Jarvis delegation and (with a Bus) subscriptions. The one place the
- * stack calls `createGateway`.
+ * stack builds a gateway (`createOneStackGateway`: the general core with the One Stack plugins).
  */
 export function createStackGateway(options: StackGatewayOptions): Promise<Gateway> {
   const { identity } = options;
   const keyCacheMs = identity.integrationKeyCacheMs ?? 5_000;
-  return createGateway({
+  return createOneStackGateway({
     supergraph: options.supergraph,
     auth: { mode: 'hub', verify: createHubTokenVerifier({ jwks: options.keys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }) },
     internalTokens: options.internalTokens,

@@ -1,30 +1,13 @@
-import { ApolloGateway, buildOperationContext, type GatewayConfig, type GraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, buildOperationContext, type GatewayConfig } from '@apollo/gateway';
 import { operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
 import type { PlanNode, QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { executeSync, GraphQLError, Kind, OperationTypeNode, visit, type DocumentNode, type GraphQLSchema, type SelectionNode, type VariableDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { InflightDeduplicator } from '../fetch/inflight.ts';
+import { internalsOf } from './apollo-internals.ts';
 import { executeNode, type PlanContext } from './execute-plan.ts';
 import { compileShaping, shapeResponse, type CompiledShaping } from './shaping.ts';
-
-/**
- * What this executor reads of Apollo Gateway's private state (2.14.x): the
- * schemas, the subgraph data sources and the query planner it keeps current
- * across supergraph updates. Checked on every operation: when any is
- * missing, Apollo's own executor runs instead.
- */
-interface ApolloGatewayInternals {
-  schema?: GraphQLSchema;
-  apiSchema?: Schema;
-  supergraphSchema?: GraphQLSchema;
-  serviceMap: Record<string, { dataSource: GraphQLDataSource } | undefined>;
-  queryPlanner?: QueryPlanner;
-  recursiveSelectionsLimitDisabled: boolean;
-  nonLocalSelectionsLimitDisabled: boolean;
-  experimental_didResolveQueryPlan?: unknown;
-  config: { __exposeQueryPlanExperimental?: boolean };
-}
 
 /** An operation prepared once and reused by every request for it (same query text, operation name and schema). */
 interface PreparedOperation {
@@ -114,7 +97,7 @@ export class FastGateway extends ApolloGateway {
   }
 
   private async execute(requestContext: GatewayGraphQLRequestContext, apolloExecutor: ApolloGateway['executor']): Promise<GatewayExecutionResult> {
-    const internals = this as unknown as ApolloGatewayInternals;
+    const internals = internalsOf(this);
     const { schema, apiSchema, supergraphSchema, queryPlanner } = internals;
     const { request } = requestContext;
     if (
@@ -176,7 +159,7 @@ export class FastGateway extends ApolloGateway {
 
   /** Plans (as Apollo does: same planner, same options) and compiles the response shape; 'apollo' when Apollo's executor must run it. */
   private prepareExecution(document: DocumentNode, operationName: string | undefined, prepared: PreparedOperation, apiSchema: Schema, queryPlanner: QueryPlanner): Executable {
-    const internals = this as unknown as ApolloGatewayInternals;
+    const internals = internalsOf(this);
     let operation: Operation;
     try {
       operation = operationFromDocument(apiSchema, { kind: Kind.DOCUMENT, definitions: [prepared.operation, ...Object.values(prepared.fragments)] }, { validate: false });

@@ -102,7 +102,7 @@ export function createOperationLimiter(limits: Record<LimitClass, OperationLimit
  * parsed and validated it and before anything is planned or fetched.
  * Verdicts are cached per (operation, class): a repeated operation costs a
  * map lookup, not a second validation. Subscriptions over graphql-ws are
- * held to the same limiter at subscribe time (see the subscription server).
+ * held to the same limiter at subscribe time (subscriptions/admission.ts).
  */
 export function operationLimitsPlugin(limiter: OperationLimiter, classOf: (context: GatewayContext) => LimitClass): ApolloServerPlugin<GatewayContext> {
   return {

@@ -9,7 +9,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { ErrorCode } from '@onegraph/errors';
-import type { Payload } from './subscription-stream.ts';
+import type { Payload } from './protocol.ts';
 
 /**
  * An entity query (`query (…, $__entityId: ID!) { key: entity(id: $__entityId) { … } }`)

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bus, BusConsumer, Envelope, MessageMeta } from '@onegraph/bus';
 import type { Logger } from '@onegraph/log';
 import { encodeCursor } from './cursor.ts';
-import type { SubscriptionFieldSpec } from './fields.ts';
+import type { SubscriptionFieldSpec } from './field-spec.ts';
 
 /** An event on its way to subscribers, with its cursor (encoded once, shared by every subscriber). */
 export class RoutedEvent {

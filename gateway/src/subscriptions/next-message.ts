@@ -1,5 +1,5 @@
 import type { RoutedEvent } from './event-router.ts';
-import type { Payload } from './subscription-stream.ts';
+import type { Payload } from './protocol.ts';
 
 /**
  * The JSON of each shared resolution's payload, as every subscriber of it

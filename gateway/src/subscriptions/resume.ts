@@ -2,7 +2,7 @@ import type { GraphQLError } from 'graphql';
 import type { Bus } from '@onegraph/bus';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import { decodeCursor, type EventCursor } from './cursor.ts';
-import type { SubscriptionFieldSpec } from './fields.ts';
+import type { SubscriptionFieldSpec } from './field-spec.ts';
 
 /** An ISO 8601 date-time with its time zone (`Z` or an offset): a time without one would depend on the gateway's. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;

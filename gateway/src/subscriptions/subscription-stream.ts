@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import type { ExecutionResult } from 'graphql-ws';
 import { OffsetOutOfRangeError, type Bus, type Envelope, type MessageMeta } from '@onegraph/bus';
 import { ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
@@ -6,14 +7,8 @@ import { BoundedQueue } from './bounded-queue.ts';
 import type { EventCursor } from './cursor.ts';
 import type { EarlyEvents } from './early-events.ts';
 import { RoutedEvent, type EventRouter, type Subscriber } from './event-router.ts';
-import { eventPayload, eventPayloadJson, nextMessage, nextMessagePrefix } from './next-message.ts';
-
-/** A result as Apollo returns it (already formatted and masked for clients). */
-export interface Payload {
-  data?: Record<string, unknown> | null;
-  errors?: readonly GraphQLFormattedError[];
-  extensions?: Record<string, unknown>;
-}
+import { eventPayloadJson, nextMessage, nextMessagePrefix } from './next-message.ts';
+import { forGraphqlWs, type Payload } from './protocol.ts';
 
 export interface StreamLimits {
   /** Events a subscriber may have waiting (received, not yet sent) before it is cut off. */
@@ -41,18 +36,17 @@ export interface SubscriptionStreamOptions {
   /** Called once when the subscriber is cut off for being too slow (the stream has ended). */
   onTooSlow(error: GraphQLFormattedError): void;
   /**
-   * When given, the stream writes its events' `next` messages itself (push
-   * mode): each resolution's payload is serialised once for every
-   * subscriber sharing it, and only the message's id differs. The iterator
-   * then yields nothing but the error that ends the stream, if one does, so
-   * graphql-ws still sends that and the `complete` after the last event.
-   * Without it, the iterator yields every payload (pull mode).
+   * Where the stream writes its events' `next` messages itself: each
+   * resolution's payload is serialised once for every subscriber sharing
+   * it, and only the message's id differs. The iterator yields nothing but
+   * the error that ends the stream, if one does, so graphql-ws still sends
+   * that and the `complete` after the last event.
    */
-  push?: PushTarget | undefined;
+  push: PushTarget;
   log: Logger;
 }
 
-/** Where a stream in push mode writes its `next` messages. */
+/** Where a stream writes its `next` messages. */
 export interface PushTarget {
   /** The graphql-ws subscription id its messages carry. */
   subscriptionId: string;
@@ -64,12 +58,10 @@ export interface PushTarget {
   send(message: Buffer, done: (error?: Error) => void): void;
 }
 
-/** What the stream has next for its subscriber: an event's payload, the error that ends it, or its end. */
-type Taken = { kind: 'event'; routed: RoutedEvent; result: Payload } | { kind: 'error'; error: GraphQLFormattedError } | { kind: 'done' };
-/** How a stream in push mode ended. */
-type Ending = Exclude<Taken, { kind: 'event' }>;
+/** How a stream ended: with an error graphql-ws sends, or done. */
+type Ending = { kind: 'error'; error: GraphQLFormattedError } | { kind: 'done' };
 
-/** A stream's state in push mode. */
+/** A stream's writing state. */
 interface PushState {
   target: PushTarget;
   /** Its messages' start, up to the payload (UTF-8). */
@@ -87,7 +79,7 @@ interface PushState {
   onEnding: ((ending: Ending) => void) | undefined;
 }
 
-/** How an event's resolution settled (push mode tracks it, to write without awaiting each one). */
+/** How an event's resolution settled (tracked, to write without awaiting each one). */
 type Settled = { result: Payload; error?: undefined } | { result?: undefined; error: unknown };
 type Item = { kind: 'event'; routed: RoutedEvent; payload: Promise<Payload>; settled: Settled | undefined } | { kind: 'error'; error: GraphQLFormattedError };
 
@@ -104,11 +96,11 @@ type Phase =
 const REPLAYED_IDS_KEPT = 10_000;
 
 /**
- * One subscription's events, as graphql-ws pulls them: an async iterator of
- * payloads, each with `extensions.cursor` and `extensions.eventId`; or, in
- * push mode (`push`, as the gateway runs it), written by the stream itself
- * as graphql-ws `next` messages whose payload JSON is shared by every
- * subscriber of the same resolution, graphql-ws pulling only the end.
+ * One subscription's events, written by the stream itself as graphql-ws
+ * `next` messages (each payload with `extensions.cursor` and
+ * `extensions.eventId`), whose payload JSON is shared by every subscriber
+ * of the same resolution; graphql-ws, which iterates the stream, pulls only
+ * its end.
  *
  * Resumption without gaps or duplicates: the subscriber is registered with
  * the router first (live events are held aside), then the partition's end
@@ -122,22 +114,30 @@ const REPLAYED_IDS_KEPT = 10_000;
  * SUBSCRIBER_TOO_SLOW rather than growing the gateway's memory. A replay
  * instead waits for room, up to `replayStallMs`.
  */
-export class SubscriptionStream implements AsyncIterableIterator<Payload> {
+export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult> {
   private readonly queue: BoundedQueue<Item>;
   private phase: Phase;
   private readonly remove: () => void;
   /**
-   * Push mode: the messages are written from `drive()`, one at a time,
-   * without a promise per event (a callback when a resolution settles and
-   * when a write is done); graphql-ws' pull only waits for the end.
+   * The messages are written from `drive()`, one at a time, without a
+   * promise per event (a callback when a resolution settles and when a
+   * write is done); graphql-ws' pull only waits for the end.
    */
-  private readonly push: PushState | undefined;
+  private readonly push: PushState;
 
   constructor(private readonly options: SubscriptionStreamOptions) {
     this.queue = new BoundedQueue<Item>(options.limits.maxBufferedEvents);
-    this.push = options.push
-      ? { target: options.push, prefix: Buffer.from(nextMessagePrefix(options.push.subscriptionId), 'utf8'), started: false, writing: false, driving: false, again: false, ending: undefined, handedOver: false, onEnding: undefined }
-      : undefined;
+    this.push = {
+      target: options.push,
+      prefix: Buffer.from(nextMessagePrefix(options.push.subscriptionId), 'utf8'),
+      started: false,
+      writing: false,
+      driving: false,
+      again: false,
+      ending: undefined,
+      handedOver: false,
+      onEnding: undefined,
+    };
     this.phase = options.resume
       ? { name: 'replaying', pending: [], abort: new AbortController() }
       : { name: 'live', skipBelow: undefined };
@@ -153,45 +153,30 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
     return this;
   }
 
-  async next(): Promise<IteratorResult<Payload, undefined>> {
+  /** graphql-ws' pull: settles once the stream ends, with the error that ended it (sent, then `complete`) or done. */
+  async next(): Promise<IteratorResult<ExecutionResult, undefined>> {
     const push = this.push;
-    if (push) {
-      // push mode: the events are written by drive(); graphql-ws only gets the end
-      if (push.handedOver) return { done: true, value: undefined };
-      push.started = true;
-      const ending =
-        push.ending ??
-        (await new Promise<Ending>((resolve) => {
-          push.onEnding = resolve;
-          this.drive();
-        }));
-      push.handedOver = true;
-      return ending.kind === 'error' ? { done: false, value: { errors: [ending.error] } } : { done: true, value: undefined };
-    }
-    const taken = await this.take();
-    switch (taken.kind) {
-      case 'done':
-        return { done: true, value: undefined };
-      case 'error':
-        return { done: false, value: { errors: [taken.error] } };
-      case 'event':
-        return { done: false, value: eventPayload(taken.result, taken.routed) };
-      default: {
-        const unreachable: never = taken;
-        throw new Error(`unknown item ${JSON.stringify(unreachable)}`);
-      }
-    }
+    if (push.handedOver) return { done: true, value: undefined };
+    push.started = true;
+    const ending =
+      push.ending ??
+      (await new Promise<Ending>((resolve) => {
+        push.onEnding = resolve;
+        this.drive();
+      }));
+    push.handedOver = true;
+    return ending.kind === 'error' ? { done: false, value: forGraphqlWs({ errors: [ending.error] }) } : { done: true, value: undefined };
   }
 
   /**
-   * Push mode: writes what can be written now, in order: the oldest event's
+   * Writes what can be written now, in order: the oldest event's
    * message once its resolution settled and the previous message is
    * written. Called whenever any of that changes; re-entrant calls (a write
    * done at once) are folded into the running one.
    */
   private drive(): void {
     const push = this.push;
-    if (!push?.started || push.ending) return;
+    if (!push.started || push.ending) return;
     if (push.driving) {
       push.again = true;
       return;
@@ -240,7 +225,7 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
     }
   }
 
-  /** Push mode: the stream ended; graphql-ws' pull gets the ending. */
+  /** The stream ended; graphql-ws' pull gets the ending. */
   private finish(push: PushState, ending: Ending) {
     if (push.ending) return;
     push.ending = ending;
@@ -261,31 +246,7 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
     return result;
   }
 
-  /** The next event's payload (awaited; events whose entity is not visible skipped), or the stream's end. */
-  private async take(): Promise<Taken> {
-    for (;;) {
-      const item = await this.queue.next();
-      if (item.done) {
-        this.end();
-        return { kind: 'done' };
-      }
-      if (item.value.kind === 'error') {
-        this.end();
-        return item.value;
-      }
-      const { routed, payload } = item.value;
-      let settled: Settled;
-      try {
-        settled = { result: await payload };
-      } catch (error) {
-        settled = { error };
-      }
-      const result = this.visibleResult(routed, settled);
-      if (result !== undefined) return { kind: 'event', routed, result };
-    }
-  }
-
-  async return(): Promise<IteratorResult<Payload, undefined>> {
+  async return(): Promise<IteratorResult<ExecutionResult, undefined>> {
     this.end();
     this.queue.clear();
     this.drive();
@@ -322,21 +283,17 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
     }
     const payload = this.options.resolve(routed);
     const item: Item = { kind: 'event', routed, payload, settled: undefined };
-    if (this.push) {
-      // noted when it settles (handled, should the stream end first), then written by drive()
-      payload.then(
-        (result) => {
-          item.settled = { result };
-          this.drive();
-        },
-        (error: unknown) => {
-          item.settled = { error };
-          this.drive();
-        },
-      );
-    } else {
-      payload.catch(() => {}); // awaited in next(); a stream that ends first must not leave it unhandled
-    }
+    // noted when it settles (handled, should the stream end first), then written by drive()
+    payload.then(
+      (result) => {
+        item.settled = { result };
+        this.drive();
+      },
+      (error: unknown) => {
+        item.settled = { error };
+        this.drive();
+      },
+    );
     const pushed = this.queue.push(item);
     this.drive();
     return pushed;
@@ -420,7 +377,7 @@ export class SubscriptionStream implements AsyncIterableIterator<Payload> {
     this.phase = { name: 'ended' };
   }
 
-  /** Stops the stream (what is queued can still be taken; callers in push mode drive() once they are done with the queue). */
+  /** Stops the stream (what is queued can still be written; callers drive() once they are done with the queue). */
   private end() {
     this.stopFeeding();
     this.queue.end();

@@ -15,13 +15,18 @@ export interface ApolloHandlerOptions<TContext extends BaseContext> {
   transformOperation?: (operation: Record<string, unknown>, req: IncomingMessage) => Record<string, unknown> | RequestRefusal;
 }
 
-/** A refusal from `transformOperation`: the request ends with the code's status. */
+/** A refusal (from `transformOperation`, or a gateway's request hook): the request ends with the code's status. */
 export interface RequestRefusal {
   refuse: ErrorCode;
   message: string;
+  /** Response headers sent with it (`Retry-After`, `WWW-Authenticate`). */
+  headers?: Record<string, string>;
 }
 
-const isRefusal = (value: unknown): value is RequestRefusal => typeof value === 'object' && value !== null && 'refuse' in value;
+export const isRefusal = (value: unknown): value is RequestRefusal => typeof value === 'object' && value !== null && 'refuse' in value;
+
+/** Answers a request with a refusal. */
+export const sendRefusal = (res: ServerResponse, refusal: RequestRefusal) => sendError(res, refusal.refuse, refusal.message, refusal.headers);
 
 /** Writes a JSON error body `{ errors: [{ message, extensions: { code } }] }` with the code's status. */
 export function sendError(res: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}) {
@@ -80,7 +85,7 @@ export function apolloHandler<TContext extends BaseContext>(
               return sendError(res, ErrorCode.BAD_USER_INPUT, 'Each operation must be a JSON object');
             }
             const result = options.transformOperation(operation as Record<string, unknown>, req);
-            if (isRefusal(result)) return sendError(res, result.refuse, result.message);
+            if (isRefusal(result)) return sendRefusal(res, result);
             transformed.push(result);
           }
           body = Array.isArray(body) ? transformed : transformed[0];

@@ -1,3 +1,4 @@
 export * from './apollo-handler.ts';
 export * from './listen.ts';
 export * from './format-error.ts';
+export * from './router.ts';

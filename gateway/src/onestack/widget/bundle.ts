@@ -15,7 +15,7 @@ export interface WidgetBundle {
   style: WidgetAsset;
 }
 
-const entry = fileURLToPath(new URL('../../widget/src/main.ts', import.meta.url));
+const entry = fileURLToPath(new URL('../../../widget/src/main.ts', import.meta.url));
 
 /**
  * Bundles the widget's TypeScript and CSS (`gateway/widget/`) in memory

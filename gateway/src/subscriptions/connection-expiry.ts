@@ -2,9 +2,7 @@ import type { WebSocket } from 'ws';
 import type { Principal } from '@onegraph/auth';
 import { codeOf, ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
-
-/** The close code of a graphql-ws connection whose credentials expired or stopped verifying (graphql-ws: Unauthorized). */
-export const CREDENTIALS_EXPIRED_CLOSE_CODE = 4401;
+import { CloseCode } from './protocol.ts';
 
 export interface ConnectionWatchOptions {
   /**
@@ -49,7 +47,7 @@ export function watchConnectionExpiry(
   const end = (reason: string) => {
     clear();
     options.log?.info('gateway: websocket connection ended', { reason, kind: principal.kind, org: principal.org });
-    if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(CREDENTIALS_EXPIRED_CLOSE_CODE, reason);
+    if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(CloseCode.Unauthorized, reason);
   };
 
   const watch = (current: Principal, verify: (() => Promise<unknown>) | undefined) => {

@@ -1,0 +1,250 @@
+import { createServer } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import { WebSocketServer } from 'ws';
+import type { InternalTokens, Principal } from '@onegraph/auth';
+import type { Bus } from '@onegraph/bus';
+import { close, createRouter, listen, maskErrors, type ListenOptions } from '@onegraph/http';
+import { silentLogger, type Logger } from '@onegraph/log';
+import { createAuthenticator, type AuthConfig } from './auth.ts';
+import type { GatewayContext } from './context.ts';
+import { FastGateway } from './executor/gateway.ts';
+import { identityKey } from './fetch/identity-key.ts';
+import { createIdentityTokens } from './fetch/identity-tokens.ts';
+import { InflightDeduplicator } from './fetch/inflight.ts';
+import { SubgraphHttp, type SubgraphHttpOptions, type SubgraphHttpResponse } from './fetch/subgraph-http.ts';
+import { authenticationHook } from './http/hooks/authenticate.ts';
+import { persistedOperationsHook } from './http/hooks/persisted-operations.ts';
+import { callerKey, rateLimitHook } from './http/hooks/rate-limit.ts';
+import { graphqlRoute } from './http/routes/graphql.ts';
+import { healthRoute } from './http/routes/health.ts';
+import { Disposers } from './lifecycle/disposers.ts';
+import type { GatewayPlugin, RequestHook } from './plugin.ts';
+import { createOperationLimiter, defaultLimits, operationLimitsPlugin, parserMaxTokens, type LimitClass, type OperationLimits } from './security/limits.ts';
+import type { PersistedManifest } from './security/persisted-manifest.ts';
+import { createRateLimiter, type RateLimitOptions } from './security/rate-limit.ts';
+import { IdentityForwardingSource } from './subgraph-source.ts';
+import type { ConnectionWatchOptions } from './subscriptions/connection-expiry.ts';
+import { startEventRouter } from './subscriptions/event-router.ts';
+import type { SubscriptionFieldSpec } from './subscriptions/field-spec.ts';
+import { useSubscriptionServer, type SubscriptionOptions, type SubscriptionStats } from './subscriptions/server.ts';
+import { supergraphFromFile } from './supergraph-file.ts';
+
+export interface GatewayOptions {
+  /** The supergraph: a file (watched and reloaded on change) or SDL text. */
+  supergraph: { path: string } | { sdl: string };
+  /** Subgraph URLs overriding those in the supergraph, by subgraph name (as in `join__Graph`). */
+  subgraphUrls?: Record<string, string>;
+  auth: AuthConfig;
+  /** Signs the identity forwarded to subgraphs; required with `hub` auth. */
+  internalTokens?: InternalTokens;
+  /** Feeds subscriptions (the fields plugins add); without it the gateway serves queries and mutations only. */
+  bus?: Bus;
+  /** Subscription buffers and limits (see docs/subscriptions.md); every one has a default. */
+  subscriptions?: SubscriptionOptions;
+  /** Introspection on or off. Default on. */
+  introspection?: boolean;
+  /** Largest HTTP request body, in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Largest batch of operations in one HTTP request. Default 10. */
+  maxBatchSize?: number;
+  /** Depth, alias, directive, token and cost limits per caller class. Default `defaultLimits`. */
+  limits?: Partial<Record<LimitClass, OperationLimits>>;
+  /** Requests per caller (user, or client address when anonymous) and window. Default 600 a minute. */
+  rateLimit?: RateLimitOptions | false;
+  /** Persisted operations: the manifest, and the caller classes that may run nothing else. */
+  persistedOperations?: { manifest: PersistedManifest; requiredFor: readonly LimitClass[] };
+  /** How graphql-ws connections are re-verified while open. Default: every 60 s, and closed at expiry. */
+  connections?: ConnectionWatchOptions;
+  /**
+   * Identical subgraph calls in flight at once (same subgraph, query text,
+   * variables and forwarded identity, within query operations) share one
+   * call and its answer. Never across principals: the whole principal is
+   * part of the key. Default on; false makes every call.
+   */
+  deduplicateSubgraphRequests?: boolean;
+  /**
+   * Identical query operations in flight at once from the same principal
+   * (same query text, operation name and variables) share one execution
+   * and its response. Never across principals (anonymous callers, with
+   * `--auth none`, are one scope); a mutation starting makes later queries
+   * execute afresh. Default on (with the `onegraph` executor); false
+   * executes every request.
+   */
+  deduplicateRequests?: boolean;
+  /** Keep-alive connection pools to the subgraphs. Default 128 connections per origin, 30 s idle. */
+  subgraphHttp?: SubgraphHttpOptions;
+  /**
+   * Which executor runs Apollo's query plans: `onegraph` (ours: plans and
+   * response shapes prepared once per operation; the same responses) or
+   * `apollo` (Apollo Gateway's own). Default `onegraph`.
+   */
+  executor?: 'onegraph' | 'apollo';
+  /** Product features (routes, request hooks, credential kinds, subscription fields, Apollo plugins), in order. Default none. */
+  plugins?: readonly GatewayPlugin[];
+  log?: Logger;
+}
+
+export interface Gateway extends AsyncDisposable {
+  /** Starts serving; resolves with the base URL (`/graphql`, `/health` below it). */
+  listen(options?: ListenOptions): Promise<string>;
+  /** The current API schema. */
+  readonly schema: GraphQLSchema | undefined;
+  /** Counters of the subscription fan-out since the start (undefined without subscriptions): for benchmarks and monitoring. */
+  readonly subscriptionStats: SubscriptionStats | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * The general federation gateway: Apollo Gateway's query planner with our
+ * executor of its plans (`executor/`) and our keep-alive subgraph client
+ * (`fetch/`), behind Apollo Server, on a plain `node:http` server whose
+ * routes (`http/`) share one error path, and which carries graphql-ws for
+ * subscriptions on the same `/graphql` path. Authentication, rate limits and
+ * persisted operations are request hooks; product features come as
+ * plugins (`plugin.ts`); everything started is stopped through one
+ * disposer list. See docs/performance.md.
+ */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const log = options.log ?? silentLogger;
+  const plugins = options.plugins ?? [];
+  if (options.auth.mode === 'hub' && !options.internalTokens) throw new Error('hub auth needs internalTokens to forward identity');
+  if (options.auth.mode === 'none') {
+    log.warn('gateway: AUTHENTICATION IS OFF (--auth none): every caller is anonymous and no identity reaches the subgraphs');
+  }
+  const disposers = new Disposers();
+  try {
+    return await assemble(options, plugins, log, disposers);
+  } catch (error) {
+    await disposers.dispose().catch(() => {});
+    throw error;
+  }
+}
+
+async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin[], log: Logger, disposers: Disposers): Promise<Gateway> {
+  const overrides = options.subgraphUrls ?? {};
+  // the URLs the current supergraph gives, for plugins that call a subgraph themselves
+  const subgraphUrls = new Map<string, string>(Object.entries(overrides));
+  for (const plugin of plugins) {
+    await plugin.setup?.({ auth: options.auth, internalTokens: options.internalTokens, subgraphUrl: (name) => subgraphUrls.get(name), log });
+    if (plugin.dispose) disposers.defer(`plugin ${plugin.name}`, () => plugin.dispose!());
+  }
+  const credentialKinds = plugins.flatMap((plugin) => plugin.credentials ?? []);
+  const authenticate = createAuthenticator(options.auth, credentialKinds);
+
+  let schema: GraphQLSchema | undefined;
+  const subgraphHttp = new SubgraphHttp(options.subgraphHttp);
+  disposers.defer('subgraph connections', () => subgraphHttp.close());
+  const identityTokens = options.internalTokens ? createIdentityTokens(options.internalTokens) : undefined;
+  const inflight = options.deduplicateSubgraphRequests === false ? undefined : new InflightDeduplicator<SubgraphHttpResponse>();
+  const gatewayConfig: ConstructorParameters<typeof ApolloGateway>[0] = {
+    ...('path' in options.supergraph
+      ? { supergraphSdl: supergraphFromFile(options.supergraph.path, log) }
+      : { supergraphSdl: options.supergraph.sdl }),
+    buildService: ({ name, url }) => {
+      const serviceUrl = overrides[name] ?? url ?? '';
+      subgraphUrls.set(name, serviceUrl);
+      return new IdentityForwardingSource(serviceUrl, { http: subgraphHttp, identityTokens, inflight });
+    },
+    logger: { debug: () => {}, info: () => {}, warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.error(String(m)) },
+  };
+  const gateway =
+    options.executor === 'apollo'
+      ? new ApolloGateway(gatewayConfig)
+      : new FastGateway(gatewayConfig, options.deduplicateRequests === false ? {} : { deduplicate: { scope: (context) => identityKey((context as Partial<GatewayContext>).principal) } });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    schema = apiSchema;
+  });
+
+  const limits = { ...defaultLimits, ...options.limits };
+  const limiter = createOperationLimiter(limits);
+  const maxBatchSize = options.maxBatchSize ?? 10;
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: maskErrors(log),
+    includeStacktraceInErrorResponses: false,
+    introspection: options.introspection ?? true,
+    allowBatchedHttpRequests: maxBatchSize > 1,
+    // the parser stops at the most generous token limit; each class's own is checked after
+    parseOptions: { maxTokens: parserMaxTokens(limits) },
+    plugins: [operationLimitsPlugin(limiter, (context) => limitClassOf(context.principal)), ...plugins.flatMap((plugin) => plugin.apolloPlugins ?? [])],
+  });
+  await apollo.start();
+  disposers.defer('apollo', () => apollo.stop());
+
+  const fields: Record<string, SubscriptionFieldSpec> = {};
+  for (const plugin of plugins) {
+    for (const [name, spec] of Object.entries(plugin.subscriptionFields ?? {})) {
+      if (fields[name]) throw new Error(`subscription field ${name} is added twice (plugin ${plugin.name})`);
+      fields[name] = spec;
+    }
+  }
+  const bus = options.bus;
+  const router = bus && Object.keys(fields).length > 0 ? await startEventRouter({ bus, fields, log }) : undefined;
+  if (router) disposers.defer('event router', () => router.stop());
+
+  // authentication first (the others depend on the caller), plugins' hooks, then the per-caller limit
+  const rateLimit = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? { points: 600, durationSec: 60 });
+  const hooks: RequestHook[] = [
+    authenticationHook(authenticate),
+    ...plugins.flatMap((plugin) => (plugin.onRequest ? [plugin.onRequest] : [])),
+    ...(rateLimit ? [rateLimitHook('per caller', rateLimit, callerKey)] : []),
+  ];
+  const persisted = options.persistedOperations;
+  const routes = [
+    healthRoute(() => schema !== undefined),
+    graphqlRoute({
+      apollo,
+      hooks,
+      onOperation: persisted ? persistedOperationsHook(persisted, (request) => limitClassOf(request.principal)) : undefined,
+      maxBodyBytes: options.maxBodyBytes,
+      maxBatchSize,
+    }),
+    ...plugins.flatMap((plugin) => plugin.routes ?? []),
+  ];
+  const server = createServer(createRouter(routes, log));
+  disposers.defer('http server', () => close(server));
+
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
+  disposers.defer('websocket server', async () => {
+    for (const client of wss.clients) client.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  });
+  const subscriptions =
+    router && bus
+      ? useSubscriptionServer({
+          ...options.subscriptions,
+          wss,
+          apollo,
+          schema: () => schema,
+          fields,
+          authenticate,
+          credentialKinds,
+          checkLimits: (schema, document, source, principal) => limiter.check(schema, document, source, limitClassOf(principal)),
+          connections: { ...options.connections, log },
+          router,
+          bus,
+          log,
+        })
+      : undefined;
+  if (subscriptions) disposers.defer('subscription server', () => subscriptions.dispose());
+
+  const dispose = () => disposers.dispose();
+  return {
+    listen: (listenOptions) => listen(server, listenOptions),
+    get schema() {
+      return schema;
+    },
+    get subscriptionStats() {
+      return subscriptions?.stats();
+    },
+    close: dispose,
+    [Symbol.asyncDispose]: dispose,
+  };
+}
+
+/** The limit class of a caller: its kind (Jarvis has the tightest limits), or anonymous. */
+function limitClassOf(principal: Principal | undefined): LimitClass {
+  return principal ? principal.kind : 'anonymous';
+}

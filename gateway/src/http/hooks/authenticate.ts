@@ -1,0 +1,21 @@
+import { codeOf, ErrorCode } from '@onegraph/errors';
+import type { Authenticate } from '../../auth.ts';
+import type { RequestHook } from '../../plugin.ts';
+
+/**
+ * The first request hook: finds the caller from the request's credentials,
+ * before rate limits and persisted operations, which depend on who it is.
+ * A credential that does not verify is refused with its code (401 with
+ * `WWW-Authenticate: Bearer`, or e.g. 503 when a verifier is unreachable).
+ */
+export function authenticationHook(authenticate: Authenticate): RequestHook {
+  return async (request) => {
+    try {
+      request.principal = await authenticate(request.credentials);
+      return undefined;
+    } catch (error) {
+      const code = (codeOf(error) as ErrorCode | undefined) ?? ErrorCode.UNAUTHENTICATED;
+      return { refuse: code, message: (error as Error).message, ...(code === ErrorCode.UNAUTHENTICATED ? { headers: { 'www-authenticate': 'Bearer' } } : {}) };
+    }
+  };
+}

@@ -1,0 +1,72 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { InternalTokens, Principal } from '@onegraph/auth';
+import type { RequestRefusal, Route } from '@onegraph/http';
+import type { Logger } from '@onegraph/log';
+import type { AuthConfig, CredentialKind, Credentials } from './auth.ts';
+import type { GatewayContext } from './context.ts';
+import type { SubscriptionFieldSpec } from './subscriptions/field-spec.ts';
+
+export type { Route } from '@onegraph/http';
+
+/** A GraphQL request (`/graphql` over HTTP) as the request hooks see it, in their order. */
+export interface GraphqlRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly credentials: Credentials;
+  /** The caller, once the authentication hook (always the first) found it; undefined with `--auth none`. */
+  principal: Principal | undefined;
+  /**
+   * The rate limit that held the request, once one did: a request is held
+   * to one limit only, the first that claims it (a plugin's hook before the
+   * per-caller limit, which is the last hook).
+   */
+  rateLimitedBy: string | undefined;
+}
+
+/**
+ * Runs for every GraphQL request before its body is read: lets it through
+ * (undefined) or refuses it. Hooks run in order: the gateway's
+ * authentication first, then each plugin's in the order the plugins were
+ * given, then the per-caller rate limit. A hook may set response headers.
+ */
+export type RequestHook = (request: GraphqlRequest) => Promise<RequestRefusal | undefined> | RequestRefusal | undefined;
+
+/** What a plugin may use of the gateway it is installed in (given to `setup`). */
+export interface GatewayPluginContext {
+  auth: AuthConfig;
+  /** Signs the identity forwarded to subgraphs (and service tokens); undefined with `--auth none`. */
+  internalTokens: InternalTokens | undefined;
+  /**
+   * A subgraph's URL as the current supergraph says (or its override);
+   * undefined before the supergraph loads, or when it has no such subgraph.
+   */
+  subgraphUrl(name: string): string | undefined;
+  log: Logger;
+}
+
+/**
+ * A product feature installed into the general gateway (`createGateway({
+ * plugins })`), as Hive Gateway and Yoga plugins are: one plugin a file,
+ * made by a factory taking its options. Every member is optional; `setup`
+ * runs first, once, before the gateway reads the others, and `dispose`
+ * runs at shutdown (last installed, first disposed).
+ *
+ * The One Stack deployment's plugins are in `onestack/` (`oneStackPlugins`).
+ */
+export interface GatewayPlugin {
+  /** Names the plugin in logs and errors. */
+  name: string;
+  setup?(context: GatewayPluginContext): void | Promise<void>;
+  /** HTTP routes besides `/graphql` and `/health`; a path served twice refuses to start. */
+  routes?: readonly Route[];
+  /** Request hooks for GraphQL requests over HTTP (see `RequestHook` for the order). */
+  onRequest?: RequestHook;
+  /** Credential kinds besides Hub tokens (with `hub` auth), asked in the order the plugins were given. */
+  credentials?: readonly CredentialKind[];
+  /** Subscription fields fed by Bus events; with a Bus and at least one field, the gateway serves graphql-ws. */
+  subscriptionFields?: Readonly<Record<string, SubscriptionFieldSpec>>;
+  /** Apollo Server plugins (over HTTP and graphql-ws alike). */
+  apolloPlugins?: readonly ApolloServerPlugin<GatewayContext>[];
+  dispose?(): void | Promise<void>;
+}
