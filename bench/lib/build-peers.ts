@@ -21,7 +21,7 @@ export function peerFile(entry: PeerEntry): string {
   return join(peersOutDir, `${entry}.mjs`);
 }
 
-// npm packages stay imports (resolved from the repository's node_modules, as
+// npm packages stay imports (resolved from bench/node_modules, then the root's, as
 // a deployment would); our own workspace packages are TypeScript, so they are compiled in.
 const npmPackagesExternal: Plugin = {
   name: 'npm-packages-external',
