@@ -11,7 +11,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     include: ['**/test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/.cache/**'],
+    // the product's tests only: the benchmark harness is a workspace of its own (`npm test -w @onegraph/bench`)
+    exclude: ['**/node_modules/**', '**/.cache/**', 'bench/**'],
     // Starts one real Kafka broker for the run (or uses KAFKA_BROKERS) and provides `kafkaBrokers`.
     globalSetup: ['./test/global-setup.ts'],
     testTimeout: 60_000,

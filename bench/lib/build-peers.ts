@@ -9,6 +9,7 @@ export const peersOutDir = join(resultsDir, 'peers.tmp');
 const entries = {
   'apollo-baseline': 'peers/apollo-baseline.ts',
   'mercurius-gateway': 'peers/mercurius-gateway.ts',
+  'graphql-16.14': 'peers/graphql-16.14.ts',
   'hive-gateway.config': 'peers/hive-gateway.config.ts',
   'ours-engine': 'peers/ours-engine.ts',
 } as const;
@@ -20,7 +21,7 @@ export function peerFile(entry: PeerEntry): string {
   return join(peersOutDir, `${entry}.mjs`);
 }
 
-// npm packages stay imports (resolved from the repository's node_modules, as
+// npm packages stay imports (resolved from bench/node_modules, then the root's, as
 // a deployment would); our own workspace packages are TypeScript, so they are compiled in.
 const npmPackagesExternal: Plugin = {
   name: 'npm-packages-external',
@@ -43,7 +44,7 @@ export async function buildPeers(): Promise<void> {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node24',
     plugins: [npmPackagesExternal],
     logLevel: 'warning',
   });

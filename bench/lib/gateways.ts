@@ -1,5 +1,5 @@
 import { peerFile } from './build-peers.ts';
-import { installedVersion, repoRoot } from './paths.ts';
+import { installedVersion, packageDir, repoRoot } from './paths.ts';
 
 export type GatewayId = 'ours' | 'ours-engine' | 'apollo-baseline' | 'hive-gateway' | 'hive-gateway-defaults' | 'mercurius';
 
@@ -51,7 +51,7 @@ export const gateways: Record<GatewayId, GatewaySpec> = {
     id: 'hive-gateway',
     label: `Hive Gateway ${installedVersion('@graphql-hive/gateway')} (public benchmark config: jit, inbound in-flight dedup)`,
     args: ({ supergraphPath, port }) => [
-      `${repoRoot}node_modules/@graphql-hive/gateway/dist/bin.js`,
+      `${packageDir('@graphql-hive/gateway')}dist/bin.js`,
       'supergraph',
       supergraphPath,
       '--port',
@@ -69,7 +69,7 @@ export const gateways: Record<GatewayId, GatewaySpec> = {
     id: 'hive-gateway-defaults',
     label: `Hive Gateway ${installedVersion('@graphql-hive/gateway')} (defaults: no jit, no dedup)`,
     args: ({ supergraphPath, port }) => [
-      `${repoRoot}node_modules/@graphql-hive/gateway/dist/bin.js`,
+      `${packageDir('@graphql-hive/gateway')}dist/bin.js`,
       'supergraph',
       supergraphPath,
       '--port',
@@ -83,8 +83,9 @@ export const gateways: Record<GatewayId, GatewaySpec> = {
   },
   mercurius: {
     id: 'mercurius',
-    label: `@mercuriusjs/gateway ${installedVersion('@mercuriusjs/gateway')} (mercurius ${installedVersion('mercurius')}, jit: 1)`,
-    args: ({ supergraphPath, port }) => [peerFile('mercurius-gateway'), '--supergraph', supergraphPath, '--port', String(port)],
+    label: `@mercuriusjs/gateway ${installedVersion('@mercuriusjs/gateway')} (mercurius ${installedVersion('mercurius')}, graphql ${installedVersion('graphql-mercurius-peer')}, jit: 1)`,
+    // on graphql 16.14.0, the version it works with (peers/graphql-16.14.ts)
+    args: ({ supergraphPath, port }) => ['--import', peerFile('graphql-16.14'), peerFile('mercurius-gateway'), '--supergraph', supergraphPath, '--port', String(port)],
     hubAuth: false,
   },
 };

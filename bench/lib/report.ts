@@ -95,7 +95,7 @@ export function renderWorkload(result: WorkloadResult): string {
   if (result.error) return [...lines, `**Workload failed to start:** ${result.error}`, ''].join('\n');
   const baseline = summarise(result.gateways.find((g) => g.id === 'apollo-baseline' && g.status === 'ok')?.runs ?? []);
   lines.push(
-    `Goal (issue 7): ours ≥ ${result.goal}× the baseline's req/s.`,
+    `Goal: ours ≥ ${result.goal}× the baseline's req/s.`,
     '',
     '| gateway | req/s (median) | × baseline | p50 ms | p99 ms | errors | peak RSS MiB | CPU ms/req | × baseline per CPU | subgraphs CPU ms/req | subgraph calls (KiB) /req | req/s per round |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',

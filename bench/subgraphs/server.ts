@@ -47,7 +47,7 @@ async function readJson(req: IncomingMessage, stats: SubgraphStats): Promise<Gra
  */
 export function createBenchSubgraph(name: BenchSubgraphName): BenchSubgraph {
   const definition = benchSubgraphs[name];
-  const schema = buildSubgraphSchema({ typeDefs: parse(definition.typeDefs), resolvers: definition.resolvers as never });
+  const schema = buildSubgraphSchema([{ typeDefs: parse(definition.typeDefs), resolvers: definition.resolvers as never }]);
   const compiled = new Map<string, CompiledQuery | readonly GraphQLError[]>();
   const stats: SubgraphStats = { requests: 0, bytesIn: 0, bytesOut: 0 };
 

@@ -1,4 +1,4 @@
-// The subscription fan-out benchmark (issue 6): one gateway instance, N
+// The subscription fan-out benchmark: one gateway instance, N
 // concurrent graphql-ws subscribers (one connection each), Bus events
 // published at a fixed rate across many companies. Prints delivered/expected,
 // publish-to-receipt latency (p50, p90, p99, max) and the gateway's RSS per

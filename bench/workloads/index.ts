@@ -37,7 +37,7 @@ export interface Workload {
   body: string;
   /** The gateways it compares; the baseline is measured first in every round. */
   gateways: GatewayId[];
-  /** The goal of issue 7: req/s as a multiple of the baseline's. */
+  /** The performance goal: req/s as a multiple of the baseline's. */
   goal: number;
   start(tmpDir: string): Promise<WorkloadEnvironment>;
 }

@@ -40,7 +40,7 @@ async function startHeldSubgraph() {
     if (holding) await new Promise<void>((resolve) => waiting.push(resolve));
   };
   const apollo = new ApolloServer<{ principal: Principal }>({
-    schema: buildSubgraphSchema({
+    schema: buildSubgraphSchema([{
       typeDefs: parse(sdl),
       resolvers: {
         Query: {
@@ -49,7 +49,7 @@ async function startHeldSubgraph() {
         },
         Mutation: { increment: () => ++counter },
       } as never,
-    }),
+    }]),
   });
   await apollo.start();
   const handler = apolloHandler(apollo, {

@@ -157,7 +157,7 @@ export async function startCompatSubgraphs(): Promise<CompatSubgraphs> {
   const calls = Object.fromEntries(Object.keys(sdl).map((name) => [name, 0])) as Record<CompatSubgraph, number>;
   try {
     for (const name of ['accounts', 'products', 'inventory', 'reviews'] as const) {
-      const apollo = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs: parse(sdl[name]), resolvers: resolvers[name] as never }) });
+      const apollo = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: parse(sdl[name]), resolvers: resolvers[name] as never }]) });
       await apollo.start();
       const handler = apolloHandler(apollo, { context: async () => ({}) });
       const server = createServer((req, res) => {

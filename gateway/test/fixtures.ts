@@ -36,7 +36,7 @@ export interface RunningSubgraph {
 }
 
 async function serve(typeDefs: DocumentNode, resolvers: Record<string, unknown>): Promise<RunningSubgraph> {
-  const apollo = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }) });
+  const apollo = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]) });
   await apollo.start();
   const handler = apolloHandler(apollo, { context: async () => ({}) });
   const server = createServer((req, res) => void handler(req, res));

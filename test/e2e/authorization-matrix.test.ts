@@ -85,8 +85,8 @@ function permissionOf(type: GraphQLObjectType, field: GraphQLField<unknown, unkn
 }
 
 const subgraphSchemas: Record<string, GraphQLSchema> = {
-  crm: buildSubgraphSchema({ typeDefs: parse(subgraphSdl('crm')) }),
-  integrations: buildSubgraphSchema({ typeDefs: parse(subgraphSdl('integrations')) }),
+  crm: buildSubgraphSchema([{ typeDefs: parse(subgraphSdl('crm')) }]),
+  integrations: buildSubgraphSchema([{ typeDefs: parse(subgraphSdl('integrations')) }]),
 };
 
 describe('every field has an authorization rule', () => {

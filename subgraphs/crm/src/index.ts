@@ -76,7 +76,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   const apollo = new ApolloServer<CrmContext>({
     // every field is checked against the @requiresScopes/@authenticated rules of the SDL
     schema: enforceAuthorization(
-      buildSubgraphSchema({ typeDefs: parse(subgraphSdl('crm')), resolvers: resolvers as never }),
+      buildSubgraphSchema([{ typeDefs: parse(subgraphSdl('crm')), resolvers: resolvers as never }]),
       (context) => (context as Partial<CrmContext>).principal,
     ),
     formatError: maskErrors(log),

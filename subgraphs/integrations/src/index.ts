@@ -80,7 +80,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
   await app.register(mercurius, {
     // every field is checked against the @requiresScopes/@authenticated rules of the SDL
     schema: enforceAuthorization(
-      buildSubgraphSchema({ typeDefs: parse(subgraphSdl('integrations')), resolvers: resolvers as never }),
+      buildSubgraphSchema([{ typeDefs: parse(subgraphSdl('integrations')), resolvers: resolvers as never }]),
       (context) => (context as Partial<IntegrationsContext>).principal,
     ),
     path: '/graphql',
