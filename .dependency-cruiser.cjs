@@ -54,7 +54,8 @@ module.exports = {
       comment:
         "A feature uses the core and other features' functions; the files that assemble the subgraph (index, loaders, resolvers, context, seed, the consumers' registry) sit above every feature.",
       from: { path: '^subgraphs/([^/]+)/src/features/' },
-      to: { path: '^subgraphs/$1/src/[^/]+\\.ts$' },
+      // the context type may be declared at the top (integrations): a type-only import has no load order
+      to: { path: '^subgraphs/$1/src/[^/]+\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'general-gateway-knows-no-onestack-plugin',

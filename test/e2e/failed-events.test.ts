@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnvelope, topicOf } from '@onegraph/bus';
 import { integrationKeysFrom } from '@onegraph/onestack-clients';
 import { createBooksSimulator, createPortalSimulator, type BooksSimulator, type PortalSimulator } from '@onegraph/simulators';
-import { REPO_ROOT } from '@onegraph/testing';
+import { readDeadLetters, REPO_ROOT, testKafkaBus, type DeadLetterReader } from '@onegraph/testing';
 import { startStack, type Stack } from '@onegraph/stack';
 import { crmClient, type CrmClient } from './crm-client.ts';
-import { readDeadLetters, testKafkaBus, type DeadLetterReader } from './helpers.ts';
 
 /**
  * The events the Bus consumers gave up on, listed to Owners and Admins and

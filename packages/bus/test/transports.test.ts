@@ -7,6 +7,7 @@ import {
   PermanentEventError,
   topicOf,
   type Bus,
+  type DeadLetter,
   type Envelope,
   type EventData,
   type MessageMeta,
