@@ -20,8 +20,7 @@ module.exports = {
     {
       name: 'packages-import-no-apps',
       severity: 'error',
-      comment:
-        'Shared packages sit below the deployables: a package never imports the gateway or a subgraph.',
+      comment: 'Shared packages sit below the deployables: a package never imports the gateway or a subgraph.',
       from: { path: '^packages/' },
       to: { path: '^(gateway|subgraphs)/' },
     },

@@ -49,19 +49,39 @@ const psaStream = (count: number): Envelope[] =>
     const { org, companyId } = at(i);
     const ticketId = `bench-t-${i % 200}`;
     return i % 4 === 3
-      ? createEnvelope({ type: 'psa.csat.recorded', source: 'onestack/psa', orgid: org, data: { psaClientId: 'psa-bench', crmCompanyId: companyId, ticketId, score: (i % 5) + 1 } })
+      ? createEnvelope({
+          type: 'psa.csat.recorded',
+          source: 'onestack/psa',
+          orgid: org,
+          data: { psaClientId: 'psa-bench', crmCompanyId: companyId, ticketId, score: (i % 5) + 1 },
+        })
       : createEnvelope({
           type: 'psa.ticket.activity',
           source: 'onestack/psa',
           orgid: org,
-          data: { psaClientId: 'psa-bench', crmCompanyId: companyId, ticketId, ticketNumber: `B-${i}`, summary: `Bench ticket ${i}`, status: i % 3 ? 'open' : 'resolved' },
+          data: {
+            psaClientId: 'psa-bench',
+            crmCompanyId: companyId,
+            ticketId,
+            ticketNumber: `B-${i}`,
+            summary: `Bench ticket ${i}`,
+            status: i % 3 ? 'open' : 'resolved',
+          },
         });
   });
 
 const booksStream = (count: number): Envelope[] =>
   Array.from({ length: count }, (_, i) => {
     const { org, companyId } = at(i);
-    const invoice = { invoiceId: `bench-inv-${Math.floor(i / 2)}`, number: `INV-${Math.floor(i / 2)}`, crmCompanyId: companyId, total: '1200.00', currency: 'USD', issuedAt: '2026-11-01T00:00:00Z', dueAt: '2026-12-01T00:00:00Z' };
+    const invoice = {
+      invoiceId: `bench-inv-${Math.floor(i / 2)}`,
+      number: `INV-${Math.floor(i / 2)}`,
+      crmCompanyId: companyId,
+      total: '1200.00',
+      currency: 'USD',
+      issuedAt: '2026-11-01T00:00:00Z',
+      dueAt: '2026-12-01T00:00:00Z',
+    };
     // each invoice issued, then paid
     return i % 2 === 0
       ? createEnvelope({ type: 'books.invoice.issued', source: 'onestack/books', orgid: org, data: invoice })
@@ -75,7 +95,15 @@ const voiceStream = (count: number): Envelope[] =>
       type: 'voice.call.completed',
       source: 'onestack/voice',
       orgid: org,
-      data: { callId: `bench-call-${randomUUID()}`, direction: 'inbound', from: phone, to: '+14155550199', startedAt: new Date().toISOString(), durationSeconds: 60 + (i % 300), agentUserId: 'user-bench' },
+      data: {
+        callId: `bench-call-${randomUUID()}`,
+        direction: 'inbound',
+        from: phone,
+        to: '+14155550199',
+        startedAt: new Date().toISOString(),
+        durationSeconds: 60 + (i % 300),
+        agentUserId: 'user-bench',
+      },
     });
   });
 
@@ -93,7 +121,13 @@ interface Subject {
 }
 const psaEvents = psaStream(n);
 const subjects: Subject[] = [
-  { consumer: 'crm.psa-events', what: 'PSA tickets and CSAT → timeline, health score', topic: topicOf('psa'), stream: () => psaEvents, count: processed(crm.db, 'crm.psa-events') },
+  {
+    consumer: 'crm.psa-events',
+    what: 'PSA tickets and CSAT → timeline, health score',
+    topic: topicOf('psa'),
+    stream: () => psaEvents,
+    count: processed(crm.db, 'crm.psa-events'),
+  },
   {
     consumer: 'integrations.psa-read-model',
     what: 'the same PSA stream → PSA read model (at the same time as crm)',
@@ -102,8 +136,20 @@ const subjects: Subject[] = [
     count: processed(integrations.db, 'integrations.psa-read-model'),
     takes: (event) => event.type === 'psa.ticket.activity',
   },
-  { consumer: 'integrations.books-invoices', what: 'Books invoices issued and paid → invoices read model', topic: topicOf('books'), stream: booksStream, count: processed(integrations.db, 'integrations.books-invoices') },
-  { consumer: 'crm.voice-events', what: 'Voice calls → contact timelines', topic: topicOf('voice'), stream: voiceStream, count: processed(crm.db, 'crm.voice-events') },
+  {
+    consumer: 'integrations.books-invoices',
+    what: 'Books invoices issued and paid → invoices read model',
+    topic: topicOf('books'),
+    stream: booksStream,
+    count: processed(integrations.db, 'integrations.books-invoices'),
+  },
+  {
+    consumer: 'crm.voice-events',
+    what: 'Voice calls → contact timelines',
+    topic: topicOf('voice'),
+    stream: voiceStream,
+    count: processed(crm.db, 'crm.voice-events'),
+  },
 ];
 
 /** Publishes in batches; resolves with the ms until each subject's inbox grew by `expected`. */
@@ -137,10 +183,18 @@ try {
     const events = group[0]!.stream(n);
     const bases = await Promise.all(group.map((s) => s.count()));
     const taken = (subject: Subject, list: readonly Envelope[]) => list.filter(subject.takes ?? (() => true)).length;
-    const first = await timed(topic, events, group.map((subject, i) => ({ subject, expected: bases[i]! + taken(subject, events) })));
+    const first = await timed(
+      topic,
+      events,
+      group.map((subject, i) => ({ subject, expected: bases[i]! + taken(subject, events) })),
+    );
     const fences = fencesFor(group[0]!);
     sentFences.push(...fences);
-    const again = await timed(topic, [...events, ...fences], group.map((subject, i) => ({ subject, expected: bases[i]! + taken(subject, events) + taken(subject, fences) })));
+    const again = await timed(
+      topic,
+      [...events, ...fences],
+      group.map((subject, i) => ({ subject, expected: bases[i]! + taken(subject, events) + taken(subject, fences) })),
+    );
     group.forEach((subject, i) => rows.push({ subject, first: first[i]!, again: again[i]!, events: taken(subject, events) }));
   }
 
@@ -148,16 +202,24 @@ try {
   const base = rate(rows[0]!.first);
   const fmt = (value: number) => Math.round(value).toLocaleString('en-US');
   console.log(
-    `\n# Integrations consumers: ${n} events each, ${bus.kind} bus, ${crm.db.kind}, inbox deduplication on\n\n${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
+    `\n# Integrations consumers: ${n} events each, ${bus.kind} bus, ${crm.db.kind}, inbox deduplication on\n\n${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
   );
-  console.log('| consumer | events | recorded | first delivery (applied), events/s | ratio to crm.psa-events | redelivery, same ids (skipped), events/s | redelivery / first |');
+  console.log(
+    '| consumer | events | recorded | first delivery (applied), events/s | ratio to crm.psa-events | redelivery, same ids (skipped), events/s | redelivery / first |',
+  );
   console.log('|---|---|---:|---:|---:|---:|---:|');
   for (const { subject, first, again, events } of rows) {
     const applied = rate(first, events);
     const skipped = rate(again, events);
-    console.log(`| \`${subject.consumer}\` | ${subject.what} | ${events} | ${fmt(applied)} | ${(applied / base).toFixed(2)} | ${fmt(skipped)} | ${(skipped / applied).toFixed(1)} |`);
+    console.log(
+      `| \`${subject.consumer}\` | ${subject.what} | ${events} | ${fmt(applied)} | ${(applied / base).toFixed(2)} | ${fmt(skipped)} | ${(skipped / applied).toFixed(1)} |`,
+    );
   }
-  const tickets = Number((await crm.db.query<{ n: string }>(`SELECT count(*) AS n FROM activities WHERE source = 'PSA' AND summary LIKE 'Ticket B-%'`)).rows[0]!.n);
+  const tickets = Number(
+    (await crm.db.query<{ n: string }>(`SELECT count(*) AS n FROM activities WHERE source = 'PSA' AND summary LIKE 'Ticket B-%'`)).rows[0]!.n,
+  );
   const expectedTickets = [...psaEvents, ...sentFences].filter((e) => e.type === 'psa.ticket.activity').length;
   console.log(`\ntimeline entries from the PSA stream (and its fences): ${tickets} (expected ${expectedTickets}: duplicates skipped)`);
 } finally {

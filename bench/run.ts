@@ -165,7 +165,13 @@ interface Started {
 }
 
 /** Starts a gateway and checks its response to the workload's request against the reference. */
-async function startGateway(workload: Workload, env: WorkloadEnvironment, spec: GatewaySpec, reference: unknown, nodeFlags: string[] = []): Promise<Started | { failure: string }> {
+async function startGateway(
+  workload: Workload,
+  env: WorkloadEnvironment,
+  spec: GatewaySpec,
+  reference: unknown,
+  nodeFlags: string[] = [],
+): Promise<Started | { failure: string }> {
   if (env.auth === 'hub' && !spec.hubAuth) return { failure: 'cannot forward One Graph identity (not configured for this workload)' };
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -210,7 +216,8 @@ async function timedRun(workload: Workload, env: WorkloadEnvironment, gateway: S
   const load = { url, body: workload.body, headers: env.headers, connections: options.connections, expectBody: gateway.body };
   // a run ends with requests still queued in the gateway (autocannon drops their connections, the gateway
   // still does the work): one more request returns once they are done
-  const drain = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...env.headers }, body: workload.body }).then((r) => r.text());
+  const drain = () =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...env.headers }, body: workload.body }).then((r) => r.text());
   if (options.warmupSec > 0) {
     await runLoad({ ...load, durationSec: options.warmupSec });
     await drain();
@@ -252,12 +259,20 @@ async function profile(spec: GatewaySpec): Promise<void> {
     const name = `${stamp}-${spec.id}-${workload.id}`;
     let skipMs = 0;
     try {
-      const gateway = await startGateway(workload, env, spec, env.expected, ['--cpu-prof', '--cpu-prof-dir', resultsDir, '--cpu-prof-name', `${name}.cpuprofile`]);
+      const gateway = await startGateway(workload, env, spec, env.expected, [
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        resultsDir,
+        '--cpu-prof-name',
+        `${name}.cpuprofile`,
+      ]);
       if ('failure' in gateway) throw new Error(`${spec.id} failed: ${gateway.failure}`);
       try {
         const record = await timedRun(workload, env, gateway);
         skipMs = record.timedRunOffsetMs;
-        log(`[${workload.id}] ${spec.id} under the profiler: ${record.load.requestsPerSec.toFixed(0)} req/s, p99 ${record.load.latencyMs.p99} ms, errors ${record.load.errors}`);
+        log(
+          `[${workload.id}] ${spec.id} under the profiler: ${record.load.requestsPerSec.toFixed(0)} req/s, p99 ${record.load.latencyMs.p99} ms, errors ${record.load.errors}`,
+        );
         if (record.load.errors > 0) log(`[${workload.id}] WARNING: the profile includes failed requests: ${JSON.stringify(record.load.detail)}`);
       } finally {
         await gateway.service.stop();

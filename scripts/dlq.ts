@@ -152,7 +152,8 @@ export async function dlqCli(
   }
   if (events.length === 0) print('No failed events.');
   for (const e of events) print(line(e));
-  if (pages.crm.pageInfo.hasNextPage || pages.integrations.pageInfo.hasNextPage) print(`More than ${String(variables['first'])} in a subgraph: replay these, or narrow with --kind.`);
+  if (pages.crm.pageInfo.hasNextPage || pages.integrations.pageInfo.hasNextPage)
+    print(`More than ${String(variables['first'])} in a subgraph: replay these, or narrow with --kind.`);
   return 0;
 }
 

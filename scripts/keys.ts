@@ -99,7 +99,10 @@ export async function keysCli(
         input: {
           product: values.product,
           name: values.name,
-          scopes: values.scopes.split(',').map((s) => s.trim()).filter(Boolean),
+          scopes: values.scopes
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
           ...(values.expires ? { expiresAt: values.expires } : {}),
           ...(format ? { format } : {}),
         },

@@ -19,7 +19,10 @@ const { values, positionals } = parseArgs({
 });
 const [command, argument] = positionals;
 const manifestPath = values.manifest;
-const manifest: PersistedManifest = await readFile(manifestPath, 'utf8').then((t) => JSON.parse(t) as PersistedManifest, () => ({}));
+const manifest: PersistedManifest = await readFile(manifestPath, 'utf8').then(
+  (t) => JSON.parse(t) as PersistedManifest,
+  () => ({}),
+);
 
 switch (command) {
   case 'add': {

@@ -73,10 +73,27 @@ const summaries = ['Printer offline at front desk', 'New starter laptop', 'VPN d
 let tick = 0;
 const life = [
   (n: number) =>
-    psa.recordTicket('demo', { psaClientId: 'psa-client-100', crmCompanyId: 'cmp_acme', summary: summaries[n % summaries.length]!, status: Math.floor(n / 3) % 3 === 2 ? 'resolved' : 'open' }),
-  () => voice.completeCall('demo', { direction: 'inbound', from: '+14155550101', to: '+14155550199', durationSeconds: 60 + (tick % 7) * 45, agentUserId: 'user-demo' }),
+    psa.recordTicket('demo', {
+      psaClientId: 'psa-client-100',
+      crmCompanyId: 'cmp_acme',
+      summary: summaries[n % summaries.length]!,
+      status: Math.floor(n / 3) % 3 === 2 ? 'resolved' : 'open',
+    }),
+  () =>
+    voice.completeCall('demo', {
+      direction: 'inbound',
+      from: '+14155550101',
+      to: '+14155550199',
+      durationSeconds: 60 + (tick % 7) * 45,
+      agentUserId: 'user-demo',
+    }),
   async (n: number) =>
-    graphSim.deliver(SALES_MAILBOX, { from: 'jane@acmedental.com', to: [SALES_MAILBOX], subject: `Renewal question #${n}`, body: 'Can we add two seats before the renewal?' }),
+    graphSim.deliver(SALES_MAILBOX, {
+      from: 'jane@acmedental.com',
+      to: [SALES_MAILBOX],
+      subject: `Renewal question #${n}`,
+      body: 'Can we add two seats before the renewal?',
+    }),
 ];
 const ticker =
   config.tickerSeconds > 0
@@ -113,7 +130,9 @@ Query the federated graph:
     -d '{"query":"{ company(id: \\"cmp_acme\\") { name deals { title value } psa { linked openTickets } activities(first: 5) { edges { node { type summary } } } } }"}'
 
 Integration keys (PSA, one per demo org; kept in ${config.dataDir}/demo-integration-keys.json):
-${Object.entries(stack.demoIntegrationKeys).map(([org, key]) => `  ${org.padEnd(7)} ${key}`).join('\n')}
+${Object.entries(stack.demoIntegrationKeys)
+  .map(([org, key]) => `  ${org.padEnd(7)} ${key}`)
+  .join('\n')}
   curl -s ${graphql} -H 'x-integration-key: ${stack.demoIntegrationKeys['demo'] ?? ''}' -H 'content-type: application/json' \\
     -d '{"query":"{ company(id: \\"cmp_acme\\") { name } }"}'
   Manage keys (Owner or Admin; the stack must be running): npm run keys -- list --org demo

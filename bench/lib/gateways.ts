@@ -28,7 +28,15 @@ export const gateways: Record<GatewayId, GatewaySpec> = {
   ours: {
     id: 'ours',
     label: `ours (@onegraph/gateway ${installedVersion('@onegraph/gateway')}, @apollo/gateway ${installedVersion('@apollo/gateway')})`,
-    args: ({ supergraphPath, port, auth }) => [`${repoRoot}gateway/bin/onegraph-gateway.js`, '--supergraph', supergraphPath, '--port', String(port), '--auth', auth],
+    args: ({ supergraphPath, port, auth }) => [
+      `${repoRoot}gateway/bin/onegraph-gateway.js`,
+      '--supergraph',
+      supergraphPath,
+      '--port',
+      String(port),
+      '--auth',
+      auth,
+    ],
     // the benchmark is one caller (50 connections from one address): the per-caller rate limit stays
     // on, as it ships, at its highest setting, which no run reaches (the peers have no limiter at all)
     env: { KAFKA_BROKERS: undefined, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' },
@@ -85,7 +93,15 @@ export const gateways: Record<GatewayId, GatewaySpec> = {
     id: 'mercurius',
     label: `@mercuriusjs/gateway ${installedVersion('@mercuriusjs/gateway')} (mercurius ${installedVersion('mercurius')}, graphql ${installedVersion('graphql-mercurius-peer')}, jit: 1)`,
     // on graphql 16.14.0, the version it works with (peers/graphql-16.14.ts)
-    args: ({ supergraphPath, port }) => ['--import', peerFile('graphql-16.14'), peerFile('mercurius-gateway'), '--supergraph', supergraphPath, '--port', String(port)],
+    args: ({ supergraphPath, port }) => [
+      '--import',
+      peerFile('graphql-16.14'),
+      peerFile('mercurius-gateway'),
+      '--supergraph',
+      supergraphPath,
+      '--port',
+      String(port),
+    ],
     hubAuth: false,
   },
 };

@@ -65,14 +65,24 @@ const companies = (
       const mine: BackendReady['companies'] = [];
       let n = 0;
       for (let c = 0; c < config.companiesPerOrg; c++) {
-        const { createCompany } = await mutate<{ createCompany: { id: string } }>(org, n++, 'mutation ($input: CreateCompanyInput!) { createCompany(input: $input) { id } }', {
-          input: { name: `${org} company ${c}`, status: 'CUSTOMER' },
-        });
+        const { createCompany } = await mutate<{ createCompany: { id: string } }>(
+          org,
+          n++,
+          'mutation ($input: CreateCompanyInput!) { createCompany(input: $input) { id } }',
+          {
+            input: { name: `${org} company ${c}`, status: 'CUSTOMER' },
+          },
+        );
         const activities: string[] = [];
         for (let a = 0; a < config.activitiesPerCompany; a++) {
-          const { logActivity } = await mutate<{ logActivity: { id: string } }>(org, n++, 'mutation ($input: LogActivityInput!) { logActivity(input: $input) { id } }', {
-            input: { type: 'NOTE', summary: `Benchmark note ${a} of ${org} company ${c}`, companyId: createCompany.id },
-          });
+          const { logActivity } = await mutate<{ logActivity: { id: string } }>(
+            org,
+            n++,
+            'mutation ($input: LogActivityInput!) { logActivity(input: $input) { id } }',
+            {
+              input: { type: 'NOTE', summary: `Benchmark note ${a} of ${org} company ${c}`, companyId: createCompany.id },
+            },
+          );
           activities.push(logActivity.id);
         }
         mine.push({ org, id: createCompany.id, activities });

@@ -55,7 +55,14 @@ process.on('message', (message: { type: string }) => {
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
-  const stats: GatewayStats = { type: 'stats', rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, cpuMs: (cpu.user + cpu.system) / 1000, subscriptions: gateway.subscriptionStats };
+  const stats: GatewayStats = {
+    type: 'stats',
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    external: memory.external,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    subscriptions: gateway.subscriptionStats,
+  };
   process.send?.(stats);
 });
 

@@ -56,13 +56,16 @@ const { values: flags } = parseArgs({
   strict: true,
 });
 if (flags.help) {
-  console.log('npx tsx bench/subscriptions/run.ts [--subscribers 1000,5000] [--rate 500] [--duration 20] [--warmup 5] [--orgs 10] [--companies 500] [--selection widget|crm] [--profile]');
+  console.log(
+    'npx tsx bench/subscriptions/run.ts [--subscribers 1000,5000] [--rate 500] [--duration 20] [--warmup 5] [--orgs 10] [--companies 500] [--selection widget|crm] [--profile]',
+  );
   process.exit(0);
 }
 
 const SELECTIONS: Record<string, string> = {
   // the PSA sidebar / timeline widget: crm fields and one from the integrations subgraph
-  widget: 'subscription ($companyId: ID!) { companyActivity(companyId: $companyId) { id type summary occurredAt source company { id name psa { linked openTickets } } } }',
+  widget:
+    'subscription ($companyId: ID!) { companyActivity(companyId: $companyId) { id type summary occurredAt source company { id name psa { linked openTickets } } } }',
   // crm fields only: one subgraph fetch per event
   crm: 'subscription ($companyId: ID!) { companyActivity(companyId: $companyId) { id type summary occurredAt source company { id name } } }',
 };
@@ -117,13 +120,7 @@ try {
     integrations: setup.integrations,
     subscriptions: { maxBatchSize: positive('batch', flags.batch) },
   };
-  const gateway = await startChild(
-    'gateway',
-    join(here, 'gateway.ts'),
-    ['--expose-gc'],
-    gatewayConfig,
-    120_000,
-  );
+  const gateway = await startChild('gateway', join(here, 'gateway.ts'), ['--expose-gc'], gatewayConfig, 120_000);
   const gatewayUrl = String(gateway.ready['ready']);
 
   const bus = createKafkaBus({ brokers: brokers.split(','), namespace, clientId: 'bench-publisher' });
@@ -222,10 +219,15 @@ async function scenario(
   // priming: one event per watched company, until every subscriber got one (they are then all registered)
   for (let attempt = 0; subscribers.some((s) => s.received === 0); attempt++) {
     if (attempt >= 20) {
-      throw new Error(`${subscribers.filter((s) => s.received === 0).length} subscribers never received an event; errors: ${[...new Set(receipts.errors)].slice(0, 5).join('; ')}`);
+      throw new Error(
+        `${subscribers.filter((s) => s.received === 0).length} subscribers never received an event; errors: ${[...new Set(receipts.errors)].slice(0, 5).join('; ')}`,
+      );
     }
     const waiting = watched.filter((c) => byCompany.get(c.id)!.some((s) => s.received === 0));
-    await bus.publish(topicOf('crm'), waiting.map((c) => activityEvent(c, 0)));
+    await bus.publish(
+      topicOf('crm'),
+      waiting.map((c) => activityEvent(c, 0)),
+    );
     const deadline = performance.now() + 3_000;
     while (performance.now() < deadline && subscribers.some((s) => s.received === 0)) await sleep(50);
   }
@@ -259,7 +261,10 @@ async function scenario(
   const backendAfter = processCpuMs(env.backend.pid);
   const postgresAfter = processTreeCpuMs(env.postgresPid);
   if (flags.profile) {
-    for (const [name, child] of [['gateway', env.gateway], ['backend', env.backend]] as const) {
+    for (const [name, child] of [
+      ['gateway', env.gateway],
+      ['backend', env.backend],
+    ] as const) {
       const file = join(here, 'results', `${name}-${count}-${Date.now()}.cpuprofile`);
       mkdirSync(dirname(file), { recursive: true });
       await command(child, { type: 'profile-stop', file }, 'profile-stopped');
@@ -295,7 +300,9 @@ async function scenario(
     backendCpuPerEvent: (backendAfter - backendBefore) / published.count,
     postgresCpuPerEvent: (postgresAfter - postgresBefore) / published.count,
     clientsCpuPerEvent: (clientsCpu.user + clientsCpu.system) / 1000 / published.count,
-    eventsPerBatch: ((gatewayAfter.subscriptions?.batchedEvents ?? 0) - (gatewayBefore.subscriptions?.batchedEvents ?? 0)) / ((gatewayAfter.subscriptions?.batches ?? 0) - (gatewayBefore.subscriptions?.batches ?? 0)),
+    eventsPerBatch:
+      ((gatewayAfter.subscriptions?.batchedEvents ?? 0) - (gatewayBefore.subscriptions?.batchedEvents ?? 0)) /
+      ((gatewayAfter.subscriptions?.batches ?? 0) - (gatewayBefore.subscriptions?.batches ?? 0)),
     connectSec,
     errors: [...new Set(receipts.errors)].slice(0, 10),
   };
@@ -396,7 +403,12 @@ function report(rows: readonly ScenarioResult[]) {
   const stamp = new Date().toISOString().slice(0, 16).replace(':', '-');
   writeFileSync(join(dir, `${stamp}.md`), `${text}\n`);
   writeFileSync(join(dir, `${stamp}.json`), `${JSON.stringify({ flags, machine, results: rows }, null, 2)}\n`);
-  if (flags.profile) log(`CPU profiles in ${dir}: ${readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).join(', ')}`);
+  if (flags.profile)
+    log(
+      `CPU profiles in ${dir}: ${readdirSync(dir)
+        .filter((f) => f.endsWith('.cpuprofile'))
+        .join(', ')}`,
+    );
 }
 
 /** Starts a child process running a TypeScript file and waits for its `{"ready":...}` line. */

@@ -114,11 +114,7 @@ export function connectSubscriber(url: string, token: string, company: string, q
 }
 
 /** Connects many subscribers, `concurrency` handshakes at a time. */
-export async function connectAll(
-  count: number,
-  concurrency: number,
-  connect: (index: number) => Promise<Subscriber>,
-): Promise<Subscriber[]> {
+export async function connectAll(count: number, concurrency: number, connect: (index: number) => Promise<Subscriber>): Promise<Subscriber[]> {
   const subscribers: Subscriber[] = new Array(count);
   let next = 0;
   await Promise.all(

@@ -50,18 +50,40 @@ describe('the benchmark harness', () => {
 
     const inventory = await post(urls.inventory, {
       query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { upc inStock shippingEstimate } } }',
-      variables: { r: [{ __typename: 'Product', upc: '2', price: 1299, weight: 1000 }, { __typename: 'Product', upc: '5', price: 1299, weight: 1000 }] },
+      variables: {
+        r: [
+          { __typename: 'Product', upc: '2', price: 1299, weight: 1000 },
+          { __typename: 'Product', upc: '5', price: 1299, weight: 1000 },
+        ],
+      },
     });
     // the original ignores the representation's price and weight: no estimate
     expect(inventory.json).toEqual({
-      data: { _entities: [{ upc: '2', inStock: false, shippingEstimate: null }, { upc: '5', inStock: true, shippingEstimate: null }] },
+      data: {
+        _entities: [
+          { upc: '2', inStock: false, shippingEstimate: null },
+          { upc: '5', inStock: true, shippingEstimate: null },
+        ],
+      },
     });
 
     const reviews = await post(urls.reviews, {
       query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id reviews { id } } ... on Product { upc reviews { id } } } }',
-      variables: { r: [{ __typename: 'User', id: '4' }, { __typename: 'Product', upc: '4' }] },
+      variables: {
+        r: [
+          { __typename: 'User', id: '4' },
+          { __typename: 'Product', upc: '4' },
+        ],
+      },
     });
-    expect(reviews.json).toEqual({ data: { _entities: [{ id: '4', reviews: [{ id: '1' }, { id: '2' }] }, { upc: '4', reviews: [{ id: '10' }, { id: '11' }] }] } });
+    expect(reviews.json).toEqual({
+      data: {
+        _entities: [
+          { id: '4', reviews: [{ id: '1' }, { id: '2' }] },
+          { upc: '4', reviews: [{ id: '10' }, { id: '11' }] },
+        ],
+      },
+    });
 
     const invalid = await post(urls.accounts, { query: '{ users { nope } }' });
     expect(invalid.status).toBe(400);

@@ -46,5 +46,12 @@ if (name === 'crm') {
 }
 process.stdout.write(`${JSON.stringify(ready)}\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void subgraph.close().then(() => bus.close()).then(() => process.exit(0)));
+  process.once(
+    signal,
+    () =>
+      void subgraph
+        .close()
+        .then(() => bus.close())
+        .then(() => process.exit(0)),
+  );
 }

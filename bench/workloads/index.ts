@@ -79,9 +79,7 @@ export const testQueryWorkload: Workload = {
         check: hasNoErrors,
         subgraphPids: services.map((s) => s.pid),
         async subgraphTraffic() {
-          const stats = await Promise.all(
-            services.map(async (s) => (await (await fetch(s.url.replace(/\/graphql$/, '/stats'))).json()) as SubgraphStats),
-          );
+          const stats = await Promise.all(services.map(async (s) => (await (await fetch(s.url.replace(/\/graphql$/, '/stats'))).json()) as SubgraphStats));
           return stats.reduce((sum, s) => ({ requests: sum.requests + s.requests, bytes: sum.bytes + s.bytesIn + s.bytesOut }), { requests: 0, bytes: 0 });
         },
         stop: () => stopAll(services),

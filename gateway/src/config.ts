@@ -145,7 +145,9 @@ function persistedOperations(r: EnvReader): GatewayConfig['persistedOperations']
   const unknown = requiredFor.filter((c) => !(limitClasses as readonly string[]).includes(c));
   if (unknown.length > 0) r.problems.push(`PERSISTED_OPERATIONS_REQUIRED_FOR: expected a list of ${limitClasses.join(', ')}, got "${unknown.join(',')}"`);
   if (requiredFor.length > 0 && !file) r.problems.push('PERSISTED_OPERATIONS_FILE: required when PERSISTED_OPERATIONS_REQUIRED_FOR is set');
-  return file ? { file: resolve(file), requiredFor: requiredFor.filter((c): c is (typeof limitClasses)[number] => (limitClasses as readonly string[]).includes(c)) } : undefined;
+  return file
+    ? { file: resolve(file), requiredFor: requiredFor.filter((c): c is (typeof limitClasses)[number] => (limitClasses as readonly string[]).includes(c)) }
+    : undefined;
 }
 
 function jarvisConfig(r: EnvReader): { clientSecret: string; ttlSeconds: number } | undefined {

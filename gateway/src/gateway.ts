@@ -139,9 +139,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   const identityTokens = options.internalTokens ? createIdentityTokens(options.internalTokens) : undefined;
   const inflight = options.deduplicateSubgraphRequests === false ? undefined : new InflightDeduplicator<SubgraphHttpResponse>();
   const gatewayConfig: ConstructorParameters<typeof ApolloGateway>[0] = {
-    ...('path' in options.supergraph
-      ? { supergraphSdl: supergraphFromFile(options.supergraph.path, log) }
-      : { supergraphSdl: options.supergraph.sdl }),
+    ...('path' in options.supergraph ? { supergraphSdl: supergraphFromFile(options.supergraph.path, log) } : { supergraphSdl: options.supergraph.sdl }),
     buildService: ({ name, url }) => {
       const serviceUrl = overrides[name] ?? url ?? '';
       subgraphUrls.set(name, serviceUrl);
@@ -152,7 +150,10 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   const gateway =
     options.executor === 'apollo'
       ? new ApolloGateway(gatewayConfig)
-      : new FastGateway(gatewayConfig, options.deduplicateRequests === false ? {} : { deduplicate: { scope: (context) => identityKey((context as Partial<GatewayContext>).principal) } });
+      : new FastGateway(
+          gatewayConfig,
+          options.deduplicateRequests === false ? {} : { deduplicate: { scope: (context) => identityKey((context as Partial<GatewayContext>).principal) } },
+        );
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schema = apiSchema;
   });

@@ -27,7 +27,9 @@ if (config.auth.mode === 'hub') {
   const keyCacheMs = config.auth.integrationKeyCacheSeconds * 1000;
   identity = {
     integrationKeys: { cacheTtlMs: keyCacheMs, negativeCacheTtlMs: keyCacheMs },
-    ...(jarvis ? { jarvis: { clientSecret: jarvis.clientSecret, ttlSeconds: jarvis.ttlSeconds, tokens: createJarvisTokens(config.auth.internalTokenSecret) } } : {}),
+    ...(jarvis
+      ? { jarvis: { clientSecret: jarvis.clientSecret, ttlSeconds: jarvis.ttlSeconds, tokens: createJarvisTokens(config.auth.internalTokenSecret) } }
+      : {}),
   };
   if (!jarvis && config.plugins === 'onestack') log.info('JARVIS_CLIENT_SECRET is not set: Jarvis delegation (/auth/jarvis/token) is off');
 }

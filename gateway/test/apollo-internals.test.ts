@@ -68,7 +68,10 @@ describe('the Apollo internals our executor reads', () => {
       if (node.kind === 'Condition') [node.ifClause, node.elseClause].forEach(walk);
     };
     walk(plan('query ($withReviews: Boolean!) { products { name reviews @include(if: $withReviews) { body } } }'));
-    expect(nodes.map((n) => n.kind), 'plan node kinds').toEqual(expect.arrayContaining(['Sequence', 'Fetch', 'Condition', 'Flatten']));
+    expect(
+      nodes.map((n) => n.kind),
+      'plan node kinds',
+    ).toEqual(expect.arrayContaining(['Sequence', 'Fetch', 'Condition', 'Flatten']));
 
     const fetches = nodes.filter((n) => n.kind === 'Fetch');
     const entityFetch = fetches.find((f) => f.requires);
@@ -81,6 +84,8 @@ describe('the Apollo internals our executor reads', () => {
     const flatten = nodes.find((n) => n.kind === 'Flatten');
     expect(flatten && Array.isArray(flatten.path) && flatten.path.includes('@'), 'FlattenNode.path spreads lists with "@"').toBe(true);
     const condition = nodes.find((n) => n.kind === 'Condition');
-    expect(condition && 'condition' in condition && 'ifClause' in condition && 'elseClause' in condition, 'ConditionNode.condition, ifClause, elseClause').toBe(true);
+    expect(condition && 'condition' in condition && 'ifClause' in condition && 'elseClause' in condition, 'ConditionNode.condition, ifClause, elseClause').toBe(
+      true,
+    );
   });
 });

@@ -40,16 +40,18 @@ async function startHeldSubgraph() {
     if (holding) await new Promise<void>((resolve) => waiting.push(resolve));
   };
   const apollo = new ApolloServer<{ principal: Principal }>({
-    schema: buildSubgraphSchema([{
-      typeDefs: parse(sdl),
-      resolvers: {
-        Query: {
-          me: async (_: unknown, __: unknown, { principal }: { principal: Principal }) => (await held('me'), { org: principal.org, sub: principal.sub }),
-          counter: async () => (await held('counter'), counter),
-        },
-        Mutation: { increment: () => ++counter },
-      } as never,
-    }]),
+    schema: buildSubgraphSchema([
+      {
+        typeDefs: parse(sdl),
+        resolvers: {
+          Query: {
+            me: async (_: unknown, __: unknown, { principal }: { principal: Principal }) => (await held('me'), { org: principal.org, sub: principal.sub }),
+            counter: async () => (await held('counter'), counter),
+          },
+          Mutation: { increment: () => ++counter },
+        } as never,
+      },
+    ]),
   });
   await apollo.start();
   const handler = apolloHandler(apollo, {
@@ -139,7 +141,10 @@ describe('deduplication within one principal', () => {
     http = new SubgraphHttp();
     subgraphCalls = new InflightDeduplicator();
     gateway = new FastGateway(
-      { supergraphSdl: subgraph.supergraphSdl, buildService: ({ url }) => new IdentityForwardingSource(url ?? '', { http, identityTokens: createIdentityTokens(tokens), inflight: subgraphCalls }) },
+      {
+        supergraphSdl: subgraph.supergraphSdl,
+        buildService: ({ url }) => new IdentityForwardingSource(url ?? '', { http, identityTokens: createIdentityTokens(tokens), inflight: subgraphCalls }),
+      },
       { deduplicate: { scope: (ctx) => JSON.stringify((ctx as Partial<GatewayContext>).principal ?? null) } },
     );
     server = new ApolloServer<GatewayContext>({ gateway });

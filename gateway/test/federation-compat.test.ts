@@ -108,7 +108,8 @@ const resolvers = {
   inventory: {
     Product: {
       __resolveReference: (ref: { upc: string; price?: number; weight?: number }) => ref,
-      shippingEstimate: (p: { price?: number; weight?: number }) => (p.price === undefined || p.weight === undefined ? null : p.price > 1000 ? 0 : Math.round(p.weight / 2)),
+      shippingEstimate: (p: { price?: number; weight?: number }) =>
+        p.price === undefined || p.weight === undefined ? null : p.price > 1000 ? 0 : Math.round(p.weight / 2),
       inStock: (p: Ref<'upc'>) => p.upc !== '2',
       warehouse: (p: Ref<'upc'>) => (p.upc === '3' ? null : `WH-${p.upc}`),
     },
@@ -213,7 +214,9 @@ export async function startCompatSubgraphs(): Promise<CompatSubgraphs> {
 /** The operations compared, each with its variables: every one must give the same response from both gateways. */
 const operations: Record<string, { query: string; variables?: Record<string, unknown>; operationName?: string; fails?: true }> = {
   'root fields of one subgraph': { query: '{ topProducts { upc name price category } }' },
-  'entities across subgraphs, nested both ways': { query: '{ topProducts(first: 3) { name reviews { body author { name username reviews { product { name } } } } } }' },
+  'entities across subgraphs, nested both ways': {
+    query: '{ topProducts(first: 3) { name reviews { body author { name username reviews { product { name } } } } } }',
+  },
   '@requires': { query: '{ topProducts { name shippingEstimate inStock } }' },
   '@provides (username comes with the review, name from accounts)': { query: '{ latestReviews { body author { username name } } }' },
   'aliases, named and inline fragments, __typename (plain and aliased)': {
@@ -226,7 +229,8 @@ const operations: Record<string, { query: string; variables?: Record<string, unk
     operationName: 'Aliased',
   },
   'the same field selected twice through fragments, merged': {
-    query: '{ topProducts(first: 2) { ... on Product { reviews { id } } reviews { body author { name } } ...R } } fragment R on Product { reviews { id author { username } } }',
+    query:
+      '{ topProducts(first: 2) { ... on Product { reviews { id } } reviews { body author { name } } ...R } } fragment R on Product { reviews { id author { username } } }',
   },
   'a union whose members live in two subgraphs': {
     query: '{ search(term: "a") { __typename ... on User { name reviews { body } } ... on Product { upc name price shippingEstimate } } }',
@@ -301,13 +305,24 @@ describe('federation compatibility: ours against plain Apollo Gateway on the sam
     const failures = Object.entries(operations).filter(([, operation]) => operation.fails);
     expect(failures).toHaveLength(9);
     for (const [name, operation] of failures) {
-      const { body } = JSON.parse(await execute(ours, operation)) as { body: { errors?: unknown[]; extensions?: { valueCompletion?: unknown[] }; data?: unknown } };
+      const { body } = JSON.parse(await execute(ours, operation)) as {
+        body: { errors?: unknown[]; extensions?: { valueCompletion?: unknown[] }; data?: unknown };
+      };
       expect(body.errors?.length ?? body.extensions?.valueCompletion?.length ?? 0, name).toBeGreaterThan(0);
     }
-    const down = JSON.parse(await execute(ours, operations['a subgraph that is down: its fields null, one error']!)) as { body: { errors: { message: string }[]; data: unknown } };
+    const down = JSON.parse(await execute(ours, operations['a subgraph that is down: its fields null, one error']!)) as {
+      body: { errors: { message: string }[]; data: unknown };
+    };
     expect(down.body.errors[0]!.message).toMatch(/^request to http:\/\/127\.0\.0\.1:\d+\/graphql failed, reason: connect ECONNREFUSED/);
-    expect(down.body.data).toEqual({ topProducts: [{ name: 'Table', extra: null }, { name: 'Couch', extra: null }] });
-    const entityErrors = JSON.parse(await execute(ours, operations['subgraph errors in an entity fetch: paths rewritten into the response']!)) as { body: { errors: { path: unknown[] }[] } };
+    expect(down.body.data).toEqual({
+      topProducts: [
+        { name: 'Table', extra: null },
+        { name: 'Couch', extra: null },
+      ],
+    });
+    const entityErrors = JSON.parse(await execute(ours, operations['subgraph errors in an entity fetch: paths rewritten into the response']!)) as {
+      body: { errors: { path: unknown[] }[] };
+    };
     expect(entityErrors.body.errors.map((e) => e.path)).toContainEqual(['topProducts', 0, 'reviews', 1, 'flaky']);
   });
 
@@ -353,7 +368,10 @@ describe('federation compatibility through createGateway over HTTP (as shipped, 
       const response = await graphqlRequest(url, operation.query, operation.variables ?? {});
       expect(response.status, name).toBe(expected.status);
       expect(JSON.stringify(response.body.data), name).toBe(JSON.stringify(expected.body.data));
-      expect(response.body.errors?.map((e) => (e as { path?: unknown }).path), name).toEqual(expected.body.errors?.map((e) => e.path));
+      expect(
+        response.body.errors?.map((e) => (e as { path?: unknown }).path),
+        name,
+      ).toEqual(expected.body.errors?.map((e) => e.path));
     }
   });
 });

@@ -70,7 +70,10 @@ describe('the gateway as a general federation gateway (--auth none)', () => {
 
   it('refuses to start with invalid options, listing every problem', async () => {
     const bin = fileURLToPath(new URL('../bin/onegraph-gateway.js', import.meta.url));
-    const child = spawn(process.execPath, [bin, '--port', 'eighty', '--auth', 'maybe'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LOG_LEVEL: 'loud' } });
+    const child = spawn(process.execPath, [bin, '--port', 'eighty', '--auth', 'maybe'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: 'loud' },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise((resolve) => child.once('exit', resolve));
@@ -101,7 +104,12 @@ describe('the gateway as a general federation gateway (--auth none)', () => {
       await writeFile(file, composeProducts({ products: subgraphs.products.url, reviews: subgraphs.reviews.url }, 'reviewCount: Int!'));
       await expect
         .poll(async () => (await graphqlRequest(url, `{ products { upc reviewCount } }`)).body.data, { timeout: 10_000 })
-        .toEqual({ products: [{ upc: '1', reviewCount: 1 }, { upc: '2', reviewCount: 1 }] });
+        .toEqual({
+          products: [
+            { upc: '1', reviewCount: 1 },
+            { upc: '2', reviewCount: 1 },
+          ],
+        });
 
       await writeFile(file, 'this is not a supergraph');
       // a valid query still works after the broken write was rejected
@@ -114,7 +122,11 @@ describe('the gateway as a general federation gateway (--auth none)', () => {
       expect(badJson.status).toBe(400);
       expect((await badJson.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
 
-      const huge = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ products { name } }`, pad: 'x'.repeat(10_000) }) });
+      const huge = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ products { name } }`, pad: 'x'.repeat(10_000) }),
+      });
       expect(huge.status).toBe(413);
       expect((await huge.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
 
@@ -130,7 +142,10 @@ describe('the gateway as a general federation gateway (--auth none)', () => {
   });
 
   it('the One Stack gateway serves the same supergraph with its plugins: the widget is there', async () => {
-    const oneStack = await createOneStackGateway({ supergraph: { sdl: composeProducts({ products: subgraphs.products.url, reviews: subgraphs.reviews.url }) }, auth: { mode: 'none' } });
+    const oneStack = await createOneStackGateway({
+      supergraph: { sdl: composeProducts({ products: subgraphs.products.url, reviews: subgraphs.reviews.url }) },
+      auth: { mode: 'none' },
+    });
     try {
       const base = await oneStack.listen();
       const widget = await fetch(`${base}/widget/pipeline`);

@@ -83,7 +83,11 @@ describe('hostile input: the gateway answers with coded errors and keeps serving
     expect(await codeOf(invalid)).toBe('BAD_USER_INPUT');
 
     // a simple (CORS-safelisted) content type is refused: CSRF prevention
-    const text = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: VALID }) });
+    const text = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: VALID }),
+    });
     expect(text.status).toBe(400);
 
     const oversized = await post(JSON.stringify({ query: VALID, variables: { pad: 'x'.repeat(100_000) } }));
@@ -106,7 +110,13 @@ describe('hostile input: the gateway answers with coded errors and keeps serving
 
   it('refuses forged, expired, wrong-audience and alg:none tokens', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    const forged = await new SignJWT({ org: 'demo', role: 'Owner' }).setProtectedHeader({ alg: 'ES256', kid: keys.jwks.keys[0]!.kid! }).setSubject('x').setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setExpirationTime('1h').sign(privateKey);
+    const forged = await new SignJWT({ org: 'demo', role: 'Owner' })
+      .setProtectedHeader({ alg: 'ES256', kid: keys.jwks.keys[0]!.kid! })
+      .setSubject('x')
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setExpirationTime('1h')
+      .sign(privateKey);
     const expired = await keys.issueToken({ org: 'demo', role: 'Member', expiresIn: '-10m' });
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', org: 'demo', role: 'Owner', iss: DEV_ISSUER, aud: DEV_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url')}.`;
     for (const bad of [forged, expired, none, 'not-a-jwt']) {
@@ -123,7 +133,11 @@ describe('hostile input: the gateway answers with coded errors and keeps serving
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 5; i++) {
-      last = await fetch(limited, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: VALID }) });
+      last = await fetch(limited, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: VALID }),
+      });
       statuses.push(last.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
@@ -153,6 +167,13 @@ describe('hostile input: the gateway answers with coded errors and keeps serving
 
   it('still serves a valid operation after all of the above', async () => {
     const res = await graphqlRequest(url, VALID, {}, token);
-    expect(res.body).toEqual({ data: { products: [{ upc: '1', name: 'Table' }, { upc: '2', name: 'Couch' }] } });
+    expect(res.body).toEqual({
+      data: {
+        products: [
+          { upc: '1', name: 'Table' },
+          { upc: '2', name: 'Couch' },
+        ],
+      },
+    });
   });
 });

@@ -32,9 +32,14 @@ describe('integration key verification cache', () => {
             () => {
               const { key } = JSON.parse(text) as { key: string };
               const ok = (key === valid.plaintext && !revoked) || key === expiring.plaintext;
-              if (!ok) return res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'This integration key was revoked' }] }));
+              if (!ok)
+                return res
+                  .writeHead(401, { 'content-type': 'application/json' })
+                  .end(JSON.stringify({ errors: [{ message: 'This integration key was revoked' }] }));
               const expiresAt = key === expiring.plaintext ? Math.floor(Date.now() / 1000) + 1 : null;
-              res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keyId: 'ikey_1', org: 'demo', product: 'psa', scopes: ['crm.companies.read'], expiresAt }));
+              res
+                .writeHead(200, { 'content-type': 'application/json' })
+                .end(JSON.stringify({ keyId: 'ikey_1', org: 'demo', product: 'psa', scopes: ['crm.companies.read'], expiresAt }));
             },
             () => res.writeHead(401).end('{}'),
           );
@@ -52,12 +57,28 @@ describe('integration key verification cache', () => {
     calls = 0;
     const principals = await Promise.all(Array.from({ length: 20 }, () => verify(valid.plaintext)));
     expect(calls).toBe(1);
-    expect(principals[0]).toEqual({ kind: 'integration', sub: 'integration:ikey_1', keyId: 'ikey_1', org: 'demo', product: 'psa', scopes: ['crm.companies.read'] });
+    expect(principals[0]).toEqual({
+      kind: 'integration',
+      sub: 'integration:ikey_1',
+      keyId: 'ikey_1',
+      org: 'demo',
+      product: 'psa',
+      scopes: ['crm.companies.read'],
+    });
     await verify(valid.plaintext);
     expect(calls).toBe(1);
 
     revoked = true;
-    await expect.poll(() => verify(valid.plaintext).then(() => 'accepted', (e: Error) => e.message), { timeout: 2_000, interval: 20 }).toMatch(/revoked/);
+    await expect
+      .poll(
+        () =>
+          verify(valid.plaintext).then(
+            () => 'accepted',
+            (e: Error) => e.message,
+          ),
+        { timeout: 2_000, interval: 20 },
+      )
+      .toMatch(/revoked/);
     // the refusal is cached too: a flood of a revoked key costs one call per TTL
     const before = calls;
     await Promise.all(Array.from({ length: 10 }, () => verify(valid.plaintext).catch(() => {})));

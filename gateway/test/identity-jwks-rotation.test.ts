@@ -91,9 +91,7 @@ describe('Hub JWKS: cached, and rotated without a restart', () => {
     // Hub removes the old key: its tokens keep verifying from the cache, then fail once the cache is older than its max age
     published = [newKey];
     const removedAt = Date.now();
-    await expect
-      .poll(async () => (await graphqlRequest(url, QUERY, {}, oldToken)).status, { timeout: CACHE_MAX_AGE_MS + 5_000, interval: 100 })
-      .toBe(401);
+    await expect.poll(async () => (await graphqlRequest(url, QUERY, {}, oldToken)).status, { timeout: CACHE_MAX_AGE_MS + 5_000, interval: 100 }).toBe(401);
     expect(Date.now() - removedAt).toBeLessThan(CACHE_MAX_AGE_MS + 5_000);
     const refused = await graphqlRequest(url, QUERY, {}, oldToken);
     expect(refused.body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');

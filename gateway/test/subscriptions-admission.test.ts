@@ -67,7 +67,14 @@ describe('the admission of subscribe messages', () => {
     const admitted = await admission.admit({ query: SUBSCRIBE, variables: { id: 'it_1', lang: 'en' }, operationName: 'Watch' }, reader);
     if (admitted.kind !== 'subscription') throw new Error(`expected a subscription, got ${JSON.stringify(codes(admitted))}`);
     const { subscription } = admitted;
-    expect(subscription).toMatchObject({ field: 'itemChanged', key: 'it_1', responseKey: 'changed', variables: { lang: 'en' }, operationName: 'Watch', resume: undefined });
+    expect(subscription).toMatchObject({
+      field: 'itemChanged',
+      key: 'it_1',
+      responseKey: 'changed',
+      variables: { lang: 'en' },
+      operationName: 'Watch',
+      resume: undefined,
+    });
     expect(subscription.template.query(1).replace(/\s+/g, ' ')).toBe(
       'query Watch($lang: String, $__e0: ID!) { e0: item(id: $__e0) { id name note(lang: $lang) } }',
     );
@@ -92,7 +99,8 @@ describe('the admission of subscribe messages', () => {
 
   it('refuses, with coded errors, what cannot be subscribed to, and stops holding events for it', async () => {
     const { admission, held } = admissionWith({
-      resumePoint: async (extensions) => (extensions?.['cursor'] === 'bad' ? [new GraphQLError('bad cursor', { extensions: { code: 'BAD_USER_INPUT' } })] : undefined),
+      resumePoint: async (extensions) =>
+        extensions?.['cursor'] === 'bad' ? [new GraphQLError('bad cursor', { extensions: { code: 'BAD_USER_INPUT' } })] : undefined,
     });
     const admit = (query: string, variables: Record<string, unknown>, principal: Principal | undefined = reader, extensions?: Record<string, unknown>) =>
       admission.admit({ query, variables, ...(extensions ? { extensions } : {}) }, principal);

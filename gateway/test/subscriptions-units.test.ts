@@ -177,7 +177,9 @@ describe('shared resolutions', () => {
 });
 
 describe('batched resolution', () => {
-  const document = parse(`subscription Live($c: ID!, $n: Int) { live: companyActivity(companyId: $c) { id ...F company { activities(first: $n) { edges { cursor } } } } } fragment F on Activity { summary }`);
+  const document = parse(
+    `subscription Live($c: ID!, $n: Int) { live: companyActivity(companyId: $c) { id ...F company { activities(first: $n) { edges { cursor } } } } } fragment F on Activity { summary }`,
+  );
   const entity = entityQuery(document, subscriptionRoot(document)!, 'activity');
 
   it('loads several entities in one operation with the same selection under e0…eN', () => {
@@ -197,7 +199,10 @@ describe('batched resolution', () => {
     expect(splitResult(result, 0, 'live')).toEqual({ data: { live: { id: 'a0' } }, errors: [{ message: 'everyone', extensions: { code: 'X' } }] });
     expect(splitResult(result, 1, 'live')).toEqual({
       data: { live: null },
-      errors: [{ message: 'psa down', path: ['live', 'company', 'psa'] }, { message: 'everyone', extensions: { code: 'X' } }],
+      errors: [
+        { message: 'psa down', path: ['live', 'company', 'psa'] },
+        { message: 'everyone', extensions: { code: 'X' } },
+      ],
     });
   });
 
@@ -323,7 +328,8 @@ describe('subscription streams that write their own messages', () => {
       for (const event of published) await bus.publish(topicOf('crm'), event);
       while ([...sent.values()].some((messages) => messages.length < 2)) await new Promise<void>((wake) => waiters.push(wake));
 
-      const payloadsOf = (subscriptionId: string) => sent.get(subscriptionId)!.map((message) => JSON.parse(message) as { id: string; type: string; payload: Payload });
+      const payloadsOf = (subscriptionId: string) =>
+        sent.get(subscriptionId)!.map((message) => JSON.parse(message) as { id: string; type: string; payload: Payload });
       for (const subscriptionId of ids) {
         const messages = payloadsOf(subscriptionId);
         // act_2 resolves to null: not pushed
@@ -394,7 +400,8 @@ describe('subscription field permissions', () => {
   it('are the ones the crm SDL declares on each Subscription field', () => {
     const declared: Record<string, unknown> = {};
     for (const definition of parse(subgraphSdl('crm')).definitions) {
-      if ((definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) || definition.name.value !== 'Subscription') continue;
+      if ((definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) || definition.name.value !== 'Subscription')
+        continue;
       for (const field of (definition as ObjectTypeDefinitionNode | ObjectTypeExtensionNode).fields ?? []) {
         const directive = field.directives?.find((d) => d.name.value === 'requiresPermissions');
         const anyOf = directive?.arguments?.find((a) => a.name.value === 'anyOf')?.value;
@@ -417,7 +424,12 @@ describe('events held while a subscription is admitted', () => {
       const seen: string[] = [];
       const probe = router.add({ ...subscriber, deliver: (routed) => seen.push((routed.event.data as { activityId: string }).activityId) });
       // published between the subscribe message and the end of its checks
-      for (const event of [activity('demo', 'cmp_acme', 1), activity('demo', 'cmp_other', 2), activity('demo-2', 'cmp_acme', 3), activity('demo', 'cmp_acme', 4)]) {
+      for (const event of [
+        activity('demo', 'cmp_acme', 1),
+        activity('demo', 'cmp_other', 2),
+        activity('demo-2', 'cmp_acme', 3),
+        activity('demo', 'cmp_acme', 4),
+      ]) {
         await bus.publish(topicOf('crm'), event);
       }
       await vi.waitFor(() => expect(seen).toEqual(['act_1', 'act_4']));

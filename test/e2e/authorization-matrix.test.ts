@@ -147,7 +147,10 @@ describe('authorization matrix: every root field and subscription for every call
         const codes = (body.errors ?? []).map((e) => e.extensions?.code);
         const refused = codes.includes('FORBIDDEN');
         // nothing else may go wrong in a way that hides the verdict
-        expect(codes.filter((c) => c === 'INTERNAL_SERVER_ERROR' || c === 'UNAUTHENTICATED'), `${kind} ${field.name}`).toEqual([]);
+        expect(
+          codes.filter((c) => c === 'INTERNAL_SERVER_ERROR' || c === 'UNAUTHENTICATED'),
+          `${kind} ${field.name}`,
+        ).toEqual([]);
         verdicts.push(`${kind} ${field.name} (${permission}): ${refused ? 'refused' : 'allowed'}`);
         expected.push(`${kind} ${field.name} (${permission}): ${expectedAllowed(caller, permission, kind) ? 'allowed' : 'refused'}`);
       }

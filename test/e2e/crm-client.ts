@@ -27,7 +27,10 @@ export function crmClient(stack: Stack, org: string, role: Role = 'Member') {
     /** Runs an operation that must fail with `code`; returns the error. */
     async fails(code: string, query: string, variables: Record<string, unknown> = {}): Promise<GqlError> {
       const body = await call(query, variables);
-      expect(body.errors?.map((e) => e.extensions?.['code']), JSON.stringify(body)).toContain(code);
+      expect(
+        body.errors?.map((e) => e.extensions?.['code']),
+        JSON.stringify(body),
+      ).toContain(code);
       return body.errors!.find((e) => e.extensions?.['code'] === code)!;
     },
   };

@@ -38,7 +38,13 @@ describe('companies through the gateway', () => {
 
   it('creates a company, normalising its phone to E.164 from the address country', async () => {
     const { createCompany: c } = await demo.ok<{ createCompany: Company }>(CREATE, {
-      input: { name: ' Zephyr Dental ', domains: ['ZephyrDental.com', 'zephyr.dental'], phone: '(415) 555-0142', address: { city: 'Oakland', country: 'us' }, tags: ['Dental', 'dental'] },
+      input: {
+        name: ' Zephyr Dental ',
+        domains: ['ZephyrDental.com', 'zephyr.dental'],
+        phone: '(415) 555-0142',
+        address: { city: 'Oakland', country: 'us' },
+        tags: ['Dental', 'dental'],
+      },
     });
     expect(c).toMatchObject({
       name: 'Zephyr Dental',
@@ -57,7 +63,9 @@ describe('companies through the gateway', () => {
 
   it('refuses invalid input naming every bad field, and writes nothing', async () => {
     const before = await demo.ok<Page>(LIST, { first: 100 });
-    const error = await demo.fails('BAD_USER_INPUT', CREATE, { input: { name: '', domains: ['not a domain'], phone: '12', website: 'ftp://x.example', address: { country: 'USA' } } });
+    const error = await demo.fails('BAD_USER_INPUT', CREATE, {
+      input: { name: '', domains: ['not a domain'], phone: '12', website: 'ftp://x.example', address: { country: 'USA' } },
+    });
     const paths = (error.extensions!['issues'] as { path: string }[]).map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['input.name', 'input.domains.0', 'input.website', 'input.address.country']));
     const phone = await demo.fails('BAD_USER_INPUT', CREATE, { input: { name: 'Phone Co', phone: 'call me maybe' } });
@@ -70,7 +78,11 @@ describe('companies through the gateway', () => {
 
   it('updates with the version read, keeps a status history, and refuses a stale version with the current one', async () => {
     const { createCompany: c } = await demo.ok<{ createCompany: Company }>(CREATE, { input: { name: 'Versioned Ltd', status: 'LEAD' } });
-    const { updateCompany: u } = await demo.ok<{ updateCompany: Company }>(UPDATE, { id: c.id, v: 1, input: { status: 'ACTIVE', statusReason: 'signed NDA', phone: '+44 20 7183 8750' } });
+    const { updateCompany: u } = await demo.ok<{ updateCompany: Company }>(UPDATE, {
+      id: c.id,
+      v: 1,
+      input: { status: 'ACTIVE', statusReason: 'signed NDA', phone: '+44 20 7183 8750' },
+    });
     expect(u).toMatchObject({ status: 'ACTIVE', version: 2, phone: '+442071838750' });
     expect(u.statusHistory.map((s) => [s.from, s.to, s.reason])).toEqual([
       ['LEAD', 'ACTIVE', 'signed NDA'],
@@ -123,19 +135,33 @@ describe('companies through the gateway', () => {
       const desc = await demo.ok<Page>(LIST, { first: 2, filter: { tags: ['list'] }, orderBy: { field: 'NAME', direction: 'DESC' } });
       expect(desc.companies.edges.map((e) => e.node.name)).toEqual(['List Charlie', 'List Bravo']);
       expect(desc.companies.pageInfo.hasNextPage).toBe(true);
-      const rest = await demo.ok<Page>(LIST, { first: 2, after: desc.companies.pageInfo.endCursor, filter: { tags: ['list'] }, orderBy: { field: 'NAME', direction: 'DESC' } });
+      const rest = await demo.ok<Page>(LIST, {
+        first: 2,
+        after: desc.companies.pageInfo.endCursor,
+        filter: { tags: ['list'] },
+        orderBy: { field: 'NAME', direction: 'DESC' },
+      });
       expect(rest.companies.edges.map((e) => e.node.name)).toEqual(['List Alpha']);
       expect(rest.companies.pageInfo.hasNextPage).toBe(false);
 
       const byCreated = await demo.ok<Page>(LIST, { first: 3, filter: { tags: ['list'] }, orderBy: { field: 'CREATED_AT', direction: 'ASC' } });
       expect(byCreated.companies.edges.map((e) => e.node.name)).toEqual(['List Alpha', 'List Bravo', 'List Charlie']);
-      const next = await demo.ok<Page>(LIST, { first: 1, after: byCreated.companies.edges[0]!.cursor, filter: { tags: ['list'] }, orderBy: { field: 'CREATED_AT', direction: 'ASC' } });
+      const next = await demo.ok<Page>(LIST, {
+        first: 1,
+        after: byCreated.companies.edges[0]!.cursor,
+        filter: { tags: ['list'] },
+        orderBy: { field: 'CREATED_AT', direction: 'ASC' },
+      });
       expect(next.companies.edges.map((e) => e.node.name)).toEqual(['List Bravo']);
     });
 
     it('refuses a cursor made for another sort order', async () => {
       const byName = await demo.ok<Page>(LIST, { first: 1 });
-      const error = await demo.fails('BAD_USER_INPUT', LIST, { first: 1, after: byName.companies.pageInfo.endCursor, orderBy: { field: 'HEALTH_SCORE', direction: 'ASC' } });
+      const error = await demo.fails('BAD_USER_INPUT', LIST, {
+        first: 1,
+        after: byName.companies.pageInfo.endCursor,
+        orderBy: { field: 'HEALTH_SCORE', direction: 'ASC' },
+      });
       expect(error.message).toContain('another sort order');
     });
   });

@@ -37,7 +37,14 @@ describe('contacts through the gateway', () => {
 
   it('creates a contact with phones in E.164, national numbers read in the company’s country', async () => {
     const { createContact: c } = await demo.ok<{ createContact: Contact }>(CREATE, {
-      input: { companyId: 'cmp_acme', firstName: 'Tom', lastName: 'Reyes', emails: ['Tom@AcmeDental.com'], phones: [{ number: '(415) 555-0177', kind: 'MOBILE' }, { number: '+1 415-555-0178' }], title: 'Dentist' },
+      input: {
+        companyId: 'cmp_acme',
+        firstName: 'Tom',
+        lastName: 'Reyes',
+        emails: ['Tom@AcmeDental.com'],
+        phones: [{ number: '(415) 555-0177', kind: 'MOBILE' }, { number: '+1 415-555-0178' }],
+        title: 'Dentist',
+      },
     });
     expect(c).toMatchObject({
       name: 'Tom Reyes',
@@ -58,13 +65,13 @@ describe('contacts through the gateway', () => {
       input: { companyId: 'cmp_cobalt', firstName: 'Liam', phones: [{ number: '020 7946 0958' }], phoneRegion: 'GB' },
     });
     expect(c.phone).toBe('+442079460958');
-    const error = await demo.fails('BAD_USER_INPUT', CREATE, { input: { companyId: 'cmp_acme', firstName: 'Bad', phones: [{ number: '+14155550199' }, { number: '555-CALL-NOW-PLEASE' }], emails: ['nope'] } });
-    expect(error.extensions!['issues']).toEqual(
-      expect.arrayContaining([
-        { path: 'input.emails.0', message: 'not an email address' },
-      ]),
-    );
-    const phones = await demo.fails('BAD_USER_INPUT', CREATE, { input: { companyId: 'cmp_acme', firstName: 'Bad', phones: [{ number: '+14155550199' }, { number: '12' }] } });
+    const error = await demo.fails('BAD_USER_INPUT', CREATE, {
+      input: { companyId: 'cmp_acme', firstName: 'Bad', phones: [{ number: '+14155550199' }, { number: '555-CALL-NOW-PLEASE' }], emails: ['nope'] },
+    });
+    expect(error.extensions!['issues']).toEqual(expect.arrayContaining([{ path: 'input.emails.0', message: 'not an email address' }]));
+    const phones = await demo.fails('BAD_USER_INPUT', CREATE, {
+      input: { companyId: 'cmp_acme', firstName: 'Bad', phones: [{ number: '+14155550199' }, { number: '12' }] },
+    });
     expect(phones.extensions!['issues']).toEqual([{ path: 'input.phones.1.number', message: '"12" is not a valid phone number in US' }]);
   });
 
@@ -79,12 +86,18 @@ describe('contacts through the gateway', () => {
   });
 
   it('makes one contact primary at a time, versions every change, and refuses stale ones', async () => {
-    const { createContact: c } = await demo.ok<{ createContact: Contact }>(CREATE, { input: { companyId: 'cmp_acme', firstName: 'Pri', lastName: 'Mary', isPrimary: true } });
+    const { createContact: c } = await demo.ok<{ createContact: Contact }>(CREATE, {
+      input: { companyId: 'cmp_acme', firstName: 'Pri', lastName: 'Mary', isPrimary: true },
+    });
     expect(c.isPrimary).toBe(true);
     const { contact: jane } = await demo.ok<{ contact: Contact }>(`{ contact(id: "con_acme_jane") { ${FIELDS} } }`);
     expect(jane).toMatchObject({ isPrimary: false, version: 2 });
 
-    const { updateContact: u } = await demo.ok<{ updateContact: Contact }>(UPDATE, { id: c.id, v: 1, input: { lastName: 'Marie', emails: ['pri@acmedental.com'] } });
+    const { updateContact: u } = await demo.ok<{ updateContact: Contact }>(UPDATE, {
+      id: c.id,
+      v: 1,
+      input: { lastName: 'Marie', emails: ['pri@acmedental.com'] },
+    });
     expect(u).toMatchObject({ name: 'Pri Marie', email: 'pri@acmedental.com', version: 2 });
     const stale = await demo.fails('STALE_VERSION', UPDATE, { id: c.id, v: 1, input: { title: 'x' } });
     expect(stale.extensions!['currentVersion']).toBe(2);
@@ -92,7 +105,9 @@ describe('contacts through the gateway', () => {
   });
 
   it('deletes a contact with its version', async () => {
-    const { createContact: c } = await demo.ok<{ createContact: Contact }>(CREATE, { input: { companyId: 'cmp_brightline', firstName: 'Short', lastName: 'Lived' } });
+    const { createContact: c } = await demo.ok<{ createContact: Contact }>(CREATE, {
+      input: { companyId: 'cmp_brightline', firstName: 'Short', lastName: 'Lived' },
+    });
     // deleting needs crm.contacts.delete: an Admin's, not a Member's
     await demo.fails('FORBIDDEN', DELETE, { id: c.id, v: 1 });
     const admin = crmClient(stack, 'demo', 'Admin');

@@ -48,7 +48,8 @@ describe('pipelines and deals through the gateway', () => {
   let other: CrmClient;
   let pipeline: Pipeline;
   const stage = (name: string) => pipeline.stages.find((s) => s.name === name)!.id;
-  const crmEvents = () => (stack.bus as ReturnType<typeof createMemoryBus>).messages(topicOf('crm')).map((m) => JSON.parse(m.value!) as Envelope<Record<string, unknown>>);
+  const crmEvents = () =>
+    (stack.bus as ReturnType<typeof createMemoryBus>).messages(topicOf('crm')).map((m) => JSON.parse(m.value!) as Envelope<Record<string, unknown>>);
 
   beforeAll(async () => {
     // Admins: managing pipelines, promoting and deleting need more than a Member's crm.*.write
@@ -83,7 +84,16 @@ describe('pipelines and deals through the gateway', () => {
   });
 
   it('refuses a stage list without exactly one WON and one LOST stage', async () => {
-    const error = await demo.fails('BAD_USER_INPUT', CREATE_PIPELINE, { input: { name: 'Bad', stages: [{ name: 'A', probability: 10 }, { name: 'B', probability: 20 }, { name: 'C', probability: 100, kind: 'WON' }] } });
+    const error = await demo.fails('BAD_USER_INPUT', CREATE_PIPELINE, {
+      input: {
+        name: 'Bad',
+        stages: [
+          { name: 'A', probability: 10 },
+          { name: 'B', probability: 20 },
+          { name: 'C', probability: 100, kind: 'WON' },
+        ],
+      },
+    });
     expect(error.message).toContain('exactly one stage must be LOST');
   });
 
@@ -114,7 +124,9 @@ describe('pipelines and deals through the gateway', () => {
       { service: 'Setup', quantity: '1.00', unitPrice: '750.00', amount: '750.00', billing: 'ONE_OFF', glAccount: '4150' },
     ]);
     expect(d.stageHistory).toEqual([{ fromStage: null, toStage: { name: 'Opportunity' }, reason: null }]);
-    expect(crmEvents()).toContainEqual(expect.objectContaining({ type: 'crm.deal.created', data: expect.objectContaining({ dealId: d.id, value: '5118.00', mrr: '182.00' }) }));
+    expect(crmEvents()).toContainEqual(
+      expect.objectContaining({ type: 'crm.deal.created', data: expect.objectContaining({ dealId: d.id, value: '5118.00', mrr: '182.00' }) }),
+    );
   });
 
   it('refuses a contact of another company, a stage of another pipeline, and unknown ids', async () => {
@@ -128,7 +140,9 @@ describe('pipelines and deals through the gateway', () => {
   });
 
   it('moves a deal through its stages, records each move, wins it, and refuses forbidden transitions', async () => {
-    let { createDeal: d } = await demo.ok<{ createDeal: Deal }>(CREATE_DEAL, { input: { title: 'Firewall refresh', companyId: 'cmp_brightline', pipelineId: pipeline.id, value: '9999.99', probability: 45 } });
+    let { createDeal: d } = await demo.ok<{ createDeal: Deal }>(CREATE_DEAL, {
+      input: { title: 'Firewall refresh', companyId: 'cmp_brightline', pipelineId: pipeline.id, value: '9999.99', probability: 45 },
+    });
     expect(d).toMatchObject({ probability: 45, weightedValue: '4500.00' });
     d = (await demo.ok<{ moveDeal: Deal }>(MOVE, { id: d.id, v: 1, stageId: stage('Proposal') })).moveDeal;
     expect(d).toMatchObject({ stage: 'Proposal', status: 'OPEN', version: 2 });
@@ -150,12 +164,11 @@ describe('pipelines and deals through the gateway', () => {
     ]);
     const closed = await demo.fails('INVALID_TRANSITION', MOVE, { id: d.id, v: 3, stageId: stage('Scoping') });
     expect(closed.message).toContain('reopen it');
-    expect(crmEvents().filter((e) => e.data['dealId'] === d.id && e.type.startsWith('crm.deal.')).map((e) => e.type)).toEqual([
-      'crm.deal.created',
-      'crm.deal.stage_changed',
-      'crm.deal.stage_changed',
-      'crm.deal.won',
-    ]);
+    expect(
+      crmEvents()
+        .filter((e) => e.data['dealId'] === d.id && e.type.startsWith('crm.deal.'))
+        .map((e) => e.type),
+    ).toEqual(['crm.deal.created', 'crm.deal.stage_changed', 'crm.deal.stage_changed', 'crm.deal.won']);
 
     d = (await demo.ok<{ reopenDeal: Deal }>(REOPEN, { id: d.id, v: 3, stageId: stage('Scoping') })).reopenDeal;
     expect(d).toMatchObject({ status: 'OPEN', stage: 'Scoping', closedAt: null });
@@ -163,17 +176,27 @@ describe('pipelines and deals through the gateway', () => {
   });
 
   it('needs a reason to lose a deal', async () => {
-    const { createDeal: d } = await demo.ok<{ createDeal: Deal }>(CREATE_DEAL, { input: { title: 'Printer fleet', companyId: 'cmp_cobalt', pipelineId: pipeline.id } });
+    const { createDeal: d } = await demo.ok<{ createDeal: Deal }>(CREATE_DEAL, {
+      input: { title: 'Printer fleet', companyId: 'cmp_cobalt', pipelineId: pipeline.id },
+    });
     const error = await demo.fails('BAD_USER_INPUT', MOVE, { id: d.id, v: 1, stageId: stage('Lost') });
     expect(error.extensions!['issues']).toEqual([{ path: 'reason', message: 'required when moving to a LOST stage' }]);
     const { moveDeal } = await demo.ok<{ moveDeal: Deal }>(MOVE, { id: d.id, v: 1, stageId: stage('Lost'), reason: 'went with a competitor' });
     expect(moveDeal).toMatchObject({ status: 'LOST', closeReason: 'went with a competitor', weightedValue: '0.00' });
-    expect(crmEvents()).toContainEqual(expect.objectContaining({ type: 'crm.deal.lost', data: expect.objectContaining({ dealId: d.id, reason: 'went with a competitor' }) }));
+    expect(crmEvents()).toContainEqual(
+      expect.objectContaining({ type: 'crm.deal.lost', data: expect.objectContaining({ dealId: d.id, reason: 'went with a competitor' }) }),
+    );
   });
 
   it('updates deal fields and replaces line items with the version read', async () => {
-    const { createDeal: d } = await demo.ok<{ createDeal: Deal }>(CREATE_DEAL, { input: { title: 'Phones', companyId: 'cmp_acme', pipelineId: pipeline.id, value: '100' } });
-    const { updateDeal: u } = await demo.ok<{ updateDeal: Deal }>(UPDATE_DEAL, { id: d.id, v: 1, input: { title: 'Voice phones', expectedCloseDate: '2027-03-01', probability: 35 } });
+    const { createDeal: d } = await demo.ok<{ createDeal: Deal }>(CREATE_DEAL, {
+      input: { title: 'Phones', companyId: 'cmp_acme', pipelineId: pipeline.id, value: '100' },
+    });
+    const { updateDeal: u } = await demo.ok<{ updateDeal: Deal }>(UPDATE_DEAL, {
+      id: d.id,
+      v: 1,
+      input: { title: 'Voice phones', expectedCloseDate: '2027-03-01', probability: 35 },
+    });
     expect(u).toMatchObject({ title: 'Voice phones', probability: 35, version: 2 });
     await demo.fails('BAD_USER_INPUT', UPDATE_DEAL, { id: d.id, v: 2, input: { value: '-5' } });
     const date = await demo.fails('BAD_USER_INPUT', UPDATE_DEAL, { id: d.id, v: 2, input: { expectedCloseDate: '2027-02-30' } });
@@ -182,7 +205,10 @@ describe('pipelines and deals through the gateway', () => {
     const { setDealLineItems: l } = await demo.ok<{ setDealLineItems: Deal }>(LINES, {
       id: d.id,
       v: 2,
-      items: [{ service: 'Hosted voice, per seat', quantity: '12', unitPrice: '24.99', billing: 'MONTHLY' }, { service: 'Handsets', quantity: 12, unitPrice: '129' }],
+      items: [
+        { service: 'Hosted voice, per seat', quantity: '12', unitPrice: '24.99', billing: 'MONTHLY' },
+        { service: 'Handsets', quantity: 12, unitPrice: '129' },
+      ],
     });
     expect(l).toMatchObject({ mrr: '299.88', value: '5146.56', version: 3 });
     await demo.fails('STALE_VERSION', LINES, { id: d.id, v: 2, items: [] });
@@ -192,7 +218,14 @@ describe('pipelines and deals through the gateway', () => {
 
   it('updates a pipeline’s stages, refusing to remove a stage that holds deals', async () => {
     const { createPipeline: p } = await demo.ok<{ createPipeline: Pipeline }>(CREATE_PIPELINE, {
-      input: { name: 'Renewals 2', stages: [{ name: 'Due', probability: 30 }, { name: 'Won', probability: 100, kind: 'WON' }, { name: 'Lost', probability: 0, kind: 'LOST' }] },
+      input: {
+        name: 'Renewals 2',
+        stages: [
+          { name: 'Due', probability: 30 },
+          { name: 'Won', probability: 100, kind: 'WON' },
+          { name: 'Lost', probability: 0, kind: 'LOST' },
+        ],
+      },
     });
     const due = p.stages[0]!;
     await demo.ok(CREATE_DEAL, { input: { title: 'Renewal', companyId: 'cmp_acme', pipelineId: p.id } });
@@ -200,7 +233,10 @@ describe('pipelines and deals through the gateway', () => {
     const { updatePipeline: u } = await demo.ok<{ updatePipeline: Pipeline }>(UPDATE_PIPELINE, {
       id: p.id,
       v: 1,
-      input: { name: 'Renewals (2027)', stages: [{ ...keep[0]!, name: 'Renewal due', probability: 40 }, { name: 'Review', probability: 60 }, keep[1], keep[2]] },
+      input: {
+        name: 'Renewals (2027)',
+        stages: [{ ...keep[0]!, name: 'Renewal due', probability: 40 }, { name: 'Review', probability: 60 }, keep[1], keep[2]],
+      },
     });
     expect(u.stages.map((s) => [s.name, s.probability])).toEqual([
       ['Renewal due', 40],
@@ -209,7 +245,11 @@ describe('pipelines and deals through the gateway', () => {
       ['Lost', 0],
     ]);
     expect(u.stages[0]!.id).toBe(due.id);
-    const conflict = await demo.fails('CONFLICT', UPDATE_PIPELINE, { id: p.id, v: 2, input: { stages: [{ name: 'Other', probability: 10 }, keep[1], keep[2]] } });
+    const conflict = await demo.fails('CONFLICT', UPDATE_PIPELINE, {
+      id: p.id,
+      v: 2,
+      input: { stages: [{ name: 'Other', probability: 10 }, keep[1], keep[2]] },
+    });
     expect(conflict.message).toContain('Renewal due has 1 deal(s)');
     await demo.fails('STALE_VERSION', UPDATE_PIPELINE, { id: p.id, v: 1, input: { name: 'x' } });
     await other.fails('NOT_FOUND', UPDATE_PIPELINE, { id: p.id, v: 2, input: { name: 'x' } });
@@ -220,7 +260,12 @@ describe('pipelines and deals through the gateway', () => {
     const q = `query($filter: DealFilter, $orderBy: DealOrder, $first: Int, $after: String) { deals(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { edges { node { title value } } pageInfo { endCursor hasNextPage } } }`;
     const byValue = await demo.ok<DealPage>(q, { filter: { pipelineId: 'pl_demo_new_business' }, orderBy: { field: 'VALUE', direction: 'DESC' }, first: 2 });
     expect(byValue.deals.edges.map((e) => e.node.value)).toEqual(['48000.00', '12500.00']);
-    const rest = await demo.ok<DealPage>(q, { filter: { pipelineId: 'pl_demo_new_business' }, orderBy: { field: 'VALUE', direction: 'DESC' }, first: 2, after: byValue.deals.pageInfo.endCursor });
+    const rest = await demo.ok<DealPage>(q, {
+      filter: { pipelineId: 'pl_demo_new_business' },
+      orderBy: { field: 'VALUE', direction: 'DESC' },
+      first: 2,
+      after: byValue.deals.pageInfo.endCursor,
+    });
     expect(rest.deals.edges.map((e) => e.node.value)).toEqual(['6000.00']);
     const closing = await demo.ok<DealPage>(q, { filter: { expectedCloseTo: '2026-12-31', status: ['OPEN'] } });
     expect(closing.deals.edges.map((e) => e.node.title)).toEqual(['Managed services renewal']);
@@ -238,8 +283,17 @@ describe('pipelines and deals through the gateway', () => {
 
   it('summarises a company’s pipeline for the PSA sidebar', async () => {
     const { pipelineSummary: s } = await demo.ok<{
-      pipelineSummary: { openCount: number; openTotals: { currency: string; value: string; weightedValue: string }[]; wonCount: number; lostCount: number; nextExpectedClose: string | null; openDeals: { title: string }[] };
-    }>(`{ pipelineSummary(companyId: "cmp_acme") { openCount openTotals { currency value weightedValue } wonCount lostCount nextExpectedClose openDeals { title } } }`);
+      pipelineSummary: {
+        openCount: number;
+        openTotals: { currency: string; value: string; weightedValue: string }[];
+        wonCount: number;
+        lostCount: number;
+        nextExpectedClose: string | null;
+        openDeals: { title: string }[];
+      };
+    }>(
+      `{ pipelineSummary(companyId: "cmp_acme") { openCount openTotals { currency value weightedValue } wonCount lostCount nextExpectedClose openDeals { title } } }`,
+    );
     expect(s.openDeals[0]!.title).toBe('Managed services renewal');
     expect(s).toMatchObject({ nextExpectedClose: '2026-12-15', lostCount: 0 });
     expect(s.openTotals).toHaveLength(1);

@@ -19,7 +19,11 @@ describe('tenant isolation on every crm root field', () => {
     // Admins: managing pipelines, promoting and deleting need more than a Member's crm.*.write
     demo = crmClient(stack, 'demo', 'Admin');
     other = crmClient(stack, 'demo-2', 'Admin');
-    ids.esign = (await demo.ok<{ requestEsignature: { id: string } }>(`mutation { requestEsignature(input: { title: "NDA", kind: POLICY, companyId: "cmp_acme" }) { id } }`)).requestEsignature.id;
+    ids.esign = (
+      await demo.ok<{ requestEsignature: { id: string } }>(
+        `mutation { requestEsignature(input: { title: "NDA", kind: POLICY, companyId: "cmp_acme" }) { id } }`,
+      )
+    ).requestEsignature.id;
   });
 
   const byId = (ids: { quote: string; esign: string; activity: string }) => `{
@@ -57,7 +61,9 @@ describe('tenant isolation on every crm root field', () => {
     const idsOf = (data: Lists) => Object.values(data).flatMap((c) => c.edges.map((e) => e.node.id));
     const all = async (client: CrmClient) => (await Promise.all(lists.map((q) => client.ok<Lists>(q)))).flatMap(idsOf);
     const mine = await all(demo);
-    expect(mine).toEqual(expect.arrayContaining(['cmp_acme', 'con_acme_jane', 'deal_acme_managed', 'pl_demo_new_business', 'act_acme_note', ids.quote, ids.esign]));
+    expect(mine).toEqual(
+      expect.arrayContaining(['cmp_acme', 'con_acme_jane', 'deal_acme_managed', 'pl_demo_new_business', 'act_acme_note', ids.quote, ids.esign]),
+    );
     const theirs = await all(other);
     expect(theirs.length).toBeGreaterThan(0);
     expect(theirs.filter((id) => mine.includes(id))).toEqual([]);
@@ -119,7 +125,9 @@ describe('tenant isolation on every crm root field', () => {
       const error = await demo.fails('STALE_VERSION', mutation);
       expect(error.extensions, field).toMatchObject({ currentVersion: 1, expectedVersion: 99 });
     }
-    const after = await demo.ok<{ deal: { version: number; stage: string }; contact: { version: number } }>(`{ deal(id: "deal_acme_managed") { version stage } contact(id: "con_acme_raj") { version } }`);
+    const after = await demo.ok<{ deal: { version: number; stage: string }; contact: { version: number } }>(
+      `{ deal(id: "deal_acme_managed") { version stage } contact(id: "con_acme_raj") { version } }`,
+    );
     expect(after).toEqual({ deal: { version: 1, stage: 'Negotiation' }, contact: { version: 1 } });
   });
 
@@ -129,22 +137,49 @@ describe('tenant isolation on every crm root field', () => {
       ['updateCompany', `mutation { updateCompany(id: "cmp_acme", expectedVersion: 1, input: { website: "acme" }) { id } }`, 'input.website'],
       ['createContact', `mutation { createContact(input: { companyId: "cmp_acme", firstName: "" }) { id } }`, 'input.firstName'],
       ['updateContact', `mutation { updateContact(id: "con_acme_raj", expectedVersion: 1, input: { emails: ["raj"] }) { id } }`, 'input.emails.0'],
-      ['createPipeline', `mutation { createPipeline(input: { name: "P", stages: [{ name: "A", probability: 150 }, { name: "W", probability: 100, kind: WON }, { name: "L", probability: 0, kind: LOST }] }) { id } }`, 'input.stages.0.probability'],
-      ['updatePipeline', `mutation { updatePipeline(id: "pl_demo_renewals", expectedVersion: 1, input: { stages: [{ id: "stg_demo_nb_lead", name: "A", probability: 10 }, { name: "W", probability: 100, kind: WON }, { name: "L", probability: 0, kind: LOST }] }) { id } }`, 'input.stages.0.id'],
+      [
+        'createPipeline',
+        `mutation { createPipeline(input: { name: "P", stages: [{ name: "A", probability: 150 }, { name: "W", probability: 100, kind: WON }, { name: "L", probability: 0, kind: LOST }] }) { id } }`,
+        'input.stages.0.probability',
+      ],
+      [
+        'updatePipeline',
+        `mutation { updatePipeline(id: "pl_demo_renewals", expectedVersion: 1, input: { stages: [{ id: "stg_demo_nb_lead", name: "A", probability: 10 }, { name: "W", probability: 100, kind: WON }, { name: "L", probability: 0, kind: LOST }] }) { id } }`,
+        'input.stages.0.id',
+      ],
       ['createDeal', `mutation { createDeal(input: { title: "", companyId: "cmp_acme", pipelineId: "pl_demo_new_business" }) { id } }`, 'input.title'],
       ['updateDeal', `mutation { updateDeal(id: "deal_acme_managed", expectedVersion: 1, input: { probability: 101 }) { id } }`, 'input.probability'],
       ['moveDeal', `mutation { moveDeal(id: "deal_acme_managed", expectedVersion: 1, stageId: "stg_demo_nb_lost") { id } }`, 'reason'],
-      ['setDealLineItems', `mutation { setDealLineItems(id: "deal_acme_managed", expectedVersion: 1, items: [{ service: "x", unitPrice: "1", glAccount: "GL-1" }]) { id } }`, 'items.0.glAccount'],
+      [
+        'setDealLineItems',
+        `mutation { setDealLineItems(id: "deal_acme_managed", expectedVersion: 1, items: [{ service: "x", unitPrice: "1", glAccount: "GL-1" }]) { id } }`,
+        'items.0.glAccount',
+      ],
       ['logActivity', `mutation { logActivity(input: { type: NOTE, summary: "", companyId: "cmp_acme" }) { id } }`, 'input.summary'],
       ['createQuote', `mutation { createQuote(input: { dealId: "deal_acme_managed", taxRate: "101" }) { id } }`, 'input.taxRate'],
       ['updateQuote', `mutation { updateQuote(id: "quo_acme_1001", expectedVersion: 1, input: { validUntil: "soon" }) { id } }`, 'input.validUntil'],
-      ['setQuoteStatus', `mutation { setQuoteStatus(id: "quo_acme_1001", expectedVersion: 1, status: DECLINED, reason: "${'x'.repeat(501)}") { id } }`, 'reason'],
-      ['requestEsignature', `mutation { requestEsignature(input: { title: "NDA", kind: POLICY, companyId: "cmp_acme", signerEmail: "not-an-email" }) { id } }`, 'input.signerEmail'],
-      ['recordEsignEvent', `mutation { recordEsignEvent(id: "${ids.esign}", expectedVersion: 1, status: SENT, reason: "${'x'.repeat(501)}") { id } }`, 'reason'],
+      [
+        'setQuoteStatus',
+        `mutation { setQuoteStatus(id: "quo_acme_1001", expectedVersion: 1, status: DECLINED, reason: "${'x'.repeat(501)}") { id } }`,
+        'reason',
+      ],
+      [
+        'requestEsignature',
+        `mutation { requestEsignature(input: { title: "NDA", kind: POLICY, companyId: "cmp_acme", signerEmail: "not-an-email" }) { id } }`,
+        'input.signerEmail',
+      ],
+      [
+        'recordEsignEvent',
+        `mutation { recordEsignEvent(id: "${ids.esign}", expectedVersion: 1, status: SENT, reason: "${'x'.repeat(501)}") { id } }`,
+        'reason',
+      ],
     ];
     for (const [field, mutation, path] of invalid) {
       const error = await demo.fails('BAD_USER_INPUT', mutation);
-      expect((error.extensions?.['issues'] as { path: string }[] | undefined)?.map((i) => i.path), field).toContain(path);
+      expect(
+        (error.extensions?.['issues'] as { path: string }[] | undefined)?.map((i) => i.path),
+        field,
+      ).toContain(path);
     }
   });
 });

@@ -24,7 +24,9 @@ describe('the crm outbox survives a Kafka outage, on a broker of its own', () =>
     const burst = async () => {
       for (const [org, client] of Object.entries(clients)) {
         const name = `Outbox ${org} ${++n}`;
-        const { createCompany } = await client.ok<{ createCompany: { id: string } }>(`mutation($n: String!) { createCompany(input: { name: $n }) { id } }`, { n: name });
+        const { createCompany } = await client.ok<{ createCompany: { id: string } }>(`mutation($n: String!) { createCompany(input: { name: $n }) { id } }`, {
+          n: name,
+        });
         await client.ok(`mutation($c: ID!) { logActivity(input: { type: NOTE, summary: "note", companyId: $c }) { id } }`, { c: createCompany.id });
       }
     };

@@ -69,26 +69,60 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
   beforeAll(async () => {
     demo = crmClient(stack, 'demo');
     other = crmClient(stack, 'demo-2');
-    companyId = (await demo.ok<{ createCompany: { id: string } }>(`mutation { createCompany(input: { name: "Timeline Co", address: { country: "US" } }) { id } }`)).createCompany.id;
+    companyId = (
+      await demo.ok<{ createCompany: { id: string } }>(`mutation { createCompany(input: { name: "Timeline Co", address: { country: "US" } }) { id } }`)
+    ).createCompany.id;
   });
 
   describe('activity timeline', () => {
     it('logs calls, notes and meetings on the company, contact and deal timelines, newest first', async () => {
-      const contactId = (await demo.ok<{ createContact: { id: string } }>(`mutation($c: ID!) { createContact(input: { companyId: $c, firstName: "Tia" }) { id } }`, { c: companyId })).createContact.id;
-      const dealId = (await demo.ok<{ createDeal: { id: string } }>(`mutation($c: ID!) { createDeal(input: { companyId: $c, pipelineId: "pl_demo_new_business", title: "TL deal" }) { id } }`, { c: companyId })).createDeal.id;
+      const contactId = (
+        await demo.ok<{ createContact: { id: string } }>(`mutation($c: ID!) { createContact(input: { companyId: $c, firstName: "Tia" }) { id } }`, {
+          c: companyId,
+        })
+      ).createContact.id;
+      const dealId = (
+        await demo.ok<{ createDeal: { id: string } }>(
+          `mutation($c: ID!) { createDeal(input: { companyId: $c, pipelineId: "pl_demo_new_business", title: "TL deal" }) { id } }`,
+          { c: companyId },
+        )
+      ).createDeal.id;
       const at = (h: number) => `2026-11-20T${String(h).padStart(2, '0')}:00:00.000Z`;
       const { logActivity: call } = await demo.ok<{ logActivity: Activity }>(LOG, {
-        input: { type: 'CALL', summary: 'Inbound call', contactId, occurredAt: at(9), source: 'VOICE', durationSeconds: 312, recordingUrl: 'https://voice.example/rec/1', direction: 'INBOUND' },
+        input: {
+          type: 'CALL',
+          summary: 'Inbound call',
+          contactId,
+          occurredAt: at(9),
+          source: 'VOICE',
+          durationSeconds: 312,
+          recordingUrl: 'https://voice.example/rec/1',
+          direction: 'INBOUND',
+        },
       });
-      expect(call).toMatchObject({ type: 'CALL', source: 'VOICE', durationSeconds: 312, direction: 'INBOUND', company: { id: companyId }, contact: { id: contactId }, deal: null });
+      expect(call).toMatchObject({
+        type: 'CALL',
+        source: 'VOICE',
+        durationSeconds: 312,
+        direction: 'INBOUND',
+        company: { id: companyId },
+        contact: { id: contactId },
+        deal: null,
+      });
       await demo.ok(LOG, { input: { type: 'NOTE', summary: 'Budget approved', dealId, occurredAt: at(10) } });
       await demo.ok(LOG, { input: { type: 'MEETING', summary: 'Kick-off', companyId, occurredAt: at(11) } });
 
       const company = await demo.ok<{ company: { activities: Timeline } }>(COMPANY_TIMELINE, { id: companyId, first: 10 });
       expect(company.company.activities.edges.map((e) => e.node.summary)).toEqual(['Kick-off', 'Budget approved', 'Inbound call']);
-      const contact = await demo.ok<{ contact: { activities: Timeline } }>(`query($id: ID!) { contact(id: $id) { activities { edges { cursor node { ${ACTIVITY} } } pageInfo { hasNextPage endCursor } } } }`, { id: contactId });
+      const contact = await demo.ok<{ contact: { activities: Timeline } }>(
+        `query($id: ID!) { contact(id: $id) { activities { edges { cursor node { ${ACTIVITY} } } pageInfo { hasNextPage endCursor } } } }`,
+        { id: contactId },
+      );
       expect(contact.contact.activities.edges.map((e) => e.node.summary)).toEqual(['Inbound call']);
-      const deal = await demo.ok<{ deal: { activities: Timeline } }>(`query($id: ID!) { deal(id: $id) { activities { edges { cursor node { ${ACTIVITY} } } pageInfo { hasNextPage endCursor } } } }`, { id: dealId });
+      const deal = await demo.ok<{ deal: { activities: Timeline } }>(
+        `query($id: ID!) { deal(id: $id) { activities { edges { cursor node { ${ACTIVITY} } } pageInfo { hasNextPage endCursor } } } }`,
+        { id: dealId },
+      );
       expect(deal.deal.activities.edges.map((e) => e.node.summary)).toEqual(['Budget approved']);
       expect(crmEvents().filter((e) => e.type === 'crm.activity.logged' && e.data['companyId'] === companyId)).toHaveLength(3);
     });
@@ -100,12 +134,23 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
       });
       expect(filtered.company.activities.edges.map((e) => e.node.summary)).toEqual(['Budget approved']);
       const page1 = await demo.ok<{ company: { activities: Timeline } }>(COMPANY_TIMELINE, { id: companyId, first: 2 });
-      const page2 = await demo.ok<{ company: { activities: Timeline } }>(COMPANY_TIMELINE, { id: companyId, first: 2, after: page1.company.activities.pageInfo.endCursor });
+      const page2 = await demo.ok<{ company: { activities: Timeline } }>(COMPANY_TIMELINE, {
+        id: companyId,
+        first: 2,
+        after: page1.company.activities.pageInfo.endCursor,
+      });
       expect(page1.company.activities.pageInfo.hasNextPage).toBe(true);
-      expect([...page1.company.activities.edges, ...page2.company.activities.edges].map((e) => e.node.summary)).toEqual(['Kick-off', 'Budget approved', 'Inbound call']);
+      expect([...page1.company.activities.edges, ...page2.company.activities.edges].map((e) => e.node.summary)).toEqual([
+        'Kick-off',
+        'Budget approved',
+        'Inbound call',
+      ]);
       expect(page2.company.activities.pageInfo.hasNextPage).toBe(false);
 
-      const all = await demo.ok<{ activities: Timeline }>(`query($f: ActivityFilter) { activities(filter: $f) { edges { cursor node { ${ACTIVITY} } } pageInfo { hasNextPage endCursor } } }`, { f: { companyId, types: ['MEETING'] } });
+      const all = await demo.ok<{ activities: Timeline }>(
+        `query($f: ActivityFilter) { activities(filter: $f) { edges { cursor node { ${ACTIVITY} } } pageInfo { hasNextPage endCursor } } }`,
+        { f: { companyId, types: ['MEETING'] } },
+      );
       expect(all.activities.edges.map((e) => e.node.summary)).toEqual(['Kick-off']);
       const bad = await demo.fails('BAD_USER_INPUT', COMPANY_TIMELINE, { id: companyId, filter: { since: 'last tuesday' } });
       expect(bad.extensions!['issues']).toEqual([expect.objectContaining({ path: 'filter.since' })]);
@@ -123,7 +168,16 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
   describe('quotes', () => {
     it('builds a quote from a deal’s line items, sends it with a share token, and follows its statuses', async () => {
       const { createQuote: q } = await demo.ok<{ createQuote: Quote }>(CREATE_QUOTE, { input: { dealId: 'deal_bright_m365', taxRate: '8.25' } });
-      expect(q).toMatchObject({ status: 'DRAFT', subtotal: '12500.00', tax: '1031.25', total: '13531.25', monthlyRecurring: '0.00', shareToken: null, version: 1, deal: { id: 'deal_bright_m365' } });
+      expect(q).toMatchObject({
+        status: 'DRAFT',
+        subtotal: '12500.00',
+        tax: '1031.25',
+        total: '13531.25',
+        monthlyRecurring: '0.00',
+        shareToken: null,
+        version: 1,
+        deal: { id: 'deal_bright_m365' },
+      });
       expect(q.number).toMatch(/^Q-\d+$/);
       expect(q.lines.map((l) => l.amount)).toEqual(['9500.00', '3000.00']);
 
@@ -132,7 +186,9 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
       const { setQuoteStatus: sent } = await demo.ok<{ setQuoteStatus: Quote }>(SET_QUOTE, { id: q.id, v: 2, status: 'SENT' });
       expect(sent.shareToken).toMatch(/^[\w-]{20,}$/);
       await demo.fails('INVALID_TRANSITION', UPDATE_QUOTE, { id: q.id, v: 3, input: { taxRate: '5' } });
-      const viaPortal = await demo.ok<{ quoteByShareToken: { id: string } | null }>(`query($t: String!) { quoteByShareToken(token: $t) { id } }`, { t: sent.shareToken });
+      const viaPortal = await demo.ok<{ quoteByShareToken: { id: string } | null }>(`query($t: String!) { quoteByShareToken(token: $t) { id } }`, {
+        t: sent.shareToken,
+      });
       expect(viaPortal.quoteByShareToken).toEqual({ id: q.id });
       expect(await other.ok(`query($t: String!) { quoteByShareToken(token: $t) { id } }`, { t: sent.shareToken })).toEqual({ quoteByShareToken: null });
 
@@ -142,20 +198,33 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
       await demo.fails('STALE_VERSION', SET_QUOTE, { id: q.id, v: 3, status: 'ACCEPTED' });
       const { setQuoteStatus: accepted } = await demo.ok<{ setQuoteStatus: Quote }>(SET_QUOTE, { id: q.id, v: 4, status: 'ACCEPTED' });
       expect(accepted.status).toBe('ACCEPTED');
-      expect(crmEvents().filter((e) => e.data['quoteId'] === q.id).map((e) => e.type)).toEqual(['crm.quote.created', 'crm.quote.updated', 'crm.quote.sent', 'crm.quote.viewed', 'crm.quote.accepted']);
+      expect(
+        crmEvents()
+          .filter((e) => e.data['quoteId'] === q.id)
+          .map((e) => e.type),
+      ).toEqual(['crm.quote.created', 'crm.quote.updated', 'crm.quote.sent', 'crm.quote.viewed', 'crm.quote.accepted']);
       const timeline = await demo.ok<{ company: { activities: Timeline } }>(COMPANY_TIMELINE, { id: 'cmp_brightline', filter: { types: ['QUOTE'] } });
-      expect(timeline.company.activities.edges.map((e) => e.node.summary)).toEqual(expect.arrayContaining([`Quote ${q.number} accepted`, `Quote ${q.number} sent`]));
+      expect(timeline.company.activities.edges.map((e) => e.node.summary)).toEqual(
+        expect.arrayContaining([`Quote ${q.number} accepted`, `Quote ${q.number} sent`]),
+      );
     });
 
     it('makes a quick quote from PSA without a deal, and lists quotes by filter', async () => {
       const { createQuote: q } = await demo.ok<{ createQuote: Quote }>(CREATE_QUOTE, {
-        input: { companyId: 'cmp_acme', source: 'PSA', title: 'Add service: EDR', lines: [{ service: 'EDR, per device', quantity: 25, unitPrice: '6.40', billing: 'MONTHLY' }] },
+        input: {
+          companyId: 'cmp_acme',
+          source: 'PSA',
+          title: 'Add service: EDR',
+          lines: [{ service: 'EDR, per device', quantity: 25, unitPrice: '6.40', billing: 'MONTHLY' }],
+        },
       });
       expect(q).toMatchObject({ source: 'PSA', deal: null, subtotal: '160.00', monthlyRecurring: '160.00', total: '160.00' });
       const missing = await demo.fails('BAD_USER_INPUT', CREATE_QUOTE, { input: { companyId: 'cmp_acme' } });
       expect(missing.message).toContain('needs lines');
       await other.fails('NOT_FOUND', CREATE_QUOTE, { input: { companyId: 'cmp_acme', lines: [{ service: 'x', unitPrice: '1' }] } });
-      const list = await demo.ok<{ quotes: { edges: { node: { id: string } }[] } }>(`{ quotes(filter: { companyId: "cmp_acme", status: [DRAFT] }) { edges { node { id } } } }`);
+      const list = await demo.ok<{ quotes: { edges: { node: { id: string } }[] } }>(
+        `{ quotes(filter: { companyId: "cmp_acme", status: [DRAFT] }) { edges { node { id } } } }`,
+      );
       expect(list.quotes.edges.map((e) => e.node.id)).toContain(q.id);
       expect((await other.ok<{ quotes: { edges: unknown[] } }>(`{ quotes { edges { node { id } } } }`)).quotes.edges).toEqual([]);
     });
@@ -163,7 +232,11 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
 
   describe('e-sign', () => {
     it('signing a contract closes its deal as won, in the same change', async () => {
-      const dealId = (await demo.ok<{ createDeal: { id: string } }>(`mutation { createDeal(input: { companyId: "cmp_acme", pipelineId: "pl_demo_new_business", title: "Contracted", value: "1000" }) { id } }`)).createDeal.id;
+      const dealId = (
+        await demo.ok<{ createDeal: { id: string } }>(
+          `mutation { createDeal(input: { companyId: "cmp_acme", pipelineId: "pl_demo_new_business", title: "Contracted", value: "1000" }) { id } }`,
+        )
+      ).createDeal.id;
       const { requestEsignature: doc } = await demo.ok<{ requestEsignature: { id: string; status: string; version: number } }>(REQUEST, {
         input: { title: 'MSA 2027', kind: 'CONTRACT', dealId, signerContactId: 'con_acme_jane' },
       });
@@ -172,28 +245,45 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
       await demo.ok(RECORD, { id: doc.id, v: 1, status: 'SENT' });
       const noName = await demo.fails('BAD_USER_INPUT', RECORD, { id: doc.id, v: 2, status: 'SIGNED' });
       expect(noName.extensions!['issues']).toEqual([{ path: 'signedName', message: 'must not be empty' }]);
-      const { recordEsignEvent: signed } = await demo.ok<{ recordEsignEvent: { status: string; signedName: string; deal: { status: string; stage: string } } }>(RECORD, {
-        id: doc.id,
-        v: 2,
-        status: 'SIGNED',
-        signedName: 'Jane Okafor',
-      });
+      const { recordEsignEvent: signed } = await demo.ok<{ recordEsignEvent: { status: string; signedName: string; deal: { status: string; stage: string } } }>(
+        RECORD,
+        {
+          id: doc.id,
+          v: 2,
+          status: 'SIGNED',
+          signedName: 'Jane Okafor',
+        },
+      );
       expect(signed).toMatchObject({ status: 'SIGNED', signedName: 'Jane Okafor', deal: { status: 'WON', stage: 'Won' } });
-      const types = crmEvents().filter((e) => e.data['documentId'] === doc.id || (e.data['dealId'] === dealId && e.type.startsWith('crm.deal.'))).map((e) => e.type);
+      const types = crmEvents()
+        .filter((e) => e.data['documentId'] === doc.id || (e.data['dealId'] === dealId && e.type.startsWith('crm.deal.')))
+        .map((e) => e.type);
       expect(types).toEqual(['crm.deal.created', 'crm.esign.requested', 'crm.esign.sent', 'crm.esign.signed', 'crm.deal.stage_changed', 'crm.deal.won']);
       await other.fails('NOT_FOUND', RECORD, { id: doc.id, v: 3, status: 'DECLINED' });
       expect(await other.ok(`query($id: ID!) { esignDocument(id: $id) { id } }`, { id: doc.id })).toEqual({ esignDocument: null });
-      const list = await demo.ok<{ esignDocuments: { edges: { node: { id: string } }[] } }>(`{ esignDocuments(filter: { status: [SIGNED], kind: [CONTRACT] }) { edges { node { id } } } }`);
+      const list = await demo.ok<{ esignDocuments: { edges: { node: { id: string } }[] } }>(
+        `{ esignDocuments(filter: { status: [SIGNED], kind: [CONTRACT] }) { edges { node { id } } } }`,
+      );
       expect(list.esignDocuments.edges.map((e) => e.node.id)).toContain(doc.id);
     });
 
     it('records a declined addendum with its reason', async () => {
-      const { requestEsignature: doc } = await demo.ok<{ requestEsignature: { id: string } }>(REQUEST, { input: { title: 'Addendum: +10 seats', kind: 'ADDENDUM', companyId: 'cmp_acme', psaContractRef: 'PSA-CT-77' } });
+      const { requestEsignature: doc } = await demo.ok<{ requestEsignature: { id: string } }>(REQUEST, {
+        input: { title: 'Addendum: +10 seats', kind: 'ADDENDUM', companyId: 'cmp_acme', psaContractRef: 'PSA-CT-77' },
+      });
       await demo.ok(RECORD, { id: doc.id, v: 1, status: 'SENT' });
       await demo.ok(RECORD, { id: doc.id, v: 2, status: 'VIEWED' });
-      const { recordEsignEvent: d } = await demo.ok<{ recordEsignEvent: { status: string } }>(RECORD, { id: doc.id, v: 3, status: 'DECLINED', reason: 'seat count wrong' });
+      const { recordEsignEvent: d } = await demo.ok<{ recordEsignEvent: { status: string } }>(RECORD, {
+        id: doc.id,
+        v: 3,
+        status: 'DECLINED',
+        reason: 'seat count wrong',
+      });
       expect(d.status).toBe('DECLINED');
-      expect(crmEvents().find((e) => e.type === 'crm.esign.declined' && e.data['documentId'] === doc.id)?.data).toMatchObject({ reason: 'seat count wrong', psaContractRef: 'PSA-CT-77' });
+      expect(crmEvents().find((e) => e.type === 'crm.esign.declined' && e.data['documentId'] === doc.id)?.data).toMatchObject({
+        reason: 'seat count wrong',
+        psaContractRef: 'PSA-CT-77',
+      });
     });
   });
 
@@ -205,9 +295,18 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
       await demo.ok(LOG, { input: { type: 'MEETING', summary: 'QBR', companyId: id } });
       type HealthView = { company: { health: Health; healthHistory: { edges: { node: { score: number; reason: string } }[] } } };
       let { company } = await demo.ok<HealthView>(HEALTH, { id });
-      expect(company.health).toMatchObject({ score: 15, engagement: 15, csat: null, ticketLoad: null, billing: null, risk: 'HIGH', reason: 'activity.meeting' });
+      expect(company.health).toMatchObject({
+        score: 15,
+        engagement: 15,
+        csat: null,
+        ticketLoad: null,
+        billing: null,
+        risk: 'HIGH',
+        reason: 'activity.meeting',
+      });
 
-      const psa = (type: string, data: Record<string, unknown>) => createEnvelope({ type, source: 'onestack/psa', orgid: 'demo', data: { psaClientId: 'psa-9', crmCompanyId: id, ...data } });
+      const psa = (type: string, data: Record<string, unknown>) =>
+        createEnvelope({ type, source: 'onestack/psa', orgid: 'demo', data: { psaClientId: 'psa-9', crmCompanyId: id, ...data } });
       await bus.publish(topicOf('psa'), [
         psa('psa.csat.recorded', { score: 5 }),
         psa('psa.ticket.activity', { ticketId: `T-${randomUUID().slice(0, 6)}`, ticketNumber: 'HC-1', summary: 'Email down', status: 'open' }),
@@ -215,7 +314,13 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
       await expect.poll(async () => (await demo.ok<{ company: { health: Health } }>(HEALTH, { id })).company.health.ticketLoad, { timeout: 30_000 }).toBe(88);
       ({ company } = await demo.ok<HealthView>(HEALTH, { id }));
       // engagement 15 ×40, CSAT 100 ×25, tickets 88 (1 open, 1 in 30 days) ×20, no billing: weights 85
-      expect(company.health).toMatchObject({ engagement: 15, csat: 100, ticketLoad: 88, billing: null, score: Math.round((15 * 40 + 100 * 25 + 88 * 20) / 85) });
+      expect(company.health).toMatchObject({
+        engagement: 15,
+        csat: 100,
+        ticketLoad: 88,
+        billing: null,
+        score: Math.round((15 * 40 + 100 * 25 + 88 * 20) / 85),
+      });
       expect(company.healthHistory.edges.map((e) => e.node.reason)).toEqual(['activity.ticket', 'psa.csat.recorded', 'activity.meeting']);
       const changes = crmEvents().filter((e) => e.type === 'crm.health.changed' && e.data['companyId'] === id);
       expect(changes.map((e) => [e.data['previousScore'], e.data['score']])).toEqual([
@@ -223,7 +328,9 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
         [15, Math.round((15 * 40 + 100 * 25) / 65)],
         [Math.round((15 * 40 + 100 * 25) / 65), company.health.score],
       ]);
-      const risky = await demo.ok<{ companies: { edges: { node: { id: string } }[] } }>(`{ companies(filter: { healthBelow: 30 }, first: 100) { edges { node { id } } } }`);
+      const risky = await demo.ok<{ companies: { edges: { node: { id: string } }[] } }>(
+        `{ companies(filter: { healthBelow: 30 }, first: 100) { edges { node { id } } } }`,
+      );
       expect(risky.companies.edges.map((e) => e.node.id)).not.toContain(id);
     });
   });

@@ -90,7 +90,9 @@ describe('failed events: parked and dead-lettered, listed and replayed from the 
   const parked = async (client: CrmClient, all = false) =>
     (await client.ok<{ parkedEvents: { edges: { node: FailedEvent }[] } }>(PARKED, { all })).parkedEvents.edges.map((e) => e.node);
   const integrationsFailed = async (client: CrmClient, all = false) =>
-    (await client.ok<{ integrationsFailedEvents: { edges: { node: FailedEvent }[] } }>(INTEGRATIONS_FAILED, { all })).integrationsFailedEvents.edges.map((e) => e.node);
+    (await client.ok<{ integrationsFailedEvents: { edges: { node: FailedEvent }[] } }>(INTEGRATIONS_FAILED, { all })).integrationsFailedEvents.edges.map(
+      (e) => e.node,
+    );
 
   it('parks a Portal view of a quote crm does not have yet, and applies it once when replayed after the quote exists', async () => {
     const quoteId = `quo_later_${randomUUID().slice(0, 8)}`;
@@ -105,7 +107,14 @@ describe('failed events: parked and dead-lettered, listed and replayed from the 
     await expect
       .poll(async () => (await parked(admin)).filter((p) => p.eventId === viewed.id), { timeout: 30_000 })
       .toEqual([
-        expect.objectContaining({ consumer: 'crm.portal-events', kind: 'PARKED', eventType: 'portal.quote.viewed', source: 'onestack/portal', reason: `unknown quote ${quoteId}`, resolvedAt: null }),
+        expect.objectContaining({
+          consumer: 'crm.portal-events',
+          kind: 'PARKED',
+          eventType: 'portal.quote.viewed',
+          source: 'onestack/portal',
+          reason: `unknown quote ${quoteId}`,
+          resolvedAt: null,
+        }),
       ]);
     const event = (await parked(admin)).find((p) => p.eventId === viewed.id)!;
     expect(JSON.parse(event.data)).toEqual(viewed.data);
@@ -116,13 +125,16 @@ describe('failed events: parked and dead-lettered, listed and replayed from the 
     await admin2.fails('NOT_FOUND', REPLAY_PARKED, { id: event.id });
 
     // replayed too early: parked again, with the reason
-    expect((await admin.ok<{ replayParkedEvent: FailedEvent }>(REPLAY_PARKED, { id: event.id })).replayParkedEvent).toMatchObject({ kind: 'PARKED', resolvedAt: null });
+    expect((await admin.ok<{ replayParkedEvent: FailedEvent }>(REPLAY_PARKED, { id: event.id })).replayParkedEvent).toMatchObject({
+      kind: 'PARKED',
+      resolvedAt: null,
+    });
 
     // the quote arrives (an import, played by SQL), sent to the client: the replay marks it viewed, once
-    await stack.crm.db.query(`INSERT INTO quotes (org_id, id, number, title, status, company_id, currency, sent_at) VALUES ('demo', $1, $2, 'Imported quote', 'SENT', 'cmp_acme', 'USD', now())`, [
-      quoteId,
-      `Q-${quoteId}`,
-    ]);
+    await stack.crm.db.query(
+      `INSERT INTO quotes (org_id, id, number, title, status, company_id, currency, sent_at) VALUES ('demo', $1, $2, 'Imported quote', 'SENT', 'cmp_acme', 'USD', now())`,
+      [quoteId, `Q-${quoteId}`],
+    );
     const { replayParkedEvent } = await admin.ok<{ replayParkedEvent: FailedEvent }>(REPLAY_PARKED, { id: event.id });
     expect(replayParkedEvent).toMatchObject({ id: event.id, resolvedAt: expect.any(String) });
     const { quote } = await admin.ok<{ quote: { status: string; viewedAt: string | null; version: number } }>(QUOTE, { id: quoteId });
@@ -139,12 +151,25 @@ describe('failed events: parked and dead-lettered, listed and replayed from the 
     try {
       const { createDeal } = await admin.ok<{ createDeal: { id: string; version: number } }>(
         `mutation($input: CreateDealInput!) { createDeal(input: $input) { id version } }`,
-        { input: { title: 'Refused by Books', companyId: 'cmp_acme', pipelineId: 'pl_demo_new_business', termMonths: 12, lineItems: [{ service: 'Managed IT', quantity: '5', unitPrice: '100.00', billing: 'MONTHLY' }] } },
+        {
+          input: {
+            title: 'Refused by Books',
+            companyId: 'cmp_acme',
+            pipelineId: 'pl_demo_new_business',
+            termMonths: 12,
+            lineItems: [{ service: 'Managed IT', quantity: '5', unitPrice: '100.00', billing: 'MONTHLY' }],
+          },
+        },
       );
       dealId = createDeal.id;
-      await admin.ok(`mutation($id: ID!, $v: Int!) { moveDeal(id: $id, expectedVersion: $v, stageId: "stg_demo_nb_won") { id } }`, { id: dealId, v: createDeal.version });
+      await admin.ok(`mutation($id: ID!, $v: Int!) { moveDeal(id: $id, expectedVersion: $v, stageId: "stg_demo_nb_won") { id } }`, {
+        id: dealId,
+        v: createDeal.version,
+      });
       await expect
-        .poll(async () => (await admin.ok<{ deal: { booksBilling: { status: string } | null } }>(BILLING, { id: dealId })).deal.booksBilling?.status, { timeout: 30_000 })
+        .poll(async () => (await admin.ok<{ deal: { booksBilling: { status: string } | null } }>(BILLING, { id: dealId })).deal.booksBilling?.status, {
+          timeout: 30_000,
+        })
         .toBe('FAILED');
     } finally {
       booksKeys['ogk_onegraph_demo'] = 'demo';
@@ -153,9 +178,15 @@ describe('failed events: parked and dead-lettered, listed and replayed from the 
     expect(deal.booksBilling).toMatchObject({ attempts: 1, lastError: expect.stringContaining('401') });
 
     // listed once, as dead-lettered, besides the Bus's DLQ letter
-    const failedOfDeal = async () => (await integrationsFailed(admin)).filter((e) => e.eventType === 'crm.deal.won' && (JSON.parse(e.data) as { dealId: string }).dealId === dealId);
+    const failedOfDeal = async () =>
+      (await integrationsFailed(admin)).filter((e) => e.eventType === 'crm.deal.won' && (JSON.parse(e.data) as { dealId: string }).dealId === dealId);
     await expect.poll(failedOfDeal, { timeout: 30_000 }).toEqual([
-      expect.objectContaining({ consumer: 'integrations.books-billing', kind: 'DEAD_LETTERED', source: 'onegraph/crm', reason: expect.stringContaining(`Books refused the billing setup of deal ${dealId}`) }),
+      expect.objectContaining({
+        consumer: 'integrations.books-billing',
+        kind: 'DEAD_LETTERED',
+        source: 'onegraph/crm',
+        reason: expect.stringContaining(`Books refused the billing setup of deal ${dealId}`),
+      }),
     ]);
     const [dead] = await failedOfDeal();
     const [letter] = await dlqReader.matching((l) => l.consumer === 'integrations.books-billing' && (l.value?.includes(dead!.eventId) ?? false));

@@ -49,7 +49,12 @@ describe('integration keys: managed through the graph, enforced by the gateway w
   beforeAll(async () => {
     admin = await stack.token('demo', 'Admin', 'admin-1');
     create = async (input, token = admin) => {
-      const res = await graphqlRequest<{ createIntegrationKey: Created }>(stack.urls.graphql, CREATE, { input: { product: 'psa', name: 'PSA prod', scopes: ['crm.companies.read'], ...input } }, token);
+      const res = await graphqlRequest<{ createIntegrationKey: Created }>(
+        stack.urls.graphql,
+        CREATE,
+        { input: { product: 'psa', name: 'PSA prod', scopes: ['crm.companies.read'], ...input } },
+        token,
+      );
       expect(res.body.errors).toBeUndefined();
       return res.body.data!.createIntegrationKey;
     };
@@ -74,7 +79,9 @@ describe('integration keys: managed through the graph, enforced by the gateway w
     for (const role of ['Member', 'Viewer'] as const) {
       const token = await stack.token('demo', role);
       expect(codeOf(await graphqlRequest(stack.urls.graphql, LIST, {}, token))).toBe('FORBIDDEN');
-      expect(codeOf(await graphqlRequest(stack.urls.graphql, CREATE, { input: { product: 'psa', name: 'x', scopes: ['crm.companies.read'] } }, token))).toBe('FORBIDDEN');
+      expect(codeOf(await graphqlRequest(stack.urls.graphql, CREATE, { input: { product: 'psa', name: 'x', scopes: ['crm.companies.read'] } }, token))).toBe(
+        'FORBIDDEN',
+      );
       expect(codeOf(await graphqlRequest(stack.urls.graphql, REVOKE, { id: created.key.id }, token))).toBe('FORBIDDEN');
     }
     const owner = await stack.token('demo', 'Owner');
@@ -153,7 +160,11 @@ describe('integration keys: managed through the graph, enforced by the gateway w
     expect(fresh.plaintext).not.toBe(old.plaintext);
     expect(fresh.key).toMatchObject({ status: 'ACTIVE', rotatedFromId: old.key.id, scopes: old.key.scopes });
     const listed = await graphqlRequest<{ integrationKeys: Key[] }>(stack.urls.graphql, LIST, {}, admin);
-    expect(listed.body.data!.integrationKeys.find((k) => k.id === old.key.id)).toMatchObject({ status: 'ROTATING', replacedById: fresh.key.id, expiresAt: expect.any(String) });
+    expect(listed.body.data!.integrationKeys.find((k) => k.id === old.key.id)).toMatchObject({
+      status: 'ROTATING',
+      replacedById: fresh.key.id,
+      expiresAt: expect.any(String),
+    });
 
     expect((await withKey(stack.urls.graphql, ACME, old.plaintext)).status).toBe(200);
     expect((await withKey(stack.urls.graphql, ACME, fresh.plaintext)).status).toBe(200);
@@ -183,7 +194,9 @@ describe('integration keys: managed through the graph, enforced by the gateway w
     const first = await create({ format: 'TOS', name: 'Public API 1' }, admin2);
     const second = await create({ format: 'TOS', name: 'Public API 2' }, admin2);
     const NORTHWIND_ONLY = `{ companies(first: 1) { edges { node { id } } } }`;
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => withKey(stack.urls.graphql, NORTHWIND_ONLY, (i % 2 ? first : second).plaintext, 'authorization')));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => withKey(stack.urls.graphql, NORTHWIND_ONLY, (i % 2 ? first : second).plaintext, 'authorization')),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(100).fill(200));
     expect(answers[0]!.headers.get('x-ratelimit-limit')).toBe('100');
     const remaining = answers.map((a) => Number(a.headers.get('x-ratelimit-remaining')));
@@ -206,7 +219,13 @@ describe('integration keys: managed through the graph, enforced by the gateway w
   it('the CLI creates, lists, rotates and revokes keys through the graph', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const cli = (...args: string[]) => keysCli([...args, '--url', stack.urls.graphql, '--token', admin], {}, (l) => out.push(l), (l) => err.push(l));
+    const cli = (...args: string[]) =>
+      keysCli(
+        [...args, '--url', stack.urls.graphql, '--token', admin],
+        {},
+        (l) => out.push(l),
+        (l) => err.push(l),
+      );
 
     expect(await cli('create', '--org', 'demo', '--product', 'psa', '--name', 'PSA from CLI', '--scopes', 'crm.companies.read,crm.deals.read')).toBe(0);
     const plaintext = out.find((l) => /^ogk_/.test(l))!;
@@ -223,8 +242,22 @@ describe('integration keys: managed through the graph, enforced by the gateway w
     expect(out.find((l) => /^ogk_/.test(l))).toBeDefined();
     expect(await cli('revoke', '--org', 'demo', '--id', id)).toBe(0);
 
-    expect(await keysCli(['list', '--org', 'demo', '--url', stack.urls.graphql, '--token', await stack.token('demo', 'Member')], {}, () => {}, (l) => err.push(l))).toBe(1);
+    expect(
+      await keysCli(
+        ['list', '--org', 'demo', '--url', stack.urls.graphql, '--token', await stack.token('demo', 'Member')],
+        {},
+        () => {},
+        (l) => err.push(l),
+      ),
+    ).toBe(1);
     expect(err.at(-1)).toMatch(/^FORBIDDEN/);
-    expect(await keysCli(['frobnicate'], {}, () => {}, () => {})).toBe(2);
+    expect(
+      await keysCli(
+        ['frobnicate'],
+        {},
+        () => {},
+        () => {},
+      ),
+    ).toBe(2);
   });
 });

@@ -14,7 +14,11 @@ interface Exchange {
 describe('Jarvis acts for a user through a delegated, read-only token', () => {
   const stack = useStack();
   const exchange = async (body: Record<string, unknown>): Promise<Exchange> => {
-    const res = await fetch(`${stack.urls.gateway}/auth/jarvis/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${stack.urls.gateway}/auth/jarvis/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as Exchange['body'] };
   };
   const delegated = async (userToken: string) => {
@@ -31,7 +35,11 @@ describe('Jarvis acts for a user through a delegated, read-only token', () => {
       client_secret: stack.jarvisClientSecret,
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ token_type: 'Bearer', issued_token_type: 'urn:ietf:params:oauth:token-type:access_token', access_token: expect.any(String) });
+    expect(res.body).toMatchObject({
+      token_type: 'Bearer',
+      issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      access_token: expect.any(String),
+    });
     expect(res.body.expires_in).toBeGreaterThan(250);
     expect(res.body.expires_in).toBeLessThanOrEqual(300);
 

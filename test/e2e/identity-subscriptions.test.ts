@@ -162,7 +162,11 @@ describe('subscriptions end when their credentials expire or are revoked', () =>
   it('holds a subscription to the caller’s operation limits, as over HTTP', async () => {
     // 31 aliases: over a user's 30
     const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: id`).join(' ');
-    const tooMany = await connect(stack.urls.graphql, await stack.token('demo'), `subscription($companyId: ID!) { companyActivity(companyId: $companyId) { ${aliases} } }`);
+    const tooMany = await connect(
+      stack.urls.graphql,
+      await stack.token('demo'),
+      `subscription($companyId: ID!) { companyActivity(companyId: $companyId) { ${aliases} } }`,
+    );
     await tooMany.subscription.ended();
     expect(refusal(tooMany.subscription)).toEqual(['BAD_USER_INPUT']);
     expect((tooMany.subscription.error as { message: string }[])[0]!.message).toMatch(/aliases/i);

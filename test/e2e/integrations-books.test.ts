@@ -67,9 +67,17 @@ describe('CRM + Books, on real Kafka through the gateway', () => {
     expect.poll(async () => (await billingOf(client, id))?.booksBilling?.status, { timeout: 30_000 }).toBe('ACTIVE');
 
   it('Deal closes as Won: client billing setup is initiated in Books, once', async () => {
-    const id = await winDeal(demo, { title: 'Managed services (Books)', companyId: 'cmp_acme', pipelineId: 'pl_demo_new_business', termMonths: 12, lineItems: managedLines });
+    const id = await winDeal(demo, {
+      title: 'Managed services (Books)',
+      companyId: 'cmp_acme',
+      pipelineId: 'pl_demo_new_business',
+      termMonths: 12,
+      lineItems: managedLines,
+    });
     // not won yet: nothing in Books
-    const { createDeal: open } = await demo.ok<{ createDeal: { id: string } }>(CREATE_DEAL, { input: { title: 'Still open', companyId: 'cmp_acme', pipelineId: 'pl_demo_new_business', value: '100' } });
+    const { createDeal: open } = await demo.ok<{ createDeal: { id: string } }>(CREATE_DEAL, {
+      input: { title: 'Still open', companyId: 'cmp_acme', pipelineId: 'pl_demo_new_business', value: '100' },
+    });
 
     await activeBilling(demo, id);
     const deal = await billingOf(demo, id);
@@ -83,7 +91,13 @@ describe('CRM + Books, on real Kafka through the gateway', () => {
   });
 
   it('Contract value: deal value and recurring revenue sync to Books for invoicing', async () => {
-    const id = await winDeal(demo, { title: 'Contract value deal', companyId: 'cmp_brightline', pipelineId: 'pl_demo_new_business', termMonths: 24, lineItems: managedLines });
+    const id = await winDeal(demo, {
+      title: 'Contract value deal',
+      companyId: 'cmp_brightline',
+      pipelineId: 'pl_demo_new_business',
+      termMonths: 24,
+      lineItems: managedLines,
+    });
     await activeBilling(demo, id);
     const deal = (await billingOf(demo, id))!;
     // 25 × 120 + 2 × 75.50 = 3151.00 a month over 24 months, plus 2500 one-off
@@ -94,7 +108,13 @@ describe('CRM + Books, on real Kafka through the gateway', () => {
   });
 
   it('Service mappings: CRM deal line items map to Books GL accounts', async () => {
-    const id = await winDeal(demo, { title: 'GL mapping deal', companyId: 'cmp_cobalt', pipelineId: 'pl_demo_new_business', termMonths: 12, lineItems: managedLines });
+    const id = await winDeal(demo, {
+      title: 'GL mapping deal',
+      companyId: 'cmp_cobalt',
+      pipelineId: 'pl_demo_new_business',
+      termMonths: 12,
+      lineItems: managedLines,
+    });
     await activeBilling(demo, id);
     const expected = [
       { service: 'Managed IT, per user', quantity: '25.00', unitPrice: '120.00', amount: '3000.00', billing: 'MONTHLY', glAccount: '4000' },
@@ -110,7 +130,13 @@ describe('CRM + Books, on real Kafka through the gateway', () => {
     books.setAvailable(false);
     let id: string;
     try {
-      id = await winDeal(demo, { title: 'During the Books outage', companyId: 'cmp_acme', pipelineId: 'pl_demo_new_business', termMonths: 12, lineItems: managedLines });
+      id = await winDeal(demo, {
+        title: 'During the Books outage',
+        companyId: 'cmp_acme',
+        pipelineId: 'pl_demo_new_business',
+        termMonths: 12,
+        lineItems: managedLines,
+      });
       await expect
         .poll(async () => (await billingOf(demo, id))?.booksBilling, { timeout: 30_000 })
         .toMatchObject({ status: 'PENDING', booksSetupId: null, lastError: expect.stringContaining('books is unavailable (503') });
@@ -138,7 +164,9 @@ describe('CRM + Books, on real Kafka through the gateway', () => {
     const month = (n: number) => inMonths(n, 1).slice(0, 7);
     // expected to close in two months: 10000 × 30% + 5000.55 × 60% (the Proposal stage's) = 3000.00 + 3000.33
     await demo.ok(CREATE_DEAL, { input: { ...base, title: 'Open 30%', value: '10000', probability: 30, expectedCloseDate: inMonths(2, 15) } });
-    await demo.ok(CREATE_DEAL, { input: { ...base, title: 'Open proposal', value: '5000.55', stageId: 'stg_demo_nb_proposal', expectedCloseDate: inMonths(2, 20) } });
+    await demo.ok(CREATE_DEAL, {
+      input: { ...base, title: 'Open proposal', value: '5000.55', stageId: 'stg_demo_nb_proposal', expectedCloseDate: inMonths(2, 20) },
+    });
     // Books: two invoices this month (one paid next month, one overdue), one next month
     const first = await books.issueInvoice('demo', { crmCompanyId: companyId, total: '1000.00', currency: 'EUR', issuedAt: `${inMonths(0, 3)}T10:00:00Z` });
     const second = await books.issueInvoice('demo', { crmCompanyId: companyId, total: '500.50', currency: 'EUR', issuedAt: `${inMonths(0, 20)}T10:00:00Z` });
@@ -150,7 +178,18 @@ describe('CRM + Books, on real Kafka through the gateway', () => {
 
     const zero = { wonValue: '0.00', wonMrr: '0.00', wonDeals: 0, weightedPipeline: '0.00', openDeals: 0, invoiced: '0.00', paid: '0.00', overdue: '0.00' };
     const expected = (scope: string, company: { id: string; name: string } | null) => [
-      { id: `revenue:${month(0)}:EUR:${scope}`, month: month(0), currency: 'EUR', company, ...zero, wonValue: '12000.00', wonMrr: '1000.00', wonDeals: 1, invoiced: '1500.50', overdue: '500.50' },
+      {
+        id: `revenue:${month(0)}:EUR:${scope}`,
+        month: month(0),
+        currency: 'EUR',
+        company,
+        ...zero,
+        wonValue: '12000.00',
+        wonMrr: '1000.00',
+        wonDeals: 1,
+        invoiced: '1500.50',
+        overdue: '500.50',
+      },
       { id: `revenue:${month(1)}:EUR:${scope}`, month: month(1), currency: 'EUR', company, ...zero, invoiced: '1000.00', paid: '1000.00' },
       { id: `revenue:${month(2)}:EUR:${scope}`, month: month(2), currency: 'EUR', company, ...zero, weightedPipeline: '6000.33', openDeals: 2 },
     ];
@@ -184,7 +223,9 @@ describe('CRM + Books, on real Kafka through the gateway', () => {
     const sentinel = await books.issueInvoice('demo', { crmCompanyId: companyId, total: '1.00', issuedAt: '2026-10-06T10:00:00Z' });
     const INVOICES = `query($id: ID!) { company(id: $id) { invoices { id number total currency status paidAt } } }`;
     await expect
-      .poll(async () => (await demo.ok<{ company: { invoices: { id: string }[] } }>(INVOICES, { id: companyId })).company.invoices.map((i) => i.id), { timeout: 30_000 })
+      .poll(async () => (await demo.ok<{ company: { invoices: { id: string }[] } }>(INVOICES, { id: companyId })).company.invoices.map((i) => i.id), {
+        timeout: 30_000,
+      })
       .toContain(sentinel.invoice.id);
     const { company } = await demo.ok<{ company: { invoices: Record<string, unknown>[] } }>(INVOICES, { id: companyId });
     expect(company.invoices).toEqual([
@@ -200,11 +241,19 @@ describe('CRM + Books, on real Kafka through the gateway', () => {
     await activeBilling(demo, demoDeal);
     expect((await demo2.ok<DealBilling>(DEAL_BILLING, { id: demoDeal })).deal).toBeNull();
     await demo2.fails('NOT_FOUND', DASHBOARD, { from: '2026-01-01', to: '2026-12-31', companyId: 'cmp_acme' });
-    const { revenueDashboard } = await demo2.ok<{ revenueDashboard: Record<string, unknown>[] }>(DASHBOARD, { from: '2026-10-01', to: '2026-10-31', currency: 'USD' });
+    const { revenueDashboard } = await demo2.ok<{ revenueDashboard: Record<string, unknown>[] }>(DASHBOARD, {
+      from: '2026-10-01',
+      to: '2026-10-31',
+      currency: 'USD',
+    });
     expect(revenueDashboard).toEqual([expect.objectContaining({ id: 'revenue:2026-10:USD:org', wonValue: '0.00', invoiced: '0.00', paid: '0.00' })]);
 
     // demo-2's won deal is set up in Books with demo-2's own key
-    const demo2Deal = await winDeal(demo2, { title: 'Demo-2 deal', companyId: 'cmp_northwind', pipelineId: 'pl_demo2_new_business', value: '900', termMonths: 6 }, 'stg_demo2_nb_won');
+    const demo2Deal = await winDeal(
+      demo2,
+      { title: 'Demo-2 deal', companyId: 'cmp_northwind', pipelineId: 'pl_demo2_new_business', value: '900', termMonths: 6 },
+      'stg_demo2_nb_won',
+    );
     await activeBilling(demo2, demo2Deal);
     expect(books.billingSetups('demo-2').map((s) => s.crmDealId)).toEqual([demo2Deal]);
     expect(books.billingSetups('demo').map((s) => s.crmDealId)).not.toContain(demo2Deal);

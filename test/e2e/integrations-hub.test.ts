@@ -89,8 +89,16 @@ describe('CRM + Hub, through the gateway', () => {
     // the token Hub's switcher hands over is the session: queries, the widget's subscriptions, no second login
     const token = await stack.token('demo', 'Member', 'hub-user-waffle');
     expect((await graphqlRequest(stack.urls.graphql, ACME, {}, token)).status).toBe(200);
-    const live = await liveSubscribe(stack.urls.graphql, token, { query: `subscription { companyActivity(companyId: "cmp_acme") { summary } }`, variables: {} });
-    await graphqlRequest(stack.urls.graphql, `mutation { logActivity(input: { type: NOTE, summary: "from the waffle menu", companyId: "cmp_acme" }) { id } }`, {}, token);
+    const live = await liveSubscribe(stack.urls.graphql, token, {
+      query: `subscription { companyActivity(companyId: "cmp_acme") { summary } }`,
+      variables: {},
+    });
+    await graphqlRequest(
+      stack.urls.graphql,
+      `mutation { logActivity(input: { type: NOTE, summary: "from the waffle menu", companyId: "cmp_acme" }) { id } }`,
+      {},
+      token,
+    );
     const [pushed] = await live.waitFor(1, 30_000);
     expect(pushed?.data).toEqual({ companyActivity: { summary: 'from the waffle menu' } });
     await live.dispose();
@@ -106,9 +114,19 @@ describe('CRM + Hub, through the gateway', () => {
       body: JSON.stringify({ subject_token: await stack.token('demo', 'Member'), client_secret: stack.jarvisClientSecret }),
     });
     const { access_token } = (await res.json()) as { access_token: string };
-    const read = await graphqlRequest<{ pipelineSummary: { openCount: number } }>(stack.urls.graphql, `{ pipelineSummary(companyId: "cmp_acme") { openCount } }`, {}, access_token);
+    const read = await graphqlRequest<{ pipelineSummary: { openCount: number } }>(
+      stack.urls.graphql,
+      `{ pipelineSummary(companyId: "cmp_acme") { openCount } }`,
+      {},
+      access_token,
+    );
     expect(read.body.data?.pipelineSummary.openCount).toBeGreaterThan(0);
-    const write = await graphqlRequest(stack.urls.graphql, `mutation { logActivity(input: { type: NOTE, summary: "by Jarvis", companyId: "cmp_acme" }) { id } }`, {}, access_token);
+    const write = await graphqlRequest(
+      stack.urls.graphql,
+      `mutation { logActivity(input: { type: NOTE, summary: "by Jarvis", companyId: "cmp_acme" }) { id } }`,
+      {},
+      access_token,
+    );
     expect(codes(write.body)).toEqual(['FORBIDDEN']);
   });
 });

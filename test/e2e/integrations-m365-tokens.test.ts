@@ -47,7 +47,12 @@ describe('Microsoft Graph tokens (client credentials grant)', () => {
     expect(new Set(concurrent).size).toBe(1);
     const client = clientOf(tokens);
     for (let i = 0; i < 5; i++) await client.deltaPage('demo', SALES, 'inbox', null);
-    await client.sendMail('demo', SALES, { subject: 'Hi', body: 'x', to: { address: 'jane@acmedental.com', name: 'Jane' }, internetMessageId: '<t1@onegraph.crm>' }, 'tokens-send-1');
+    await client.sendMail(
+      'demo',
+      SALES,
+      { subject: 'Hi', body: 'x', to: { address: 'jane@acmedental.com', name: 'Jane' }, internetMessageId: '<t1@onegraph.crm>' },
+      'tokens-send-1',
+    );
     expect(issuedSince(before)).toEqual([{ tenant: apps['demo']!.tenantId, clientId: apps['demo']!.clientId, org: 'demo', outcome: 'issued' }]);
     expect(graph.calls.slice(-6).map((c) => c.headers['authorization'])).toEqual(Array(6).fill(`Bearer ${concurrent[0]}`));
   });
@@ -86,10 +91,14 @@ describe('Microsoft Graph tokens (client credentials grant)', () => {
     const app = apps['demo']!;
     const wrongSecret = sourceFor({ apps: { demo: { ...app, clientSecret: 'not~the~secret' } } });
     const calls = graph.calls.length;
-    const refused = (await clientOf(wrongSecret).deltaPage('demo', SALES, 'inbox', null).catch((e: unknown) => e)) as ProductCallError;
+    const refused = (await clientOf(wrongSecret)
+      .deltaPage('demo', SALES, 'inbox', null)
+      .catch((e: unknown) => e)) as ProductCallError;
     expect(refused).toBeInstanceOf(ProductCallError);
     expect(refused.extensions).toMatchObject({ code: 'DOWNSTREAM_SERVICE_ERROR', product: 'm365', retryable: false, status: 401 });
-    expect(refused.message).toMatch(/^Microsoft sign-in refused the app registration \(client id .+, tenant .+\) of organisation demo \(401 invalid_client: AADSTS7000215: Invalid client secret provided\.\): check M365_APP_CREDENTIALS$/);
+    expect(refused.message).toMatch(
+      /^Microsoft sign-in refused the app registration \(client id .+, tenant .+\) of organisation demo \(401 invalid_client: AADSTS7000215: Invalid client secret provided\.\): check M365_APP_CREDENTIALS$/,
+    );
     expect(refused.message).not.toContain('not~the~secret');
     expect(graph.calls).toHaveLength(calls); // Graph was never called
     expect(graph.tokenRequests.at(-1)).toMatchObject({ org: 'demo', outcome: 'invalid_client' });
@@ -106,7 +115,9 @@ describe('Microsoft Graph tokens (client credentials grant)', () => {
 
   it('reports the token endpoint down or unreachable as retryable, and an organisation without an app as final', async () => {
     graph.setAvailable(false);
-    const down = (await sourceFor().token('demo').catch((e: unknown) => e)) as ProductCallError;
+    const down = (await sourceFor()
+      .token('demo')
+      .catch((e: unknown) => e)) as ProductCallError;
     expect(down.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', product: 'm365', retryable: true, status: 503 });
     graph.setAvailable(true);
 
@@ -119,7 +130,9 @@ describe('Microsoft Graph tokens (client credentials grant)', () => {
     const tokens = sourceFor();
     expect(tokens.has('demo-9')).toBe(false);
     const before = graph.tokenRequests.length;
-    const missing = (await clientOf(tokens).deltaPage('demo-9', SALES, 'inbox', null).catch((e: unknown) => e)) as ProductCallError;
+    const missing = (await clientOf(tokens)
+      .deltaPage('demo-9', SALES, 'inbox', null)
+      .catch((e: unknown) => e)) as ProductCallError;
     expect(missing.extensions).toMatchObject({ code: 'DOWNSTREAM_SERVICE_ERROR', product: 'm365', retryable: false });
     expect(missing.message).toMatch(/not connected for organisation demo-9: it has no app registration/);
     expect(graph.tokenRequests).toHaveLength(before);

@@ -66,14 +66,17 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     );
     return data[scope]!.activities.edges.map((e) => e.node);
   };
-  const withSubject = async (scope: 'contact' | 'company', id: string, subject: string) => (await emailsOf(scope, id)).filter((e) => e.summary.includes(subject));
+  const withSubject = async (scope: 'contact' | 'company', id: string, subject: string) =>
+    (await emailsOf(scope, id)).filter((e) => e.summary.includes(subject));
   const withSubjectOf = async (client: CrmClient, companyId: string, subject: string) =>
     (
       await client.ok<{ company: { activities: { edges: { node: EmailEntry }[] } } }>(
         `query($id: ID!) { company(id: $id) { activities(first: 25, filter: { types: [EMAIL] }) { edges { node { ${EMAIL_FIELDS} } } } } }`,
         { id: companyId },
       )
-    ).company.activities.edges.map((e) => e.node).filter((e) => e.summary.includes(subject));
+    ).company.activities.edges
+      .map((e) => e.node)
+      .filter((e) => e.summary.includes(subject));
   const syncNow = async (client: CrmClient, id: string) => (await client.ok<{ syncMailboxNow: Mailbox }>(SYNC, { id })).syncMailboxNow;
 
   beforeAll(async () => {
@@ -91,7 +94,12 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
 
     // inbox: from a contact (address case differs), from a colleague of a contact with no contact record
     // (company by domain), one to two contacts of one company; sent items: to a contact
-    graph.deliver(SALES, { from: { address: 'Jane@AcmeDental.com', name: 'Jane Okafor' }, to: [SALES], subject: 'Renewal questions', body: 'Can we talk about the renewal?' });
+    graph.deliver(SALES, {
+      from: { address: 'Jane@AcmeDental.com', name: 'Jane Okafor' },
+      to: [SALES],
+      subject: 'Renewal questions',
+      body: 'Can we talk about the renewal?',
+    });
     graph.deliver(SALES, { from: 'paralegal@brightlinelegal.com', to: [SALES], subject: 'Printer quote' });
     graph.deliver(SALES, { from: 'jane@acmedental.com', to: [SALES], cc: ['raj@acmedental.com'], subject: 'Site visit Friday' });
     graph.deliver(SALES, { from: 'someone@unknown-co.example', to: [SALES], subject: 'Cold pitch' });
@@ -106,16 +114,28 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     expect(inboxRequests).toContain('skip');
 
     expect(await withSubject('contact', 'con_acme_jane', 'Renewal questions')).toMatchObject([
-      { type: 'EMAIL', source: 'M365', direction: 'INBOUND', summary: 'Email from Jane Okafor: Renewal questions', body: 'Can we talk about the renewal?', createdBy: null, company: { id: 'cmp_acme' } },
+      {
+        type: 'EMAIL',
+        source: 'M365',
+        direction: 'INBOUND',
+        summary: 'Email from Jane Okafor: Renewal questions',
+        body: 'Can we talk about the renewal?',
+        createdBy: null,
+        company: { id: 'cmp_acme' },
+      },
     ]);
     // company by domain: on Brightline's timeline, no contact
     expect(await withSubject('company', 'cmp_brightline', 'Printer quote')).toMatchObject([{ contact: null, company: { id: 'cmp_brightline' } }]);
     // two contacts of one company on one email: one entry
     expect(await withSubject('company', 'cmp_acme', 'Site visit Friday')).toHaveLength(1);
     // sent items: outbound, on the recipient's timeline
-    expect(await withSubject('contact', 'con_bright_lee', 'Proposal attached')).toMatchObject([{ direction: 'OUTBOUND', summary: 'Email to Morgan Lee: Proposal attached' }]);
+    expect(await withSubject('contact', 'con_bright_lee', 'Proposal attached')).toMatchObject([
+      { direction: 'OUTBOUND', summary: 'Email to Morgan Lee: Proposal attached' },
+    ]);
     // nobody's email is on no timeline
-    const all = await member.ok<{ activities: { edges: { node: { summary: string } }[] } }>(`{ activities(first: 50, filter: { types: [EMAIL] }) { edges { node { summary } } } }`);
+    const all = await member.ok<{ activities: { edges: { node: { summary: string } }[] } }>(
+      `{ activities(first: 50, filter: { types: [EMAIL] }) { edges { node { summary } } } }`,
+    );
     expect(all.activities.edges.map((e) => e.node.summary).filter((s) => s.includes('Cold pitch'))).toEqual([]);
 
     // the next sync is incremental: nothing new, nothing twice
@@ -126,7 +146,9 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     // as a bearer token and without an integration key
     const demoCalls = graph.calls.filter((c) => c.org === 'demo');
     expect(demoCalls.length).toBeGreaterThan(6);
-    expect(graph.tokenRequests.filter((r) => r.org === 'demo')).toEqual([{ tenant: apps['demo']!.tenantId, clientId: apps['demo']!.clientId, org: 'demo', outcome: 'issued' }]);
+    expect(graph.tokenRequests.filter((r) => r.org === 'demo')).toEqual([
+      { tenant: apps['demo']!.tenantId, clientId: apps['demo']!.clientId, org: 'demo', outcome: 'issued' },
+    ]);
     expect(new Set(demoCalls.map((c) => c.headers['authorization'])).size).toBe(1);
     expect(demoCalls.every((c) => /^Bearer sim\./.test(String(c.headers['authorization'])) && c.headers['x-integration-key'] === undefined)).toBe(true);
   });
@@ -146,7 +168,9 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
 
   it('reports an app registration Entra refuses on the mailbox, imports nothing, and catches up once it is accepted again', async () => {
     const thirdAdmin = crmClient(stack, 'demo-3', 'Admin');
-    const { createCompany } = await thirdAdmin.ok<{ createCompany: { id: string } }>(`mutation { createCompany(input: { name: "Third Client", domains: ["thirdclient.example"] }) { id } }`);
+    const { createCompany } = await thirdAdmin.ok<{ createCompany: { id: string } }>(
+      `mutation { createCompany(input: { name: "Third Client", domains: ["thirdclient.example"] }) { id } }`,
+    );
     const third = (await thirdAdmin.ok<{ connectMailbox: Mailbox }>(CONNECT, { address: THIRD_SALES })).connectMailbox;
     expect((await syncNow(thirdAdmin, third.id)).lastError).toBeNull();
 
@@ -180,7 +204,9 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     expect((await fourthAdmin.ok<{ mailboxes: Mailbox[] }>(`{ mailboxes { id } }`)).mailboxes).toEqual([]);
 
     // a mailbox connected while the organisation had an app (removed from M365_APP_CREDENTIALS since): not synced, not sent from
-    await stack.crm.db.query(`INSERT INTO m365_mailboxes (org_id, id, address, connected_by, connected_at) VALUES ('demo-4', 'mbx_left_over', 'sales@fourthmsp.com', 'user-demo-4', now())`);
+    await stack.crm.db.query(
+      `INSERT INTO m365_mailboxes (org_id, id, address, connected_by, connected_at) VALUES ('demo-4', 'mbx_left_over', 'sales@fourthmsp.com', 'user-demo-4', now())`,
+    );
     const unsynced = await fourthAdmin.fails('DOWNSTREAM_SERVICE_ERROR', SYNC, { id: 'mbx_left_over' });
     expect(unsynced.message).toMatch(/no app registration \(M365_APP_CREDENTIALS\)/);
     const { createCompany } = await fourthAdmin.ok<{ createCompany: { id: string } }>(`mutation { createCompany(input: { name: "Fourth Client" }) { id } }`);
@@ -196,7 +222,14 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
   });
 
   it('CRM → M365', async () => {
-    const input = { mailboxId: mailbox.id, contactId: 'con_acme_raj', subject: 'Welcome to managed services', body: 'Hi Raj, step 1 of onboarding…', sequence: 'Onboarding', idempotencyKey: 'onboarding-raj-1' };
+    const input = {
+      mailboxId: mailbox.id,
+      contactId: 'con_acme_raj',
+      subject: 'Welcome to managed services',
+      body: 'Hi Raj, step 1 of onboarding…',
+      sequence: 'Onboarding',
+      idempotencyKey: 'onboarding-raj-1',
+    };
     const sent = (await member.ok<{ sendEmail: EmailEntry }>(SEND, { input })).sendEmail;
     expect(sent).toMatchObject({
       type: 'EMAIL',
@@ -223,7 +256,9 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     // a campaign email without a key is its own send each time
     const campaign = { mailboxId: mailbox.id, contactId: 'con_acme_jane', subject: 'Q3 security webinar', body: 'Join us', campaign: 'Q3 webinar' };
     await member.ok(SEND, { input: campaign });
-    expect(await withSubject('contact', 'con_acme_jane', 'Q3 security webinar')).toMatchObject([{ summary: 'Email to Jane Okafor: Q3 security webinar (campaign Q3 webinar)' }]);
+    expect(await withSubject('contact', 'con_acme_jane', 'Q3 security webinar')).toMatchObject([
+      { summary: 'Email to Jane Okafor: Q3 security webinar (campaign Q3 webinar)' },
+    ]);
 
     await member.fails('BAD_USER_INPUT', SEND, { input: { ...campaign, campaign: undefined } });
     await member.fails('NOT_FOUND', SEND, { input: { ...campaign, mailboxId: 'mbx_nope' } });
@@ -233,7 +268,9 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
 
   it('does not match a free-email-domain sender to a company', async () => {
     // a sole trader whose company domain is a free provider's, and a contact using gmail
-    const company = await admin.ok<{ createCompany: { id: string } }>(`mutation { createCompany(input: { name: "Solo Plumbing", domains: ["yahoo.co.uk"] }) { id } }`);
+    const company = await admin.ok<{ createCompany: { id: string } }>(
+      `mutation { createCompany(input: { name: "Solo Plumbing", domains: ["yahoo.co.uk"] }) { id } }`,
+    );
     const contact = await admin.ok<{ createContact: { id: string } }>(
       `mutation { createContact(input: { companyId: "cmp_cobalt", firstName: "Sam", lastName: "Ortiz", emails: ["sam.ortiz@gmail.com"] }) { id } }`,
     );
@@ -254,7 +291,11 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     const seen = graph.deltaRequests.length;
 
     // a new worker on the same database, as after a process restart (its first round starts at once)
-    const graphClient = createGraphClient({ baseUrl: products.graph!, endpoints: products, tokens: createGraphTokenSource({ apps, loginUrl: products.graph! }) });
+    const graphClient = createGraphClient({
+      baseUrl: products.graph!,
+      endpoints: products,
+      tokens: createGraphTokenSource({ apps, loginUrl: products.graph! }),
+    });
     const restarted = startM365Sync({ db: stack.crm.db, graph: graphClient, log: silentLogger, onOutbox: () => stack.crm.relay.wake() });
     await restarted.syncMailbox('demo', mailbox.id);
     await restarted.stop();
@@ -299,10 +340,20 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     const CREATE_CONTACT = `mutation($input: CreateContactInput!) { createContact(input: $input) { id version } }`;
     const UPDATE_CONTACT = `mutation($id: ID!, $v: Int!, $input: UpdateContactInput!) { updateContact(id: $id, expectedVersion: $v, input: $input) { id version } }`;
     // a free-mail sender no contact has (so no company either), and a new hire of Brightline (its domain: the company alone)
-    graph.deliver(SALES, { from: { address: 'Kim.Lee.Consulting@gmail.com', name: 'Kim Lee' }, to: [SALES], subject: 'Before I was a contact', body: 'Hello from Kim' });
+    graph.deliver(SALES, {
+      from: { address: 'Kim.Lee.Consulting@gmail.com', name: 'Kim Lee' },
+      to: [SALES],
+      subject: 'Before I was a contact',
+      body: 'Hello from Kim',
+    });
     graph.deliver(SALES, { from: 'newhire@brightlinelegal.com', to: [SALES], subject: 'From the new hire' });
     await syncNow(admin, mailbox.id);
-    const all = async () => (await member.ok<{ activities: { edges: { node: { id: string; summary: string } }[] } }>(`{ activities(first: 50, filter: { types: [EMAIL] }) { edges { node { id summary } } } }`)).activities.edges.map((e) => e.node);
+    const all = async () =>
+      (
+        await member.ok<{ activities: { edges: { node: { id: string; summary: string } }[] } }>(
+          `{ activities(first: 50, filter: { types: [EMAIL] }) { edges { node { id summary } } } }`,
+        )
+      ).activities.edges.map((e) => e.node);
     expect((await all()).filter((e) => e.summary.includes('Before I was a contact'))).toEqual([]);
     const [byDomain] = await withSubject('company', 'cmp_brightline', 'From the new hire');
     expect(byDomain).toMatchObject({ contact: null });
@@ -312,7 +363,15 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     const { createContact: kim } = await member.ok<{ createContact: { id: string; version: number } }>(CREATE_CONTACT, {
       input: { companyId: createCompany.id, firstName: 'Kim', lastName: 'Lee', emails: ['kim.lee.consulting@GMAIL.com'] },
     });
-    const expected = { type: 'EMAIL', source: 'M365', direction: 'INBOUND', summary: 'Email from Kim Lee: Before I was a contact', body: 'Hello from Kim', contact: { id: kim.id }, company: { id: createCompany.id } };
+    const expected = {
+      type: 'EMAIL',
+      source: 'M365',
+      direction: 'INBOUND',
+      summary: 'Email from Kim Lee: Before I was a contact',
+      body: 'Hello from Kim',
+      contact: { id: kim.id },
+      company: { id: createCompany.id },
+    };
     const [logged] = await withSubject('contact', kim.id, 'Before I was a contact');
     expect(await withSubject('contact', kim.id, 'Before I was a contact')).toEqual([{ ...expected, id: logged!.id, createdBy: null }]);
 
@@ -335,7 +394,9 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     expect(await withSubject('contact', 'con_acme_raj', 'From Raj’s own address')).toEqual([]);
     const { contact: raj } = await member.ok<{ contact: { version: number; emails: string[] } }>(`{ contact(id: "con_acme_raj") { version emails } }`);
     await member.ok(UPDATE_CONTACT, { id: 'con_acme_raj', v: raj.version, input: { emails: [...raj.emails, 'raj.home@outlook.com'] } });
-    expect(await withSubject('contact', 'con_acme_raj', 'From Raj’s own address')).toMatchObject([{ contact: { id: 'con_acme_raj' }, company: { id: 'cmp_acme' } }]);
+    expect(await withSubject('contact', 'con_acme_raj', 'From Raj’s own address')).toMatchObject([
+      { contact: { id: 'con_acme_raj' }, company: { id: 'cmp_acme' } },
+    ]);
 
     // demo-2: a contact with the same address gets none of demo's mail, and demo's contact is not theirs to see
     const otherMember = crmClient(stack, 'demo-2');
@@ -371,7 +432,9 @@ describe('CRM + M365 email, on real Kafka through the gateway', () => {
     const refused = await otherAdmin.fails('DOWNSTREAM_SERVICE_ERROR', SYNC, { id: stolen.id });
     expect(refused.extensions).toMatchObject({ product: 'm365', status: 403 });
     expect(refused.message).toMatch(/Access is denied/);
-    const otherEmails = await otherMember.ok<{ activities: { edges: { node: { summary: string } }[] } }>(`{ activities(first: 50, filter: { types: [EMAIL] }) { edges { node { summary } } } }`);
+    const otherEmails = await otherMember.ok<{ activities: { edges: { node: { summary: string } }[] } }>(
+      `{ activities(first: 50, filter: { types: [EMAIL] }) { edges { node { summary } } } }`,
+    );
     expect(otherEmails.activities.edges.map((e) => e.node.summary)).toEqual(['Email from ana@northwindclinics.org: Clinic rollout']);
     // a Member does not manage mailboxes
     await otherMember.fails('FORBIDDEN', CONNECT, { address: 'x@othermsp.com' });

@@ -78,7 +78,8 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
     portal.connectGraph(stack.urls.graphql, portalKeys);
   });
 
-  const settingsOf = async (client: CrmClient, companyId: string) => (await client.ok<{ company: { portal: Settings | null } | null }>(PORTAL, { id: companyId })).company;
+  const settingsOf = async (client: CrmClient, companyId: string) =>
+    (await client.ok<{ company: { portal: Settings | null } | null }>(PORTAL, { id: companyId })).company;
   const update = async (client: CrmClient, companyId: string, input: Record<string, unknown>) =>
     (await client.ok<{ updatePortalSettings: Settings }>(UPDATE, { companyId, input })).updatePortalSettings;
 
@@ -125,7 +126,15 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
     expect(set).toMatchObject({ customDomain: 'clients.acmemsp.com', url: 'https://clients.acmemsp.com', brandName: 'Acme Client Hub' });
     expect(portal.portal('demo', 'cmp_acme')?.customDomain).toBe('clients.acmemsp.com');
 
-    for (const bad of ['https://clients.acmemsp.com', 'clients.acmemsp.com/login', 'localhost', '*.acmemsp.com', '10.0.0.1', 'bad_domain.com', '-x.example.com']) {
+    for (const bad of [
+      'https://clients.acmemsp.com',
+      'clients.acmemsp.com/login',
+      'localhost',
+      '*.acmemsp.com',
+      '10.0.0.1',
+      'bad_domain.com',
+      '-x.example.com',
+    ]) {
       const error = await admin.fails('BAD_USER_INPUT', UPDATE, { companyId: 'cmp_brightline', input: { customDomain: bad } });
       expect(error.extensions?.['issues'], bad).toEqual([expect.objectContaining({ path: 'input.customDomain' })]);
     }
@@ -135,16 +144,25 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
     expect(taken.message).not.toContain('cmp_acme'); // says nothing about who has it
     expect(await settingsOf(admin2, 'cmp_northwind')).toEqual({ id: 'cmp_northwind', portal: null });
     // keeping one's own domain is no conflict; releasing it frees it for others
-    expect(await update(admin, 'cmp_acme', { customDomain: 'clients.acmemsp.com', brandColor: '#0a7cff' })).toMatchObject({ version: 2, brandColor: '#0A7CFF' });
+    expect(await update(admin, 'cmp_acme', { customDomain: 'clients.acmemsp.com', brandColor: '#0a7cff' })).toMatchObject({
+      version: 2,
+      brandColor: '#0A7CFF',
+    });
     expect(await update(admin, 'cmp_acme', { customDomain: null })).toMatchObject({ customDomain: null, url: 'https://portal.onestack.test/demo/cmp_acme' });
     expect(await update(admin2, 'cmp_northwind', { customDomain: 'clients.acmemsp.com' })).toMatchObject({ customDomain: 'clients.acmemsp.com' });
     expect(portal.portal('demo-2', 'cmp_northwind')?.url).toBe('https://clients.acmemsp.com');
   });
 
   it('White-labeled access: clients see their CRM data on a branded portal, read by Portal with its own key, only what the toggles allow', async () => {
-    await update(admin, 'cmp_acme', { brandName: 'Acme Client Hub', brandColor: '#112233', features: { pipeline: true, quotes: true, esign: false, invoices: true } });
+    await update(admin, 'cmp_acme', {
+      brandName: 'Acme Client Hub',
+      brandColor: '#112233',
+      features: { pipeline: true, quotes: true, esign: false, invoices: true },
+    });
     await books.issueInvoice('demo', { crmCompanyId: 'cmp_acme', total: '420.00', issuedAt: '2026-11-02T10:00:00Z' });
-    await expect.poll(async () => ((await portal.clientView('demo', 'cmp_acme')).company?.['invoices'] as unknown[] | undefined)?.length, { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(async () => ((await portal.clientView('demo', 'cmp_acme')).company?.['invoices'] as unknown[] | undefined)?.length, { timeout: 30_000 })
+      .toBe(1);
 
     const view = await portal.clientView('demo', 'cmp_acme');
     expect(view.errors).toBeUndefined();
@@ -179,7 +197,9 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
   });
 
   it('Quote sharing: quotes are shared via the portal when its quotes toggle is on, and the client viewing one marks it viewed, once', async () => {
-    const { createQuote: quote } = await member.ok<{ createQuote: { id: string; number: string; status: string } }>(CREATE_QUOTE, { input: { dealId: 'deal_bright_m365' } });
+    const { createQuote: quote } = await member.ok<{ createQuote: { id: string; number: string; status: string } }>(CREATE_QUOTE, {
+      input: { dealId: 'deal_bright_m365' },
+    });
     expect(quote.status).toBe('DRAFT');
     // no portal yet, then a portal without quotes
     const none = await member.fails('FORBIDDEN', SHARE, { id: quote.id });
@@ -200,7 +220,9 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
     expect(portal.sharedQuotes('demo').filter((q) => q.quoteId === quote.id)).toHaveLength(1);
     expect(portal.sharedQuotes('demo')[0]).toMatchObject({ number: quote.number, shareToken: shared.shareToken });
     // the share token finds it
-    const byToken = await member.ok<{ quoteByShareToken: { id: string } }>(`query($t: String!) { quoteByShareToken(token: $t) { id } }`, { t: shared.shareToken });
+    const byToken = await member.ok<{ quoteByShareToken: { id: string } }>(`query($t: String!) { quoteByShareToken(token: $t) { id } }`, {
+      t: shared.shareToken,
+    });
     expect(byToken.quoteByShareToken.id).toBe(quote.id);
 
     const viewed = await portal.viewQuote('demo', quote.id);
@@ -233,20 +255,30 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
     expect(off.message).toContain('"esign" feature');
     await update(admin, 'cmp_cobalt', { features: { esign: true } });
     const { sendEsignViaPortal: sent } = await member.ok<{ sendEsignViaPortal: Record<string, unknown> }>(SEND, { id: doc.id });
-    expect(sent).toMatchObject({ status: 'SENT', portalUrl: `https://portal.onestack.test/demo/cmp_cobalt/sign/${doc.id}`, deal: { id: deal.id, status: 'OPEN' } });
+    expect(sent).toMatchObject({
+      status: 'SENT',
+      portalUrl: `https://portal.onestack.test/demo/cmp_cobalt/sign/${doc.id}`,
+      deal: { id: deal.id, status: 'OPEN' },
+    });
     expect(portal.documents('demo').map((d) => d.documentId)).toContain(doc.id);
 
     const signed = await portal.signDocument('demo', doc.id, { name: 'Dana Cobalt', email: 'dana@cobaltlogistics.io' });
-    await expect.poll(async () => (await member.ok<{ esignDocument: { status: string } }>(ESIGN, { id: doc.id })).esignDocument.status, { timeout: 30_000 }).toBe('SIGNED');
+    await expect
+      .poll(async () => (await member.ok<{ esignDocument: { status: string } }>(ESIGN, { id: doc.id })).esignDocument.status, { timeout: 30_000 })
+      .toBe('SIGNED');
     // the same signature reported again changes nothing
     await stack.bus.publish(topicOf('portal'), [signed, signed]);
-    const { createQuote: q } = await member.ok<{ createQuote: { id: string } }>(CREATE_QUOTE, { input: { companyId: 'cmp_cobalt', lines: [{ service: 'Sentinel', unitPrice: '1' }] } });
+    const { createQuote: q } = await member.ok<{ createQuote: { id: string } }>(CREATE_QUOTE, {
+      input: { companyId: 'cmp_cobalt', lines: [{ service: 'Sentinel', unitPrice: '1' }] },
+    });
     await update(admin, 'cmp_cobalt', { features: { quotes: true } });
     await member.ok(SHARE, { id: q.id });
     await portal.viewQuote('demo', q.id);
     await expect.poll(async () => (await member.ok<{ quote: Quote }>(QUOTE, { id: q.id })).quote.status, { timeout: 30_000 }).toBe('VIEWED');
 
-    const { esignDocument } = await member.ok<{ esignDocument: { signedName: string; deal: { status: string; stageHistory: { toStage: { name: string } }[] } } }>(ESIGN, { id: doc.id });
+    const { esignDocument } = await member.ok<{
+      esignDocument: { signedName: string; deal: { status: string; stageHistory: { toStage: { name: string } }[] } };
+    }>(ESIGN, { id: doc.id });
     expect(esignDocument).toMatchObject({ status: 'SIGNED', signedName: 'Dana Cobalt', deal: { id: deal.id, status: 'WON' } });
     expect(esignDocument.deal.stageHistory.filter((s) => s.toStage.name === 'Won')).toHaveLength(1);
 

@@ -60,9 +60,14 @@ describe('PSA integration, CRM → PSA', () => {
     // PSA announced the client once; the integrations read model links it too
     expect(psa.published.filter((e) => e.type === 'psa.client.created' && (e.data as { crmCompanyId: string }).crmCompanyId === company.id)).toHaveLength(1);
     await expect
-      .poll(async () => (await admin.ok<{ company: { psa: unknown } }>(`query($id: ID!) { company(id: $id) { psa { linked psaClientId } } }`, { id: company.id })).company.psa, {
-        timeout: 20_000,
-      })
+      .poll(
+        async () =>
+          (await admin.ok<{ company: { psa: unknown } }>(`query($id: ID!) { company(id: $id) { psa { linked psaClientId } } }`, { id: company.id })).company
+            .psa,
+        {
+          timeout: 20_000,
+        },
+      )
       .toEqual({ linked: true, psaClientId: promoted.psaClientId });
   });
 
@@ -77,9 +82,12 @@ describe('PSA integration, CRM → PSA', () => {
     await winDeal(admin, deal);
 
     const project = async () => (await admin.ok<{ deal: { psaProject: unknown } }>(DEAL_PROJECT, { id: deal.id })).deal;
-    await expect
-      .poll(project, { timeout: 30_000 })
-      .toEqual({ id: deal.id, status: 'WON', createPsaProject: true, psaProject: { id: expect.stringMatching(/^psa-prj-/), name: 'Office move project', status: 'planned' } });
+    await expect.poll(project, { timeout: 30_000 }).toEqual({
+      id: deal.id,
+      status: 'WON',
+      createPsaProject: true,
+      psaProject: { id: expect.stringMatching(/^psa-prj-/), name: 'Office move project', status: 'planned' },
+    });
     expect(psa.projects('demo').filter((p) => p.crmDealId === deal.id)).toHaveLength(1);
 
     // a deal not flagged opens none; a closed deal cannot be flagged any more
@@ -110,7 +118,9 @@ describe('PSA integration, CRM → PSA', () => {
     });
     const { data, errors } = await psa.sidebar('demo', company.id);
     expect(errors).toBeUndefined();
-    expect(data!.company!.activities.edges.map((e) => e.node)).toContainEqual(expect.objectContaining({ type: 'CALL', summary: 'Discussed renewal terms', source: 'CRM' }));
+    expect(data!.company!.activities.edges.map((e) => e.node)).toContainEqual(
+      expect.objectContaining({ type: 'CALL', summary: 'Discussed renewal terms', source: 'CRM' }),
+    );
   });
 
   it('Health score: the company’s CRM health score is visible in PSA', async () => {
@@ -118,8 +128,11 @@ describe('PSA integration, CRM → PSA', () => {
     await admin.ok(`mutation($input: LogActivityInput!) { logActivity(input: $input) { id } }`, {
       input: { type: 'MEETING', summary: 'Quarterly business review', companyId: company.id },
     });
-    const crmSees = (await admin.ok<{ company: { health: { score: number; risk: string } } }>(`query($id: ID!) { company(id: $id) { health { score risk } } }`, { id: company.id }))
-      .company.health;
+    const crmSees = (
+      await admin.ok<{ company: { health: { score: number; risk: string } } }>(`query($id: ID!) { company(id: $id) { health { score risk } } }`, {
+        id: company.id,
+      })
+    ).company.health;
     const { data, errors } = await psa.sidebar('demo', company.id);
     expect(errors).toBeUndefined();
     expect(data!.company!.health).toMatchObject({ score: crmSees.score, risk: crmSees.risk });
@@ -183,7 +196,12 @@ describe('PSA integration, CRM → PSA', () => {
     expect((await companyView(company.id)).statusHistory.filter((h) => h.reason?.startsWith('promoted to PSA client'))).toEqual([
       { to: 'CUSTOMER', reason: `promoted to PSA client ${promoteCompanyToClient.psaClientId}` },
     ]);
-    expect(psa.clients('demo').filter((c) => c.crmCompanyId === company.id).map((c) => c.id)).toEqual([promoteCompanyToClient.psaClientId]);
+    expect(
+      psa
+        .clients('demo')
+        .filter((c) => c.crmCompanyId === company.id)
+        .map((c) => c.id),
+    ).toEqual([promoteCompanyToClient.psaClientId]);
   });
 
   it('isolation: demo-2 can neither promote demo’s company nor see it, its deals’ projects or PSA’s view of it', async () => {

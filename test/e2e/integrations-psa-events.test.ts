@@ -38,16 +38,19 @@ describe('PSA integration, PSA → CRM', () => {
   });
 
   const timeline = async (companyId: string) =>
-    (await admin.ok<{ company: { activities: { edges: { node: { id: string; type: string; summary: string; source: string } }[] } } }>(TIMELINE, { id: companyId })).company.activities.edges.map(
-      (e) => e.node,
-    );
+    (
+      await admin.ok<{ company: { activities: { edges: { node: { id: string; type: string; summary: string; source: string } }[] } } }>(TIMELINE, {
+        id: companyId,
+      })
+    ).company.activities.edges.map((e) => e.node);
   /** Waits until crm applied everything demo's PSA published so far: one organisation's events are consumed in order, so a later ticket's arrival proves it. */
   const fence = async () => {
     const marker = `fence ${randomUUID().slice(0, 8)}`;
     await psa.recordTicket('demo', { psaClientId: 'psa-fence', crmCompanyId: fenceCompany, summary: marker });
     await expect.poll(async () => (await timeline(fenceCompany)).some((a) => a.summary.includes(marker)), { timeout: 20_000 }).toBe(true);
   };
-  const parked = async (all = false) => (await admin.ok<{ parkedEvents: { edges: { node: Parked }[] } }>(PARKED, { all })).parkedEvents.edges.map((e) => e.node);
+  const parked = async (all = false) =>
+    (await admin.ok<{ parkedEvents: { edges: { node: Parked }[] } }>(PARKED, { all })).parkedEvents.edges.map((e) => e.node);
 
   it('Contract signed: the opportunity auto-closes as won, once', async () => {
     const company = await newCompany(admin);
@@ -56,11 +59,14 @@ describe('PSA integration, PSA → CRM', () => {
     await admin.ok(`mutation($id: ID!) { requestPsaProject(dealId: $id) { id } }`, { id: deal.id });
     const signed = await psa.signContract('demo', { crmDealId: deal.id, crmCompanyId: company.id, psaClientId: 'psa-cl-signed', contractId: 'ctr-signed-1' });
 
-    const view = async () => (await admin.ok<{ deal: { status: string; closeReason: string; version: number; psaProject: unknown } }>(DEAL, { id: deal.id })).deal;
+    const view = async () =>
+      (await admin.ok<{ deal: { status: string; closeReason: string; version: number; psaProject: unknown } }>(DEAL, { id: deal.id })).deal;
     await expect.poll(async () => (await view()).status, { timeout: 20_000 }).toBe('WON');
     const won = await view();
     expect(won).toMatchObject({ closeReason: 'PSA contract ctr-signed-1 signed' });
-    expect(won).toMatchObject({ stageHistory: [{ toStage: { kind: 'WON' }, reason: 'PSA contract ctr-signed-1 signed', changedBy: 'crm.psa-events' }, { toStage: { kind: 'OPEN' } }] });
+    expect(won).toMatchObject({
+      stageHistory: [{ toStage: { kind: 'WON' }, reason: 'PSA contract ctr-signed-1 signed', changedBy: 'crm.psa-events' }, { toStage: { kind: 'OPEN' } }],
+    });
 
     // the same event delivered again, and a second signature of a deal already won, change nothing
     await stack.bus.publish(topicOf('psa'), signed);
@@ -77,7 +83,12 @@ describe('PSA integration, PSA → CRM', () => {
     await psa.changeClientStatus('demo', { psaClientId: 'psa-cl-status', crmCompanyId: company.id, status: 'churned' });
     const view = async () => (await admin.ok<{ company: { status: string; statusHistory: unknown[] } }>(COMPANY, { id: company.id })).company;
     await expect.poll(async () => (await view()).status, { timeout: 20_000 }).toBe('CHURNED');
-    expect((await view()).statusHistory[0]).toEqual({ from: 'PROSPECT', to: 'CHURNED', reason: 'PSA: client psa-cl-status is churned', changedBy: 'crm.psa-events' });
+    expect((await view()).statusHistory[0]).toEqual({
+      from: 'PROSPECT',
+      to: 'CHURNED',
+      reason: 'PSA: client psa-cl-status is churned',
+      changedBy: 'crm.psa-events',
+    });
 
     await psa.changeClientStatus('demo', { psaClientId: 'psa-cl-status', crmCompanyId: company.id, status: 'active' });
     await expect.poll(async () => (await view()).status, { timeout: 20_000 }).toBe('CUSTOMER');
@@ -87,8 +98,12 @@ describe('PSA integration, PSA → CRM', () => {
     const company = await newCompany(admin);
     await psa.recordCsat('demo', { psaClientId: 'psa-cl-csat', crmCompanyId: company.id, score: 2, comment: 'Slow response' });
     const health = async () =>
-      (await admin.ok<{ company: { health: { csat: number | null; reason: string } | null } }>(`query($id: ID!) { company(id: $id) { health { csat reason } } }`, { id: company.id }))
-        .company.health;
+      (
+        await admin.ok<{ company: { health: { csat: number | null; reason: string } | null } }>(
+          `query($id: ID!) { company(id: $id) { health { csat reason } } }`,
+          { id: company.id },
+        )
+      ).company.health;
     await expect.poll(health, { timeout: 20_000 }).toMatchObject({ csat: expect.any(Number), reason: 'psa.csat.recorded' });
     const low = (await health())!.csat!;
     await psa.recordCsat('demo', { psaClientId: 'psa-cl-csat', crmCompanyId: company.id, score: 5 });
@@ -108,14 +123,25 @@ describe('PSA integration, PSA → CRM', () => {
     const signed = await psa.signContract('demo', { crmDealId: missingDeal, crmCompanyId: fenceCompany, psaClientId: 'psa-cl-x', contractId: 'ctr-parked' });
     await expect
       .poll(async () => (await parked()).filter((p) => p.eventId === signed.id), { timeout: 20_000 })
-      .toEqual([expect.objectContaining({ eventType: 'psa.contract.signed', source: 'onestack/psa-simulator', reason: `unknown deal ${missingDeal}`, resolvedAt: null })]);
+      .toEqual([
+        expect.objectContaining({
+          eventType: 'psa.contract.signed',
+          source: 'onestack/psa-simulator',
+          reason: `unknown deal ${missingDeal}`,
+          resolvedAt: null,
+        }),
+      ]);
     const parkedSigned = (await parked()).find((p) => p.eventId === signed.id)!;
     expect(JSON.parse(parkedSigned.data)).toMatchObject({ contractId: 'ctr-parked', crmDealId: missingDeal });
 
     // admins only, and only their organisation's
     await crmClient(stack, 'demo', 'Member').fails('FORBIDDEN', PARKED, {});
     const otherOrg = crmClient(stack, 'demo-2', 'Admin');
-    expect((await otherOrg.ok<{ parkedEvents: { edges: { node: Parked }[] } }>(PARKED, { all: true })).parkedEvents.edges.filter((e) => e.node.eventId === signed.id)).toEqual([]);
+    expect(
+      (await otherOrg.ok<{ parkedEvents: { edges: { node: Parked }[] } }>(PARKED, { all: true })).parkedEvents.edges.filter(
+        (e) => e.node.eventId === signed.id,
+      ),
+    ).toEqual([]);
     await otherOrg.fails('NOT_FOUND', `mutation($id: ID!) { replayParkedEvent(id: $id) { id } }`, { id: parkedSigned.id });
 
     // replayed while the deal is still unknown: parked again, with the reason
@@ -150,11 +176,22 @@ describe('PSA integration, PSA → CRM', () => {
     const deal = await newDeal(admin, company.id);
     const psaClientId = 'psa-cl-stream';
     // a client PSA created on its side (not through a CRM promotion)
-    const created = createEnvelope({ type: 'psa.client.created', source: 'onestack/psa', orgid: 'demo', subject: `client/${psaClientId}`, data: { psaClientId, crmCompanyId: company.id } });
+    const created = createEnvelope({
+      type: 'psa.client.created',
+      source: 'onestack/psa',
+      orgid: 'demo',
+      subject: `client/${psaClientId}`,
+      data: { psaClientId, crmCompanyId: company.id },
+    });
     await stack.bus.publish(topicOf('psa'), created);
     const ticket = await psa.recordTicket('demo', { psaClientId, crmCompanyId: company.id, summary: 'New starter' });
     await psa.recordCsat('demo', { psaClientId, crmCompanyId: company.id, score: 4, ticketId: ticket.id });
-    await psa.changeContract('demo', { contractId: 'ctr-stream', crmCompanyId: company.id, changes: [{ field: 'seats', from: '10', to: '12' }], crmDealId: deal.id });
+    await psa.changeContract('demo', {
+      contractId: 'ctr-stream',
+      crmCompanyId: company.id,
+      changes: [{ field: 'seats', from: '10', to: '12' }],
+      crmDealId: deal.id,
+    });
     await psa.changeClientStatus('demo', { psaClientId, crmCompanyId: company.id, status: 'inactive' });
     await psa.signContract('demo', { crmDealId: deal.id, crmCompanyId: company.id, psaClientId, contractId: 'ctr-stream' });
     await psa.recordTicket('demo', { ticketId: ticket.id, psaClientId, crmCompanyId: company.id, summary: 'New starter', status: 'resolved' });
@@ -178,5 +215,4 @@ describe('PSA integration, PSA → CRM', () => {
     await fence();
     expect(await snapshot()).toEqual(once);
   });
-
 });

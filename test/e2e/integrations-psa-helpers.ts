@@ -34,8 +34,11 @@ export async function newCompany(client: CrmClient, name = `PSA Co ${randomUUID(
     { input: { name, status: 'PROSPECT' } },
   );
   const contact = async (input: Record<string, unknown>) =>
-    (await client.ok<{ createContact: { id: string } }>(`mutation($input: CreateContactInput!) { createContact(input: $input) { id } }`, { input: { companyId: createCompany.id, ...input } }))
-      .createContact.id;
+    (
+      await client.ok<{ createContact: { id: string } }>(`mutation($input: CreateContactInput!) { createContact(input: $input) { id } }`, {
+        input: { companyId: createCompany.id, ...input },
+      })
+    ).createContact.id;
   const withEmail = await contact({ firstName: 'Dana', lastName: 'Reyes', emails: ['dana@example.com'], isPrimary: true });
   const withoutEmail = await contact({ firstName: 'Lou', lastName: 'NoMail' });
   return { id: createCompany.id, name, withEmail, withoutEmail };
@@ -63,5 +66,9 @@ export async function newDeal(client: CrmClient, companyId: string, title = `PSA
 
 export async function winDeal(client: CrmClient, deal: { id: string }) {
   const { deal: current } = await client.ok<{ deal: { version: number } }>(`query($id: ID!) { deal(id: $id) { version } }`, { id: deal.id });
-  await client.ok(`mutation($id: ID!, $v: Int!, $stage: ID!) { moveDeal(id: $id, expectedVersion: $v, stageId: $stage) { id } }`, { id: deal.id, v: current.version, stage: WON_STAGE });
+  await client.ok(`mutation($id: ID!, $v: Int!, $stage: ID!) { moveDeal(id: $id, expectedVersion: $v, stageId: $stage) { id } }`, {
+    id: deal.id,
+    v: current.version,
+    stage: WON_STAGE,
+  });
 }

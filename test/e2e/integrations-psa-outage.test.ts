@@ -21,7 +21,13 @@ interface ProjectRequest {
   project: { id: string; name: string } | null;
 }
 interface DealProject {
-  deal: { id: string; status: string; createPsaProject: boolean; psaProject: { id: string; name: string } | null; psaProjectRequest: ProjectRequest | null } | null;
+  deal: {
+    id: string;
+    status: string;
+    createPsaProject: boolean;
+    psaProject: { id: string; name: string } | null;
+    psaProjectRequest: ProjectRequest | null;
+  } | null;
 }
 const DEAL_PROJECT = `query($id: ID!) { deal(id: $id) { id status createPsaProject psaProject { id name }
   psaProjectRequest { status attempts lastError project { id name } } } }`;
@@ -58,9 +64,7 @@ describe('PSA integration, deal-to-project creation while PSA is down or refuses
     try {
       await winDeal(admin, deal);
       // not created yet: no project, the request PENDING with PSA's answer, and retried
-      await expect
-        .poll(async () => (await viewOf(admin, deal.id))!.psaProjectRequest?.attempts ?? 0, { timeout: 30_000 })
-        .toBeGreaterThanOrEqual(2);
+      await expect.poll(async () => (await viewOf(admin, deal.id))!.psaProjectRequest?.attempts ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
       const waiting = (await viewOf(admin, deal.id))!;
       expect(waiting).toMatchObject({ status: 'WON', createPsaProject: true, psaProject: null });
       expect(waiting.psaProjectRequest).toMatchObject({ status: 'PENDING', project: null, lastError: expect.stringContaining('psa is unavailable (503') });
@@ -110,7 +114,10 @@ describe('PSA integration, deal-to-project creation while PSA is down or refuses
     const { requestPsaProject } = await otherAdmin.ok<{ requestPsaProject: { createPsaProject: boolean } }>(REQUEST_PROJECT, { id: createDeal.id });
     expect(requestPsaProject.createPsaProject).toBe(true);
     const { deal: current } = await otherAdmin.ok<{ deal: { version: number } }>(`query($id: ID!) { deal(id: $id) { version } }`, { id: createDeal.id });
-    await otherAdmin.ok(`mutation($id: ID!, $v: Int!) { moveDeal(id: $id, expectedVersion: $v, stageId: "stg_demo2_nb_won") { id } }`, { id: createDeal.id, v: current.version });
+    await otherAdmin.ok(`mutation($id: ID!, $v: Int!) { moveDeal(id: $id, expectedVersion: $v, stageId: "stg_demo2_nb_won") { id } }`, {
+      id: createDeal.id,
+      v: current.version,
+    });
 
     const letter = (await dlq.matching((l) => l.consumer === 'integrations.deal-won-psa' && l.key === 'demo-2'))[0]!;
     expect(letter.topic).toMatch(/onestack\.crm\.events$/);

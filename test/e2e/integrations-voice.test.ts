@@ -82,9 +82,21 @@ describe('CRM + Voice, on real Kafka through the gateway', () => {
   });
 
   it('Call logging', async () => {
-    const inbound = await voice.completeCall('demo', { direction: 'inbound', from: JANE.phone, to: OUR_LINE, durationSeconds: 95, agentUserId: 'user-agent-1' });
+    const inbound = await voice.completeCall('demo', {
+      direction: 'inbound',
+      from: JANE.phone,
+      to: OUR_LINE,
+      durationSeconds: 95,
+      agentUserId: 'user-agent-1',
+    });
     // outbound, with the number as Voice's dialler reports it: national notation, read in our line's country
-    const outbound = await voice.completeCall('demo', { direction: 'outbound', from: OUR_LINE, to: '(415) 555-0112', durationSeconds: 40, agentUserId: 'user-agent-2' });
+    const outbound = await voice.completeCall('demo', {
+      direction: 'outbound',
+      from: OUR_LINE,
+      to: '(415) 555-0112',
+      durationSeconds: 40,
+      agentUserId: 'user-agent-2',
+    });
 
     await expect.poll(() => callsOf(JANE.id), { timeout: 20_000 }).toHaveLength(1);
     const [janeCall] = await callsOf(JANE.id);
@@ -129,45 +141,81 @@ describe('CRM + Voice, on real Kafka through the gateway', () => {
 
   it('Inbound routing', async () => {
     // while the phone rings, Voice asks the graph who is calling, with its own key
-    expect(await voice.lookupCaller('demo', '+1 415-555-0112')).toEqual({ id: LEE.id, name: 'Morgan Lee', company: { id: LEE.company, name: 'Brightline Legal LLP' } });
+    expect(await voice.lookupCaller('demo', '+1 415-555-0112')).toEqual({
+      id: LEE.id,
+      name: 'Morgan Lee',
+      company: { id: LEE.company, name: 'Brightline Legal LLP' },
+    });
     expect(await voice.lookupCaller('demo', '+1 415 555 0198')).toBeNull();
     // another organisation's key finds nobody there
     expect(await voice.lookupCaller('demo-2', LEE.phone)).toBeNull();
     // and the call then lands on the contact the lookup found
     await voice.completeCall('demo', { direction: 'inbound', from: '+1 415-555-0112', to: OUR_LINE, durationSeconds: 333, agentUserId: 'user-agent-3' });
-    await expect.poll(() => callEntry(LEE.id, '5m 33s'), { timeout: 20_000 }).toMatchObject({ direction: 'INBOUND', contact: { id: LEE.id }, createdBy: 'user-agent-3' });
+    await expect
+      .poll(() => callEntry(LEE.id, '5m 33s'), { timeout: 20_000 })
+      .toMatchObject({ direction: 'INBOUND', contact: { id: LEE.id }, createdBy: 'user-agent-3' });
   });
 
   it('keeps an unmatched call, lists it, and logs it once linked to a contact', async () => {
     const admin = crmClient(stack, 'demo', 'Admin');
     // a number no contact has, and one contacts of two companies share
-    const nobody = await voice.completeCall('demo', { direction: 'inbound', from: '+14155550199', to: OUR_LINE, durationSeconds: 30, agentUserId: 'user-agent-1' });
+    const nobody = await voice.completeCall('demo', {
+      direction: 'inbound',
+      from: '+14155550199',
+      to: OUR_LINE,
+      durationSeconds: 30,
+      agentUserId: 'user-agent-1',
+    });
     const shared = '+14155550177';
     const twins: string[] = [];
     for (const companyId of ['cmp_cobalt', 'cmp_brightline']) {
-      const created = await admin.ok<{ createContact: { id: string } }>(
-        `mutation($input: CreateContactInput!) { createContact(input: $input) { id } }`,
-        { input: { companyId, firstName: 'Front', lastName: `Desk ${companyId}`, phones: [{ number: shared }] } },
-      );
+      const created = await admin.ok<{ createContact: { id: string } }>(`mutation($input: CreateContactInput!) { createContact(input: $input) { id } }`, {
+        input: { companyId, firstName: 'Front', lastName: `Desk ${companyId}`, phones: [{ number: shared }] },
+      });
       twins.push(created.createContact.id);
     }
     const ambiguous = await voice.completeCall('demo', { direction: 'outbound', from: OUR_LINE, to: shared, durationSeconds: 45, agentUserId: 'user-agent-2' });
 
     await expect
-      .poll(async () => (await unmatched(member)).filter((c) => [nobody.data.callId, ambiguous.data.callId].includes(c.id)).map((c) => c.reason), { timeout: 20_000 })
+      .poll(async () => (await unmatched(member)).filter((c) => [nobody.data.callId, ambiguous.data.callId].includes(c.id)).map((c) => c.reason), {
+        timeout: 20_000,
+      })
       .toEqual(['AMBIGUOUS', 'NO_CONTACT']);
     const listed = await unmatched(member);
-    expect(listed.find((c) => c.id === nobody.data.callId)).toMatchObject({ direction: 'INBOUND', number: '+14155550199', durationSeconds: 30, candidates: [] });
-    expect(listed.find((c) => c.id === ambiguous.data.callId)!.candidates.map((c) => c.id).sort()).toEqual([...twins].sort());
+    expect(listed.find((c) => c.id === nobody.data.callId)).toMatchObject({
+      direction: 'INBOUND',
+      number: '+14155550199',
+      durationSeconds: 30,
+      candidates: [],
+    });
+    expect(
+      listed
+        .find((c) => c.id === ambiguous.data.callId)!
+        .candidates.map((c) => c.id)
+        .sort(),
+    ).toEqual([...twins].sort());
 
     // a Relay connection: one per page
-    const page1 = await member.ok<{ unmatchedCalls: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(UNMATCHED, { first: 1 });
+    const page1 = await member.ok<{ unmatchedCalls: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(UNMATCHED, {
+      first: 1,
+    });
     expect(page1.unmatchedCalls.pageInfo.hasNextPage).toBe(true);
-    const page2 = await member.ok<{ unmatchedCalls: { edges: { node: { id: string } }[] } }>(UNMATCHED, { first: 1, after: page1.unmatchedCalls.pageInfo.endCursor });
+    const page2 = await member.ok<{ unmatchedCalls: { edges: { node: { id: string } }[] } }>(UNMATCHED, {
+      first: 1,
+      after: page1.unmatchedCalls.pageInfo.endCursor,
+    });
     expect(page2.unmatchedCalls.edges[0]!.node.id).not.toBe(page1.unmatchedCalls.edges[0]!.node.id);
 
     const linked = (await member.ok<{ linkCall: CallEntry }>(LINK, { callId: ambiguous.data.callId, contactId: twins[0] })).linkCall;
-    expect(linked).toMatchObject({ type: 'CALL', source: 'VOICE', direction: 'OUTBOUND', durationSeconds: 45, createdBy: 'user-agent-2', contact: { id: twins[0] }, company: { id: 'cmp_cobalt' } });
+    expect(linked).toMatchObject({
+      type: 'CALL',
+      source: 'VOICE',
+      direction: 'OUTBOUND',
+      durationSeconds: 45,
+      createdBy: 'user-agent-2',
+      contact: { id: twins[0] },
+      company: { id: 'cmp_cobalt' },
+    });
     expect((await callsOf(twins[0]!)).map((c) => c.id)).toEqual([linked.id]);
     expect((await unmatched(member)).map((c) => c.id)).not.toContain(ambiguous.data.callId);
     // linking again to the same contact: the same entry, nothing new
@@ -184,7 +232,13 @@ describe('CRM + Voice, on real Kafka through the gateway', () => {
   });
 
   it('logs a call once however often its event arrives', async () => {
-    const event = await voice.completeCall('demo', { direction: 'inbound', from: JANE.phone, to: OUR_LINE, durationSeconds: 4242, agentUserId: 'user-agent-1' });
+    const event = await voice.completeCall('demo', {
+      direction: 'inbound',
+      from: JANE.phone,
+      to: OUR_LINE,
+      durationSeconds: 4242,
+      agentUserId: 'user-agent-1',
+    });
     // the same event redelivered, and the same call reported again under a new event id
     await stack.bus.publish(topicOf('voice'), event);
     await voice.completeCall('demo', { ...event.data, callId: event.data.callId });
@@ -195,9 +249,21 @@ describe('CRM + Voice, on real Kafka through the gateway', () => {
   });
 
   it('keeps organisations apart: demo-2 never sees or links demo’s calls', async () => {
-    const demoCall = await voice.completeCall('demo', { direction: 'inbound', from: '+14155550166', to: OUR_LINE, durationSeconds: 12, agentUserId: 'user-agent-1' });
+    const demoCall = await voice.completeCall('demo', {
+      direction: 'inbound',
+      from: '+14155550166',
+      to: OUR_LINE,
+      durationSeconds: 12,
+      agentUserId: 'user-agent-1',
+    });
     // demo-2 called from Jane's number: demo-2 has no such contact, demo's Jane must not get it
-    const theirs = await voice.completeCall('demo-2', { direction: 'inbound', from: JANE.phone, to: '+442071838700', durationSeconds: 7, agentUserId: 'user-demo-2' });
+    const theirs = await voice.completeCall('demo-2', {
+      direction: 'inbound',
+      from: JANE.phone,
+      to: '+442071838700',
+      durationSeconds: 7,
+      agentUserId: 'user-demo-2',
+    });
     await expect.poll(async () => (await unmatched(other)).map((c) => c.id), { timeout: 20_000 }).toContain(theirs.data.callId);
     await expect.poll(async () => (await unmatched(member)).map((c) => c.id), { timeout: 20_000 }).toContain(demoCall.data.callId);
     expect((await unmatched(other)).map((c) => c.id)).not.toContain(demoCall.data.callId);

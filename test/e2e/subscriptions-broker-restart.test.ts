@@ -17,7 +17,10 @@ describe('subscribers connected while the Kafka broker is killed and restarted m
     const token = await stack.token('demo');
     const subscribers = [
       await liveSubscribe(stack.urls.graphql, token, { query: COMPANY_ACTIVITY, variables: { companyId: 'cmp_acme' } }),
-      await liveSubscribe(stack.urls.graphql, token, { variables: { companyId: 'cmp_acme' }, query: 'subscription ($companyId: ID!) { companyActivity(companyId: $companyId) { id summary } }' }),
+      await liveSubscribe(stack.urls.graphql, token, {
+        variables: { companyId: 'cmp_acme' },
+        query: 'subscription ($companyId: ID!) { companyActivity(companyId: $companyId) { id summary } }',
+      }),
     ];
     const before = await logNotes(stack, token, 'cmp_acme', 10, 'before');
     for (const sub of subscribers) await sub.waitFor(10);

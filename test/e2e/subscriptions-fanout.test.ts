@@ -59,8 +59,7 @@ describe('fan-out over several gateway instances and slow subscribers, on real K
   });
 
   /** The gateway consumer groups of this test's namespace on the broker. */
-  const gatewayGroups = async () =>
-    (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${stack.namespace}onegraph-gateway-`));
+  const gatewayGroups = async () => (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${stack.namespace}onegraph-gateway-`));
 
   it('gives each event exactly once to every subscriber of two gateway instances, and deletes an instance’s group when it closes', async () => {
     const onFirst = [
@@ -77,10 +76,7 @@ describe('fan-out over several gateway instances and slow subscribers, on real K
     const elsewhere = await liveSubscribe(second.urls.graphql, token, { query: COMPANY_ACTIVITY, variables: { companyId: 'cmp_brightline' } });
 
     // written through both instances
-    const published = [
-      ...(await logNotes(stack, token, 'cmp_acme', 15, 'via first')),
-      ...(await logNotes(second, token, 'cmp_acme', 15, 'via second')),
-    ];
+    const published = [...(await logNotes(stack, token, 'cmp_acme', 15, 'via first')), ...(await logNotes(second, token, 'cmp_acme', 15, 'via second'))];
     const all = [...onFirst, ...onSecond];
     for (const sub of all) await sub.waitFor(30);
     for (const sub of all) expect(sub.ids()).toEqual(published);
@@ -218,7 +214,8 @@ describe('fan-out over several gateway instances and slow subscribers, on real K
       { connection: second, id: 'second "quoted"' },
       { connection: second, id: '3' },
     ];
-    for (const { connection, id } of subscriptions) connection.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables: { c: 'cmp_brightline' } } }));
+    for (const { connection, id } of subscriptions)
+      connection.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables: { c: 'cmp_brightline' } } }));
     const nexts = (connection: typeof first, id: string) =>
       connection.frames.filter((f) => {
         const message = JSON.parse(f) as { id?: string; type: string };
@@ -232,7 +229,9 @@ describe('fan-out over several gateway instances and slow subscribers, on real K
 
     const received = subscriptions.map(({ connection, id }) => nexts(connection, id));
     for (const [i, { id }] of subscriptions.entries()) {
-      const messages = received[i]!.map((f) => JSON.parse(f) as { id: string; type: string; payload: { data: { companyActivity: { id: string } }; extensions: Record<string, string> } });
+      const messages = received[i]!.map(
+        (f) => JSON.parse(f) as { id: string; type: string; payload: { data: { companyActivity: { id: string } }; extensions: Record<string, string> } },
+      );
       expect(messages.map((m) => m.payload.data.companyActivity.id)).toEqual([...warmUp, ...published]);
       for (const [j, message] of messages.entries()) {
         expect(message.id).toBe(id);
@@ -251,7 +250,9 @@ describe('fan-out over several gateway instances and slow subscribers, on real K
     await second.until(() => nexts(second, 'second "quoted"').length >= 5);
     await first.until(() => nexts(first, 'first').length >= 5);
     expect(nexts(second, '3')).toHaveLength(4);
-    expect((JSON.parse(nexts(second, 'second "quoted"').at(-1)!) as { payload: { data: { companyActivity: { id: string } } } }).payload.data.companyActivity.id).toBe(after[0]);
+    expect(
+      (JSON.parse(nexts(second, 'second "quoted"').at(-1)!) as { payload: { data: { companyActivity: { id: string } } } }).payload.data.companyActivity.id,
+    ).toBe(after[0]);
     for (const connection of [first, second]) {
       await new Promise<void>((resolve) => {
         connection.socket.once('close', () => resolve());

@@ -4,7 +4,8 @@ import { useStack } from './fixture.ts';
 
 const CONTACT_ACTIVITY = 'subscription ($contactId: ID!) { contactActivity(contactId: $contactId) { id summary contact { id } company { id } } }';
 const DEAL_UPDATED = 'subscription ($dealId: ID!) { dealUpdated(dealId: $dealId) { id title stage status version company { name } } }';
-const PIPELINE_UPDATED = 'subscription ($pipelineId: ID, $companyId: ID) { pipelineUpdated(pipelineId: $pipelineId, companyId: $companyId) { id title pipeline { id } company { id } } }';
+const PIPELINE_UPDATED =
+  'subscription ($pipelineId: ID, $companyId: ID) { pipelineUpdated(pipelineId: $pipelineId, companyId: $companyId) { id title pipeline { id } company { id } } }';
 
 describe('contactActivity, dealUpdated and pipelineUpdated, fed by crm events on real Kafka', () => {
   const stack = useStack();
@@ -19,10 +20,17 @@ describe('contactActivity, dealUpdated and pipelineUpdated, fed by crm events on
     return res.body.data;
   }
   const logNote = async (summary: string, input: Record<string, unknown>) =>
-    (await mutate<{ logActivity: { id: string } }>('mutation ($input: LogActivityInput!) { logActivity(input: $input) { id } }', { input: { type: 'NOTE', summary, ...input } }))
-      .logActivity.id;
+    (
+      await mutate<{ logActivity: { id: string } }>('mutation ($input: LogActivityInput!) { logActivity(input: $input) { id } }', {
+        input: { type: 'NOTE', summary, ...input },
+      })
+    ).logActivity.id;
   const createDeal = async (title: string, companyId: string, pipelineId: string) =>
-    (await mutate<{ createDeal: { id: string } }>('mutation ($input: CreateDealInput!) { createDeal(input: $input) { id } }', { input: { title, companyId, pipelineId } })).createDeal.id;
+    (
+      await mutate<{ createDeal: { id: string } }>('mutation ($input: CreateDealInput!) { createDeal(input: $input) { id } }', {
+        input: { title, companyId, pipelineId },
+      })
+    ).createDeal.id;
   const versionOf = async (dealId: string) =>
     (await mutate<{ deal: { version: number } }>('query ($id: ID!) { deal(id: $id) { version } }', { id: dealId })).deal.version;
   const retitle = async (dealId: string, title: string) =>
@@ -48,10 +56,14 @@ describe('contactActivity, dealUpdated and pipelineUpdated, fed by crm events on
     const last = await logNote('with Jane again', { companyId: 'cmp_acme', contactId: 'con_acme_jane' });
     await sub.waitFor(2);
     expect(ids(sub, 'contactActivity')).toEqual([first, last]);
-    expect(sub.messages[0]!.data).toEqual({ contactActivity: { id: first, summary: 'with Jane', contact: { id: 'con_acme_jane' }, company: { id: 'cmp_acme' } } });
+    expect(sub.messages[0]!.data).toEqual({
+      contactActivity: { id: first, summary: 'with Jane', contact: { id: 'con_acme_jane' }, company: { id: 'cmp_acme' } },
+    });
     await sub.dispose();
 
-    expect(await refused(CONTACT_ACTIVITY, { contactId: 'con_acme_jane' })).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+    expect(await refused(CONTACT_ACTIVITY, { contactId: 'con_acme_jane' })).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+    ]);
   });
 
   it('dealUpdated pushes every change of one deal, as the deal is after it', async () => {
@@ -64,7 +76,14 @@ describe('contactActivity, dealUpdated and pipelineUpdated, fed by crm events on
     });
     await sub.waitFor(2);
     expect(sub.messages.map((m) => m.data)).toEqual([
-      { dealUpdated: expect.objectContaining({ id: 'deal_bright_m365', title: 'M365 migration, phase 1', stage: 'Proposal', company: { name: 'Brightline Legal LLP' } }) },
+      {
+        dealUpdated: expect.objectContaining({
+          id: 'deal_bright_m365',
+          title: 'M365 migration, phase 1',
+          stage: 'Proposal',
+          company: { name: 'Brightline Legal LLP' },
+        }),
+      },
       { dealUpdated: expect.objectContaining({ id: 'deal_bright_m365', stage: 'Negotiation', status: 'OPEN' }) },
     ]);
     // one more change of the watched deal: nothing of the other deal came before it
@@ -74,7 +93,9 @@ describe('contactActivity, dealUpdated and pipelineUpdated, fed by crm events on
     expect((sub.messages[2]!.data!['dealUpdated'] as { title: string }).title).toBe('M365 migration');
     await sub.dispose();
 
-    expect(await refused(DEAL_UPDATED, { dealId: 'deal_acme_managed' })).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+    expect(await refused(DEAL_UPDATED, { dealId: 'deal_acme_managed' })).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+    ]);
   });
 
   it('pipelineUpdated filters on the pipeline, the company, both, or neither', async () => {
@@ -100,12 +121,16 @@ describe('contactActivity, dealUpdated and pipelineUpdated, fed by crm events on
       await sub.waitFor(dealIds.length);
       expect(ids(sub, 'pipelineUpdated')).toEqual(dealIds);
     }
-    expect(orgWide.messages[1]!.data).toEqual({ pipelineUpdated: { id: y, title: 'Brightline renewal', pipeline: { id: 'pl_demo_renewals' }, company: { id: 'cmp_brightline' } } });
+    expect(orgWide.messages[1]!.data).toEqual({
+      pipelineUpdated: { id: y, title: 'Brightline renewal', pipeline: { id: 'pl_demo_renewals' }, company: { id: 'cmp_brightline' } },
+    });
     for (const sub of expected.keys()) await sub.dispose();
 
     expect(await refused(PIPELINE_UPDATED, { pipelineId: 'pl_demo_new_business' })).toEqual([
       expect.objectContaining({ message: 'Pipeline pl_demo_new_business was not found', extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }),
     ]);
-    expect(await refused(PIPELINE_UPDATED, { companyId: 'cmp_cobalt' })).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+    expect(await refused(PIPELINE_UPDATED, { companyId: 'cmp_cobalt' })).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+    ]);
   });
 });

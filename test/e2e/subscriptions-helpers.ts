@@ -3,12 +3,27 @@ import { graphqlRequest } from '@onegraph/testing';
 /** The selection a timeline widget asks for: crm fields and one from the integrations subgraph. */
 export const COMPANY_ACTIVITY = /* GraphQL */ `
   subscription Timeline($companyId: ID!) {
-    companyActivity(companyId: $companyId) { id type summary company { id name psa { linked } } }
+    companyActivity(companyId: $companyId) {
+      id
+      type
+      summary
+      company {
+        id
+        name
+        psa {
+          linked
+        }
+      }
+    }
   }
 `;
 
 const LOG_ACTIVITY = /* GraphQL */ `
-  mutation Log($input: LogActivityInput!) { logActivity(input: $input) { id } }
+  mutation Log($input: LogActivityInput!) {
+    logActivity(input: $input) {
+      id
+    }
+  }
 `;
 
 /** Logs `count` notes on a company's timeline through the gateway, one mutation each, in order; resolves with their ids. */

@@ -143,7 +143,11 @@ describe('resuming a subscription with its cursor, on real Kafka', { timeout: 12
     await recent.dispose();
 
     // a time before what the partition still stores: refused too, not resumed with a gap
-    const tooOld = await liveSubscribe(stack.urls.graphql, token, { query: COMPANY_ACTIVITY, variables: { companyId: 'cmp_cobalt' }, since: '2000-01-01T00:00:00Z' });
+    const tooOld = await liveSubscribe(stack.urls.graphql, token, {
+      query: COMPANY_ACTIVITY,
+      variables: { companyId: 'cmp_cobalt' },
+      since: '2000-01-01T00:00:00Z',
+    });
     await tooOld.ended();
     expect(tooOld.error).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'CURSOR_EXPIRED' }) })]);
     await tooOld.dispose();

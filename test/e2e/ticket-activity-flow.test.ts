@@ -12,7 +12,15 @@ const SUBSCRIPTION = /* GraphQL */ `
       type
       summary
       source
-      company { id name psa { linked psaClientId openTickets } }
+      company {
+        id
+        name
+        psa {
+          linked
+          psaClientId
+          openTickets
+        }
+      }
     }
   }
 `;
@@ -47,7 +55,9 @@ describe('PSA ticket activity → CRM timeline → live subscription, on real Ka
     // push shows of it is known.
     await stack.bus.publish(topicOf('psa'), ticketEvent('demo', { crmCompanyId: 'cmp_acme', ticketNumber: 'ACM-2000', summary: 'New starter laptop' }));
     await expect
-      .poll(async () => (await graphqlRequest(stack.urls.graphql, `{ company(id: "cmp_acme") { psa { linked openTickets } } }`, {}, token)).body.data, { timeout: 20_000 })
+      .poll(async () => (await graphqlRequest(stack.urls.graphql, `{ company(id: "cmp_acme") { psa { linked openTickets } } }`, {}, token)).body.data, {
+        timeout: 20_000,
+      })
       .toEqual({ company: { psa: { linked: true, openTickets: 1 } } });
 
     const sub = await liveSubscribe(stack.urls.graphql, token, { query: SUBSCRIPTION, variables: { companyId: 'cmp_acme' } });

@@ -59,7 +59,9 @@ describe('the PSA sidebar widget (/widget/pipeline) in Chromium, live from pipel
     const page = await browser.newPage();
     // a Viewer reads the widget; a Member moves the deal elsewhere
     const response = await page.goto(widgetUrl('cmp_acme', await stack.token('demo', 'Viewer')));
-    expect(response?.headers()['content-security-policy']).toMatch(/default-src 'none'.*script-src 'self'.*connect-src 'self'.*require-trusted-types-for 'script'/);
+    expect(response?.headers()['content-security-policy']).toMatch(
+      /default-src 'none'.*script-src 'self'.*connect-src 'self'.*require-trusted-types-for 'script'/,
+    );
 
     await dealIn(page, 'stg_demo_nb_negotiation', 'deal_acme_managed').waitFor();
     await page.locator('.link[data-state="live"]').waitFor();

@@ -113,7 +113,8 @@ export function createSimServer(options: SimServerOptions): SimServer {
       const org = caller;
       if (!route || !params) return send(res, fail(404, 'NOT_FOUND', `${method} ${url.pathname} is not an API of ${options.name}`));
       const body = method === 'GET' || method === 'DELETE' ? undefined : await readBody(req);
-      if (method !== 'GET' && method !== 'DELETE' && body === undefined) return send(res, fail(400, 'BAD_USER_INPUT', 'the body must be a JSON object (or a form)'));
+      if (method !== 'GET' && method !== 'DELETE' && body === undefined)
+        return send(res, fail(400, 'BAD_USER_INPUT', 'the body must be a JSON object (or a form)'));
       const idempotencyHeader = req.headers['idempotency-key'];
       const idempotencyKey = typeof idempotencyHeader === 'string' && idempotencyHeader ? idempotencyHeader : undefined;
       if (!route.public) calls.push({ method, path: url.pathname, org, idempotencyKey, headers: req.headers });

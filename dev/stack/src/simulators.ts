@@ -81,7 +81,12 @@ export async function startSimulators(selection: SimulatorsSelection, options: S
   const { bus } = options;
   const host = options.host ?? '127.0.0.1';
   const crmKeys = selection.integrationKeys ?? demoProductKeys;
-  const keyToOrg = (except: readonly string[] = []) => Object.fromEntries(Object.entries(crmKeys).filter(([org]) => !except.includes(org)).map(([org, key]) => [key, org]));
+  const keyToOrg = (except: readonly string[] = []) =>
+    Object.fromEntries(
+      Object.entries(crmKeys)
+        .filter(([org]) => !except.includes(org))
+        .map(([org, key]) => [key, org]),
+    );
   const started: { close(): Promise<void> }[] = [];
   const urls: Simulators['urls'] = {};
   const close = async () => {
@@ -151,4 +156,3 @@ export async function startSimulators(selection: SimulatorsSelection, options: S
     throw error;
   }
 }
-

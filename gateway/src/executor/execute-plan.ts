@@ -173,7 +173,11 @@ function lazyErrorPath(fetch: FetchNode, cursor: Cursor) {
 }
 
 /** A subgraph's error as the gateway reports it (Apollo's `downstreamServiceError`). */
-function downstreamServiceError(original: GraphQLFormattedError, serviceName: string, errorPath: (path: GraphQLFormattedError['path']) => ResponsePath | undefined): GraphQLError {
+function downstreamServiceError(
+  original: GraphQLFormattedError,
+  serviceName: string,
+  errorPath: (path: GraphQLFormattedError['path']) => ResponsePath | undefined,
+): GraphQLError {
   let { message } = original;
   const { extensions } = original;
   if (!message) message = `Error while fetching subquery from service "${serviceName}"`;
@@ -213,7 +217,8 @@ export function deepMerge(target: Json, source: Json | null | undefined): Json {
     const value = source[key];
     if (value === undefined) continue;
     // a key the prototype has (such as `constructor` on a plain object) becomes an own property first
-    if (!hasOwn.call(target, key) && key in target) Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
+    if (!hasOwn.call(target, key) && key in target)
+      Object.defineProperty(target, key, { configurable: true, enumerable: true, value: undefined, writable: true });
     const existing = target[key];
     if (existing && isObject(value)) {
       deepMerge(existing as Json, value);

@@ -2,7 +2,17 @@ import { ApolloGateway, buildOperationContext, type GatewayConfig } from '@apoll
 import { operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
 import type { PlanNode, QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { executeSync, GraphQLError, Kind, OperationTypeNode, visit, type DocumentNode, type GraphQLSchema, type SelectionNode, type VariableDefinitionNode } from 'graphql';
+import {
+  executeSync,
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  visit,
+  type DocumentNode,
+  type GraphQLSchema,
+  type SelectionNode,
+  type VariableDefinitionNode,
+} from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { InflightDeduplicator } from '../fetch/inflight.ts';
 import { internalsOf } from './apollo-internals.ts';
@@ -87,7 +97,12 @@ export class FastGateway extends ApolloGateway {
       leader = true;
       const result = await this.execute(requestContext, apolloExecutor);
       const policy = requestContext.overallCachePolicy as { maxAge?: number; scope?: string } | undefined;
-      return { result, cachePolicy: policy ? { ...(policy.maxAge !== undefined ? { maxAge: policy.maxAge } : {}), ...(policy.scope !== undefined ? { scope: policy.scope } : {}) } : undefined };
+      return {
+        result,
+        cachePolicy: policy
+          ? { ...(policy.maxAge !== undefined ? { maxAge: policy.maxAge } : {}), ...(policy.scope !== undefined ? { scope: policy.scope } : {}) }
+          : undefined,
+      };
     });
     if (!leader && shared.cachePolicy) {
       const policy = requestContext.overallCachePolicy as { restrict?(hint: object): void } | undefined;
@@ -141,7 +156,13 @@ export class FastGateway extends ApolloGateway {
     const { plan, operation, shaping } = executable;
 
     const unfiltered = Object.create(null) as Record<string, unknown>;
-    const context: PlanContext = { requestContext, services: internals.serviceMap, supergraphSchema, variableDefinitions: operation.variableDefinitions, errors: [] };
+    const context: PlanContext = {
+      requestContext,
+      services: internals.serviceMap,
+      supergraphSchema,
+      variableDefinitions: operation.variableDefinitions,
+      errors: [],
+    };
     if (plan.node) await executeNode(context, plan.node as PlanNode, { path: [], data: unfiltered, fullResult: unfiltered });
 
     try {
@@ -158,11 +179,21 @@ export class FastGateway extends ApolloGateway {
   }
 
   /** Plans (as Apollo does: same planner, same options) and compiles the response shape; 'apollo' when Apollo's executor must run it. */
-  private prepareExecution(document: DocumentNode, operationName: string | undefined, prepared: PreparedOperation, apiSchema: Schema, queryPlanner: QueryPlanner): Executable {
+  private prepareExecution(
+    document: DocumentNode,
+    operationName: string | undefined,
+    prepared: PreparedOperation,
+    apiSchema: Schema,
+    queryPlanner: QueryPlanner,
+  ): Executable {
     const internals = internalsOf(this);
     let operation: Operation;
     try {
-      operation = operationFromDocument(apiSchema, { kind: Kind.DOCUMENT, definitions: [prepared.operation, ...Object.values(prepared.fragments)] }, { validate: false });
+      operation = operationFromDocument(
+        apiSchema,
+        { kind: Kind.DOCUMENT, definitions: [prepared.operation, ...Object.values(prepared.fragments)] },
+        { validate: false },
+      );
     } catch {
       return 'apollo';
     }
@@ -202,7 +233,8 @@ function executeIntrospection(
   const used = new Set<string>();
   visit(selection, { Variable: ({ name }) => void used.add(name.value) });
   const usedDefinitions = variableDefinitions?.filter((definition) => used.has(definition.variable.name.value));
-  if (used.size !== (usedDefinitions?.length ?? 0)) throw new Error(`Should have found all used variables ${[...used].join(',')} in definitions ${JSON.stringify(variableDefinitions)}`);
+  if (used.size !== (usedDefinitions?.length ?? 0))
+    throw new Error(`Should have found all used variables ${[...used].join(',')} in definitions ${JSON.stringify(variableDefinitions)}`);
   const { data, errors } = executeSync({
     schema,
     document: {
@@ -219,7 +251,8 @@ function executeIntrospection(
     rootValue: {},
     ...(variableValues ? { variableValues } : {}),
   });
-  if ((errors && errors.length > 0) || !data) throw new Error(`Introspection query for ${JSON.stringify(selection)} should not have failed but got ${JSON.stringify(errors)}`);
+  if ((errors && errors.length > 0) || !data)
+    throw new Error(`Introspection query for ${JSON.stringify(selection)} should not have failed but got ${JSON.stringify(errors)}`);
   const field = selection as { alias?: { value: string }; name: { value: string } };
   const responseName = field.alias?.value ?? field.name.value;
   return Object.prototype.hasOwnProperty.call(data, responseName) ? data[responseName] : undefined;

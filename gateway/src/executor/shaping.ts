@@ -153,7 +153,11 @@ export function shapeResponse(
   variables: Record<string, unknown> | undefined,
   introspection: (selection: SelectionNode) => unknown,
 ): ShapingResult {
-  const shaper = new Shaper(compiled, variables ? { __proto__: null, ...compiled.defaultedVariables, ...variables } : compiled.defaultedVariables, introspection);
+  const shaper = new Shaper(
+    compiled,
+    variables ? { __proto__: null, ...compiled.defaultedVariables, ...variables } : compiled.defaultedVariables,
+    introspection,
+  );
   const data = Object.create(null) as Record<string, unknown>;
   const bubbled = shaper.applySelectionSet(compiled.steps, input, data, compiled.root);
   return { data: bubbled ? null : data, errors: shaper.errors };
@@ -215,7 +219,13 @@ class Shaper {
     return false;
   }
 
-  private updateOutputValue(outputValue: unknown, shape: TypeShape, inputValue: unknown, selections: CompiledStep[] | undefined, parentType: CompositeType): unknown {
+  private updateOutputValue(
+    outputValue: unknown,
+    shape: TypeShape,
+    inputValue: unknown,
+    selections: CompiledStep[] | undefined,
+    parentType: CompositeType,
+  ): unknown {
     if (outputValue === null || (outputValue !== undefined && !selections)) {
       this.flags = 0;
       return outputValue;
@@ -225,7 +235,11 @@ class Shaper {
         const updated = this.updateOutputValue(outputValue, shape.of, inputValue, selections, parentType);
         if (updated === null) {
           if (!(this.flags & HAS_ERRORS)) {
-            this.errors.push(ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${this.describeLast(shape.ofName, parentType)}.`, { path: Array.from(this.path) }));
+            this.errors.push(
+              ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${this.describeLast(shape.ofName, parentType)}.`, {
+                path: Array.from(this.path),
+              }),
+            );
           }
           this.flags = INVALID | HAS_ERRORS;
           return null;
@@ -239,7 +253,8 @@ class Shaper {
           return null;
         }
         if (!Array.isArray(inputValue)) throw new Error(`Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${shape.name}`);
-        if (outputValue !== undefined && !Array.isArray(outputValue)) throw new Error(`Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${shape.name}`);
+        if (outputValue !== undefined && !Array.isArray(outputValue))
+          throw new Error(`Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${shape.name}`);
         const existing = outputValue as unknown[] | undefined;
         const length = existing ? existing.length : inputValue.length;
         if (inputValue.length !== length) throw new Error(`[${String(inputValue)}].length (${inputValue.length}) !== [${String(existing)}].length (${length})`);
@@ -262,7 +277,8 @@ class Shaper {
           return null;
         }
         if (!selections) throw new Error(`Invalid empty selection set for composite type ${shape.name}`);
-        if (typeof inputValue !== 'object') throw new Error(`Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${shape.name}`);
+        if (typeof inputValue !== 'object')
+          throw new Error(`Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${shape.name}`);
         if (outputValue !== undefined && typeof outputValue !== 'object') {
           throw new Error(`Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${shape.name}`);
         }
@@ -276,7 +292,11 @@ class Shaper {
         if (inputTypename) {
           const type = this.compiled.schema.type(inputTypename);
           if (!type || !isCompositeType(type)) {
-            this.errors.push(ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${this.describeLast(shape.name, parentType)}.`, { path: Array.from(this.path) }));
+            this.errors.push(
+              ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${this.describeLast(shape.name, parentType)}.`, {
+                path: Array.from(this.path),
+              }),
+            );
             this.flags = HAS_ERRORS;
             return null;
           }

@@ -60,8 +60,10 @@ export function jarvisTokenHandler(options: JarvisOptions, verifyHub: HubTokenVe
       return sendError(res, ErrorCode.UNAUTHENTICATED, 'Invalid client credential', { 'www-authenticate': 'Bearer' });
     }
     if (grantType !== undefined && grantType !== TOKEN_EXCHANGE) return sendError(res, ErrorCode.BAD_USER_INPUT, `grant_type must be ${TOKEN_EXCHANGE}`);
-    if (subjectType !== undefined && !SUBJECT_TYPES.has(String(subjectType))) return sendError(res, ErrorCode.BAD_USER_INPUT, 'subject_token_type must be a JWT access token');
-    if (typeof subjectToken !== 'string' || subjectToken.length === 0) return sendError(res, ErrorCode.BAD_USER_INPUT, 'subject_token (the user’s Hub token) is required');
+    if (subjectType !== undefined && !SUBJECT_TYPES.has(String(subjectType)))
+      return sendError(res, ErrorCode.BAD_USER_INPUT, 'subject_token_type must be a JWT access token');
+    if (typeof subjectToken !== 'string' || subjectToken.length === 0)
+      return sendError(res, ErrorCode.BAD_USER_INPUT, 'subject_token (the user’s Hub token) is required');
     let user;
     try {
       // only a Hub user token: a delegated token cannot be exchanged again, nor an integration key

@@ -29,7 +29,8 @@ export function jarvisPlugin(options: JarvisOptions | undefined, rateLimit: Rate
         async handle(req, res) {
           if (!exchange) return sendError(res, ErrorCode.NOT_FOUND, 'Jarvis delegation is not configured');
           const decision = limiter ? await limiter(`jarvis-token:${req.socket.remoteAddress ?? 'unknown'}`) : undefined;
-          if (decision && !decision.allowed) return sendError(res, ErrorCode.RATE_LIMITED, `Rate limit exceeded: retry in ${decision.retryAfterSec} s`, decision.headers);
+          if (decision && !decision.allowed)
+            return sendError(res, ErrorCode.RATE_LIMITED, `Rate limit exceeded: retry in ${decision.retryAfterSec} s`, decision.headers);
           await exchange(req, res);
         },
       },

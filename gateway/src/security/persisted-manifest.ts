@@ -28,20 +28,14 @@ export function loadManifest(path: string): PersistedManifest {
  * refused, so a client restricted to the allow-list (the PSA widget, Jarvis)
  * cannot run anything else.
  */
-export function resolvePersisted(
-  operation: Record<string, unknown>,
-  manifest: PersistedManifest,
-  required: boolean,
-): Record<string, unknown> | RequestRefusal {
+export function resolvePersisted(operation: Record<string, unknown>, manifest: PersistedManifest, required: boolean): Record<string, unknown> | RequestRefusal {
   const extensions = operation['extensions'] as { persistedQuery?: { sha256Hash?: unknown } } | undefined;
   const hash = extensions?.persistedQuery?.sha256Hash ?? operation['documentId'];
   const query = operation['query'];
   if (typeof hash === 'string') {
     const known = manifest[hash];
     if (known === undefined) {
-      return required
-        ? { refuse: ErrorCode.PERSISTED_QUERY_NOT_ALLOWED, message: 'This operation is not in the persisted-operations allow-list' }
-        : operation; // Apollo's APQ handles unknown hashes for unrestricted callers
+      return required ? { refuse: ErrorCode.PERSISTED_QUERY_NOT_ALLOWED, message: 'This operation is not in the persisted-operations allow-list' } : operation; // Apollo's APQ handles unknown hashes for unrestricted callers
     }
     const { documentId: _id, extensions: ext, ...rest } = operation;
     const { persistedQuery: _pq, ...otherExtensions } = (ext ?? {}) as Record<string, unknown>;
@@ -49,7 +43,10 @@ export function resolvePersisted(
   }
   if (required) {
     if (typeof query === 'string' && manifest[operationHash(query)] !== undefined) return operation;
-    return { refuse: ErrorCode.PERSISTED_QUERY_NOT_ALLOWED, message: 'Only persisted operations may run for this caller: send extensions.persistedQuery.sha256Hash' };
+    return {
+      refuse: ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
+      message: 'Only persisted operations may run for this caller: send extensions.persistedQuery.sha256Hash',
+    };
   }
   return operation;
 }

@@ -7,9 +7,7 @@ export interface RateLimitOptions {
   durationSec: number;
 }
 
-export type RateDecision =
-  | { allowed: true; headers: Record<string, string> }
-  | { allowed: false; retryAfterSec: number; headers: Record<string, string> };
+export type RateDecision = { allowed: true; headers: Record<string, string> } | { allowed: false; retryAfterSec: number; headers: Record<string, string> };
 
 /**
  * Fixed-window rate limits per caller (rate-limiter-flexible, in memory: per

@@ -78,7 +78,11 @@ export interface AdmissionOptions {
   /** Runs a guard query with the subscriber's identity (through the supergraph). */
   run(query: string, variables: Record<string, unknown>, context: GatewayContext): Promise<Payload>;
   /** Where a subscription resumes from its payload's extensions (resume.ts), or errors refusing it. */
-  resumePoint(extensions: Record<string, unknown> | undefined, spec: SubscriptionFieldSpec, org: string): Promise<EventCursor | readonly GraphQLError[] | undefined>;
+  resumePoint(
+    extensions: Record<string, unknown> | undefined,
+    spec: SubscriptionFieldSpec,
+    org: string,
+  ): Promise<EventCursor | readonly GraphQLError[] | undefined>;
   /** Starts holding a subscriber's events while it is admitted (early-events.ts). */
   hold(subscriber: Omit<Subscriber, 'deliver'>): EarlyEvents;
   /** Most events resolved in one operation. Default 16. */
@@ -171,8 +175,11 @@ export function createAdmission(options: AdmissionOptions) {
     if (!guard) return undefined;
     try {
       const variables = guard.variables(args);
-      const result = await guards.get(`${field}\u0000${stableStringify(variables)}\u0000${scopeOf(principal)}`, () => options.run(guard.query, variables, context));
-      if (result.errors?.length) return result.errors.map((e) => codedError((e.extensions?.['code'] as ErrorCode) ?? ErrorCode.INTERNAL_SERVER_ERROR, e.message));
+      const result = await guards.get(`${field}\u0000${stableStringify(variables)}\u0000${scopeOf(principal)}`, () =>
+        options.run(guard.query, variables, context),
+      );
+      if (result.errors?.length)
+        return result.errors.map((e) => codedError((e.extensions?.['code'] as ErrorCode) ?? ErrorCode.INTERNAL_SERVER_ERROR, e.message));
       const missing = guard.missing(result.data ?? {}, args);
       if (missing) {
         const [type, id] = missing;

@@ -1,12 +1,4 @@
-import {
-  Kind,
-  OperationTypeNode,
-  visit,
-  type DocumentNode,
-  type FieldNode,
-  type OperationDefinitionNode,
-  type VariableDefinitionNode,
-} from 'graphql';
+import { Kind, OperationTypeNode, visit, type DocumentNode, type FieldNode, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
 
 /** The variable the entity's id is passed in; the `__` prefix keeps it clear of client variables. */
 export const ENTITY_ID_VARIABLE = '__entityId';

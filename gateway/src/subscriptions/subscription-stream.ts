@@ -138,9 +138,7 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
       handedOver: false,
       onEnding: undefined,
     };
-    this.phase = options.resume
-      ? { name: 'replaying', pending: [], abort: new AbortController() }
-      : { name: 'live', skipBelow: undefined };
+    this.phase = options.resume ? { name: 'replaying', pending: [], abort: new AbortController() } : { name: 'live', skipBelow: undefined };
     // synchronously: no event falls between the held ones and the router's
     const held = options.early?.take();
     for (const routed of held?.events ?? []) this.deliver(routed);
@@ -238,7 +236,10 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
     if (settled.result) {
       result = settled.result;
     } else {
-      this.options.log.error('gateway: subscription event resolution failed', { error: (settled.error as Error | undefined)?.message, eventId: routed.event.id });
+      this.options.log.error('gateway: subscription event resolution failed', {
+        error: (settled.error as Error | undefined)?.message,
+        eventId: routed.event.id,
+      });
       result = { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] };
     }
     // an entity the subscriber cannot see (deleted, or not visible to it) is not pushed
@@ -337,7 +338,10 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
         });
       } else {
         log.error('gateway: subscription replay failed', { error: (error as Error).message });
-        this.fail({ message: 'The missed events could not be replayed; resubscribe with the same cursor', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+        this.fail({
+          message: 'The missed events could not be replayed; resubscribe with the same cursor',
+          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+        });
       }
       return;
     }

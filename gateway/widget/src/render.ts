@@ -45,7 +45,9 @@ export class WidgetView {
 
   showError(error: WidgetError): void {
     this.link.hidden = true;
-    this.body.replaceChildren(el('div', { class: 'error', role: 'alert' }, el('strong', { class: 'code' }, error.code), ' ', el('span', { class: 'message' }, error.message)));
+    this.body.replaceChildren(
+      el('div', { class: 'error', role: 'alert' }, el('strong', { class: 'code' }, error.code), ' ', el('span', { class: 'message' }, error.message)),
+    );
   }
 
   /** Asks for a token when the URL fragment carried none; resolves with what the user entered. */
@@ -79,7 +81,11 @@ export class WidgetView {
       el('dt', {}, 'Weighted value'),
       el('dd', { 'data-field': 'weighted-value' }, formatTotals(view.weighted, locale)),
       el('dt', {}, 'Health'),
-      el('dd', { 'data-field': 'health', ...(health ? { 'data-risk': health.risk } : {}) }, health ? `${health.score} (${health.risk.toLowerCase()} risk)` : 'Not computed yet'),
+      el(
+        'dd',
+        { 'data-field': 'health', ...(health ? { 'data-risk': health.risk } : {}) },
+        health ? `${health.score} (${health.risk.toLowerCase()} risk)` : 'Not computed yet',
+      ),
     );
     const pipelines = view.pipelines.length === 0 ? [el('p', { class: 'empty' }, 'No open deals.')] : view.pipelines.map((p) => pipelineSection(p, locale));
     this.body.replaceChildren(summary, ...pipelines);
@@ -87,7 +93,12 @@ export class WidgetView {
 }
 
 function pipelineSection(pipeline: PipelineView, locale: string | undefined): HTMLElement {
-  return el('section', { class: 'pipeline', 'data-pipeline-id': pipeline.id, 'aria-label': pipeline.name }, el('h2', {}, pipeline.name), ...pipeline.columns.map((c) => column(c, locale)));
+  return el(
+    'section',
+    { class: 'pipeline', 'data-pipeline-id': pipeline.id, 'aria-label': pipeline.name },
+    el('h2', {}, pipeline.name),
+    ...pipeline.columns.map((c) => column(c, locale)),
+  );
 }
 
 function column(column: ColumnView, locale: string | undefined): HTMLElement {
@@ -100,7 +111,11 @@ function column(column: ColumnView, locale: string | undefined): HTMLElement {
       el('span', { class: 'name' }, column.name),
       el('span', { class: 'count', 'data-field': 'count' }, String(column.deals.length)),
       el('span', { class: 'total', 'data-field': 'total' }, formatTotals(column.total, locale)),
-      el('span', { class: 'weighted', 'data-field': 'weighted', title: 'Weighted value' }, column.deals.length ? `(${formatTotals(column.weighted, locale)} weighted)` : ''),
+      el(
+        'span',
+        { class: 'weighted', 'data-field': 'weighted', title: 'Weighted value' },
+        column.deals.length ? `(${formatTotals(column.weighted, locale)} weighted)` : '',
+      ),
     ),
     ...(column.deals.length ? [el('ul', {}, ...column.deals.map((d) => deal(d, locale)))] : []),
   );

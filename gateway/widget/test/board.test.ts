@@ -9,7 +9,14 @@ const stages = [
   { id: 'stg_proposal', name: 'Proposal', position: 1, kind: 'OPEN' as const },
   { id: 'stg_won', name: 'Won', position: 2, kind: 'WON' as const },
 ];
-function deal(id: string, version: number, stageId: string, value: string, weightedValue: string, status: WidgetDealFragment['status'] = 'OPEN'): WidgetDealFragment {
+function deal(
+  id: string,
+  version: number,
+  stageId: string,
+  value: string,
+  weightedValue: string,
+  status: WidgetDealFragment['status'] = 'OPEN',
+): WidgetDealFragment {
   const stage = stages.find((s) => s.id === stageId)!;
   return {
     id,

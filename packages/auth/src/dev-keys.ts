@@ -26,7 +26,10 @@ interface StoredKeys {
 export async function loadDevKeys(file?: string): Promise<DevKeys> {
   let stored: StoredKeys | undefined;
   if (file) {
-    stored = await readFile(file, 'utf8').then((text) => JSON.parse(text) as StoredKeys, () => undefined);
+    stored = await readFile(file, 'utf8').then(
+      (text) => JSON.parse(text) as StoredKeys,
+      () => undefined,
+    );
   }
   if (!stored) {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });

@@ -40,8 +40,7 @@ function claimsOf(p: Principal): Record<string, unknown> {
   }
 }
 
-const strings = (value: unknown): string[] | undefined =>
-  Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+const strings = (value: unknown): string[] | undefined => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined);
 
 /** The principal a verified payload describes; throws when a claim its kind needs is missing. */
 function principalOf(payload: JWTPayload): Principal {

@@ -31,9 +31,7 @@ function ruleOf(directives: readonly ConstDirectiveNode[] | undefined): Rule | u
     if (name === 'requiresPermissions') {
       const arg = d.arguments?.find((a) => a.name.value === 'anyOf')?.value;
       if (arg?.kind !== Kind.LIST) continue;
-      const anyOf = arg.values.map((inner) =>
-        inner.kind === Kind.LIST ? inner.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : [],
-      );
+      const anyOf = arg.values.map((inner) => (inner.kind === Kind.LIST ? inner.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : []));
       return { kind: 'scopes', anyOf };
     }
   }

@@ -21,7 +21,16 @@ import {
 
 const secret = randomBytes(32).toString('hex');
 const user: UserPrincipal = { kind: 'user', sub: 'u1', org: 'demo', role: 'Admin', products: ['crm'], expiresAt: 2_000_000_000 };
-const jarvis: JarvisPrincipal = { kind: 'jarvis', actor: 'jarvis', readOnly: true, sub: 'u1', org: 'demo', role: 'Member', products: ['crm'], permissions: ['crm.*'] };
+const jarvis: JarvisPrincipal = {
+  kind: 'jarvis',
+  actor: 'jarvis',
+  readOnly: true,
+  sub: 'u1',
+  org: 'demo',
+  role: 'Member',
+  products: ['crm'],
+  permissions: ['crm.*'],
+};
 const integration: IntegrationPrincipal = {
   kind: 'integration',
   sub: 'integration:ikey_1',
@@ -50,7 +59,11 @@ describe('principals', () => {
     const flipped = `${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`;
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
     const promoted = Buffer.from(JSON.stringify({ ...claims, org: 'another-org' })).toString('base64url');
-    for (const forged of [`${header}.${payload}.${flipped}`, `${header}.${promoted}.${signature}`, await createInternalTokens(randomBytes(32).toString('hex')).sign(user)]) {
+    for (const forged of [
+      `${header}.${payload}.${flipped}`,
+      `${header}.${promoted}.${signature}`,
+      await createInternalTokens(randomBytes(32).toString('hex')).sign(user),
+    ]) {
       await expect(tokens.verify(forged)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     }
     // at its expiry (60 s), the cached verdict is gone with it
@@ -133,7 +146,10 @@ describe('principals', () => {
     expect(capped.expiresAt).toBe(now + 60);
 
     const expired = await jarvisTokens.issue({ ...user, expiresAt: now - 60 });
-    await expect(jarvisTokens.verify(expired.token)).rejects.toMatchObject({ message: expect.stringMatching(/expired/), extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(jarvisTokens.verify(expired.token)).rejects.toMatchObject({
+      message: expect.stringMatching(/expired/),
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     // another secret, or an internal token presented as a delegated one, is refused
     await expect(createJarvisTokens(randomBytes(32).toString('hex')).verify(issued.token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     const internal = await createInternalTokens(secret).sign(user);

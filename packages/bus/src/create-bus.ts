@@ -16,7 +16,12 @@ export interface CreateBusOptions {
 export function createBus(options: CreateBusOptions): Bus {
   const log = options.log ?? { warn: () => {} };
   if (options.brokers && options.brokers.length > 0) {
-    return createKafkaBus({ brokers: options.brokers, clientId: options.clientId ?? 'onegraph', log, ...(options.namespace ? { namespace: options.namespace } : {}) });
+    return createKafkaBus({
+      brokers: options.brokers,
+      clientId: options.clientId ?? 'onegraph',
+      log,
+      ...(options.namespace ? { namespace: options.namespace } : {}),
+    });
   }
   return createMemoryBus({ log });
 }

@@ -27,7 +27,17 @@ const dealEvent = z.object({
   currency: z.string().length(3),
   version: z.number().int(),
 });
-const quoteEvent = z.object({ quoteId: id, number: z.string(), companyId: id, dealId: id.nullable(), status, total: decimal, currency: z.string().length(3), shareToken: z.string().nullable(), version: z.number().int() });
+const quoteEvent = z.object({
+  quoteId: id,
+  number: z.string(),
+  companyId: id,
+  dealId: id.nullable(),
+  status,
+  total: decimal,
+  currency: z.string().length(3),
+  shareToken: z.string().nullable(),
+  version: z.number().int(),
+});
 const quoteEvents = {
   'crm.quote.created': quoteEvent,
   'crm.quote.updated': quoteEvent,
@@ -159,7 +169,9 @@ export const eventDataSchemas = {
     phone: z.string().nullable(),
     address: z.record(z.string(), z.unknown()).nullable(),
     /** Contacts PSA gets (those with an email). */
-    contacts: z.array(z.object({ contactId: id, firstName: z.string(), lastName: z.string(), email: z.string(), phone: z.string().nullable(), isPrimary: z.boolean() })),
+    contacts: z.array(
+      z.object({ contactId: id, firstName: z.string(), lastName: z.string(), email: z.string(), phone: z.string().nullable(), isPrimary: z.boolean() }),
+    ),
     /** Contacts left out: PSA requires an email. */
     skippedContactIds: z.array(id),
     /** Won deals whose recurring services become the PSA contract. */
@@ -186,7 +198,14 @@ export const eventDataSchemas = {
     termMonths: z.number().int().min(1).max(120).nullable().optional(),
     /** For Books' billing setup: each line's GL account mapping. */
     lineItems: z.array(
-      z.object({ service: z.string(), quantity: decimal, unitPrice: decimal, amount: decimal, billing: z.enum(['ONE_OFF', 'MONTHLY', 'QUARTERLY', 'ANNUALLY']), glAccount: z.string() }),
+      z.object({
+        service: z.string(),
+        quantity: decimal,
+        unitPrice: decimal,
+        amount: decimal,
+        billing: z.enum(['ONE_OFF', 'MONTHLY', 'QUARTERLY', 'ANNUALLY']),
+        glAccount: z.string(),
+      }),
     ),
   }),
   'crm.deal.lost': dealEvent.extend({ closedAt: isoTime, reason: z.string() }),

@@ -172,7 +172,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         consumer.on(consumer.events.GROUP_JOIN, () => {
           // seeks are made here, synchronously, so that they precede the first fetch
           if (ephemeral || (first && !joinedOnce)) for (const position of positions.values()) consumer.seek(position);
-          if (ephemeral && (!first || joinedOnce)) log.warn('bus: consumer rejoined its group, resuming after the last message it handled', { consumer: options.groupId });
+          if (ephemeral && (!first || joinedOnce))
+            log.warn('bus: consumer rejoined its group, resuming after the last message it handled', { consumer: options.groupId });
           joinedOnce = true;
           resolve();
         });
@@ -297,7 +298,10 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         const checked = validateEnvelope(event);
         if (!checked.ok) throw new Error(`refusing to publish ${event.type}: ${checked.reason}`);
       }
-      await send(topic, list.map((event) => ({ key: event.orgid, value: JSON.stringify(event) })));
+      await send(
+        topic,
+        list.map((event) => ({ key: event.orgid, value: JSON.stringify(event) })),
+      );
     },
     async publishRaw(topic, key, value) {
       await send(topic, [{ key, value }]);

@@ -2,9 +2,7 @@ import { type z } from 'zod';
 import { envelopeSchema, type Envelope } from './envelope.ts';
 import { eventDataSchemas, isKnownEventType } from './events.ts';
 
-export type Validation =
-  | { ok: true; envelope: Envelope }
-  | { ok: false; reason: string };
+export type Validation = { ok: true; envelope: Envelope } | { ok: false; reason: string };
 
 function describe(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');

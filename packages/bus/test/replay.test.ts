@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  createEnvelope,
-  createMemoryBus,
-  OffsetOutOfRangeError,
-  topicOf,
-  type Bus,
-  type Envelope,
-  type MessageMeta,
-} from '@onegraph/bus';
+import { createEnvelope, createMemoryBus, OffsetOutOfRangeError, topicOf, type Bus, type Envelope, type MessageMeta } from '@onegraph/bus';
 import { testKafkaBus } from '@onegraph/testing';
 
 const TOPIC = topicOf('crm');
@@ -55,7 +47,11 @@ const kafka = (): Transport => {
         await admin!.fetchTopicMetadata({ topics: [`${namespace}${TOPIC}`] }); // deleteTopicRecords needs it loaded
         await admin!.deleteTopicRecords({ topic: `${namespace}${TOPIC}`, partitions: [{ partition, offset }] });
       },
-      groups: async () => (await admin!.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(namespace)).map((g) => g.slice(namespace.length)),
+      groups: async () =>
+        (await admin!.listGroups()).groups
+          .map((g) => g.groupId)
+          .filter((g) => g.startsWith(namespace))
+          .map((g) => g.slice(namespace.length)),
     },
   };
 };
@@ -111,7 +107,10 @@ describe.each([
     const orgs = ['demo', 'demo-2', 'org-3', 'org-4', 'org-5'];
     const seen: { event: Envelope; meta: MessageMeta }[] = [];
     const reader = await t.bus.consume({ groupId: `reader-${randomUUID()}`, topics: [TOPIC], handler: async (event, meta) => void seen.push({ event, meta }) });
-    await t.bus.publish(TOPIC, orgs.map((org, i) => activity(org, i)));
+    await t.bus.publish(
+      TOPIC,
+      orgs.map((org, i) => activity(org, i)),
+    );
     await expect.poll(() => seen.length, { timeout: 15_000 }).toBe(orgs.length);
     const between = Date.now() + 1;
     await expect.poll(() => Date.now() > between).toBe(true);

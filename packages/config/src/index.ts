@@ -64,7 +64,12 @@ export class EnvReader {
 
   list(name: string): string[] | undefined {
     const raw = this.string(name);
-    return raw === undefined ? undefined : raw.split(',').map((s) => s.trim()).filter(Boolean);
+    return raw === undefined
+      ? undefined
+      : raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   }
 
   secret(name: string, minLength: number): string {

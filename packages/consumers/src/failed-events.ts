@@ -70,7 +70,16 @@ export async function recordFailedEvent(
   await tx.query(
     `INSERT INTO parked_events (org_id, id, consumer, kind, event_id, event_type, reason, envelope) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (consumer, event_id) DO UPDATE SET kind = EXCLUDED.kind, reason = EXCLUDED.reason, parked_at = now(), resolved_at = NULL`,
-    [event.orgid, `${failed.idPrefix}_${randomUUID()}`, failed.consumer, failed.kind, event.id, event.type, failed.reason.slice(0, 2000), JSON.stringify(event)],
+    [
+      event.orgid,
+      `${failed.idPrefix}_${randomUUID()}`,
+      failed.consumer,
+      failed.kind,
+      event.id,
+      event.type,
+      failed.reason.slice(0, 2000),
+      JSON.stringify(event),
+    ],
   );
 }
 

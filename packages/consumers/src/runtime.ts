@@ -154,7 +154,10 @@ export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): Co
       if (!failed) throw notFound('Failed event', id);
       if (failed.resolvedAt) throw codedError(ErrorCode.INVALID_TRANSITION, `Event ${id} was replayed already`, { id });
       const consumer = registry.get(failed.consumer);
-      if (!consumer) throw codedError(ErrorCode.INVALID_TRANSITION, `Events of consumer ${failed.consumer} cannot be replayed here: it does not run in this service`, { id });
+      if (!consumer)
+        throw codedError(ErrorCode.INVALID_TRANSITION, `Events of consumer ${failed.consumer} cannot be replayed here: it does not run in this service`, {
+          id,
+        });
       const taken = await db.transaction(async (tx) => {
         const row = await takeForReplay(tx, org, id, actor);
         if (row) await forgetProcessed(tx, row.consumer, row.eventId);

@@ -56,7 +56,9 @@ CREATE TABLE parked_events (org_id text NOT NULL, id text NOT NULL, consumer tex
       },
     ]);
     await markProcessed(db, 'crm.psa-events', 'evt-1');
-    await db.query(`INSERT INTO parked_events (org_id, id, consumer, event_id, event_type, reason, envelope) VALUES ('demo', 'prk_1', 'crm.psa-events', 'evt-2', 'psa.ticket.activity', 'unknown company x', '{}')`);
+    await db.query(
+      `INSERT INTO parked_events (org_id, id, consumer, event_id, event_type, reason, envelope) VALUES ('demo', 'prk_1', 'crm.psa-events', 'evt-2', 'psa.ticket.activity', 'unknown company x', '{}')`,
+    );
     await migrate(db, [], [await consumerMigrations()]);
     expect(await markProcessed(db, 'crm.psa-events', 'evt-1')).toBe(false);
     const { rows } = await db.query<{ id: string; kind: string }>(`SELECT id, kind FROM parked_events`);

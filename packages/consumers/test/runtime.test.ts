@@ -33,7 +33,11 @@ interface Scope {
 }
 
 /** The service's own table of effects: a ticket per row. */
-const notesMigration = { version: 1, name: 'notes', sql: `CREATE TABLE notes (org_id text NOT NULL, id text NOT NULL, body text NOT NULL, PRIMARY KEY (org_id, id));\n` };
+const notesMigration = {
+  version: 1,
+  name: 'notes',
+  sql: `CREATE TABLE notes (org_id text NOT NULL, id text NOT NULL, body text NOT NULL, PRIMARY KEY (org_id, id));\n`,
+};
 
 let sequence = 0;
 function ticket(org: string, crmCompanyId = 'cmp_known'): EventOf<'psa.ticket.activity'> {
@@ -53,7 +57,8 @@ describe.each([
   { name: 'memory', create: (): Bus => createMemoryBus() },
   {
     name: 'kafka',
-    create: (): Bus => createKafkaBus({ brokers: inject('kafkaBrokers').split(','), namespace: `t${randomUUID().slice(0, 8)}.`, clientId: 'consumers-runtime-test' }),
+    create: (): Bus =>
+      createKafkaBus({ brokers: inject('kafkaBrokers').split(','), namespace: `t${randomUUID().slice(0, 8)}.`, clientId: 'consumers-runtime-test' }),
   },
 ])('the consumer runtime on the $name transport', ({ create }) => {
   let db: Db;
@@ -107,7 +112,11 @@ describe.each([
       },
     });
   const start = async (...consumers: ConsumerDefinition<Scope>[]) => {
-    const runtime = createConsumerRuntime<Scope>({ db, consumers, transaction: (event, _name, work) => db.transaction((tx) => work(tx, { tx, org: event.orgid })) });
+    const runtime = createConsumerRuntime<Scope>({
+      db,
+      consumers,
+      transaction: (event, _name, work) => db.transaction((tx) => work(tx, { tx, org: event.orgid })),
+    });
     running = await runtime.start(bus);
     return runtime;
   };
@@ -136,7 +145,13 @@ describe.each([
     await expect.poll(async () => (await notes()).map((n) => n.id), WAIT).toEqual([fence.data.ticketId]);
     const [parked] = await failed();
     expect(await failed()).toHaveLength(1);
-    expect(parked).toMatchObject({ kind: 'PARKED', eventId: event.id, eventType: 'psa.ticket.activity', reason: 'unknown company cmp_later', resolvedAt: null });
+    expect(parked).toMatchObject({
+      kind: 'PARKED',
+      eventId: event.id,
+      eventType: 'psa.ticket.activity',
+      reason: 'unknown company cmp_later',
+      resolvedAt: null,
+    });
     expect(parked!.envelope).toEqual(event);
 
     // another organisation cannot see or replay it
@@ -171,7 +186,12 @@ describe.each([
       await reader.stop();
     }
     const [dead] = await failed();
-    expect(dead).toMatchObject({ kind: 'DEAD_LETTERED', consumer: consumer.name, eventId: event.id, reason: 'handler failed after 3 attempts: the store is down' });
+    expect(dead).toMatchObject({
+      kind: 'DEAD_LETTERED',
+      consumer: consumer.name,
+      eventId: event.id,
+      reason: 'handler failed after 3 attempts: the store is down',
+    });
     expect(letters[0]).toMatchObject({ consumer: consumer.name, reason: dead!.reason, topic: TOPIC });
     expect(calls.map((c) => [c.meta.attempt, c.meta.lastAttempt])).toEqual([
       [1, false],

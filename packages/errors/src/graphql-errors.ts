@@ -9,12 +9,9 @@ export function codedError(code: ErrorCode, message: string, details?: ErrorDeta
   return new GraphQLError(message, { extensions: { code, ...details } });
 }
 
-export const badInput = (message: string, details?: ErrorDetails) =>
-  codedError(ErrorCode.BAD_USER_INPUT, message, details);
-export const notFound = (what: string, id: string) =>
-  codedError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });
-export const unauthenticated = (message = 'Authentication required') =>
-  codedError(ErrorCode.UNAUTHENTICATED, message);
+export const badInput = (message: string, details?: ErrorDetails) => codedError(ErrorCode.BAD_USER_INPUT, message, details);
+export const notFound = (what: string, id: string) => codedError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });
+export const unauthenticated = (message = 'Authentication required') => codedError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = 'Not allowed') => codedError(ErrorCode.FORBIDDEN, message);
 
 /** The code of an error, or undefined for an unexpected one. */

@@ -51,10 +51,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | u
  * integration API (`executeHTTPGraphQLRequest`): no framework in between,
  * and the body limit and JSON parsing are ours, with coded errors.
  */
-export function apolloHandler<TContext extends BaseContext>(
-  server: ApolloServer<TContext>,
-  options: ApolloHandlerOptions<TContext>,
-) {
+export function apolloHandler<TContext extends BaseContext>(server: ApolloServer<TContext>, options: ApolloHandlerOptions<TContext>) {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const maxBatch = options.maxBatchSize ?? 1;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

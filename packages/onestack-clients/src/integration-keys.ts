@@ -27,4 +27,7 @@ export function parseIntegrationKeys(value: string | undefined): IntegrationKeyL
 }
 
 /** A lookup from a record (tests, the demo stack). */
-export const integrationKeysFrom = (keys: Record<string, string>): IntegrationKeyLookup => (org) => (Object.hasOwn(keys, org) ? keys[org] : undefined);
+export const integrationKeysFrom =
+  (keys: Record<string, string>): IntegrationKeyLookup =>
+  (org) =>
+    Object.hasOwn(keys, org) ? keys[org] : undefined;

@@ -69,7 +69,9 @@ export function createPortalClient(endpoints: OneStackEndpoints): PortalClient |
         throw error;
       }
     },
-    shareQuote: (org, quote, idempotencyKey) => client.request<{ url: string }>(org, { method: 'POST', path: '/api/shared-quotes', body: quote, idempotencyKey }),
-    sendDocument: (org, document, idempotencyKey) => client.request<{ url: string }>(org, { method: 'POST', path: '/api/documents', body: document, idempotencyKey }),
+    shareQuote: (org, quote, idempotencyKey) =>
+      client.request<{ url: string }>(org, { method: 'POST', path: '/api/shared-quotes', body: quote, idempotencyKey }),
+    sendDocument: (org, document, idempotencyKey) =>
+      client.request<{ url: string }>(org, { method: 'POST', path: '/api/documents', body: document, idempotencyKey }),
   };
 }

@@ -28,7 +28,10 @@ export function integrationKeyCredentials(product: string, integrationKeys: Inte
   return {
     headers(org) {
       const key = integrationKeys(org);
-      if (!key) return Promise.reject(new ProductCallError(product, `${product} is not connected for organisation ${org} (no integration key configured)`, { retryable: false }));
+      if (!key)
+        return Promise.reject(
+          new ProductCallError(product, `${product} is not connected for organisation ${org} (no integration key configured)`, { retryable: false }),
+        );
       return Promise.resolve({ 'x-integration-key': key });
     },
   };
@@ -110,7 +113,12 @@ export function createProductClient(options: ProductClientOptions): ProductClien
       // a credential refused with 401 is renewed once per request, not once per attempt
       let renewed = false;
       const send = async (auth: Record<string, string>) =>
-        fetch(`${base}${request.path}`, { method, headers: { ...headers, ...auth }, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(timeoutMs) });
+        fetch(`${base}${request.path}`, {
+          method,
+          headers: { ...headers, ...auth },
+          ...(body !== undefined ? { body } : {}),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
 
       let lastError: ProductCallError | undefined;
       for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -132,20 +140,30 @@ export function createProductClient(options: ProductClientOptions): ProductClien
             continue;
           }
           const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-          lastError = new ProductCallError(product, `${product} did not answer ${method} ${request.path}${timedOut ? ` within ${timeoutMs} ms` : ''}: try again later`, {
-            retryable: true,
-            cause: error,
-          });
+          lastError = new ProductCallError(
+            product,
+            `${product} did not answer ${method} ${request.path}${timedOut ? ` within ${timeoutMs} ms` : ''}: try again later`,
+            {
+              retryable: true,
+              cause: error,
+            },
+          );
           continue;
         }
         const text = await response.text();
         if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
         const detail = describe(text);
         if (RETRYABLE_STATUS.has(response.status)) {
-          lastError = new ProductCallError(product, `${product} is unavailable (${response.status}${detail}): try again later`, { retryable: true, status: response.status });
+          lastError = new ProductCallError(product, `${product} is unavailable (${response.status}${detail}): try again later`, {
+            retryable: true,
+            status: response.status,
+          });
           continue;
         }
-        throw new ProductCallError(product, `${product} refused ${method} ${request.path} (${response.status}${detail})`, { retryable: false, status: response.status });
+        throw new ProductCallError(product, `${product} refused ${method} ${request.path} (${response.status}${detail})`, {
+          retryable: false,
+          status: response.status,
+        });
       }
       throw lastError!;
     },

@@ -76,14 +76,13 @@ export function createPsaClient(client: ProductClient): PsaClient {
   return {
     createClient: (org, input, idempotencyKey) => client.request<PsaClientRecord>(org, { method: 'POST', path: '/api/clients', body: input, idempotencyKey }),
     clients: (org, ids) => client.request<PsaClientRecord[]>(org, { path: `/api/clients?ids=${ids.map(encodeURIComponent).join(',')}` }),
-    createProject: (org, input, idempotencyKey) => client.request<PsaProjectRecord>(org, { method: 'POST', path: '/api/projects', body: input, idempotencyKey }),
+    createProject: (org, input, idempotencyKey) =>
+      client.request<PsaProjectRecord>(org, { method: 'POST', path: '/api/projects', body: input, idempotencyKey }),
   };
 }
 
 /** The PSA client for these endpoints; undefined when PSA is not connected (no `PSA_API_URL`). */
 export function psaClientFrom(endpoints: OneStackEndpoints | undefined): PsaClient | undefined {
   if (!endpoints?.psa) return undefined;
-  return createPsaClient(
-    productClientAt(endpoints, 'psa', endpoints.psa),
-  );
+  return createPsaClient(productClientAt(endpoints, 'psa', endpoints.psa));
 }

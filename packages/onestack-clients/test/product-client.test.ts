@@ -37,7 +37,12 @@ describe('product client', () => {
   it('sends the organisation’s integration key and the idempotency key, and retries a 503 until it succeeds', async () => {
     const server = await scriptedServer([{ status: 503 }, { status: 201, body: { id: 'c1' } }]);
     const client = createProductClient({ product: 'psa', baseUrl: server.url, integrationKeys: keys, backoffMs: 1 });
-    const created = await client.request<{ id: string }>('demo', { method: 'POST', path: '/api/clients', body: { name: 'Acme' }, idempotencyKey: 'promote:cmp_1' });
+    const created = await client.request<{ id: string }>('demo', {
+      method: 'POST',
+      path: '/api/clients',
+      body: { name: 'Acme' },
+      idempotencyKey: 'promote:cmp_1',
+    });
     expect(created).toEqual({ id: 'c1' });
     expect(server.received).toHaveLength(2);
     for (const call of server.received) {
@@ -59,14 +64,19 @@ describe('product client', () => {
   it('does not retry a refusal: DOWNSTREAM_SERVICE_ERROR with the product’s status and message', async () => {
     const server = await scriptedServer([{ status: 422, body: { error: 'name is required' } }]);
     const client = createProductClient({ product: 'psa', baseUrl: server.url, integrationKeys: keys, backoffMs: 1 });
-    const error = (await client.request('demo', { method: 'POST', path: '/api/clients', body: {}, idempotencyKey: 'k' }).catch((e: unknown) => e)) as ProductCallError;
+    const error = (await client
+      .request('demo', { method: 'POST', path: '/api/clients', body: {}, idempotencyKey: 'k' })
+      .catch((e: unknown) => e)) as ProductCallError;
     expect(error.extensions).toMatchObject({ code: 'DOWNSTREAM_SERVICE_ERROR', retryable: false, status: 422 });
     expect(error.message).toContain('name is required');
     expect(server.received).toHaveLength(1);
   });
 
   it('times out a call that hangs, and retries it', async () => {
-    const server = await scriptedServer([{ status: 200, hang: true }, { status: 200, body: [1, 2] }]);
+    const server = await scriptedServer([
+      { status: 200, hang: true },
+      { status: 200, body: [1, 2] },
+    ]);
     const client = createProductClient({ product: 'portal', baseUrl: server.url, integrationKeys: keys, timeoutMs: 200, backoffMs: 1 });
     await expect(client.request('demo', { path: '/api/portals' })).resolves.toEqual([1, 2]);
     expect(server.received).toHaveLength(2);
@@ -101,7 +111,11 @@ describe('product client with other credentials (bearer tokens)', () => {
   }
 
   it('sends the credentials’ headers and no X-Integration-Key; a 401 renews them once and the call succeeds', async () => {
-    const server = await scriptedServer([{ status: 200, body: { n: 1 } }, { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'expired' } } }, { status: 200, body: { n: 2 } }]);
+    const server = await scriptedServer([
+      { status: 200, body: { n: 1 } },
+      { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'expired' } } },
+      { status: 200, body: { n: 2 } },
+    ]);
     const tokens = countingTokens();
     const client = createProductClient({ product: 'm365', baseUrl: server.url, credentials: tokens.credentials, backoffMs: 1 });
     await expect(client.request('demo', { path: '/v1.0/a' })).resolves.toEqual({ n: 1 });
@@ -126,7 +140,8 @@ describe('product client with other credentials (bearer tokens)', () => {
     const server = await scriptedServer([{ status: 200, body: { ok: true } }]);
     let failures = 1;
     const flaky: ProductCredentials = {
-      headers: () => (failures-- > 0 ? Promise.reject(new ProductCallError('m365', 'sign-in is down', { retryable: true })) : Promise.resolve({ authorization: 'Bearer t' })),
+      headers: () =>
+        failures-- > 0 ? Promise.reject(new ProductCallError('m365', 'sign-in is down', { retryable: true })) : Promise.resolve({ authorization: 'Bearer t' }),
     };
     const client = createProductClient({ product: 'm365', baseUrl: server.url, credentials: flaky, backoffMs: 1 });
     await expect(client.request('demo', { path: '/v1.0/a' })).resolves.toEqual({ ok: true });

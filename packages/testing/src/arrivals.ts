@@ -50,16 +50,28 @@ export function arrivals<T>(what: string, timeoutMs = DELIVERY_TIMEOUT_MS): Arri
     push,
     handler: async (item) => push(item),
     async until(count, wait = timeoutMs) {
-      await when(() => items.length >= count, () => `got ${items.length}/${count} ${what}`, wait);
+      await when(
+        () => items.length >= count,
+        () => `got ${items.length}/${count} ${what}`,
+        wait,
+      );
       return items.slice(0, count);
     },
     async find(predicate, wait = timeoutMs) {
-      await when(() => items.some(predicate), () => `no matching ${what} among ${items.length}`, wait);
+      await when(
+        () => items.some(predicate),
+        () => `no matching ${what} among ${items.length}`,
+        wait,
+      );
       return items.find(predicate)!;
     },
     async matching(predicate, count = 1, wait = timeoutMs) {
       const matches = () => items.filter(predicate);
-      await when(() => matches().length >= count, () => `got ${matches().length}/${count} matching ${what} among ${items.length}`, wait);
+      await when(
+        () => matches().length >= count,
+        () => `got ${matches().length}/${count} matching ${what} among ${items.length}`,
+        wait,
+      );
       return matches();
     },
   };

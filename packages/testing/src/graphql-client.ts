@@ -136,7 +136,9 @@ export class TestSubscription {
     while (!done()) {
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new Error(`timed out waiting for ${what} (got ${this.messages.length} messages, closes ${this.closes.join(',')}, error ${JSON.stringify(this.error)})`);
+        throw new Error(
+          `timed out waiting for ${what} (got ${this.messages.length} messages, closes ${this.closes.join(',')}, error ${JSON.stringify(this.error)})`,
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);

@@ -107,16 +107,10 @@ export function runKafkaBrokerScript(
   });
 }
 
-async function scriptOrThrow(
-  command: 'start' | 'stop' | 'kill' | 'clean',
-  env: Record<string, string | undefined>,
-  timeoutMs?: number,
-): Promise<ScriptResult> {
+async function scriptOrThrow(command: 'start' | 'stop' | 'kill' | 'clean', env: Record<string, string | undefined>, timeoutMs?: number): Promise<ScriptResult> {
   const r = await runKafkaBrokerScript(command, env, timeoutMs);
   if (r.code !== 0) {
-    throw new Error(
-      `kafka-test-broker.sh ${command} failed (exit ${r.code}, KAFKA_RUN_DIR=${env.KAFKA_RUN_DIR}):\n${r.stderr.trim()}`,
-    );
+    throw new Error(`kafka-test-broker.sh ${command} failed (exit ${r.code}, KAFKA_RUN_DIR=${env.KAFKA_RUN_DIR}):\n${r.stderr.trim()}`);
   }
   return r;
 }
@@ -207,8 +201,7 @@ export async function startKafkaBroker(options: StartKafkaBrokerOptions = {}): P
       /* best effort */
     }
   }
-  const runDir =
-    options.runDir ?? join(KAFKA_RUNS_DIR, `${Date.now()}-${process.pid}-${randomBytes(3).toString('hex')}`);
+  const runDir = options.runDir ?? join(KAFKA_RUNS_DIR, `${Date.now()}-${process.pid}-${randomBytes(3).toString('hex')}`);
   const env: Record<string, string | undefined> = {
     KAFKA_RUN_DIR: runDir,
     // The script's watchdog stops the broker if this process dies without cleaning up.
@@ -247,7 +240,13 @@ export function attachKafkaBroker(runDir: string, options: { readyTimeoutMs?: nu
  * consumer of a test does not hit "The group coordinator is not available").
  */
 export async function waitForKafka(brokers: string[] | string, timeoutMs = 60_000): Promise<void> {
-  const list = typeof brokers === 'string' ? brokers.split(',').map((b) => b.trim()).filter(Boolean) : brokers;
+  const list =
+    typeof brokers === 'string'
+      ? brokers
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean)
+      : brokers;
   const kafka = new Kafka({
     clientId: 'wait-for-kafka',
     brokers: list,

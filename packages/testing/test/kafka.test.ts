@@ -36,10 +36,7 @@ function collect(consumer: Consumer) {
     until(n: number, timeoutMs = 30_000): Promise<Received[]> {
       if (received.length >= n) return Promise.resolve(received);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`got ${received.length}/${n} messages after ${timeoutMs} ms`)),
-          timeoutMs,
-        );
+        const timer = setTimeout(() => reject(new Error(`got ${received.length}/${n} messages after ${timeoutMs} ms`)), timeoutMs);
         waiters.push({
           n,
           resolve: () => {

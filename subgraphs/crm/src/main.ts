@@ -6,7 +6,8 @@ import { createCrmSubgraph } from './index.ts';
 
 const config = parseConfig(process.env);
 const log = createLogger('crm', config.logLevel);
-if (config.products.graph && Object.keys(config.m365Apps).length === 0) log.warn('GRAPH_API_URL is set but M365_APP_CREDENTIALS is empty: no organisation can connect a mailbox');
+if (config.products.graph && Object.keys(config.m365Apps).length === 0)
+  log.warn('GRAPH_API_URL is set but M365_APP_CREDENTIALS is empty: no organisation can connect a mailbox');
 if (!config.kafkaBrokers) log.warn('KAFKA_BROKERS is not set: using the in-process bus, which only reaches this process');
 const bus = createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-crm', log });
 const crm = await createCrmSubgraph({
@@ -27,6 +28,9 @@ log.info('crm subgraph ready', { url, database: crm.db.kind, bus: bus.kind });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     log.info('shutting down', { signal });
-    void crm.close().then(() => bus.close()).then(() => process.exit(0));
+    void crm
+      .close()
+      .then(() => bus.close())
+      .then(() => process.exit(0));
   });
 }

@@ -4,7 +4,12 @@ import { computeHealth, engagementScore, riskOf } from '../src/features/health/s
 import { dealTotals, quoteTotals, type PricedLine } from '../src/features/deals/line-items.ts';
 import { normalizePhone } from '../src/core/phone.ts';
 
-const line = (quantity: string, unit_price: string, billing: PricedLine['billing'] = 'ONE_OFF', taxable = true): PricedLine => ({ quantity, unit_price, billing, taxable });
+const line = (quantity: string, unit_price: string, billing: PricedLine['billing'] = 'ONE_OFF', taxable = true): PricedLine => ({
+  quantity,
+  unit_price,
+  billing,
+  taxable,
+});
 const now = new Date('2026-11-29T12:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
 
@@ -64,17 +69,32 @@ describe('health score', () => {
     expect(engagementScore([{ type: 'MEETING', occurredAt: daysAgo(45) }], now)).toBe(8); // 7.5 rounds up
     expect(engagementScore([{ type: 'CALL', occurredAt: daysAgo(80) }], now)).toBe(3); // 2.5
     expect(engagementScore([{ type: 'TICKET', occurredAt: daysAgo(1) }], now)).toBe(0);
-    expect(engagementScore(Array.from({ length: 10 }, () => ({ type: 'MEETING', occurredAt: daysAgo(2) })), now)).toBe(100);
+    expect(
+      engagementScore(
+        Array.from({ length: 10 }, () => ({ type: 'MEETING', occurredAt: daysAgo(2) })),
+        now,
+      ),
+    ).toBe(100);
   });
 
   it('weighs the components it has, scaling the weights of missing ones away', () => {
     const engaged = Array.from({ length: 4 }, () => ({ type: 'MEETING', occurredAt: daysAgo(3) })); // 60
-    expect(computeHealth({ activities: engaged, csatScores: [], tickets: null, billingStanding: null }, now)).toMatchObject({ score: 60, engagement: 60, csat: null, ticketLoad: null, billing: null, risk: 'MEDIUM' });
+    expect(computeHealth({ activities: engaged, csatScores: [], tickets: null, billingStanding: null }, now)).toMatchObject({
+      score: 60,
+      engagement: 60,
+      csat: null,
+      ticketLoad: null,
+      billing: null,
+      risk: 'MEDIUM',
+    });
     // engagement 60 ×40, CSAT 5/5 → 100 ×25, 2 open + 3 recent tickets → 74 ×20, billing current 100 ×15
     const full = computeHealth({ activities: engaged, csatScores: [5, 5], tickets: { open: 2, last30Days: 3 }, billingStanding: 'CURRENT' }, now);
     expect(full).toMatchObject({ engagement: 60, csat: 100, ticketLoad: 74, billing: 100 });
     expect(full.score).toBe(Math.round((60 * 40 + 100 * 25 + 74 * 20 + 100 * 15) / 100));
-    expect(computeHealth({ activities: [], csatScores: [1], tickets: { open: 12, last30Days: 0 }, billingStanding: 'OVERDUE' }, now)).toMatchObject({ score: 0, risk: 'HIGH' });
+    expect(computeHealth({ activities: [], csatScores: [1], tickets: { open: 12, last30Days: 0 }, billingStanding: 'OVERDUE' }, now)).toMatchObject({
+      score: 0,
+      risk: 'HIGH',
+    });
   });
 
   it('maps scores to risk levels', () => {

@@ -49,7 +49,11 @@ describe('the outbox', () => {
 
     const first = await createCrmSubgraph({ bus, internalTokens: tokens, dataDir, outboxPollMs: 50 });
     const url = await first.listen({ port: 0 });
-    const ids = [await createCompany(url, 'demo', 'Outage One'), await createCompany(url, 'demo-2', 'Outage Two'), await createCompany(url, 'demo', 'Outage Three')];
+    const ids = [
+      await createCompany(url, 'demo', 'Outage One'),
+      await createCompany(url, 'demo-2', 'Outage Two'),
+      await createCompany(url, 'demo', 'Outage Three'),
+    ];
     const { rows } = await first.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
     expect(rows[0]!.n).toBe(3);
     expect(memory.messages(crmTopic)).toHaveLength(0);
@@ -71,10 +75,19 @@ describe('the outbox', () => {
 
   it('lets only the leader relay publish; another takes over when it stops, without loss or reordering', async () => {
     const db = await openDb({ schema: 'crm_relay_test' });
-    await db.query(`CREATE TABLE outbox (seq bigserial PRIMARY KEY, org_id text NOT NULL, topic text NOT NULL, event jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz)`);
+    await db.query(
+      `CREATE TABLE outbox (seq bigserial PRIMARY KEY, org_id text NOT NULL, topic text NOT NULL, event jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz)`,
+    );
     const bus = createMemoryBus();
     const event = (n: number) => createEnvelope({ type: 'test.relay.event', source: 'test', orgid: n % 2 ? 'demo' : 'demo-2', data: { n } });
-    const append = (from: number, to: number) => db.transaction((tx) => appendOutbox(tx, crmTopic, Array.from({ length: to - from }, (_, i) => event(from + i))));
+    const append = (from: number, to: number) =>
+      db.transaction((tx) =>
+        appendOutbox(
+          tx,
+          crmTopic,
+          Array.from({ length: to - from }, (_, i) => event(from + i)),
+        ),
+      );
 
     await append(0, 10);
     const a = startOutboxRelay({ db, bus, log: silentLogger, pollMs: 20, leaderPollMs: 20 });

@@ -18,7 +18,22 @@ function ticketEvent(org: string, data: Partial<EventData<'psa.ticket.activity'>
 
 const TIMELINE = /* GraphQL */ `
   query Timeline($id: ID!) {
-    company(id: $id) { activities(first: 100) { edges { node { id type summary source occurredAt company { id } } } } }
+    company(id: $id) {
+      activities(first: 100) {
+        edges {
+          node {
+            id
+            type
+            summary
+            source
+            occurredAt
+            company {
+              id
+            }
+          }
+        }
+      }
+    }
   }
 `;
 
@@ -33,7 +48,19 @@ interface TimelineNode {
 
 const COMPANIES = /* GraphQL */ `
   query Companies($first: Int, $after: String) {
-    companies(first: $first, after: $after) { edges { cursor node { id name } } pageInfo { hasNextPage endCursor } }
+    companies(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          name
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
 `;
 
@@ -51,7 +78,9 @@ describe('the crm subgraph over HTTP', () => {
   const tokenFor = (org: string) => tokens.sign(testUser(org));
 
   async function timeline(companyId: string, org = 'demo'): Promise<TimelineNode[]> {
-    const res = await subgraphRequest<{ company: { activities: { edges: { node: TimelineNode }[] } } | null }>(url, TIMELINE, await tokenFor(org), { id: companyId });
+    const res = await subgraphRequest<{ company: { activities: { edges: { node: TimelineNode }[] } } | null }>(url, TIMELINE, await tokenFor(org), {
+      id: companyId,
+    });
     expect(res.body.errors).toBeUndefined();
     return res.body.data!.company!.activities.edges.map((e) => e.node);
   }
@@ -181,8 +210,12 @@ describe('the crm subgraph over HTTP', () => {
         );
         return res.body.data!.parkedEvents.edges.map((e) => e.node);
       };
-      await expect.poll(() => parked('demo'), { timeout: 15_000 }).toContainEqual({ eventId: unknown.id, consumer: 'crm.psa-events', reason: 'unknown company cmp_does_not_exist' });
-      await expect.poll(() => parked('demo-2'), { timeout: 15_000 }).toContainEqual({ eventId: crossTenant.id, consumer: 'crm.psa-events', reason: 'unknown company cmp_acme' });
+      await expect
+        .poll(() => parked('demo'), { timeout: 15_000 })
+        .toContainEqual({ eventId: unknown.id, consumer: 'crm.psa-events', reason: 'unknown company cmp_does_not_exist' });
+      await expect
+        .poll(() => parked('demo-2'), { timeout: 15_000 })
+        .toContainEqual({ eventId: crossTenant.id, consumer: 'crm.psa-events', reason: 'unknown company cmp_acme' });
       expect((await parked('demo')).map((p) => p.eventId)).not.toContain(crossTenant.id);
 
       expect((await timeline('cmp_acme')).map((a) => a.summary)).not.toContainEqual(expect.stringContaining('forged'));

@@ -22,6 +22,9 @@ log.info('integrations subgraph ready', { url, database: subgraph.db.kind, bus: 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     log.info('shutting down', { signal });
-    void subgraph.close().then(() => bus.close()).then(() => process.exit(0));
+    void subgraph
+      .close()
+      .then(() => bus.close())
+      .then(() => process.exit(0));
   });
 }

@@ -22,10 +22,24 @@ describe('Books side of revenue periods', () => {
     });
     await db.transaction(async (tx) => {
       await applyInvoiceFact(tx, 'demo', invoice({ invoiceId: 'i1', total: '100.10', issuedAt: new Date('2026-01-05T00:00:00Z') }));
-      await applyInvoiceFact(tx, 'demo', invoice({ invoiceId: 'i1', total: '100.10', issuedAt: new Date('2026-01-05T00:00:00Z'), status: 'PAID', paidAt: new Date('2026-02-01T00:00:00Z') }));
+      await applyInvoiceFact(
+        tx,
+        'demo',
+        invoice({ invoiceId: 'i1', total: '100.10', issuedAt: new Date('2026-01-05T00:00:00Z'), status: 'PAID', paidAt: new Date('2026-02-01T00:00:00Z') }),
+      );
       // an older event after the payment: still paid
       await applyInvoiceFact(tx, 'demo', invoice({ invoiceId: 'i1', total: '100.10', issuedAt: new Date('2026-01-05T00:00:00Z') }));
-      await applyInvoiceFact(tx, 'demo', invoice({ invoiceId: 'i2', total: '0.20', issuedAt: new Date('2026-01-31T23:59:59Z'), status: 'OVERDUE', overdueSince: new Date('2026-03-02T00:00:00Z') }));
+      await applyInvoiceFact(
+        tx,
+        'demo',
+        invoice({
+          invoiceId: 'i2',
+          total: '0.20',
+          issuedAt: new Date('2026-01-31T23:59:59Z'),
+          status: 'OVERDUE',
+          overdueSince: new Date('2026-03-02T00:00:00Z'),
+        }),
+      );
       await applyInvoiceFact(tx, 'demo', invoice({ invoiceId: 'i3', crmCompanyId: 'cmp_b', total: '5.00', issuedAt: new Date('2026-02-10T00:00:00Z') }));
       await applyInvoiceFact(tx, 'demo', invoice({ invoiceId: 'i4', total: '7.00', currency: 'EUR', issuedAt: new Date('2026-01-10T00:00:00Z') }));
       await applyInvoiceFact(tx, 'demo-2', invoice({ invoiceId: 'i5', total: '9.00', issuedAt: new Date('2026-01-10T00:00:00Z') }));
@@ -60,7 +74,13 @@ describe('Books side of revenue periods', () => {
 
   it('reads revenue period ids', () => {
     expect(parseRevenueId('revenue:2026-12:GBP:company:cmp:with:colons')).toEqual({ month: '2026-12', currency: 'GBP', companyId: 'cmp:with:colons' });
-    for (const bad of ['revenue:2026-13:USD:org', 'revenue:2026-01:usd:org', 'revenue:2026-01:USD:company:', 'revenue:2026-01:USD:org:x', 'period:2026-01:USD:org']) {
+    for (const bad of [
+      'revenue:2026-13:USD:org',
+      'revenue:2026-01:usd:org',
+      'revenue:2026-01:USD:company:',
+      'revenue:2026-01:USD:org:x',
+      'period:2026-01:USD:org',
+    ]) {
       expect(parseRevenueId(bad), bad).toBeUndefined();
     }
   });
@@ -75,10 +95,24 @@ describe('portal custom domains', () => {
     expect(normaliseDomain(input)).toBe(expected);
   });
 
-  it.each(['localhost', 'https://clients.yourmsp.com', 'clients.yourmsp.com:8443', 'clients.yourmsp.com/x', '*.yourmsp.com', '192.168.0.1', '-a.example.com', 'a-.example.com', 'a..example.com', `${'a'.repeat(64)}.example.com`, 'under_score.example.com', ''])(
-    'refuses %j with BAD_USER_INPUT naming the field',
-    (input) => {
-      expect(() => normaliseDomain(input)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', issues: [expect.objectContaining({ path: 'input.customDomain' })] }) }));
-    },
-  );
+  it.each([
+    'localhost',
+    'https://clients.yourmsp.com',
+    'clients.yourmsp.com:8443',
+    'clients.yourmsp.com/x',
+    '*.yourmsp.com',
+    '192.168.0.1',
+    '-a.example.com',
+    'a-.example.com',
+    'a..example.com',
+    `${'a'.repeat(64)}.example.com`,
+    'under_score.example.com',
+    '',
+  ])('refuses %j with BAD_USER_INPUT naming the field', (input) => {
+    expect(() => normaliseDomain(input)).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', issues: [expect.objectContaining({ path: 'input.customDomain' })] }),
+      }),
+    );
+  });
 });

@@ -8,7 +8,14 @@ import { subgraphRequest, testUser } from '@onegraph/testing';
 const PSA_OF = /* GraphQL */ `
   query Psa($representations: [_Any!]!) {
     _entities(representations: $representations) {
-      ... on Company { id psa { linked psaClientId openTickets } }
+      ... on Company {
+        id
+        psa {
+          linked
+          psaClientId
+          openTickets
+        }
+      }
     }
   }
 `;
@@ -17,12 +24,22 @@ interface PsaOf {
   _entities: ({ id: string; psa: { linked: boolean; psaClientId: string | null; openTickets: number } } | null)[];
 }
 
-function ticketEvent(org: string, data: Partial<EventData<'psa.ticket.activity'>> & { crmCompanyId: string; occurredAt: string }): Envelope<EventData<'psa.ticket.activity'>> {
+function ticketEvent(
+  org: string,
+  data: Partial<EventData<'psa.ticket.activity'>> & { crmCompanyId: string; occurredAt: string },
+): Envelope<EventData<'psa.ticket.activity'>> {
   return createEnvelope({
     type: 'psa.ticket.activity',
     source: 'onestack/psa',
     orgid: org,
-    data: { psaClientId: 'psa-client-100', ticketId: `T-${randomUUID().slice(0, 8)}`, ticketNumber: 'ACM-1042', summary: 'Printer offline', status: 'open', ...data },
+    data: {
+      psaClientId: 'psa-client-100',
+      ticketId: `T-${randomUUID().slice(0, 8)}`,
+      ticketNumber: 'ACM-1042',
+      summary: 'Printer offline',
+      status: 'open',
+      ...data,
+    },
   });
 }
 

@@ -84,9 +84,12 @@ export function createBooksSimulator(options: BooksSimulatorOptions): BooksSimul
           const lines = body['lines'];
           const problems = [
             ...(['crmDealId', 'crmCompanyId'] as const).filter((k) => !isText(body[k])).map((k) => `${k} is required`),
-            ...(['contractValue', 'mrr'] as const).filter((k) => typeof body[k] !== 'string' || !decimal.test(body[k] as string)).map((k) => `${k} must be a decimal string`),
+            ...(['contractValue', 'mrr'] as const)
+              .filter((k) => typeof body[k] !== 'string' || !decimal.test(body[k] as string))
+              .map((k) => `${k} must be a decimal string`),
             ...(typeof body['currency'] === 'string' && /^[A-Z]{3}$/.test(body['currency']) ? [] : ['currency must be an ISO 4217 code']),
-            ...(Array.isArray(lines) && lines.every((l: Record<string, unknown>) => isText(l['service']) && typeof l['glAccount'] === 'string' && /^\d{3,10}$/.test(l['glAccount']))
+            ...(Array.isArray(lines) &&
+            lines.every((l: Record<string, unknown>) => isText(l['service']) && typeof l['glAccount'] === 'string' && /^\d{3,10}$/.test(l['glAccount']))
               ? []
               : ['lines must each have a service and a numeric glAccount']),
           ];
@@ -101,7 +104,12 @@ export function createBooksSimulator(options: BooksSimulatorOptions): BooksSimul
             mrr: body['mrr'] as string,
             currency: body['currency'] as string,
             termMonths: typeof body['termMonths'] === 'number' ? body['termMonths'] : null,
-            lines: (lines as Record<string, string>[]).map((l) => ({ service: l['service']!, amount: l['amount']!, billing: l['billing']!, glAccount: l['glAccount']! })),
+            lines: (lines as Record<string, string>[]).map((l) => ({
+              service: l['service']!,
+              amount: l['amount']!,
+              billing: l['billing']!,
+              glAccount: l['glAccount']!,
+            })),
             createdAt: new Date().toISOString(),
           };
           setups.push(setup);

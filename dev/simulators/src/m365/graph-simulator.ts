@@ -207,14 +207,30 @@ export function createGraphSimulator(options: GraphSimulatorOptions = {}): Graph
       tokenRequests.push({ tenant, clientId, org, outcome });
       return response;
     };
-    if (field('grant_type') !== 'client_credentials') return answer('unsupported_grant_type', undefined, tokenError(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.'));
-    if (field('scope') !== GRAPH_DEFAULT_SCOPE) return answer('invalid_scope', undefined, tokenError(400, 'invalid_scope', `AADSTS1002012: The provided value for scope ${field('scope')} is not valid.`));
+    if (field('grant_type') !== 'client_credentials')
+      return answer(
+        'unsupported_grant_type',
+        undefined,
+        tokenError(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.'),
+      );
+    if (field('scope') !== GRAPH_DEFAULT_SCOPE)
+      return answer(
+        'invalid_scope',
+        undefined,
+        tokenError(400, 'invalid_scope', `AADSTS1002012: The provided value for scope ${field('scope')} is not valid.`),
+      );
     if (![...apps.values()].some((a) => a.tenantId.toLowerCase() === tenant.toLowerCase())) {
       return answer('invalid_request', undefined, tokenError(400, 'invalid_request', `AADSTS90002: Tenant '${tenant}' not found.`));
     }
     const app = apps.get(appKey(tenant, clientId));
-    if (!app) return answer('unauthorized_client', undefined, tokenError(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${tenant}'.`));
-    if (field('client_secret') !== app.clientSecret) return answer('invalid_client', app.org, tokenError(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.'));
+    if (!app)
+      return answer(
+        'unauthorized_client',
+        undefined,
+        tokenError(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${tenant}'.`),
+      );
+    if (field('client_secret') !== app.clientSecret)
+      return answer('invalid_client', app.org, tokenError(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.'));
     const token = `sim.${randomBytes(24).toString('base64url')}`;
     tokens.set(token, { org: app.org, expiresAt: now() + tokenLifetimeSeconds * 1000 });
     return answer('issued', app.org, ok({ token_type: 'Bearer', expires_in: tokenLifetimeSeconds, ext_expires_in: tokenLifetimeSeconds, access_token: token }));
@@ -242,7 +258,8 @@ export function createGraphSimulator(options: GraphSimulatorOptions = {}): Graph
     const deltaToken = request.url.searchParams.get('$deltatoken');
     const token = skip ?? deltaToken;
     const state = token ? decodeToken(token) : { e: epoch, m: mailbox.address, f: folder, s: 0 };
-    if (!state || state.e !== epoch || state.m !== mailbox.address || state.f !== folder) return graphError(410, 'SyncStateNotFound', 'the delta or skip token is not valid for this folder: sync again from scratch');
+    if (!state || state.e !== epoch || state.m !== mailbox.address || state.f !== folder)
+      return graphError(410, 'SyncStateNotFound', 'the delta or skip token is not valid for this folder: sync again from scratch');
     deltaRequests.push({ mailbox: mailbox.address, folder, token: skip ? 'skip' : deltaToken ? 'delta' : 'none' });
     const upTo = state.u ?? seq;
     const changed = mailbox.folders[folder].filter((m) => m.seq > state.s && m.seq <= upTo);
@@ -266,7 +283,8 @@ export function createGraphSimulator(options: GraphSimulatorOptions = {}): Graph
     const subject = message?.['subject'];
     const body = message?.['body'] as { content?: unknown } | undefined;
     const toList = Array.isArray(to) ? (to as GraphRecipient[]).filter((r) => typeof r?.emailAddress?.address === 'string') : [];
-    if (typeof subject !== 'string' || toList.length === 0) return graphError(400, 'ErrorInvalidRecipients', 'message.subject and message.toRecipients are required');
+    if (typeof subject !== 'string' || toList.length === 0)
+      return graphError(400, 'ErrorInvalidRecipients', 'message.subject and message.toRecipients are required');
     const now = new Date().toISOString();
     const content = typeof body?.content === 'string' ? body.content : '';
     const imid = typeof message?.['internetMessageId'] === 'string' ? message['internetMessageId'] : `<${randomUUID()}@graph.sim>`;

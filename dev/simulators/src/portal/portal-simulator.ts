@@ -106,7 +106,8 @@ export function createPortalSimulator(options: PortalSimulatorOptions): PortalSi
         handler: ({ org, params, body = {} }) => {
           const companyId = params[0]!;
           const features = body['features'] as Record<string, unknown> | undefined;
-          if (!features || !featureNames.every((f) => typeof features[f] === 'boolean')) return fail(400, 'BAD_USER_INPUT', `features must give ${featureNames.join(', ')} as booleans`);
+          if (!features || !featureNames.every((f) => typeof features[f] === 'boolean'))
+            return fail(400, 'BAD_USER_INPUT', `features must give ${featureNames.join(', ')} as booleans`);
           const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
           const customDomain = text(body['customDomain']);
           const portal: SimPortal = {
@@ -135,7 +136,8 @@ export function createPortalSimulator(options: PortalSimulatorOptions): PortalSi
         handler: ({ org, body = {} }) => {
           const { portal, error } = withFeature(org, body['companyId'], 'quotes');
           if (error) return error;
-          if (typeof body['quoteId'] !== 'string' || typeof body['shareToken'] !== 'string') return fail(400, 'BAD_USER_INPUT', 'quoteId and shareToken are required');
+          if (typeof body['quoteId'] !== 'string' || typeof body['shareToken'] !== 'string')
+            return fail(400, 'BAD_USER_INPUT', 'quoteId and shareToken are required');
           const quote = {
             org,
             quoteId: body['quoteId'],
@@ -218,7 +220,13 @@ export function createPortalSimulator(options: PortalSimulatorOptions): PortalSi
           source: 'onestack/portal-simulator',
           orgid: org,
           subject: `document/${documentId}`,
-          data: { documentId, crmCompanyId: doc.companyId, signedName: signer.name, ...(signer.email ? { signerEmail: signer.email } : {}), signedAt: new Date().toISOString() },
+          data: {
+            documentId,
+            crmCompanyId: doc.companyId,
+            signedName: signer.name,
+            ...(signer.email ? { signerEmail: signer.email } : {}),
+            signedAt: new Date().toISOString(),
+          },
         }),
       );
     },

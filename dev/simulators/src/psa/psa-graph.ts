@@ -28,7 +28,15 @@ export interface SidebarData {
 }
 
 export interface QuickQuoteData {
-  createQuote: { id: string; number: string; status: string; source: string; total: string; company: { id: string }; lines: { service: string; quantity: string; unitPrice: string }[] };
+  createQuote: {
+    id: string;
+    number: string;
+    status: string;
+    source: string;
+    total: string;
+    company: { id: string };
+    lines: { service: string; quantity: string; unitPrice: string }[];
+  };
 }
 
 export interface PsaGraphCalls {
@@ -47,22 +55,61 @@ const SIDEBAR = /* GraphQL */ `
       id
       name
       status
-      health { score risk csat ticketLoad }
-      activities(first: 10) { edges { node { id type summary source occurredAt } } }
+      health {
+        score
+        risk
+        csat
+        ticketLoad
+      }
+      activities(first: 10) {
+        edges {
+          node {
+            id
+            type
+            summary
+            source
+            occurredAt
+          }
+        }
+      }
     }
     pipelineSummary(companyId: $companyId) {
       openCount
-      openTotals { currency value weightedValue }
+      openTotals {
+        currency
+        value
+        weightedValue
+      }
       wonCount
       nextExpectedClose
-      openDeals { id title stage value currency }
+      openDeals {
+        id
+        title
+        stage
+        value
+        currency
+      }
     }
   }
 `;
 
 const QUICK_QUOTE = /* GraphQL */ `
   mutation PsaQuickQuote($input: CreateQuoteInput!) {
-    createQuote(input: $input) { id number status source total company { id } lines { service quantity unitPrice } }
+    createQuote(input: $input) {
+      id
+      number
+      status
+      source
+      total
+      company {
+        id
+      }
+      lines {
+        service
+        quantity
+        unitPrice
+      }
+    }
   }
 `;
 

@@ -132,7 +132,8 @@ export function createPsaSimulator(options: PsaSimulatorOptions): PsaSimulator {
   async function saveTicket(request: SimRequest): Promise<SimResponse> {
     const { body, org } = request;
     const status = body?.['status'];
-    if (status !== undefined && !ticketStatuses.includes(String(status))) return fail(400, 'BAD_USER_INPUT', `status must be one of ${ticketStatuses.join(', ')}`);
+    if (status !== undefined && !ticketStatuses.includes(String(status)))
+      return fail(400, 'BAD_USER_INPUT', `status must be one of ${ticketStatuses.join(', ')}`);
     const ticketId = request.params[0] || undefined;
     const existing = ticketId ? tickets.get(ticketId) : undefined;
     if (ticketId && (!existing || existing.orgId !== org)) return fail(404, 'NOT_FOUND', 'no such ticket');
@@ -140,7 +141,13 @@ export function createPsaSimulator(options: PsaSimulatorOptions): PsaSimulator {
     const crmCompanyId = text(body, 'crmCompanyId') ?? existing?.crmCompanyId;
     const summary = text(body, 'summary') ?? existing?.summary;
     if (!psaClientId || !crmCompanyId || !summary) return fail(400, 'BAD_USER_INPUT', 'psaClientId, crmCompanyId and summary are required');
-    const ticket = await recordTicket(org, { ...(ticketId ? { ticketId } : {}), psaClientId, crmCompanyId, summary, ...(status !== undefined ? { status: String(status) } : {}) });
+    const ticket = await recordTicket(org, {
+      ...(ticketId ? { ticketId } : {}),
+      psaClientId,
+      crmCompanyId,
+      summary,
+      ...(status !== undefined ? { status: String(status) } : {}),
+    });
     return ok(ticket, existing ? 200 : 201);
   }
 

@@ -45,7 +45,14 @@ export interface VoiceSimulator {
 
 const LOOKUP = /* GraphQL */ `
   query VoiceLookup($phone: String!) {
-    contactByPhone(phone: $phone) { id name company { id name } }
+    contactByPhone(phone: $phone) {
+      id
+      name
+      company {
+        id
+        name
+      }
+    }
   }
 `;
 
@@ -75,7 +82,10 @@ export function createVoiceSimulator(options: VoiceSimulatorOptions): VoiceSimul
         headers: { 'content-type': 'application/json', 'x-integration-key': key },
         body: JSON.stringify({ query: LOOKUP, variables: { phone: number } }),
       });
-      const body = (await res.json()) as { data?: { contactByPhone: CallerMatch | null } | null; errors?: { message: string; extensions?: { code?: string } }[] };
+      const body = (await res.json()) as {
+        data?: { contactByPhone: CallerMatch | null } | null;
+        errors?: { message: string; extensions?: { code?: string } }[];
+      };
       if (body.errors?.length) {
         const [first] = body.errors;
         throw Object.assign(new Error(`Voice simulator: lookup refused: ${first!.message}`), { code: first!.extensions?.code });

@@ -8,7 +8,11 @@ import type { GraphqlRequest, RequestHook } from '../../plugin.ts';
  * Answers with the `X-RateLimit-*` headers, and RATE_LIMITED with
  * `Retry-After` beyond the limit.
  */
-export function rateLimitHook(name: string, limiter: (key: string) => Promise<RateDecision>, keyOf: (request: GraphqlRequest) => string | undefined): RequestHook {
+export function rateLimitHook(
+  name: string,
+  limiter: (key: string) => Promise<RateDecision>,
+  keyOf: (request: GraphqlRequest) => string | undefined,
+): RequestHook {
   return async (request) => {
     if (request.rateLimitedBy !== undefined) return undefined;
     const key = keyOf(request);

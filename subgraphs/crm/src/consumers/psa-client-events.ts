@@ -57,7 +57,11 @@ export async function onContractChanged(unit: Unit, event: EventOf<'psa.contract
   const company = await companyOrPark(unit, data.crmCompanyId);
   let dealId: string | null = null;
   if (data.crmDealId) {
-    const { rows } = await unit.tx.query<{ id: string }>(`SELECT id FROM deals WHERE org_id = $1 AND id = $2 AND company_id = $3`, [unit.org, data.crmDealId, company.id]);
+    const { rows } = await unit.tx.query<{ id: string }>(`SELECT id FROM deals WHERE org_id = $1 AND id = $2 AND company_id = $3`, [
+      unit.org,
+      data.crmDealId,
+      company.id,
+    ]);
     dealId = rows[0]?.id ?? null;
   }
   const fields = data.changes.map((c) => c.field).join(', ');
@@ -75,6 +79,13 @@ export async function onClientCreated(unit: Unit, event: EventOf<'psa.client.cre
   const { data } = event;
   const before = await companyOrPark(unit, data.crmCompanyId);
   if (before.psa_sync_state === 'LINKED' && before.psa_client_id === data.psaClientId) return;
-  const company = await updateRow<CompanyRow>(unit.tx, 'companies', unit.org, before.id, { psa_sync_state: 'LINKED', psa_client_id: data.psaClientId }, unit.now);
+  const company = await updateRow<CompanyRow>(
+    unit.tx,
+    'companies',
+    unit.org,
+    before.id,
+    { psa_sync_state: 'LINKED', psa_client_id: data.psaClientId },
+    unit.now,
+  );
   unit.emit('crm.company.updated', `company/${company.id}`, { ...companyEvent(company), changed: ['psaSyncState', 'psaClientId'] });
 }

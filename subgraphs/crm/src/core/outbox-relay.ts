@@ -97,7 +97,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           while (i < rows.length && rows[i]!.topic === topic) events.push(rows[i++]!.event);
           await bus.publish(topic, events);
         }
-        await markPublished(db, rows.map((r) => r.seq));
+        await markPublished(
+          db,
+          rows.map((r) => r.seq),
+        );
         failures = 0;
       } catch (error) {
         if (stopped) break;

@@ -26,10 +26,7 @@ export interface OutboxRow {
 }
 
 export async function unpublished(db: Queryable, limit: number): Promise<OutboxRow[]> {
-  const { rows } = await db.query<OutboxRow>(
-    `SELECT seq, topic, event FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-    [limit],
-  );
+  const { rows } = await db.query<OutboxRow>(`SELECT seq, topic, event FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`, [limit]);
   return rows.map((r) => ({ ...r, event: typeof r.event === 'string' ? (JSON.parse(r.event) as Envelope) : r.event }));
 }
 

@@ -68,5 +68,7 @@ export const calendarDate = z.string().refine((v) => {
 }, 'a calendar date such as 2026-12-31');
 
 /** A DateTime argument: the scalar hands over an invalid Date for anything unparseable. */
-export const instant = z.date({ error: 'an ISO 8601 date-time with a time zone, e.g. 2026-11-29T10:00:00Z' }).refine((d) => !Number.isNaN(d.getTime()), 'an ISO 8601 date-time with a time zone, e.g. 2026-11-29T10:00:00Z');
+export const instant = z
+  .date({ error: 'an ISO 8601 date-time with a time zone, e.g. 2026-11-29T10:00:00Z' })
+  .refine((d) => !Number.isNaN(d.getTime()), 'an ISO 8601 date-time with a time zone, e.g. 2026-11-29T10:00:00Z');
 export const idOf = z.string().trim().min(1).max(200);

@@ -1,4 +1,3 @@
-
 /**
  * Rows as the SQL stores return them; resolvers map them to GraphQL types.
  * `numeric` columns arrive as strings from PostgreSQL: no float rounding on
@@ -275,4 +274,3 @@ export interface MailboxRow {
   last_synced_at: Date | null;
   last_error: string | null;
 }
-

@@ -62,7 +62,14 @@ export async function updateCompany(unit: Unit, id: string, expectedVersion: num
   const company = await updateRow<CompanyRow>(unit.tx, 'companies', unit.org, id, values, unit.now);
   const statusChanged = company.status !== before.status;
   if (statusChanged) {
-    await insertStatusChange(unit.tx, unit.org, { companyId: id, from: before.status, to: company.status, reason: input.statusReason ?? null, by: unit.actor, at: unit.now });
+    await insertStatusChange(unit.tx, unit.org, {
+      companyId: id,
+      from: before.status,
+      to: company.status,
+      reason: input.statusReason ?? null,
+      by: unit.actor,
+      at: unit.now,
+    });
   }
   const changed = Object.keys(raw).filter((k) => k !== 'phoneRegion' && k !== 'statusReason');
   unit.emit('crm.company.updated', `company/${id}`, { ...companyEvent(company), changed, ...(statusChanged ? { previousStatus: before.status } : {}) });

@@ -13,7 +13,13 @@ export const Company: CompanyResolvers = {
   domains: (c) => c.domains ?? (c.domain ? [c.domain] : []),
   address: (c) =>
     c.address
-      ? { street: c.address.street ?? null, city: c.address.city ?? null, region: c.address.region ?? null, postalCode: c.address.postalCode ?? null, country: c.address.country ?? null }
+      ? {
+          street: c.address.street ?? null,
+          city: c.address.city ?? null,
+          region: c.address.region ?? null,
+          postalCode: c.address.postalCode ?? null,
+          country: c.address.country ?? null,
+        }
       : null,
   industry: (c) => c.industry,
   website: (c) => c.website,

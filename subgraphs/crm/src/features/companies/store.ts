@@ -34,7 +34,11 @@ export async function listCompanies(
   const w = new Where().add('org_id = ?', org);
   if (f.status?.length) w.add('status = ANY(?)', f.status);
   w.maybe('owner_id = ?', f.ownerId);
-  if (f.tags?.length) w.add('tags && ?::text[]', f.tags.map((t) => t.toLowerCase()));
+  if (f.tags?.length)
+    w.add(
+      'tags && ?::text[]',
+      f.tags.map((t) => t.toLowerCase()),
+    );
   if (f.search) w.add(`(name ILIKE ? OR array_to_string(domains, ' ') ILIKE ?)`, `%${escapeLike(f.search)}%`, `%${escapeLike(f.search)}%`);
   w.maybe('psa_sync_state = ?', f.psaSyncState);
   w.maybe('health_score < ?', f.healthBelow);
@@ -58,7 +62,21 @@ export async function insertCompany(db: Queryable, org: string, id: string, v: C
   const { rows } = await db.query<CompanyRow>(
     `INSERT INTO companies (org_id, id, name, domain, domains, phone, website, address, industry, owner_id, status, tags, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING *`,
-    [org, id, v.name, v.domains[0] ?? null, v.domains, v.phone, v.website, v.address ? JSON.stringify(v.address) : null, v.industry, v.ownerId, v.status, v.tags, now],
+    [
+      org,
+      id,
+      v.name,
+      v.domains[0] ?? null,
+      v.domains,
+      v.phone,
+      v.website,
+      v.address ? JSON.stringify(v.address) : null,
+      v.industry,
+      v.ownerId,
+      v.status,
+      v.tags,
+      now,
+    ],
   );
   return rows[0]!;
 }
@@ -75,9 +93,9 @@ export async function insertStatusChange(
 }
 
 export async function statusHistoryOfCompanies(db: Queryable, org: string, companyIds: readonly string[]): Promise<StatusChangeRow[]> {
-  const { rows } = await db.query<StatusChangeRow>(
-    `SELECT * FROM company_status_history WHERE org_id = $1 AND company_id = ANY($2) ORDER BY seq DESC`,
-    [org, companyIds],
-  );
+  const { rows } = await db.query<StatusChangeRow>(`SELECT * FROM company_status_history WHERE org_id = $1 AND company_id = ANY($2) ORDER BY seq DESC`, [
+    org,
+    companyIds,
+  ]);
   return rows;
 }

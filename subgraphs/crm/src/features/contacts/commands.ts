@@ -15,7 +15,12 @@ type PhonesInput = { number: string; kind?: PhoneEntry['kind'] | null | undefine
 function phonesOf(phones: PhonesInput, region: string | null | undefined): PhoneEntry[] | undefined {
   if (phones === undefined) return undefined;
   const issues: InputIssue[] = [];
-  const numbers = normalizePhones((phones ?? []).map((p) => p.number), region, (i) => `input.phones.${i}.number`, issues);
+  const numbers = normalizePhones(
+    (phones ?? []).map((p) => p.number),
+    region,
+    (i) => `input.phones.${i}.number`,
+    issues,
+  );
   if (issues.length) invalidInput(issues);
   const seen = new Set<string>();
   return (phones ?? []).flatMap((p, i) => (seen.has(numbers[i]!) ? [] : (seen.add(numbers[i]!), [{ number: numbers[i]!, kind: p.kind ?? 'WORK' }])));

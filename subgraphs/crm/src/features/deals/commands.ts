@@ -212,7 +212,8 @@ export async function moveDeal(unit: Unit, id: string, expectedVersion: number, 
   if (deal.status !== 'OPEN') throw invalidTransition(`Deal ${id} is ${deal.status}: reopen it before moving it`, { id, status: deal.status });
   const { from, to } = await stagesFor(unit, deal, stageId);
   if (to.id === from.id) throw invalidTransition(`Deal ${id} is already in stage ${to.name}`, { id, stageId });
-  if (to.kind === 'LOST' && !reason) throw badInput('A lost deal needs a reason', { issues: [{ path: 'reason', message: 'required when moving to a LOST stage' }] });
+  if (to.kind === 'LOST' && !reason)
+    throw badInput('A lost deal needs a reason', { issues: [{ path: 'reason', message: 'required when moving to a LOST stage' }] });
   return changeStage(unit, deal, from, to, reason);
 }
 

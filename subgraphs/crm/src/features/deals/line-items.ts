@@ -19,13 +19,12 @@ export interface PricedLine {
 }
 
 /** quantity × unit price, rounded to cents. */
-export const lineAmount = (line: Pick<PricedLine, 'quantity' | 'unit_price'>): Micros => toMicros(formatDecimal(mul(toMicros(line.quantity), toMicros(line.unit_price))));
+export const lineAmount = (line: Pick<PricedLine, 'quantity' | 'unit_price'>): Micros =>
+  toMicros(formatDecimal(mul(toMicros(line.quantity), toMicros(line.unit_price))));
 
 /** The monthly recurring revenue of the lines. */
 export function monthlyRecurring(lines: readonly PricedLine[]): Micros {
-  return toMicros(
-    formatDecimal(sum(lines.filter((l) => l.billing !== 'ONE_OFF').map((l) => divideBy(lineAmount(l), periodMonths[l.billing])))),
-  );
+  return toMicros(formatDecimal(sum(lines.filter((l) => l.billing !== 'ONE_OFF').map((l) => divideBy(lineAmount(l), periodMonths[l.billing])))));
 }
 
 /**

@@ -12,7 +12,12 @@ export function dealLoaders(db: Queryable, org: string) {
     dealsByCompany: grouped(db, org, dealsByCompanyIds, (r) => r.company_id),
     stagesByPipeline: grouped(db, org, stagesOfPipelines, (r) => r.pipeline_id),
     stageHistory: grouped(db, org, stageHistoryOfDeals, (r) => r.deal_id),
-    dealLineItems: grouped(db, org, (d, o, ids) => lineItemsOf(d, o, 'deal', ids), (r) => r.owner_id),
+    dealLineItems: grouped(
+      db,
+      org,
+      (d, o, ids) => lineItemsOf(d, o, 'deal', ids),
+      (r) => r.owner_id,
+    ),
   };
 }
 

@@ -33,7 +33,12 @@ export async function createPipeline(unit: Unit, raw: CreatePipelineInput): Prom
   const pipeline = rows[0]!;
   const stages = stageValues(input.stages);
   await replaceStages(unit.tx, unit.org, pipeline.id, stages);
-  unit.emit('crm.pipeline.created', `pipeline/${pipeline.id}`, { pipelineId: pipeline.id, name: pipeline.name, stageIds: stages.map((s) => s.id), version: pipeline.version });
+  unit.emit('crm.pipeline.created', `pipeline/${pipeline.id}`, {
+    pipelineId: pipeline.id,
+    name: pipeline.name,
+    stageIds: stages.map((s) => s.id),
+    version: pipeline.version,
+  });
   return pipeline;
 }
 
@@ -43,7 +48,9 @@ export async function updatePipeline(unit: Unit, id: string, expectedVersion: nu
   const current = await stagesOfPipelines(unit.tx, unit.org, [id]);
   if (input.stages) {
     const known = new Map(current.map((s) => [s.id, s]));
-    const issues = input.stages.flatMap((s, i) => (s.id && !known.has(s.id) ? [{ path: `input.stages.${i}.id`, message: `stage ${s.id} is not a stage of pipeline ${id}` }] : []));
+    const issues = input.stages.flatMap((s, i) =>
+      s.id && !known.has(s.id) ? [{ path: `input.stages.${i}.id`, message: `stage ${s.id} is not a stage of pipeline ${id}` }] : [],
+    );
     if (issues.length) invalidInput(issues);
     const next = stageValues(input.stages);
     const { rows: used } = await unit.tx.query<{ stage_id: string; n: number }>(
@@ -52,12 +59,20 @@ export async function updatePipeline(unit: Unit, id: string, expectedVersion: nu
     );
     for (const { stage_id, n } of used) {
       const kept = next.find((s) => s.id === stage_id);
-      if (!kept) throw codedError(ErrorCode.CONFLICT, `Stage ${known.get(stage_id)?.name ?? stage_id} has ${n} deal(s): move them before removing it`, { stageId: stage_id, deals: n });
-      if (kept.kind !== known.get(stage_id)?.kind) throw codedError(ErrorCode.CONFLICT, `Stage ${kept.name} has ${n} deal(s): its kind cannot change`, { stageId: stage_id, deals: n });
+      if (!kept)
+        throw codedError(ErrorCode.CONFLICT, `Stage ${known.get(stage_id)?.name ?? stage_id} has ${n} deal(s): move them before removing it`, {
+          stageId: stage_id,
+          deals: n,
+        });
+      if (kept.kind !== known.get(stage_id)?.kind)
+        throw codedError(ErrorCode.CONFLICT, `Stage ${kept.name} has ${n} deal(s): its kind cannot change`, { stageId: stage_id, deals: n });
     }
     await replaceStages(unit.tx, unit.org, id, next);
     // a renamed stage's deals keep its name with them
-    await unit.tx.query(`UPDATE deals d SET stage = s.name FROM pipeline_stages s WHERE d.org_id = $1 AND d.pipeline_id = $2 AND s.org_id = d.org_id AND s.id = d.stage_id AND d.stage <> s.name`, [unit.org, id]);
+    await unit.tx.query(
+      `UPDATE deals d SET stage = s.name FROM pipeline_stages s WHERE d.org_id = $1 AND d.pipeline_id = $2 AND s.org_id = d.org_id AND s.id = d.stage_id AND d.stage <> s.name`,
+      [unit.org, id],
+    );
   }
   const pipeline = await updateRow<PipelineRow>(unit.tx, 'pipelines', unit.org, id, { name: input.name, currency: input.currency }, unit.now);
   const stages = await stagesOfPipelines(unit.tx, unit.org, [id]);

@@ -9,7 +9,14 @@ export async function pipelinesByIds(db: Queryable, org: string, ids: readonly s
 }
 
 export async function listPipelines(db: Queryable, org: string, first: number, after: string | null | undefined): Promise<Sorted<PipelineRow>[]> {
-  return fetchPage<PipelineRow>(db, 'pipelines', new Where().add('org_id = ?', org), { expr: `lpad(position::text, 6, '0') || name`, cast: 'text', desc: false }, first, after);
+  return fetchPage<PipelineRow>(
+    db,
+    'pipelines',
+    new Where().add('org_id = ?', org),
+    { expr: `lpad(position::text, 6, '0') || name`, cast: 'text', desc: false },
+    first,
+    after,
+  );
 }
 
 export async function stagesByIds(db: Queryable, org: string, ids: readonly string[]): Promise<StageRow[]> {
@@ -18,10 +25,10 @@ export async function stagesByIds(db: Queryable, org: string, ids: readonly stri
 }
 
 export async function stagesOfPipelines(db: Queryable, org: string, pipelineIds: readonly string[]): Promise<StageRow[]> {
-  const { rows } = await db.query<StageRow>(
-    `SELECT * FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = ANY($2) ORDER BY pipeline_id, position`,
-    [org, pipelineIds],
-  );
+  const { rows } = await db.query<StageRow>(`SELECT * FROM pipeline_stages WHERE org_id = $1 AND pipeline_id = ANY($2) ORDER BY pipeline_id, position`, [
+    org,
+    pipelineIds,
+  ]);
   return rows;
 }
 

@@ -9,10 +9,10 @@ export async function dealsByIds(db: Queryable, org: string, ids: readonly strin
 }
 
 export async function dealsByCompanyIds(db: Queryable, org: string, companyIds: readonly string[]): Promise<DealRow[]> {
-  const { rows } = await db.query<DealRow>(
-    `SELECT * FROM deals WHERE org_id = $1 AND company_id = ANY($2) ORDER BY created_at DESC, id DESC`,
-    [org, companyIds],
-  );
+  const { rows } = await db.query<DealRow>(`SELECT * FROM deals WHERE org_id = $1 AND company_id = ANY($2) ORDER BY created_at DESC, id DESC`, [
+    org,
+    companyIds,
+  ]);
   return rows;
 }
 
@@ -101,7 +101,13 @@ export async function lineItemsOf(db: Queryable, org: string, kind: 'deal' | 'qu
 
 export type NewLineItem = Omit<LineItemRow, 'org_id' | 'owner_kind' | 'owner_id' | 'position'>;
 
-export async function replaceLineItems(db: Queryable, org: string, kind: 'deal' | 'quote', ownerId: string, items: readonly NewLineItem[]): Promise<LineItemRow[]> {
+export async function replaceLineItems(
+  db: Queryable,
+  org: string,
+  kind: 'deal' | 'quote',
+  ownerId: string,
+  items: readonly NewLineItem[],
+): Promise<LineItemRow[]> {
   await db.query(`DELETE FROM line_items WHERE org_id = $1 AND owner_kind = $2 AND owner_id = $3`, [org, kind, ownerId]);
   if (items.length === 0) return [];
   const params: unknown[] = [];

@@ -44,7 +44,10 @@ export const PipelineSummary: PipelineSummaryResolvers = {
   wonCount: (s) => won(s).length,
   lostCount: (s) => s.deals.filter((d) => d.status === 'LOST').length,
   nextExpectedClose: (s) => {
-    const dates = open(s).map(closeKey).filter((d) => d !== '9999-12-31').sort();
+    const dates = open(s)
+      .map(closeKey)
+      .filter((d) => d !== '9999-12-31')
+      .sort();
     return dates[0] ?? null;
   },
   lastStageChange: (s, _, { db, org }) => lastStageChangeOfCompany(db, org, s.company.id),

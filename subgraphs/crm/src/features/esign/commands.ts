@@ -86,7 +86,12 @@ export async function recordEsignEvent(
   const reason = parseInput(esignReason, rawReason, 'reason') ?? null;
   const before = await lockRow<EsignRow>(unit, 'esign_documents', 'E-sign document', id, expectedVersion);
   if (!esignTransitions[before.status].includes(status)) {
-    throw invalidTransition(`E-sign document ${id} cannot go from ${before.status} to ${status}`, { id, from: before.status, to: status, allowed: esignTransitions[before.status] });
+    throw invalidTransition(`E-sign document ${id} cannot go from ${before.status} to ${status}`, {
+      id,
+      from: before.status,
+      to: status,
+      allowed: esignTransitions[before.status],
+    });
   }
   const signedName = status === 'SIGNED' ? parseInput(signedNameSchema, rawSignedName ?? '', 'signedName') : null;
   const doc = await updateRow<EsignRow>(

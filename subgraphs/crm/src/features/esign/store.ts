@@ -15,7 +15,13 @@ export interface EsignListFilter {
   dealId?: string | null | undefined;
 }
 
-export async function listEsign(db: Queryable, org: string, filter: EsignListFilter | null | undefined, first: number, after: string | null | undefined): Promise<Sorted<EsignRow>[]> {
+export async function listEsign(
+  db: Queryable,
+  org: string,
+  filter: EsignListFilter | null | undefined,
+  first: number,
+  after: string | null | undefined,
+): Promise<Sorted<EsignRow>[]> {
   const f = filter ?? {};
   const w = new Where().add('org_id = ?', org).maybe('company_id = ?', f.companyId).maybe('deal_id = ?', f.dealId);
   if (f.status?.length) w.add('status = ANY(?)', f.status);

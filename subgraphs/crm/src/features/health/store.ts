@@ -51,7 +51,11 @@ export async function recomputeHealth(unit: Unit, companyId: string, reason: str
     { type: b.type, occurredAt: new Date(now.getTime() - 45 * DAY_MS), count: b.d60 },
     { type: b.type, occurredAt: new Date(now.getTime() - 75 * DAY_MS), count: b.d90 },
   ]);
-  const csat = await tx.query<{ score: number }>(`SELECT score FROM company_csat WHERE org_id = $1 AND company_id = $2 AND recorded_at >= $3`, [org, companyId, since90]);
+  const csat = await tx.query<{ score: number }>(`SELECT score FROM company_csat WHERE org_id = $1 AND company_id = $2 AND recorded_at >= $3`, [
+    org,
+    companyId,
+    since90,
+  ]);
   const tickets = await tx.query<{ total: number; open: number; recent: number }>(
     `SELECT count(*)::int AS total,
             count(*) FILTER (WHERE status NOT IN ('resolved', 'closed'))::int AS open,

@@ -30,7 +30,14 @@ export async function matchEarlierEmails(unit: Unit, contact: ContactRow): Promi
   const messages = await messagesWithUnknownParties(unit.tx, unit.org, contact.emails);
   if (messages.length === 0) return;
   const existing = new Map(
-    (await entriesOfCompany(unit.tx, unit.org, contact.company_id, messages.flatMap((m) => m.activity_ids))).map((e) => [e.id, e]),
+    (
+      await entriesOfCompany(
+        unit.tx,
+        unit.org,
+        contact.company_id,
+        messages.flatMap((m) => m.activity_ids),
+      )
+    ).map((e) => [e.id, e]),
   );
   for (const message of messages) {
     const entry = message.activity_ids.map((id) => existing.get(id)).find((e) => e !== undefined);

@@ -85,7 +85,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       const page = await client.request<DeltaResponse>(org, { path });
       const nextLink = page['@odata.nextLink'];
       const deltaLink = page['@odata.deltaLink'];
-      if (!nextLink && !deltaLink) throw new ProductCallError('m365', 'Graph delta page has neither @odata.nextLink nor @odata.deltaLink', { retryable: false });
+      if (!nextLink && !deltaLink)
+        throw new ProductCallError('m365', 'Graph delta page has neither @odata.nextLink nor @odata.deltaLink', { retryable: false });
       return { messages: page.value ?? [], next: nextLink ? { link: nextLink, complete: false } : { link: deltaLink!, complete: true } };
     },
     async sendMail(org, mailbox, mail, idempotencyKey) {

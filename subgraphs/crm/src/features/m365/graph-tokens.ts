@@ -78,7 +78,10 @@ export function createGraphTokenSource(options: GraphTokenSourceOptions): GraphT
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw new ProductCallError('m365', `Microsoft sign-in (${loginUrl}) did not answer the token request of organisation ${org}: try again later`, { retryable: true, cause: error });
+      throw new ProductCallError('m365', `Microsoft sign-in (${loginUrl}) did not answer the token request of organisation ${org}: try again later`, {
+        retryable: true,
+        cause: error,
+      });
     }
     const text = await response.text();
     let answer: TokenAnswer = {};
@@ -88,13 +91,20 @@ export function createGraphTokenSource(options: GraphTokenSourceOptions): GraphT
       // an HTML error page: the status says enough
     }
     // the identity platform does not echo secrets, but a description is text from elsewhere: make sure
-    const description = typeof answer.error_description === 'string' ? `: ${answer.error_description.split(app.clientSecret).join('***').split(/\r?\n/)[0]!.slice(0, 300)}` : '';
+    const description =
+      typeof answer.error_description === 'string' ? `: ${answer.error_description.split(app.clientSecret).join('***').split(/\r?\n/)[0]!.slice(0, 300)}` : '';
     const code = typeof answer.error === 'string' ? answer.error : undefined;
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
-      throw new ProductCallError('m365', `Microsoft sign-in is unavailable (${response.status}) for organisation ${org}: try again later`, { retryable: true, status: response.status });
+      throw new ProductCallError('m365', `Microsoft sign-in is unavailable (${response.status}) for organisation ${org}: try again later`, {
+        retryable: true,
+        status: response.status,
+      });
     }
     if (!response.ok) {
-      const what = code && REFUSED_APP.has(code) ? `refused the app registration (client id ${app.clientId}, tenant ${app.tenantId}) of organisation ${org}` : `refused the token request of organisation ${org}`;
+      const what =
+        code && REFUSED_APP.has(code)
+          ? `refused the app registration (client id ${app.clientId}, tenant ${app.tenantId}) of organisation ${org}`
+          : `refused the token request of organisation ${org}`;
       throw new ProductCallError('m365', `Microsoft sign-in ${what} (${response.status} ${code ?? 'error'}${description}): check M365_APP_CREDENTIALS`, {
         retryable: false,
         status: response.status,
@@ -102,7 +112,10 @@ export function createGraphTokenSource(options: GraphTokenSourceOptions): GraphT
     }
     const lifetimeMs = typeof answer.expires_in === 'number' ? answer.expires_in * 1000 : Number(answer.expires_in) * 1000;
     if (typeof answer.access_token !== 'string' || !answer.access_token || String(answer.token_type).toLowerCase() !== 'bearer' || !(lifetimeMs > 0)) {
-      throw new ProductCallError('m365', `Microsoft sign-in answered organisation ${org} without a bearer token`, { retryable: false, status: response.status });
+      throw new ProductCallError('m365', `Microsoft sign-in answered organisation ${org} without a bearer token`, {
+        retryable: false,
+        status: response.status,
+      });
     }
     // counted from when we asked, so the time the answer took cannot outlive the token
     return { token: answer.access_token, renewAt: asked + lifetimeMs - Math.min(renewBeforeMs, lifetimeMs / 2) };
@@ -143,4 +156,6 @@ export function createGraphTokenSource(options: GraphTokenSourceOptions): GraphT
 
 /** An organisation without an app registration: as final as Graph not being configured at all. */
 export const m365NotConnected = (org: string) =>
-  new ProductCallError('m365', `Microsoft Graph is not connected for organisation ${org}: it has no app registration (M365_APP_CREDENTIALS)`, { retryable: false });
+  new ProductCallError('m365', `Microsoft Graph is not connected for organisation ${org}: it has no app registration (M365_APP_CREDENTIALS)`, {
+    retryable: false,
+  });

@@ -23,10 +23,7 @@ async function contactsWithEmails(db: Queryable, org: string, addresses: string[
 }
 
 async function companiesWithDomains(db: Queryable, org: string, domains: string[]): Promise<CompanyRow[]> {
-  const { rows } = await db.query<CompanyRow>(
-    `SELECT * FROM companies WHERE org_id = $1 AND domains && $2::text[] ORDER BY id`,
-    [org, domains],
-  );
+  const { rows } = await db.query<CompanyRow>(`SELECT * FROM companies WHERE org_id = $1 AND domains && $2::text[] ORDER BY id`, [org, domains]);
   return rows;
 }
 
@@ -57,7 +54,8 @@ export async function importMessage(unit: Unit, mailbox: MailboxRow, folder: Mai
   for (const contact of contacts) if (!perCompany.has(contact.company_id)) perCompany.set(contact.company_id, contact);
   const matched = new Set(contacts.flatMap((c) => c.emails));
   const domains = [...new Set(parties.filter((a) => !matched.has(a)).map(domainOf))].filter((d) => !isFreeEmailDomain(d));
-  if (domains.length) for (const company of await companiesWithDomains(unit.tx, unit.org, domains)) if (!perCompany.has(company.id)) perCompany.set(company.id, null);
+  if (domains.length)
+    for (const company of await companiesWithDomains(unit.tx, unit.org, domains)) if (!perCompany.has(company.id)) perCompany.set(company.id, null);
 
   const unknown = parties.filter((a) => !matched.has(a));
   const inbound = folder === 'inbox';
@@ -66,7 +64,12 @@ export async function importMessage(unit: Unit, mailbox: MailboxRow, folder: Mai
   const content = message.body?.contentType?.toLowerCase() === 'text' ? message.body.content : message.bodyPreview;
   const when = (inbound ? message.receivedDateTime : message.sentDateTime) ?? message.receivedDateTime ?? message.sentDateTime;
   const occurredAt = when && !Number.isNaN(Date.parse(when)) ? new Date(when) : unit.now;
-  const entry = { summary: summary.slice(0, 500), body: content ? content.slice(0, MAX_BODY) : null, direction: inbound ? ('INBOUND' as const) : ('OUTBOUND' as const), occurredAt };
+  const entry = {
+    summary: summary.slice(0, 500),
+    body: content ? content.slice(0, MAX_BODY) : null,
+    direction: inbound ? ('INBOUND' as const) : ('OUTBOUND' as const),
+    occurredAt,
+  };
   const ids: string[] = [];
   for (const [companyId, contact] of perCompany) {
     const row = await logToTimeline(unit, { ...entry, companyId, contactId: contact?.id ?? null, type: 'EMAIL', source: 'M365', externalRef: message.id });

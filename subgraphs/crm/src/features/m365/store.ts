@@ -55,7 +55,14 @@ export async function syncLink(db: Queryable, org: string, mailboxId: string, fo
   return rows[0];
 }
 
-export async function storeSyncLink(db: Queryable, org: string, mailboxId: string, folder: MailFolder, next: { link: string; complete: boolean }, now: Date): Promise<void> {
+export async function storeSyncLink(
+  db: Queryable,
+  org: string,
+  mailboxId: string,
+  folder: MailFolder,
+  next: { link: string; complete: boolean },
+  now: Date,
+): Promise<void> {
   await db.query(
     `INSERT INTO m365_sync_state (org_id, mailbox_id, folder, link, complete, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (org_id, mailbox_id, folder) DO UPDATE SET link = EXCLUDED.link, complete = EXCLUDED.complete, updated_at = EXCLUDED.updated_at`,

@@ -48,7 +48,12 @@ export async function messagesWithUnknownParties(tx: Queryable, org: string, add
 }
 
 /** Of the given entries, the company's (at most one per message): id and contact. */
-export async function entriesOfCompany(tx: Queryable, org: string, companyId: string, activityIds: string[]): Promise<{ id: string; contact_id: string | null }[]> {
+export async function entriesOfCompany(
+  tx: Queryable,
+  org: string,
+  companyId: string,
+  activityIds: string[],
+): Promise<{ id: string; contact_id: string | null }[]> {
   const { rows } = await tx.query<{ id: string; contact_id: string | null }>(
     `SELECT id, contact_id FROM activities WHERE org_id = $1 AND company_id = $2 AND id = ANY($3)`,
     [org, companyId, activityIds],
@@ -62,5 +67,9 @@ export async function giveEntryContact(tx: Queryable, org: string, activityId: s
 }
 
 export async function addMessageActivity(tx: Queryable, org: string, internetMessageId: string, activityId: string): Promise<void> {
-  await tx.query(`UPDATE m365_messages SET activity_ids = array_append(activity_ids, $3) WHERE org_id = $1 AND internet_message_id = $2`, [org, internetMessageId, activityId]);
+  await tx.query(`UPDATE m365_messages SET activity_ids = array_append(activity_ids, $3) WHERE org_id = $1 AND internet_message_id = $2`, [
+    org,
+    internetMessageId,
+    activityId,
+  ]);
 }

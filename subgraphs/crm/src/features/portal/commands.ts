@@ -15,7 +15,13 @@ import { invalidTransition, lockRow, mutate } from '../../core/unit-of-work.ts';
  * mutation safe after a call that went through but whose save did not.
  */
 
-const featureNames: Record<keyof PortalFeatures, string> = { pipeline: 'the pipeline', marketing: 'marketing', esign: 'e-sign', quotes: 'quotes', invoices: 'invoices' };
+const featureNames: Record<keyof PortalFeatures, string> = {
+  pipeline: 'the pipeline',
+  marketing: 'marketing',
+  esign: 'e-sign',
+  quotes: 'quotes',
+  invoices: 'invoices',
+};
 
 /**
  * The toggle is read from Portal itself (the integrations subgraph pushes
@@ -28,7 +34,9 @@ async function requirePortalFeature(ctx: CrmContext, companyId: string, feature:
   const view = await portal.getPortal(ctx.org, companyId);
   if (!view) throw forbidden(`Company ${companyId} has no client portal: set one up with updatePortalSettings first`);
   if (!view.features[feature]) {
-    throw forbidden(`The client portal of company ${companyId} does not show ${featureNames[feature]}: turn its "${feature}" feature on with updatePortalSettings`);
+    throw forbidden(
+      `The client portal of company ${companyId} does not show ${featureNames[feature]}: turn its "${feature}" feature on with updatePortalSettings`,
+    );
   }
   return portal;
 }
@@ -48,7 +56,10 @@ async function readRow<R>(ctx: CrmContext, table: string, what: string, id: stri
 export async function shareQuoteViaPortal(ctx: CrmContext, quoteId: string): Promise<QuoteRow> {
   let quote = await readRow<QuoteRow>(ctx, 'quotes', 'Quote', quoteId);
   if (quote.status !== 'DRAFT' && quote.status !== 'SENT' && quote.status !== 'VIEWED') {
-    throw invalidTransition(`Quote ${quote.number} is ${quote.status}: only a draft, sent or viewed quote can be shared`, { id: quoteId, status: quote.status });
+    throw invalidTransition(`Quote ${quote.number} is ${quote.status}: only a draft, sent or viewed quote can be shared`, {
+      id: quoteId,
+      status: quote.status,
+    });
   }
   const portal = await requirePortalFeature(ctx, quote.company_id, 'quotes');
   if (quote.status === 'DRAFT') {
@@ -57,7 +68,15 @@ export async function shareQuoteViaPortal(ctx: CrmContext, quoteId: string): Pro
   }
   const { url } = await portal.shareQuote(
     ctx.org,
-    { quoteId: quote.id, number: quote.number, title: quote.title, companyId: quote.company_id, shareToken: quote.share_token!, total: quote.total, currency: quote.currency },
+    {
+      quoteId: quote.id,
+      number: quote.number,
+      title: quote.title,
+      companyId: quote.company_id,
+      shareToken: quote.share_token!,
+      total: quote.total,
+      currency: quote.currency,
+    },
     `share-quote:${quote.id}:${quote.share_token}`,
   );
   return mutate(ctx, async (unit) => {

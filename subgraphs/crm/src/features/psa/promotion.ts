@@ -29,14 +29,22 @@ export async function promoteCompanyToClient(ctx: CrmContext, companyId: string)
   // psa.client.created linked after an attempt whose answer was lost is not
   // done yet: the retry gets the same client from PSA and records the promotion.
   if (company.psa_promoted_at || (company.psa_sync_state === 'LINKED' && company.status === 'CUSTOMER')) return company;
-  if (!ctx.psa) throw new ProductCallError('psa', 'PSA is not connected (no PSA_API_URL configured): ask an admin to set up the PSA integration', { retryable: false });
+  if (!ctx.psa)
+    throw new ProductCallError('psa', 'PSA is not connected (no PSA_API_URL configured): ask an admin to set up the PSA integration', { retryable: false });
 
   const contacts = await contactsByCompanyIds(db, org, [companyId]);
   const { rows: won } = await db.query<{ id: string }>(`SELECT id FROM deals WHERE org_id = $1 AND company_id = $2 AND status = 'WON' ORDER BY closed_at, id`, [
     org,
     companyId,
   ]);
-  const lines = won.length ? await lineItemsOf(db, org, 'deal', won.map((d) => d.id)) : [];
+  const lines = won.length
+    ? await lineItemsOf(
+        db,
+        org,
+        'deal',
+        won.map((d) => d.id),
+      )
+    : [];
   const withEmail = contacts.filter((c): c is ContactRow & { email: string } => c.email !== null && c.email !== '');
   const input: PsaClientInput = {
     crmCompanyId: company.id,
@@ -44,7 +52,14 @@ export async function promoteCompanyToClient(ctx: CrmContext, companyId: string)
     domain: company.domain,
     phone: company.phone,
     address: company.address as Record<string, unknown> | null,
-    contacts: withEmail.map((c) => ({ crmContactId: c.id, firstName: c.first_name, lastName: c.last_name, email: c.email, phone: c.phone, isPrimary: c.is_primary })),
+    contacts: withEmail.map((c) => ({
+      crmContactId: c.id,
+      firstName: c.first_name,
+      lastName: c.last_name,
+      email: c.email,
+      phone: c.phone,
+      isPrimary: c.is_primary,
+    })),
     contractLines: lines
       .filter((l) => l.billing !== 'ONE_OFF')
       .map((l) => ({ crmDealId: l.owner_id, service: l.service, quantity: money(l.quantity), unitPrice: money(l.unit_price), billing: l.billing })),
@@ -65,7 +80,14 @@ export async function promoteCompanyToClient(ctx: CrmContext, companyId: string)
       unit.now,
     );
     if (before.status !== 'CUSTOMER') {
-      await insertStatusChange(unit.tx, org, { companyId, from: before.status, to: 'CUSTOMER', reason: `promoted to PSA client ${client.id}`, by: unit.actor, at: unit.now });
+      await insertStatusChange(unit.tx, org, {
+        companyId,
+        from: before.status,
+        to: 'CUSTOMER',
+        reason: `promoted to PSA client ${client.id}`,
+        by: unit.actor,
+        at: unit.now,
+      });
     }
     unit.emit('crm.company.promoted', `company/${companyId}`, {
       companyId,
@@ -73,7 +95,14 @@ export async function promoteCompanyToClient(ctx: CrmContext, companyId: string)
       domain: linked.domain,
       phone: linked.phone,
       address: linked.address as Record<string, unknown> | null,
-      contacts: withEmail.map((c) => ({ contactId: c.id, firstName: c.first_name, lastName: c.last_name, email: c.email, phone: c.phone, isPrimary: c.is_primary })),
+      contacts: withEmail.map((c) => ({
+        contactId: c.id,
+        firstName: c.first_name,
+        lastName: c.last_name,
+        email: c.email,
+        phone: c.phone,
+        isPrimary: c.is_primary,
+      })),
       skippedContactIds: contacts.filter((c) => !c.email).map((c) => c.id),
       wonDealIds: won.map((d) => d.id),
       psaClientId: client.id,

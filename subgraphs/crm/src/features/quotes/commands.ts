@@ -45,7 +45,8 @@ async function checkContact(unit: Unit, contactId: string | null | undefined, co
 export async function createQuote(unit: Unit, raw: CreateQuoteInput): Promise<QuoteRow> {
   const input = parseInput(createQuoteSchema, raw);
   const deal = input.dealId ? await requireRow<DealRow>(unit, 'deals', 'Deal', input.dealId, 'input.dealId') : null;
-  if (deal && input.companyId && input.companyId !== deal.company_id) invalidInput([{ path: 'input.companyId', message: `deal ${deal.id} is with company ${deal.company_id}` }]);
+  if (deal && input.companyId && input.companyId !== deal.company_id)
+    invalidInput([{ path: 'input.companyId', message: `deal ${deal.id} is with company ${deal.company_id}` }]);
   const companyId = deal?.company_id ?? input.companyId!;
   if (!deal) await requireRow(unit, 'companies', 'Company', companyId, 'input.companyId');
   await checkContact(unit, input.contactId, companyId);
@@ -72,7 +73,21 @@ export async function createQuote(unit: Unit, raw: CreateQuoteInput): Promise<Qu
     created_at: unit.now,
     updated_at: unit.now,
   });
-  await replaceLineItems(unit.tx, unit.org, 'quote', quote.id, lines.map(({ service, description, quantity, unit_price, billing, gl_account, taxable }) => ({ service, description, quantity, unit_price, billing, gl_account, taxable })));
+  await replaceLineItems(
+    unit.tx,
+    unit.org,
+    'quote',
+    quote.id,
+    lines.map(({ service, description, quantity, unit_price, billing, gl_account, taxable }) => ({
+      service,
+      description,
+      quantity,
+      unit_price,
+      billing,
+      gl_account,
+      taxable,
+    })),
+  );
   await logToTimeline(unit, quoteActivity(unit, quote, `Quote ${quote.number} created (${quote.currency} ${quote.total})`));
   unit.emit('crm.quote.created', `quote/${quote.id}`, quoteEvent(quote));
   return quote;
@@ -121,11 +136,22 @@ export async function updateQuote(unit: Unit, id: string, expectedVersion: numbe
   return quote;
 }
 
-export async function setQuoteStatus(unit: Unit, id: string, expectedVersion: number, status: QuoteStatus, rawReason: string | null | undefined): Promise<QuoteRow> {
+export async function setQuoteStatus(
+  unit: Unit,
+  id: string,
+  expectedVersion: number,
+  status: QuoteStatus,
+  rawReason: string | null | undefined,
+): Promise<QuoteRow> {
   const reason = parseInput(quoteReason, rawReason, 'reason') ?? null;
   const before = await lockRow<QuoteRow>(unit, 'quotes', 'Quote', id, expectedVersion);
   if (!quoteTransitions[before.status].includes(status)) {
-    throw invalidTransition(`Quote ${before.number} cannot go from ${before.status} to ${status}`, { id, from: before.status, to: status, allowed: quoteTransitions[before.status] });
+    throw invalidTransition(`Quote ${before.number} cannot go from ${before.status} to ${status}`, {
+      id,
+      from: before.status,
+      to: status,
+      allowed: quoteTransitions[before.status],
+    });
   }
   const decided = status === 'ACCEPTED' || status === 'DECLINED' || status === 'EXPIRED';
   const quote = await updateRow<QuoteRow>(

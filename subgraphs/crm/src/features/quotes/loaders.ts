@@ -7,9 +7,24 @@ import { quotesByIds, quotesOf } from './store.ts';
 export function quoteLoaders(db: Queryable, org: string) {
   return {
     quote: byId(db, org, quotesByIds),
-    quotesByCompany: grouped(db, org, (d, o, ids) => quotesOf(d, o, 'company_id', ids), (r) => r.company_id),
-    quotesByDeal: grouped(db, org, (d, o, ids) => quotesOf(d, o, 'deal_id', ids), (r) => r.deal_id ?? ''),
-    quoteLines: grouped(db, org, (d, o, ids) => lineItemsOf(d, o, 'quote', ids), (r) => r.owner_id),
+    quotesByCompany: grouped(
+      db,
+      org,
+      (d, o, ids) => quotesOf(d, o, 'company_id', ids),
+      (r) => r.company_id,
+    ),
+    quotesByDeal: grouped(
+      db,
+      org,
+      (d, o, ids) => quotesOf(d, o, 'deal_id', ids),
+      (r) => r.deal_id ?? '',
+    ),
+    quoteLines: grouped(
+      db,
+      org,
+      (d, o, ids) => lineItemsOf(d, o, 'quote', ids),
+      (r) => r.owner_id,
+    ),
   };
 }
 

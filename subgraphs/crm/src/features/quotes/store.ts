@@ -25,7 +25,13 @@ export interface QuoteListFilter {
   dealId?: string | null | undefined;
 }
 
-export async function listQuotes(db: Queryable, org: string, filter: QuoteListFilter | null | undefined, first: number, after: string | null | undefined): Promise<Sorted<QuoteRow>[]> {
+export async function listQuotes(
+  db: Queryable,
+  org: string,
+  filter: QuoteListFilter | null | undefined,
+  first: number,
+  after: string | null | undefined,
+): Promise<Sorted<QuoteRow>[]> {
   const f = filter ?? {};
   const w = new Where().add('org_id = ?', org).maybe('company_id = ?', f.companyId).maybe('deal_id = ?', f.dealId);
   if (f.status?.length) w.add('status = ANY(?)', f.status);
@@ -44,6 +50,9 @@ export async function nextCounter(db: Queryable, org: string, name: string, star
 export async function insertQuote(db: Queryable, org: string, columns: Record<string, unknown>): Promise<QuoteRow> {
   const all = { org_id: org, ...columns };
   const names = Object.keys(all);
-  const { rows } = await db.query<QuoteRow>(`INSERT INTO quotes (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`, Object.values(all));
+  const { rows } = await db.query<QuoteRow>(
+    `INSERT INTO quotes (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+    Object.values(all),
+  );
   return rows[0]!;
 }

@@ -14,7 +14,8 @@ export async function revenueDashboard(
   { db, org, loaders }: CrmContext,
 ): Promise<RevenuePeriodRow[]> {
   // a calendar day that exists (Date.parse would roll 2026-02-30 over to March)
-  const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+  const isDay = (v: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
   if (!isDay(args.from)) throw issue('from', 'a date like 2026-01-31');
   if (!isDay(args.to)) throw issue('to', 'a date like 2026-12-31');
   if (args.from > args.to) throw issue('from', `must not be after to (${args.to})`);

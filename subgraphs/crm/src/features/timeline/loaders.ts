@@ -9,8 +9,7 @@ export interface TimelineKey extends TimelineShape {
   ownerId: string;
 }
 
-const shapeKey = (k: TimelineShape) =>
-  JSON.stringify([k.scope, k.limit, k.after, k.types, k.since?.toISOString() ?? null, k.until?.toISOString() ?? null]);
+const shapeKey = (k: TimelineShape) => JSON.stringify([k.scope, k.limit, k.after, k.types, k.since?.toISOString() ?? null, k.until?.toISOString() ?? null]);
 
 /** Timelines: keys asking for the same page shape share one windowed query. */
 function timelineLoader(db: Queryable, org: string) {

@@ -65,7 +65,11 @@ export interface ActivityListFilter {
 
 /** The organisation-wide timeline, newest first, filtered. */
 export async function listActivities(db: Queryable, org: string, filter: ActivityListFilter, limit: number, after: string | null): Promise<ActivityRow[]> {
-  const w = new Where().add('org_id = ?', org).maybe('company_id = ?', filter.companyId).maybe('contact_id = ?', filter.contactId).maybe('deal_id = ?', filter.dealId);
+  const w = new Where()
+    .add('org_id = ?', org)
+    .maybe('company_id = ?', filter.companyId)
+    .maybe('contact_id = ?', filter.contactId)
+    .maybe('deal_id = ?', filter.dealId);
   timelineWhere(w, { after, types: filter.types ?? null, since: filter.since ?? null, until: filter.until ?? null });
   const { rows } = await db.query<ActivityRow>(`SELECT * FROM activities WHERE ${w} ORDER BY occurred_at DESC, id DESC LIMIT ${w.param(limit)}`, w.params);
   return rows;

@@ -14,7 +14,12 @@ export const logActivitySchema = z
     dealId: idOf.nullish(),
     occurredAt: instant.nullish(),
     source: z.enum(['CRM', 'PSA', 'BOOKS', 'VOICE', 'PORTAL', 'M365']).nullish(),
-    durationSeconds: z.number().int().min(0).max(86_400 * 7).nullish(),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(86_400 * 7)
+      .nullish(),
     recordingUrl: httpUrl.nullish(),
     direction: z.enum(['INBOUND', 'OUTBOUND']).nullish(),
   })

@@ -104,7 +104,10 @@ export async function linkCall(unit: Unit, callId: string, contactId: string): P
   if (call.activity_id) {
     const [logged] = await activitiesByIds(unit.tx, unit.org, [call.activity_id]);
     if (logged && logged.contact_id === contact.id) return logged;
-    throw badInput(`Call ${callId} is already on the timeline of contact ${logged?.contact_id ?? 'unknown'}`, { argument: 'callId', activityId: call.activity_id });
+    throw badInput(`Call ${callId} is already on the timeline of contact ${logged?.contact_id ?? 'unknown'}`, {
+      argument: 'callId',
+      activityId: call.activity_id,
+    });
   }
   return logCall(unit, call, contact);
 }

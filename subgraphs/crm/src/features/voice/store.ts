@@ -44,7 +44,10 @@ export async function listUnmatchedCalls(db: Queryable, org: string, limit: numb
     const c = decodeCursor(after);
     w.add('(started_at, call_id) < (?::timestamptz, ?)', c.sortKey, c.id);
   }
-  const { rows } = await db.query<VoiceCallRow>(`SELECT * FROM voice_calls WHERE ${w} ORDER BY started_at DESC, call_id DESC LIMIT ${w.param(limit)}`, w.params);
+  const { rows } = await db.query<VoiceCallRow>(
+    `SELECT * FROM voice_calls WHERE ${w} ORDER BY started_at DESC, call_id DESC LIMIT ${w.param(limit)}`,
+    w.params,
+  );
   return rows;
 }
 

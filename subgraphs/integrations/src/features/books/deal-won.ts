@@ -40,7 +40,14 @@ export function booksBillingConsumer(options: BooksBillingOptions) {
     handlers: {
       'crm.deal.won': callFirst({
         async before({ data, orgid: org, id }, meta): Promise<BooksBillingSetup | undefined> {
-          const lines = data.lineItems.map((l) => ({ service: l.service, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount, billing: l.billing, glAccount: l.glAccount }));
+          const lines = data.lineItems.map((l) => ({
+            service: l.service,
+            quantity: l.quantity,
+            unitPrice: l.unitPrice,
+            amount: l.amount,
+            billing: l.billing,
+            glAccount: l.glAccount,
+          }));
           const request = {
             crmDealId: data.dealId,
             crmCompanyId: data.companyId,

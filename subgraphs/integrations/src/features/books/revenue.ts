@@ -70,7 +70,14 @@ export async function booksRevenue(db: Queryable, org: string, ids: readonly str
   };
   for (const [groupKey, group] of groups) {
     const sorted = [...group.months].sort();
-    const invoices = await invoicesForRevenue(db, org, group.currency, monthStart(sorted[0]!), nextMonth(sorted[sorted.length - 1]!), group.companyId ? [group.companyId] : null);
+    const invoices = await invoicesForRevenue(
+      db,
+      org,
+      group.currency,
+      monthStart(sorted[0]!),
+      nextMonth(sorted[sorted.length - 1]!),
+      group.companyId ? [group.companyId] : null,
+    );
     for (const invoice of invoices) {
       const amount = cents(invoice.total);
       const issued = `${groupKey}\u0000${monthOf(new Date(invoice.issued_at))}`;

@@ -23,7 +23,10 @@ const billingColumns = `crm_deal_id AS "dealId", crm_company_id AS "companyId", 
   last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export async function billingSetupsByDealIds(db: Queryable, org: string, dealIds: readonly string[]): Promise<BillingSetupRow[]> {
-  const { rows } = await db.query<BillingSetupRow>(`SELECT ${billingColumns} FROM books_billing_setups WHERE org_id = $1 AND crm_deal_id = ANY($2)`, [org, dealIds]);
+  const { rows } = await db.query<BillingSetupRow>(`SELECT ${billingColumns} FROM books_billing_setups WHERE org_id = $1 AND crm_deal_id = ANY($2)`, [
+    org,
+    dealIds,
+  ]);
   return rows.map((r) => ({ ...r, lines: typeof r.lines === 'string' ? (JSON.parse(r.lines) as BooksBillingLine[]) : r.lines }));
 }
 
@@ -44,7 +47,10 @@ export interface BillingAttempt {
  * the attempt: an ACTIVE deal is set up already.
  */
 export async function startBillingAttempt(db: Queryable, org: string, a: BillingAttempt): Promise<BillingSetupRow['status'] | 'NEW'> {
-  const before = await db.query<{ status: BillingSetupRow['status'] }>(`SELECT status FROM books_billing_setups WHERE org_id = $1 AND crm_deal_id = $2`, [org, a.dealId]);
+  const before = await db.query<{ status: BillingSetupRow['status'] }>(`SELECT status FROM books_billing_setups WHERE org_id = $1 AND crm_deal_id = $2`, [
+    org,
+    a.dealId,
+  ]);
   const status = before.rows[0]?.status;
   if (status === 'ACTIVE') return status;
   await db.query(

@@ -12,7 +12,12 @@ export const failedEventResolvers: Pick<Resolvers, 'Query' | 'Mutation' | 'Integ
   Query: {
     async integrationsFailedEvents(_, { first, after, includeResolved, kind }, { db, org }) {
       const size = pageSize(first);
-      const rows = await listFailedEvents(db, org, { limit: size + 1, after: after ? decodeCursor(after) : undefined, includeResolved: includeResolved ?? false, kind });
+      const rows = await listFailedEvents(db, org, {
+        limit: size + 1,
+        after: after ? decodeCursor(after) : undefined,
+        includeResolved: includeResolved ?? false,
+        kind,
+      });
       const edges = rows.slice(0, size).map((node) => ({ cursor: encodeCursor(node.sortKey, node.id), node }));
       return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
     },

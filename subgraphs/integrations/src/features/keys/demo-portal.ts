@@ -19,7 +19,15 @@ export const demoPortalScopes = [
 export async function seedDemoPortalIntegrationKeys(db: Db, orgs: readonly string[]): Promise<Record<string, string>> {
   const keys: Record<string, string> = {};
   for (const org of orgs) {
-    const created = await createKey(db, { org, product: 'portal', name: 'Portal simulator (demo)', scopes: demoPortalScopes, expiresAt: null, createdBy: 'npm-start', format: 'ogk' });
+    const created = await createKey(db, {
+      org,
+      product: 'portal',
+      name: 'Portal simulator (demo)',
+      scopes: demoPortalScopes,
+      expiresAt: null,
+      createdBy: 'npm-start',
+      format: 'ogk',
+    });
     keys[org] = created.plaintext;
   }
   return keys;

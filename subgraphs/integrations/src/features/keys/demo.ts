@@ -24,7 +24,12 @@ export const demoPsaScopes = [
  * Resolves with the plaintext per organisation.
  */
 export async function seedDemoIntegrationKeys(db: Db, orgs: readonly string[], file?: string): Promise<Record<string, string>> {
-  const stored: Record<string, string> = file ? await readFile(file, 'utf8').then((t) => JSON.parse(t) as Record<string, string>, () => ({})) : {};
+  const stored: Record<string, string> = file
+    ? await readFile(file, 'utf8').then(
+        (t) => JSON.parse(t) as Record<string, string>,
+        () => ({}),
+      )
+    : {};
   const keys: Record<string, string> = {};
   const key = (org: string) => ({ org, product: 'psa', name: 'PSA simulator (demo)', scopes: demoPsaScopes, expiresAt: null, createdBy: 'npm-start' });
   for (const org of orgs) {

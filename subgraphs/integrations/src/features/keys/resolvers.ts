@@ -90,7 +90,10 @@ export const integrationKeyResolvers: Pick<Resolvers, 'Query' | 'Mutation'> = {
       const result = await rotateKey(ctx.db, ctx.org, id, overlap, actor.sub);
       if (!result.ok) {
         if (result.reason === 'not-found') throw notFound('Integration key', id);
-        throw codedError(ErrorCode.CONFLICT, `Integration key ${id} cannot be rotated: it is ${result.reason.replace('-', ' ')}`, { id, reason: result.reason });
+        throw codedError(ErrorCode.CONFLICT, `Integration key ${id} cannot be rotated: it is ${result.reason.replace('-', ' ')}`, {
+          id,
+          reason: result.reason,
+        });
       }
       ctx.log.info('integrations: integration key rotated', { org: ctx.org, keyId: id, newKeyId: result.row.id, overlapSeconds: overlap, by: actor.sub });
       return { key: toGraphql(result.row), plaintext: result.plaintext };

@@ -1,11 +1,4 @@
-import {
-  generateIntegrationKey,
-  hashSecret,
-  parseIntegrationKey,
-  randomChars,
-  secretMatches,
-  type IntegrationKeyFormat,
-} from '@onegraph/auth';
+import { generateIntegrationKey, hashSecret, parseIntegrationKey, randomChars, secretMatches, type IntegrationKeyFormat } from '@onegraph/auth';
 import type { Db, Queryable } from '@onegraph/db';
 
 /** An integration key as stored (never with its secret in plaintext). */
@@ -57,7 +50,19 @@ async function insert(db: Queryable, key: NewIntegrationKey, prefix: string, sec
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (prefix) DO NOTHING
      RETURNING *`,
-    [`ikey_${randomChars(16)}`, key.org, key.product, key.name, key.format, prefix, secretSha256, [...key.scopes], key.createdBy, key.expiresAt, key.rotatedFrom ?? null],
+    [
+      `ikey_${randomChars(16)}`,
+      key.org,
+      key.product,
+      key.name,
+      key.format,
+      prefix,
+      secretSha256,
+      [...key.scopes],
+      key.createdBy,
+      key.expiresAt,
+      key.rotatedFrom ?? null,
+    ],
   );
   return rows[0];
 }
@@ -140,9 +145,7 @@ export async function revokeKey(db: Queryable, org: string, id: string, actor: s
   return rows[0];
 }
 
-export type VerifyResult =
-  | { ok: true; row: IntegrationKeyRow }
-  | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' | 'expired'; keyId?: string };
+export type VerifyResult = { ok: true; row: IntegrationKeyRow } | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' | 'expired'; keyId?: string };
 
 /** How often `last_used_at` is written, at most, per key. */
 const LAST_USED_RESOLUTION_MS = 60_000;

@@ -41,7 +41,10 @@ export function registerVerifyRoute(app: FastifyInstance, db: Db, tokens: Intern
       return reply.code(httpStatusOf[ErrorCode.UNAUTHENTICATED]).send(refuse((error as Error).message));
     }
     const key = request.body?.key;
-    if (typeof key !== 'string') return reply.code(httpStatusOf[ErrorCode.BAD_USER_INPUT]).send({ errors: [{ message: 'Expected { key }', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+    if (typeof key !== 'string')
+      return reply
+        .code(httpStatusOf[ErrorCode.BAD_USER_INPUT])
+        .send({ errors: [{ message: 'Expected { key }', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
     const result = await verifyKey(db, key);
     if (!result.ok) {
       // a refused known key is worth an admin's attention (a product still using a revoked or expired key)

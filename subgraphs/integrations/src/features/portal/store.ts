@@ -46,17 +46,29 @@ const toRow = (r: DbRow): PortalSettingsRow => ({
 });
 
 export async function portalSettingsByCompanyIds(db: Queryable, org: string, companyIds: readonly string[], lock = false): Promise<PortalSettingsRow[]> {
-  const { rows } = await db.query<DbRow>(`SELECT * FROM portal_settings WHERE org_id = $1 AND crm_company_id = ANY($2)${lock ? ' FOR UPDATE' : ''}`, [org, companyIds]);
+  const { rows } = await db.query<DbRow>(`SELECT * FROM portal_settings WHERE org_id = $1 AND crm_company_id = ANY($2)${lock ? ' FOR UPDATE' : ''}`, [
+    org,
+    companyIds,
+  ]);
   return rows.map(toRow);
 }
 
 /** Whether another portal (of any organisation) has this domain. */
 export async function domainTakenElsewhere(db: Queryable, org: string, companyId: string, domain: string): Promise<boolean> {
-  const { rows } = await db.query(`SELECT 1 FROM portal_settings WHERE custom_domain = $1 AND NOT (org_id = $2 AND crm_company_id = $3)`, [domain, org, companyId]);
+  const { rows } = await db.query(`SELECT 1 FROM portal_settings WHERE custom_domain = $1 AND NOT (org_id = $2 AND crm_company_id = $3)`, [
+    domain,
+    org,
+    companyId,
+  ]);
   return rows.length > 0;
 }
 
-export async function savePortalSettings(tx: Queryable, org: string, s: Omit<PortalSettingsRow, 'updatedAt' | 'syncedAt'>, syncedAt: Date): Promise<PortalSettingsRow> {
+export async function savePortalSettings(
+  tx: Queryable,
+  org: string,
+  s: Omit<PortalSettingsRow, 'updatedAt' | 'syncedAt'>,
+  syncedAt: Date,
+): Promise<PortalSettingsRow> {
   const { rows } = await tx.query<DbRow>(
     `INSERT INTO portal_settings (org_id, crm_company_id, pipeline, marketing, esign, quotes, invoices, brand_name, brand_color, custom_domain, portal_url, version, synced_at, updated_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
@@ -65,7 +77,22 @@ export async function savePortalSettings(tx: Queryable, org: string, s: Omit<Por
        brand_name = EXCLUDED.brand_name, brand_color = EXCLUDED.brand_color, custom_domain = EXCLUDED.custom_domain, portal_url = EXCLUDED.portal_url,
        version = EXCLUDED.version, synced_at = EXCLUDED.synced_at, updated_by = EXCLUDED.updated_by, updated_at = now()
      RETURNING *`,
-    [org, s.companyId, s.features.pipeline, s.features.marketing, s.features.esign, s.features.quotes, s.features.invoices, s.brandName, s.brandColor, s.customDomain, s.url, s.version, syncedAt, s.updatedBy],
+    [
+      org,
+      s.companyId,
+      s.features.pipeline,
+      s.features.marketing,
+      s.features.esign,
+      s.features.quotes,
+      s.features.invoices,
+      s.brandName,
+      s.brandColor,
+      s.customDomain,
+      s.url,
+      s.version,
+      syncedAt,
+      s.updatedBy,
+    ],
   );
   return toRow(rows[0]!);
 }

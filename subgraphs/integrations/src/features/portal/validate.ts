@@ -21,11 +21,13 @@ export function normaliseDomain(value: string): string {
 
 export function normaliseBrandName(value: string): string {
   const name = value.trim();
-  if (name.length < 1 || name.length > 100) throw badInput('The brand name must be 1 to 100 characters', { issues: [{ path: 'input.brandName', message: '1 to 100 characters' }] });
+  if (name.length < 1 || name.length > 100)
+    throw badInput('The brand name must be 1 to 100 characters', { issues: [{ path: 'input.brandName', message: '1 to 100 characters' }] });
   return name;
 }
 
 export function normaliseBrandColor(value: string): string {
-  if (!/^#[0-9a-fA-F]{6}$/.test(value.trim())) throw badInput(`"${value}" is not a colour like #1A2B3C`, { issues: [{ path: 'input.brandColor', message: 'a hex colour like #1A2B3C' }] });
+  if (!/^#[0-9a-fA-F]{6}$/.test(value.trim()))
+    throw badInput(`"${value}" is not a colour like #1A2B3C`, { issues: [{ path: 'input.brandColor', message: 'a hex colour like #1A2B3C' }] });
   return value.trim().toUpperCase();
 }

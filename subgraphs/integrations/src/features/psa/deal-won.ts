@@ -52,7 +52,11 @@ export function dealWonPsaConsumer(options: DealWonPsaOptions) {
           }
           await startPsaProjectAttempt(db, org, { dealId: data.dealId, companyId: data.companyId, eventId: id });
           try {
-            return await psa.createProject(org, { crmDealId: data.dealId, crmCompanyId: data.companyId, name: data.title ?? `Deal ${data.dealId}` }, `deal-won:${id}`);
+            return await psa.createProject(
+              org,
+              { crmDealId: data.dealId, crmCompanyId: data.companyId, name: data.title ?? `Deal ${data.dealId}` },
+              `deal-won:${id}`,
+            );
           } catch (error) {
             const refused = error instanceof ProductCallError && !error.retryable;
             const message = (error as Error).message;

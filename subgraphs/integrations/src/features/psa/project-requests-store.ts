@@ -17,7 +17,10 @@ const columns = `crm_deal_id AS "dealId", crm_company_id AS "companyId", status,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export async function psaProjectRequestsByDealIds(db: Queryable, org: string, dealIds: readonly string[]): Promise<PsaProjectRequestRow[]> {
-  const { rows } = await db.query<PsaProjectRequestRow>(`SELECT ${columns} FROM psa_project_requests WHERE org_id = $1 AND crm_deal_id = ANY($2)`, [org, dealIds]);
+  const { rows } = await db.query<PsaProjectRequestRow>(`SELECT ${columns} FROM psa_project_requests WHERE org_id = $1 AND crm_deal_id = ANY($2)`, [
+    org,
+    dealIds,
+  ]);
   return rows;
 }
 
@@ -47,8 +50,8 @@ export async function failPsaProjectAttempt(db: Queryable, org: string, dealId: 
 
 /** PSA opened the project: in the transaction that records the link. */
 export async function completePsaProjectRequest(tx: Queryable, org: string, dealId: string): Promise<void> {
-  await tx.query(
-    `UPDATE psa_project_requests SET status = 'CREATED', last_error = NULL, updated_at = now() WHERE org_id = $1 AND crm_deal_id = $2`,
-    [org, dealId],
-  );
+  await tx.query(`UPDATE psa_project_requests SET status = 'CREATED', last_error = NULL, updated_at = now() WHERE org_id = $1 AND crm_deal_id = $2`, [
+    org,
+    dealId,
+  ]);
 }
