@@ -16,10 +16,9 @@
  * (DEV_KEYS_FILE, or DATA_DIR/dev-keys.json).
  * --json: print the result as JSON.
  */
-import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadDevKeys } from '@onegraph/auth';
+import { callGraph, graphCliTarget } from './graph-cli.ts';
 
 const FIELDS = 'id consumer kind eventId eventType reason resolvedAt';
 const LIST = `query($first: Int, $kind: FailedEventKind, $all: Boolean) {
@@ -105,34 +104,10 @@ export async function dlqCli(
     return 2;
   }
 
-  const url = values.url ?? env['ONEGRAPH_URL'] ?? `http://127.0.0.1:${env['GATEWAY_PORT'] ?? 4000}/graphql`;
-  let token = values.token ?? env['ONEGRAPH_TOKEN'];
-  if (!token) {
-    const keysFile = env['DEV_KEYS_FILE'] ?? `${env['DATA_DIR'] ?? '.data'}/dev-keys.json`;
-    if (!values.org || !existsSync(keysFile)) {
-      printError(`No --token (or ONEGRAPH_TOKEN): pass an Owner's or Admin's token, or --org with the development key of npm start (${keysFile})`);
-      return 2;
-    }
-    token = await (await loadDevKeys(keysFile)).issueToken({ org: values.org, role: 'Owner', sub: `dev-${values.org}-owner`, expiresIn: '5m' });
-  }
-
-  let body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: string[]; extensions?: { code?: string } }[] };
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    body = (await res.json()) as typeof body;
-  } catch (error) {
-    printError(`Cannot reach the gateway at ${url}: ${(error as Error).message}`);
-    return 1;
-  }
-  if (body.errors?.length) {
-    for (const e of body.errors) printError(`${e.extensions?.code ?? 'ERROR'}: ${e.message}`);
-    return 1;
-  }
-  const data = body.data ?? {};
+  const target = await graphCliTarget(values, env, printError);
+  if (!target) return 2;
+  const data = await callGraph(target, query, variables, printError);
+  if (!data) return 1;
   const line = (e: FailedEventView) =>
     `${e.id}  ${e.kind.padEnd(13)}  ${e.consumer}  ${e.eventType}  ${e.at}${e.resolvedAt ? `  replayed ${e.resolvedAt}` : ''}  ${e.reason}`;
   if (command === 'replay') {

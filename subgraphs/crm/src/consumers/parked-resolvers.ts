@@ -1,5 +1,5 @@
 import { toConnection } from '../core/connection.ts';
-import { pageSize } from '../core/cursor.ts';
+import { pageSize } from '@onegraph/db';
 import type { ParkedEventResolvers, Resolvers } from '../generated/resolvers-types.ts';
 import { listParkedEvents } from './parked-store.ts';
 import { replayFailedEvent } from './replay.ts';

@@ -1,6 +1,6 @@
 import { listFailedEvents, type FailedEvent, type FailedEventKind } from '@onegraph/consumers';
 import type { Queryable } from '@onegraph/db';
-import { decodeCursor } from '../core/cursor.ts';
+import { decodeCursor } from '@onegraph/db';
 
 /** A parked or dead-lettered event of a crm consumer (the consumer runtime's row): what `ParkedEvent` resolves from. */
 export type ParkedEventRow = FailedEvent;

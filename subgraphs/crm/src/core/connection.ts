@@ -1,4 +1,4 @@
-import { encodeCursor } from './cursor.ts';
+import { encodeCursor } from '@onegraph/db';
 
 /** Builds a Relay connection from rows fetched with one extra row as the next-page probe. */
 export function toConnection<R extends { id: string }>(rows: readonly R[], first: number, sortKey: (row: R) => string) {

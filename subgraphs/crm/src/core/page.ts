@@ -1,6 +1,6 @@
 import { badInput } from '@onegraph/errors';
 import type { Queryable } from '@onegraph/db';
-import { decodeCursor } from './cursor.ts';
+import { decodeCursor } from '@onegraph/db';
 import { type Where } from './sql.ts';
 
 export type SortCast = 'text' | 'timestamptz' | 'numeric' | 'integer' | 'date';

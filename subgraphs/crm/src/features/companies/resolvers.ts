@@ -1,6 +1,6 @@
 import { badInput } from '@onegraph/errors';
 import type { CompanyResolvers, CompanyStatus, CompanyStatusChangeResolvers, PsaSyncState, Resolvers } from '../../generated/resolvers-types.ts';
-import { encodeCursor, decodeCursor, pageSize } from '../../core/cursor.ts';
+import { encodeCursor, decodeCursor, pageSize } from '@onegraph/db';
 import { healthHistoryPage } from '../health/store.ts';
 import { createCompany, updateCompany } from './commands.ts';
 import { listCompanies } from './store.ts';

@@ -2,7 +2,7 @@ import { badInput } from '@onegraph/errors';
 import type { ContactResolvers, Resolvers } from '../../generated/resolvers-types.ts';
 import { requireCompany } from '../companies/loaders.ts';
 import { sortOf, sortedConnection, toConnection } from '../../core/connection.ts';
-import { pageSize } from '../../core/cursor.ts';
+import { pageSize } from '@onegraph/db';
 import { normalizePhone } from '../../core/phone.ts';
 import { mutate } from '../../core/unit-of-work.ts';
 import { createContact, deleteContact, updateContact } from './commands.ts';

@@ -1,7 +1,7 @@
 import { money } from '../../core/decimal.ts';
 import type { PipelineResolvers, PipelineStageResolvers, StageColumnResolvers } from '../../generated/resolvers-types.ts';
 import { required } from '../../core/loaders.ts';
-import { pageSize } from '../../core/cursor.ts';
+import { pageSize } from '@onegraph/db';
 import { listDeals } from './store.ts';
 import { boardFigures } from './pipeline-store.ts';
 import { checkDealFilter } from './validation.ts';

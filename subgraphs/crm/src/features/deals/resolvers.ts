@@ -1,6 +1,6 @@
 import type { Resolvers } from '../../generated/resolvers-types.ts';
 import { sortOf, sortedConnection } from '../../core/connection.ts';
-import { pageSize } from '../../core/cursor.ts';
+import { pageSize } from '@onegraph/db';
 import { mutate } from '../../core/unit-of-work.ts';
 import { createDeal, moveDeal, reopenDeal, setDealLineItems, updateDeal } from './commands.ts';
 import { Deal, DealStageChange, LineItem } from './deal-resolvers.ts';

@@ -1,6 +1,6 @@
 import type { EsignDocumentResolvers, Resolvers } from '../../generated/resolvers-types.ts';
 import { sortedConnection } from '../../core/connection.ts';
-import { pageSize } from '../../core/cursor.ts';
+import { pageSize } from '@onegraph/db';
 import { mutate } from '../../core/unit-of-work.ts';
 import { requireCompany } from '../companies/loaders.ts';
 import { recordEsignEvent, requestEsignature } from './commands.ts';

@@ -2,7 +2,7 @@ import { money } from '../../core/decimal.ts';
 import { dateOnly } from '../../core/dates.ts';
 import type { QuoteResolvers, Resolvers, SourceProduct } from '../../generated/resolvers-types.ts';
 import { sortedConnection } from '../../core/connection.ts';
-import { pageSize } from '../../core/cursor.ts';
+import { pageSize } from '@onegraph/db';
 import { mutate } from '../../core/unit-of-work.ts';
 import { requireCompany } from '../companies/loaders.ts';
 import { createQuote, setQuoteStatus, updateQuote } from './commands.ts';

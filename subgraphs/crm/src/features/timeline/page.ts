@@ -1,4 +1,4 @@
-import { pageSize } from '../../core/cursor.ts';
+import { pageSize } from '@onegraph/db';
 import type { TimelineScope, TimelineShape } from './store.ts';
 import { timeRange } from './validation.ts';
 

@@ -1,6 +1,6 @@
 import type { ActivityResolvers, ActivityType, CallDirection, Resolvers, SourceProduct } from '../../generated/resolvers-types.ts';
 import { toConnection } from '../../core/connection.ts';
-import { pageSize } from '../../core/cursor.ts';
+import { pageSize } from '@onegraph/db';
 import { mutate } from '../../core/unit-of-work.ts';
 import { required } from '../../core/loaders.ts';
 import { logActivity } from './commands.ts';

@@ -1,6 +1,6 @@
 import type { Queryable } from '@onegraph/db';
 import { badInput } from '@onegraph/errors';
-import { decodeCursor } from '../../core/cursor.ts';
+import { decodeCursor } from '@onegraph/db';
 import type { ActivityRow } from '../../core/rows.ts';
 import { Where } from '../../core/sql.ts';
 

@@ -1,6 +1,6 @@
 import type { Resolvers, UnmatchedCallResolvers } from '../../generated/resolvers-types.ts';
 import { toConnection } from '../../core/connection.ts';
-import { pageSize } from '../../core/cursor.ts';
+import { pageSize } from '@onegraph/db';
 import { mutate } from '../../core/unit-of-work.ts';
 import { linkCall } from './commands.ts';
 import { contactsWithPhone, listUnmatchedCalls } from './store.ts';

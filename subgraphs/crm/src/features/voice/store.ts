@@ -1,5 +1,5 @@
 import type { Queryable } from '@onegraph/db';
-import { decodeCursor } from '../../core/cursor.ts';
+import { decodeCursor } from '@onegraph/db';
 import type { ContactRow, VoiceCallRow } from '../../core/rows.ts';
 import { Where } from '../../core/sql.ts';
 

@@ -1,5 +1,5 @@
 import { listFailedEvents } from '@onegraph/consumers';
-import { decodeCursor, encodeCursor, pageSize } from '../../core/cursor.ts';
+import { decodeCursor, encodeCursor, pageSize } from '@onegraph/db';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
 
 /**
