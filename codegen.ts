@@ -48,7 +48,7 @@ const config: CodegenConfig = {
           PipelineSummary: '../core/rows.ts#PipelineSummaryRow',
           UnmatchedCall: '../core/rows.ts#VoiceCallRow',
           Mailbox: '../core/rows.ts#MailboxRow',
-          ParkedEvent: '../consumers/parked-store.ts#ParkedEventRow',
+          ParkedEvent: '../features/failed-events/store.ts#ParkedEventRow',
         },
       },
     },

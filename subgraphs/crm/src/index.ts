@@ -12,7 +12,7 @@ import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
 import { consumerMigrations, type RunningConsumers } from '@onegraph/consumers';
-import { crmConsumerRuntime } from './consumers/runtime.ts';
+import { crmConsumerRuntime } from './consumers.ts';
 import type { M365Apps } from './features/m365/app-credentials.ts';
 import { createGraphClient } from './features/m365/graph-client.ts';
 import { createGraphTokenSource } from './features/m365/graph-tokens.ts';
@@ -106,9 +106,10 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     log,
     onOutbox: () => relay.wake(),
   });
+  const consumerRuntime = crmConsumerRuntime(db, relay, log);
   let consumers: RunningConsumers;
   try {
-    consumers = await crmConsumerRuntime(db, relay, log).start(options.bus);
+    consumers = await consumerRuntime.start(options.bus);
   } catch (error) {
     await m365.stop();
     await relay.stop();
@@ -123,7 +124,18 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       try {
         const principal = await options.internalTokens.verify(Array.isArray(header) ? header[0] : header);
-        return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, outbox: relay, m365, psa, portal };
+        return {
+          principal,
+          org: principal.org,
+          db,
+          loaders: createLoaders(db, principal.org),
+          log,
+          consumers: consumerRuntime,
+          outbox: relay,
+          m365,
+          psa,
+          portal,
+        };
       } catch (error) {
         throw codedError(ErrorCode.UNAUTHENTICATED, (error as Error).message, { http: { status: 401 } });
       }

@@ -1,5 +1,5 @@
 import type { Resolvers } from './generated/resolvers-types.ts';
-import { parkedEventResolvers } from './consumers/parked-resolvers.ts';
+import { parkedEventResolvers } from './features/failed-events/resolvers.ts';
 import { companyResolvers } from './features/companies/resolvers.ts';
 import { contactResolvers } from './features/contacts/resolvers.ts';
 import { dealResolvers } from './features/deals/resolvers.ts';

@@ -1,5 +1,6 @@
 import type { Principal } from '@onegraph/auth';
 import type { Db } from '@onegraph/db';
+import type { ConsumerRuntime } from '@onegraph/consumers';
 import type { Logger } from '@onegraph/log';
 import type { PortalClient, PsaClient } from '@onegraph/onestack-clients';
 import type { Loaders } from './loaders.ts';
@@ -16,6 +17,8 @@ export interface CrmContext {
   db: Db;
   loaders: Loaders;
   log: Logger;
+  /** The subgraph's Bus consumers: what a replay of a parked or dead-lettered event runs through. */
+  consumers: ConsumerRuntime;
   /** The outbox relay: mutations wake it after their transaction commits. */
   outbox: { wake(): void };
   /** PSA's direct API; undefined when PSA is not connected (no `products.psa`). */

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CompanyRow, ContactRow, DealRow, ActivityRow, PipelineRow, StageRow, StageColumnRow, LineItemRow, StageChangeRow, StatusChangeRow, HealthRow, QuoteRow, EsignRow, PipelineSummaryRow, VoiceCallRow, MailboxRow } from '../core/rows.ts';
-import type { ParkedEventRow } from '../consumers/parked-store.ts';
+import type { ParkedEventRow } from '../features/failed-events/store.ts';
 import type { CrmContext } from '../core/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,9 +1,9 @@
 import { topicOf } from '@onegraph/bus';
 import { defineConsumer, type EventOf } from '@onegraph/consumers';
-import { logToTimeline } from '../features/timeline/log.ts';
-import type { Unit } from '../core/unit-of-work.ts';
-import { recomputeHealth } from '../features/health/store.ts';
-import { companyOrPark, onClientCreated, onClientStatusChanged, onContractChanged, onContractSigned } from './psa-client-events.ts';
+import { logToTimeline } from '../timeline/log.ts';
+import type { Unit } from '../../core/unit-of-work.ts';
+import { recomputeHealth } from '../health/store.ts';
+import { companyOrPark, onClientCreated, onClientStatusChanged, onContractChanged, onContractSigned } from './client-events.ts';
 
 export const PSA_CONSUMER = 'crm.psa-events';
 

@@ -1,11 +1,11 @@
 import { ParkEvent, type EventOf } from '@onegraph/consumers';
-import { companyEvent } from '../features/companies/commands.ts';
-import { closeDealWon } from '../features/deals/commands.ts';
-import { requestEsignature } from '../features/esign/commands.ts';
-import type { Unit } from '../core/unit-of-work.ts';
-import { companiesByIds, insertStatusChange } from '../features/companies/store.ts';
-import type { CompanyRow, DealRow } from '../core/rows.ts';
-import { updateRow } from '../core/update.ts';
+import { companyEvent } from '../companies/commands.ts';
+import { closeDealWon } from '../deals/commands.ts';
+import { requestEsignature } from '../esign/commands.ts';
+import type { Unit } from '../../core/unit-of-work.ts';
+import { companiesByIds, insertStatusChange } from '../companies/store.ts';
+import type { CompanyRow, DealRow } from '../../core/rows.ts';
+import { updateRow } from '../../core/update.ts';
 
 /**
  * PSA's client and contract events: what they change in the CRM. Each runs

@@ -1,7 +1,7 @@
 import { topicOf } from '@onegraph/bus';
 import { defineConsumer } from '@onegraph/consumers';
-import { recordCompletedCall } from '../features/voice/commands.ts';
-import type { Unit } from '../core/unit-of-work.ts';
+import { recordCompletedCall } from './commands.ts';
+import type { Unit } from '../../core/unit-of-work.ts';
 
 export const VOICE_CONSUMER = 'crm.voice-events';
 

@@ -1,9 +1,9 @@
 import { topicOf } from '@onegraph/bus';
 import { defineConsumer, ParkEvent, type EventOf } from '@onegraph/consumers';
-import { recordEsignEvent } from '../features/esign/commands.ts';
-import { setQuoteStatus } from '../features/quotes/commands.ts';
-import type { Unit } from '../core/unit-of-work.ts';
-import type { EsignRow, QuoteRow } from '../core/rows.ts';
+import { recordEsignEvent } from '../esign/commands.ts';
+import { setQuoteStatus } from '../quotes/commands.ts';
+import type { Unit } from '../../core/unit-of-work.ts';
+import type { EsignRow, QuoteRow } from '../../core/rows.ts';
 
 export const PORTAL_CONSUMER = 'crm.portal-events';
 

@@ -1,10 +1,10 @@
 import { createConsumerRuntime, type ConsumerRuntime } from '@onegraph/consumers';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
-import { runUnit, type Unit } from '../core/unit-of-work.ts';
-import { portalEventsConsumer } from './portal-events.ts';
-import { psaEventsConsumer } from './psa-events.ts';
-import { voiceEventsConsumer } from './voice-events.ts';
+import { runUnit, type Unit } from './core/unit-of-work.ts';
+import { portalEventsConsumer } from './features/portal/events.ts';
+import { psaEventsConsumer } from './features/psa/events.ts';
+import { voiceEventsConsumer } from './features/voice/events.ts';
 
 /** Every Bus consumer of crm: what `createCrmSubgraph` starts, and what a replay of a parked or dead-lettered event looks its consumer up in. */
 export const crmConsumers = [psaEventsConsumer, portalEventsConsumer, voiceEventsConsumer];

@@ -1,8 +1,8 @@
-import { toConnection } from '../core/connection.ts';
+import { toConnection } from '../../core/connection.ts';
 import { pageSize } from '@onegraph/db';
-import type { ParkedEventResolvers, Resolvers } from '../generated/resolvers-types.ts';
-import { listParkedEvents } from './parked-store.ts';
-import { replayFailedEvent } from './replay.ts';
+import type { ParkedEventResolvers, Resolvers } from '../../generated/resolvers-types.ts';
+import { listParkedEvents } from './store.ts';
+import { requireWrite } from '../../core/unit-of-work.ts';
 
 export const ParkedEvent: ParkedEventResolvers = {
   subject: (p) => p.envelope.subject ?? null,
@@ -20,7 +20,11 @@ export const parkedEventResolvers: Resolvers = {
     },
   },
   Mutation: {
-    replayParkedEvent: (_, { id }, ctx) => replayFailedEvent(ctx, id),
+    // runs again through its consumer's own handler, exactly once; still failing: parked or dead-lettered again with the new reason
+    replayParkedEvent: (_, { id }, ctx) => {
+      requireWrite(ctx);
+      return ctx.consumers.replay(ctx.org, id, ctx.principal.sub);
+    },
   },
   ParkedEvent,
 };
