@@ -1,46 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus, topicOf, type Envelope } from '@onegraph/bus';
 import { crmClient, type CrmClient } from './crm-client.ts';
+import {
+  CreateDealDocument as CREATE_DEAL,
+  CreatePipelineDocument as CREATE_PIPELINE,
+  DealsPageDocument,
+  MoveDealDocument as MOVE,
+  PipelineBoardDocument,
+  PipelineNamesDocument,
+  PipelineSummaryDocument,
+  ReopenDealDocument as REOPEN,
+  SetDealLineItemsDocument as LINES,
+  UpdateDealDocument as UPDATE_DEAL,
+  UpdatePipelineDocument as UPDATE_PIPELINE,
+  type CreateDealMutation,
+  type CreatePipelineMutation,
+} from './generated/operations.ts';
 import { useStack } from './fixture.ts';
 
-interface Stage {
-  id: string;
-  name: string;
-  kind: string;
-  probability: number;
-}
-interface Pipeline {
-  id: string;
-  name: string;
-  currency: string;
-  version: number;
-  stages: Stage[];
-}
-interface Deal {
-  id: string;
-  title: string;
-  stage: string;
-  status: string;
-  value: string;
-  mrr: string;
-  probability: number;
-  weightedValue: string;
-  version: number;
-  closeReason: string | null;
-  closedAt: string | null;
-  lineItems: { service: string; quantity: string; unitPrice: string; amount: string; billing: string; glAccount: string }[];
-  stageHistory: { fromStage: { name: string } | null; toStage: { name: string }; reason: string | null }[];
-}
-const PIPELINE_FIELDS = `id name currency version stages { id name kind probability }`;
-const DEAL_FIELDS = `id title stage status value mrr probability weightedValue version closeReason closedAt
-  lineItems { service quantity unitPrice amount billing glAccount } stageHistory { fromStage { name } toStage { name } reason }`;
-const CREATE_PIPELINE = `mutation($input: CreatePipelineInput!) { createPipeline(input: $input) { ${PIPELINE_FIELDS} } }`;
-const UPDATE_PIPELINE = `mutation($id: ID!, $v: Int!, $input: UpdatePipelineInput!) { updatePipeline(id: $id, expectedVersion: $v, input: $input) { ${PIPELINE_FIELDS} } }`;
-const CREATE_DEAL = `mutation($input: CreateDealInput!) { createDeal(input: $input) { ${DEAL_FIELDS} } }`;
-const UPDATE_DEAL = `mutation($id: ID!, $v: Int!, $input: UpdateDealInput!) { updateDeal(id: $id, expectedVersion: $v, input: $input) { ${DEAL_FIELDS} } }`;
-const MOVE = `mutation($id: ID!, $v: Int!, $stageId: ID!, $reason: String) { moveDeal(id: $id, expectedVersion: $v, stageId: $stageId, reason: $reason) { ${DEAL_FIELDS} } }`;
-const REOPEN = `mutation($id: ID!, $v: Int!, $stageId: ID!) { reopenDeal(id: $id, expectedVersion: $v, stageId: $stageId) { ${DEAL_FIELDS} } }`;
-const LINES = `mutation($id: ID!, $v: Int!, $items: [LineItemInput!]!) { setDealLineItems(id: $id, expectedVersion: $v, items: $items) { ${DEAL_FIELDS} } }`;
+type Pipeline = CreatePipelineMutation['createPipeline'];
+type Deal = CreateDealMutation['createDeal'];
 
 describe('pipelines and deals through the gateway', () => {
   const stack = useStack({ bus: createMemoryBus() });
@@ -56,7 +35,7 @@ describe('pipelines and deals through the gateway', () => {
     demo = crmClient(stack, 'demo', 'Admin');
     other = crmClient(stack, 'demo-2', 'Admin');
     pipeline = (
-      await demo.ok<{ createPipeline: Pipeline }>(CREATE_PIPELINE, {
+      await demo.ok(CREATE_PIPELINE, {
         input: {
           name: 'Upsells',
           currency: 'usd',
@@ -98,14 +77,14 @@ describe('pipelines and deals through the gateway', () => {
   });
 
   it('lists the organisation’s pipelines only', async () => {
-    const mine = await demo.ok<{ pipelines: { edges: { node: { name: string } }[] } }>(`{ pipelines { edges { node { name } } } }`);
+    const mine = await demo.ok(PipelineNamesDocument);
     expect(mine.pipelines.edges.map((e) => e.node.name)).toEqual(['New Business', 'Renewals', 'Upsells']);
-    const theirs = await other.ok<{ pipelines: { edges: { node: { id: string } }[] } }>(`{ pipelines { edges { node { id } } } }`);
+    const theirs = await other.ok(PipelineNamesDocument);
     expect(theirs.pipelines.edges.map((e) => e.node.id)).toEqual(['pl_demo2_new_business', 'pl_demo2_renewals']);
   });
 
   it('creates a deal from line items: value is one-off plus MRR over the term, GL accounts mapped', async () => {
-    const { createDeal: d } = await demo.ok<{ createDeal: Deal }>(CREATE_DEAL, {
+    const { createDeal: d } = await demo.ok(CREATE_DEAL, {
       input: {
         title: 'Backup add-on',
         companyId: 'cmp_acme',
@@ -140,11 +119,11 @@ describe('pipelines and deals through the gateway', () => {
   });
 
   it('moves a deal through its stages, records each move, wins it, and refuses forbidden transitions', async () => {
-    let { createDeal: d } = await demo.ok<{ createDeal: Deal }>(CREATE_DEAL, {
+    let { createDeal: d } = await demo.ok(CREATE_DEAL, {
       input: { title: 'Firewall refresh', companyId: 'cmp_brightline', pipelineId: pipeline.id, value: '9999.99', probability: 45 },
     });
     expect(d).toMatchObject({ probability: 45, weightedValue: '4500.00' });
-    d = (await demo.ok<{ moveDeal: Deal }>(MOVE, { id: d.id, v: 1, stageId: stage('Proposal') })).moveDeal;
+    d = (await demo.ok(MOVE, { id: d.id, v: 1, stageId: stage('Proposal') })).moveDeal;
     expect(d).toMatchObject({ stage: 'Proposal', status: 'OPEN', version: 2 });
 
     await demo.fails('INVALID_TRANSITION', MOVE, { id: d.id, v: 2, stageId: stage('Proposal') });
@@ -154,7 +133,7 @@ describe('pipelines and deals through the gateway', () => {
     await demo.fails('STALE_VERSION', MOVE, { id: d.id, v: 1, stageId: stage('Scoping') });
     await other.fails('NOT_FOUND', MOVE, { id: d.id, v: 2, stageId: stage('Won') });
 
-    d = (await demo.ok<{ moveDeal: Deal }>(MOVE, { id: d.id, v: 2, stageId: stage('Won'), reason: 'best price' })).moveDeal;
+    d = (await demo.ok(MOVE, { id: d.id, v: 2, stageId: stage('Won'), reason: 'best price' })).moveDeal;
     expect(d).toMatchObject({ status: 'WON', probability: 100, weightedValue: '9999.99', closeReason: 'best price', version: 3 });
     expect(d.closedAt).toEqual(expect.any(String));
     expect(d.stageHistory.map((h) => [h.fromStage?.name ?? null, h.toStage.name])).toEqual([
@@ -170,18 +149,18 @@ describe('pipelines and deals through the gateway', () => {
         .map((e) => e.type),
     ).toEqual(['crm.deal.created', 'crm.deal.stage_changed', 'crm.deal.stage_changed', 'crm.deal.won']);
 
-    d = (await demo.ok<{ reopenDeal: Deal }>(REOPEN, { id: d.id, v: 3, stageId: stage('Scoping') })).reopenDeal;
+    d = (await demo.ok(REOPEN, { id: d.id, v: 3, stageId: stage('Scoping') })).reopenDeal;
     expect(d).toMatchObject({ status: 'OPEN', stage: 'Scoping', closedAt: null });
     await demo.fails('INVALID_TRANSITION', REOPEN, { id: d.id, v: 4, stageId: stage('Proposal') });
   });
 
   it('needs a reason to lose a deal', async () => {
-    const { createDeal: d } = await demo.ok<{ createDeal: Deal }>(CREATE_DEAL, {
+    const { createDeal: d } = await demo.ok(CREATE_DEAL, {
       input: { title: 'Printer fleet', companyId: 'cmp_cobalt', pipelineId: pipeline.id },
     });
     const error = await demo.fails('BAD_USER_INPUT', MOVE, { id: d.id, v: 1, stageId: stage('Lost') });
     expect(error.extensions!['issues']).toEqual([{ path: 'reason', message: 'required when moving to a LOST stage' }]);
-    const { moveDeal } = await demo.ok<{ moveDeal: Deal }>(MOVE, { id: d.id, v: 1, stageId: stage('Lost'), reason: 'went with a competitor' });
+    const { moveDeal } = await demo.ok(MOVE, { id: d.id, v: 1, stageId: stage('Lost'), reason: 'went with a competitor' });
     expect(moveDeal).toMatchObject({ status: 'LOST', closeReason: 'went with a competitor', weightedValue: '0.00' });
     expect(crmEvents()).toContainEqual(
       expect.objectContaining({ type: 'crm.deal.lost', data: expect.objectContaining({ dealId: d.id, reason: 'went with a competitor' }) }),
@@ -189,10 +168,10 @@ describe('pipelines and deals through the gateway', () => {
   });
 
   it('updates deal fields and replaces line items with the version read', async () => {
-    const { createDeal: d } = await demo.ok<{ createDeal: Deal }>(CREATE_DEAL, {
+    const { createDeal: d } = await demo.ok(CREATE_DEAL, {
       input: { title: 'Phones', companyId: 'cmp_acme', pipelineId: pipeline.id, value: '100' },
     });
-    const { updateDeal: u } = await demo.ok<{ updateDeal: Deal }>(UPDATE_DEAL, {
+    const { updateDeal: u } = await demo.ok(UPDATE_DEAL, {
       id: d.id,
       v: 1,
       input: { title: 'Voice phones', expectedCloseDate: '2027-03-01', probability: 35 },
@@ -202,7 +181,7 @@ describe('pipelines and deals through the gateway', () => {
     const date = await demo.fails('BAD_USER_INPUT', UPDATE_DEAL, { id: d.id, v: 2, input: { expectedCloseDate: '2027-02-30' } });
     expect(date.extensions!['issues']).toEqual([{ path: 'input.expectedCloseDate', message: 'a calendar date such as 2026-12-31' }]);
     await demo.fails('BAD_USER_INPUT', UPDATE_DEAL, { id: d.id, v: 2, input: { value: 'lots' } });
-    const { setDealLineItems: l } = await demo.ok<{ setDealLineItems: Deal }>(LINES, {
+    const { setDealLineItems: l } = await demo.ok(LINES, {
       id: d.id,
       v: 2,
       items: [
@@ -217,7 +196,7 @@ describe('pipelines and deals through the gateway', () => {
   });
 
   it('updates a pipeline’s stages, refusing to remove a stage that holds deals', async () => {
-    const { createPipeline: p } = await demo.ok<{ createPipeline: Pipeline }>(CREATE_PIPELINE, {
+    const { createPipeline: p } = await demo.ok(CREATE_PIPELINE, {
       input: {
         name: 'Renewals 2',
         stages: [
@@ -230,12 +209,12 @@ describe('pipelines and deals through the gateway', () => {
     const due = p.stages[0]!;
     await demo.ok(CREATE_DEAL, { input: { title: 'Renewal', companyId: 'cmp_acme', pipelineId: p.id } });
     const keep = p.stages.map((s) => ({ id: s.id, name: s.name, probability: s.probability, kind: s.kind }));
-    const { updatePipeline: u } = await demo.ok<{ updatePipeline: Pipeline }>(UPDATE_PIPELINE, {
+    const { updatePipeline: u } = await demo.ok(UPDATE_PIPELINE, {
       id: p.id,
       v: 1,
       input: {
         name: 'Renewals (2027)',
-        stages: [{ ...keep[0]!, name: 'Renewal due', probability: 40 }, { name: 'Review', probability: 60 }, keep[1], keep[2]],
+        stages: [{ ...keep[0]!, name: 'Renewal due', probability: 40 }, { name: 'Review', probability: 60 }, keep[1]!, keep[2]!],
       },
     });
     expect(u.stages.map((s) => [s.name, s.probability])).toEqual([
@@ -248,7 +227,7 @@ describe('pipelines and deals through the gateway', () => {
     const conflict = await demo.fails('CONFLICT', UPDATE_PIPELINE, {
       id: p.id,
       v: 2,
-      input: { stages: [{ name: 'Other', probability: 10 }, keep[1], keep[2]] },
+      input: { stages: [{ name: 'Other', probability: 10 }, keep[1]!, keep[2]!] },
     });
     expect(conflict.message).toContain('Renewal due has 1 deal(s)');
     await demo.fails('STALE_VERSION', UPDATE_PIPELINE, { id: p.id, v: 1, input: { name: 'x' } });
@@ -256,25 +235,22 @@ describe('pipelines and deals through the gateway', () => {
   });
 
   it('lists deals with filters, sorting and pages, and shows pipeline boards', async () => {
-    type DealPage = { deals: { edges: { node: { title: string; value: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
-    const q = `query($filter: DealFilter, $orderBy: DealOrder, $first: Int, $after: String) { deals(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { edges { node { title value } } pageInfo { endCursor hasNextPage } } }`;
-    const byValue = await demo.ok<DealPage>(q, { filter: { pipelineId: 'pl_demo_new_business' }, orderBy: { field: 'VALUE', direction: 'DESC' }, first: 2 });
+    const q = DealsPageDocument;
+    const byValue = await demo.ok(q, { filter: { pipelineId: 'pl_demo_new_business' }, orderBy: { field: 'VALUE', direction: 'DESC' }, first: 2 });
     expect(byValue.deals.edges.map((e) => e.node.value)).toEqual(['48000.00', '12500.00']);
-    const rest = await demo.ok<DealPage>(q, {
+    const rest = await demo.ok(q, {
       filter: { pipelineId: 'pl_demo_new_business' },
       orderBy: { field: 'VALUE', direction: 'DESC' },
       first: 2,
       after: byValue.deals.pageInfo.endCursor,
     });
     expect(rest.deals.edges.map((e) => e.node.value)).toEqual(['6000.00']);
-    const closing = await demo.ok<DealPage>(q, { filter: { expectedCloseTo: '2026-12-31', status: ['OPEN'] } });
+    const closing = await demo.ok(q, { filter: { expectedCloseTo: '2026-12-31', status: ['OPEN'] } });
     expect(closing.deals.edges.map((e) => e.node.title)).toEqual(['Managed services renewal']);
-    expect((await other.ok<DealPage>(q, { first: 100 })).deals.edges.map((e) => e.node.title)).toEqual(['Security awareness bundle']);
+    expect((await other.ok(q, { first: 100 })).deals.edges.map((e) => e.node.title)).toEqual(['Security awareness bundle']);
 
-    const board = await demo.ok<{ pipeline: { board: { stage: { name: string }; count: number; totalValue: string; weightedValue: string }[] } }>(
-      `{ pipeline(id: "pl_demo_new_business") { board { stage { name } count totalValue weightedValue } } }`,
-    );
-    expect(board.pipeline.board.filter((c) => c.count > 0)).toEqual([
+    const board = await demo.ok(PipelineBoardDocument, { id: 'pl_demo_new_business' });
+    expect(board.pipeline!.board.filter((c) => c.count > 0)).toEqual([
       { stage: { name: 'Lead' }, count: 1, totalValue: '6000.00', weightedValue: '600.00' },
       { stage: { name: 'Proposal' }, count: 1, totalValue: '12500.00', weightedValue: '7500.00' },
       { stage: { name: 'Negotiation' }, count: 1, totalValue: '48000.00', weightedValue: '38400.00' },
@@ -282,22 +258,11 @@ describe('pipelines and deals through the gateway', () => {
   });
 
   it('summarises a company’s pipeline for the PSA sidebar', async () => {
-    const { pipelineSummary: s } = await demo.ok<{
-      pipelineSummary: {
-        openCount: number;
-        openTotals: { currency: string; value: string; weightedValue: string }[];
-        wonCount: number;
-        lostCount: number;
-        nextExpectedClose: string | null;
-        openDeals: { title: string }[];
-      };
-    }>(
-      `{ pipelineSummary(companyId: "cmp_acme") { openCount openTotals { currency value weightedValue } wonCount lostCount nextExpectedClose openDeals { title } } }`,
-    );
+    const s = (await demo.ok(PipelineSummaryDocument, { companyId: 'cmp_acme' })).pipelineSummary!;
     expect(s.openDeals[0]!.title).toBe('Managed services renewal');
     expect(s).toMatchObject({ nextExpectedClose: '2026-12-15', lostCount: 0 });
     expect(s.openTotals).toHaveLength(1);
     expect(s.openTotals[0]!.currency).toBe('USD');
-    expect(await other.ok(`{ pipelineSummary(companyId: "cmp_acme") { openCount } }`)).toEqual({ pipelineSummary: null });
+    expect(await other.ok(PipelineSummaryDocument, { companyId: 'cmp_acme' })).toEqual({ pipelineSummary: null });
   });
 });
