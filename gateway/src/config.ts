@@ -41,6 +41,9 @@ export interface GatewayConfig {
   /** Requests per minute per caller; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   publicApiRateLimitPerMinute: number;
+  /** Caps on open graphql-ws subscriptions: per connection, and per caller across its connections. */
+  maxSubscriptionsPerConnection: number;
+  maxSubscriptionsPerCaller: number;
   /** Share identical concurrent queries of one caller (whole operation), and identical subgraph calls in flight. */
   deduplicateRequests: boolean;
   deduplicateSubgraphRequests: boolean;
@@ -126,6 +129,8 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     maxBatchSize: r.int('MAX_BATCH_SIZE', 10, 1, 100),
     rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     publicApiRateLimitPerMinute: r.int('PUBLIC_API_RATE_LIMIT_PER_MINUTE', 100, 0, 1_000_000),
+    maxSubscriptionsPerConnection: r.int('MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 100_000),
+    maxSubscriptionsPerCaller: r.int('MAX_SUBSCRIPTIONS_PER_CALLER', 500, 1, 1_000_000),
     deduplicateRequests: r.bool('DEDUPLICATE_REQUESTS', true),
     deduplicateSubgraphRequests: r.bool('DEDUPLICATE_SUBGRAPH_REQUESTS', true),
     widgetFrameAncestors: r.list('WIDGET_FRAME_ANCESTORS') ?? ["'self'"],

@@ -15,14 +15,14 @@ import { createIdentityTokens } from './fetch/identity-tokens.ts';
 import { InflightDeduplicator } from './fetch/inflight.ts';
 import { SubgraphHttp, type SubgraphHttpOptions, type SubgraphHttpResponse } from './fetch/subgraph-http.ts';
 import { authenticationHook } from './http/hooks/authenticate.ts';
-import { persistedOperationsHook } from './http/hooks/persisted-operations.ts';
-import { callerKey, rateLimitHook } from './http/hooks/rate-limit.ts';
+import { rateLimitHook } from './http/hooks/rate-limit.ts';
 import { graphqlRoute } from './http/routes/graphql.ts';
 import { healthRoute } from './http/routes/health.ts';
 import { Disposers } from './lifecycle/disposers.ts';
 import type { GatewayPlugin, RequestHook } from './plugin.ts';
 import { createOperationLimiter, defaultLimits, operationLimitsPlugin, parserMaxTokens, type LimitClass, type OperationLimits } from './security/limits.ts';
 import type { PersistedManifest } from './security/persisted-manifest.ts';
+import { createOperationAdmission, perCallerRateLimit } from './security/operation-admission.ts';
 import { createRateLimiter, type RateLimitOptions } from './security/rate-limit.ts';
 import { IdentityForwardingSource } from './subgraph-source.ts';
 import type { ConnectionWatchOptions } from './subscriptions/connection-expiry.ts';
@@ -166,6 +166,8 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,
+    // no "Did you mean …" field suggestions when the schema is not to be explored
+    hideSchemaDetailsFromClientErrors: !(options.introspection ?? true),
     allowBatchedHttpRequests: maxBatchSize > 1,
     // the parser stops at the most generous token limit; each class's own is checked after
     parseOptions: { maxTokens: parserMaxTokens(limits) },
@@ -185,20 +187,25 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   const router = bus && Object.keys(fields).length > 0 ? await startEventRouter({ bus, fields, log }) : undefined;
   if (router) disposers.defer('event router', () => router.stop());
 
-  // authentication first (the others depend on the caller), plugins' hooks, then the per-caller limit
+  // one admission for every operation, whatever carries it (HTTP POST, GET, batches, graphql-ws): persisted operations and rate limits
   const rateLimit = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? { points: 600, durationSec: 60 });
+  const admission = createOperationAdmission({
+    persisted: options.persistedOperations,
+    rateLimits: [...plugins.flatMap((plugin) => plugin.rateLimits ?? []), ...(rateLimit ? [perCallerRateLimit(rateLimit)] : [])],
+    classOf: limitClassOf,
+  });
+  // authentication first (the others depend on the caller), plugins' hooks, then the rate limit
   const hooks: RequestHook[] = [
     authenticationHook(authenticate),
     ...plugins.flatMap((plugin) => (plugin.onRequest ? [plugin.onRequest] : [])),
-    ...(rateLimit ? [rateLimitHook('per caller', rateLimit, callerKey)] : []),
+    rateLimitHook(admission),
   ];
-  const persisted = options.persistedOperations;
   const routes = [
     healthRoute(() => schema !== undefined),
     graphqlRoute({
       apollo,
       hooks,
-      onOperation: persisted ? persistedOperationsHook(persisted, (request) => limitClassOf(request.principal)) : undefined,
+      admission,
       maxBodyBytes: options.maxBodyBytes,
       maxBatchSize,
     }),
@@ -223,6 +230,8 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
           authenticate,
           credentialKinds,
           checkLimits: (schema, document, source, principal) => limiter.check(schema, document, source, limitClassOf(principal)),
+          admission,
+          hideSuggestions: !(options.introspection ?? true),
           connections: { ...options.connections, log },
           router,
           bus,

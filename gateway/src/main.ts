@@ -43,6 +43,7 @@ const gateway = await createGateway({
   auth,
   ...(internalTokens ? { internalTokens } : {}),
   ...(bus ? { bus } : {}),
+  subscriptions: { maxPerConnection: config.maxSubscriptionsPerConnection, maxPerCaller: config.maxSubscriptionsPerCaller },
   introspection: config.introspection,
   maxBodyBytes: config.maxBodyBytes,
   maxBatchSize: config.maxBatchSize,

@@ -5,6 +5,7 @@ import type { RequestRefusal, Route } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
 import type { AuthConfig, CredentialKind, Credentials } from './auth.ts';
 import type { GatewayContext } from './context.ts';
+import type { RateLimitRule } from './security/operation-admission.ts';
 import type { SubscriptionFieldSpec } from './subscriptions/field-spec.ts';
 
 export type { Route } from '@onegraph/http';
@@ -16,19 +17,14 @@ export interface GraphqlRequest {
   readonly credentials: Credentials;
   /** The caller, once the authentication hook (always the first) found it; undefined with `--auth none`. */
   principal: Principal | undefined;
-  /**
-   * The rate limit that held the request, once one did: a request is held
-   * to one limit only, the first that claims it (a plugin's hook before the
-   * per-caller limit, which is the last hook).
-   */
-  rateLimitedBy: string | undefined;
 }
 
 /**
  * Runs for every GraphQL request before its body is read: lets it through
  * (undefined) or refuses it. Hooks run in order: the gateway's
  * authentication first, then each plugin's in the order the plugins were
- * given, then the per-caller rate limit. A hook may set response headers.
+ * given, then the rate limit (`GatewayPlugin.rateLimits`, then the
+ * per-caller limit). A hook may set response headers.
  */
 export type RequestHook = (request: GraphqlRequest) => Promise<RequestRefusal | undefined> | RequestRefusal | undefined;
 
@@ -62,6 +58,12 @@ export interface GatewayPlugin {
   routes?: readonly Route[];
   /** Request hooks for GraphQL requests over HTTP (see `RequestHook` for the order). */
   onRequest?: RequestHook;
+  /**
+   * Rate limits that hold some callers instead of the per-caller limit
+   * (the first whose key claims a caller), over every transport: each
+   * operation counts one, in a batch or over graphql-ws alike.
+   */
+  rateLimits?: readonly RateLimitRule[];
   /** Credential kinds besides Hub tokens (with `hub` auth), asked in the order the plugins were given. */
   credentials?: readonly CredentialKind[];
   /** Subscription fields fed by Bus events; with a Bus and at least one field, the gateway serves graphql-ws. */

@@ -13,6 +13,8 @@ describe('gateway configuration from flags and environment', () => {
       deduplicateSubgraphRequests: true,
       widgetFrameAncestors: ["'self'"],
       maxBatchSize: 10,
+      maxSubscriptionsPerConnection: 100,
+      maxSubscriptionsPerCaller: 500,
     });
   });
 
@@ -25,6 +27,8 @@ describe('gateway configuration from flags and environment', () => {
         DEDUPLICATE_REQUESTS: 'false',
         DEDUPLICATE_SUBGRAPH_REQUESTS: 'false',
         WIDGET_FRAME_ANCESTORS: "'self',https://psa.example.com",
+        MAX_SUBSCRIPTIONS_PER_CONNECTION: '20',
+        MAX_SUBSCRIPTIONS_PER_CALLER: '50',
       },
       'supergraph.graphql',
     );
@@ -33,6 +37,8 @@ describe('gateway configuration from flags and environment', () => {
       deduplicateRequests: false,
       deduplicateSubgraphRequests: false,
       widgetFrameAncestors: ["'self'", 'https://psa.example.com'],
+      maxSubscriptionsPerConnection: 20,
+      maxSubscriptionsPerCaller: 50,
     });
   });
 

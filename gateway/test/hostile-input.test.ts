@@ -1,18 +1,66 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT, generateKeyPair } from 'jose';
+import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createHubTokenVerifier, createInternalTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys } from '@onegraph/auth';
-import { createGateway, operationHash, type Gateway, type GatewayOptions } from '@onegraph/gateway';
+import { createBus, type Bus } from '@onegraph/bus';
+import { createGateway, operationHash, type Gateway, type GatewayOptions, type GatewayPlugin } from '@onegraph/gateway';
 import { graphqlRequest } from '@onegraph/testing';
 import { composeProducts, startProductSubgraphs } from './fixtures.ts';
 
 const VALID = `{ products { upc name } }`;
+const UNLISTED = `{ products { price } }`;
+
+/**
+ * A subscription field, so that the gateway serves graphql-ws (queries and
+ * mutations run over it as over HTTP); the products supergraph has no
+ * Subscription type, so subscribing to it is refused after admission.
+ */
+const wsPlugin: GatewayPlugin = {
+  name: 'graphql-ws for tests',
+  subscriptionFields: {
+    productChanged: {
+      permission: 'crm.companies.read',
+      topic: 'test.products.events',
+      eventTypes: ['product.changed'],
+      entityField: 'product',
+      entityId: (data) => String(data['upc']),
+      keyOf: (args) => String(args['upc']),
+      keysOf: (data) => [String(data['upc'])],
+    },
+  },
+};
+
+interface WsError {
+  message: string;
+  extensions?: Record<string, unknown>;
+}
+interface WsResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly WsError[];
+}
+
+/** Runs one operation over a graphql-ws connection: its result, or the errors it was refused with. */
+function overWs(client: Client, payload: { query: string; extensions?: Record<string, unknown> }): Promise<WsResult> {
+  return new Promise((resolve) => {
+    let result: WsResult = {};
+    client.subscribe(payload, {
+      next: (value) => (result = value as WsResult),
+      error: (error) => resolve({ errors: Array.isArray(error) ? (error as WsError[]) : [{ message: String(error) }] }),
+      complete: () => resolve(result),
+    });
+  });
+}
+const wsCodeOf = (result: WsResult) => result.errors?.[0]?.extensions?.['code'];
 
 describe('hostile input: the gateway answers with coded errors and keeps serving', () => {
   let subgraphs: Awaited<ReturnType<typeof startProductSubgraphs>>;
   let keys: DevKeys;
   let token: string;
   const gateways: Gateway[] = [];
+  const clients: Client[] = [];
+  const buses: Bus[] = [];
 
   const start = async (extra: Partial<GatewayOptions> = {}) => {
     const gateway = await createGateway({
@@ -34,9 +82,30 @@ describe('hostile input: the gateway answers with coded errors and keeps serving
     url = await start();
   });
   afterAll(async () => {
+    for (const c of clients) await c.dispose();
     for (const g of gateways) await g.close();
+    for (const b of buses) await b.close();
     await subgraphs?.stop();
   });
+
+  /** A gateway that also serves graphql-ws (on an in-process Bus). */
+  const startWithWs = async (extra: Partial<GatewayOptions> = {}) => {
+    const bus = createBus({});
+    buses.push(bus);
+    return start({ bus, plugins: [wsPlugin], ...extra });
+  };
+  const connect = (graphqlUrl: string, bearer = token) => {
+    const client = createClient({
+      url: graphqlUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${bearer}` },
+      retryAttempts: 0,
+    });
+    clients.push(client);
+    return client;
+  };
+  const get = (graphqlUrl: string, params: Record<string, string>, bearer = token) =>
+    fetch(`${graphqlUrl}?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${bearer}`, 'apollo-require-preflight': 'true' } });
 
   const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body });
@@ -163,6 +232,83 @@ describe('hostile input: the gateway answers with coded errors and keeps serving
     const other = await graphqlRequest(restricted, `{ products { price } }`, {}, token);
     expect(other.status).toBe(403);
     expect(other.body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+  });
+
+  it('holds persisted operations over GET, batches and graphql-ws as over POST', async () => {
+    const manifest = { [operationHash(VALID)]: VALID };
+    const restricted = await startWithWs({ persistedOperations: { manifest, requiredFor: ['user'] } });
+    const byHash = { persistedQuery: { version: 1, sha256Hash: operationHash(VALID) } };
+
+    // GET: the unlisted query refused with the same code as over POST; the listed one by hash runs
+    const getUnlisted = await get(restricted, { query: UNLISTED });
+    expect(getUnlisted.status).toBe(403);
+    expect(await codeOf(getUnlisted)).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+    const getListed = await get(restricted, { extensions: JSON.stringify(byHash) });
+    expect(getListed.status).toBe(200);
+    expect(((await getListed.json()) as { data: { products: unknown[] } }).data.products).toHaveLength(2);
+
+    // a batch with one unlisted operation among listed ones
+    const batch = await fetch(restricted, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify([{ extensions: byHash }, { query: UNLISTED }]),
+    });
+    expect(batch.status).toBe(403);
+    expect(await codeOf(batch)).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+
+    // graphql-ws: an unlisted query, mutation and subscription are refused; the listed query by hash runs
+    const client = connect(restricted);
+    for (const query of [UNLISTED, `mutation { createQuote(input: {}) { id } }`, `subscription { productChanged(upc: "1") { upc } }`]) {
+      expect(wsCodeOf(await overWs(client, { query }))).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+    }
+    const listed = await overWs(client, { query: '', extensions: byHash });
+    expect(listed.errors).toBeUndefined();
+    expect((listed.data?.['products'] as unknown[]).length).toBe(2);
+  });
+
+  it('counts every operation against the rate limit: each of a batch, each GET, each over graphql-ws', async () => {
+    const limited = await startWithWs({ rateLimit: { points: 5, durationSec: 60 } });
+    const batchOf = (n: number, bearer: string) =>
+      fetch(limited, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body: JSON.stringify(Array.from({ length: n }, () => ({ query: VALID }))),
+      });
+    // a batch of 3 costs 3: the next batch of 3 goes over 5
+    const batcher = await keys.issueToken({ org: 'demo', role: 'Member', sub: 'batcher' });
+    expect((await batchOf(3, batcher)).status).toBe(200);
+    const over = await batchOf(3, batcher);
+    expect(over.status).toBe(429);
+    expect(await codeOf(over)).toBe('RATE_LIMIT_EXCEEDED');
+
+    const getter = await keys.issueToken({ org: 'demo', role: 'Member', sub: 'getter' });
+    const gets: number[] = [];
+    for (let i = 0; i < 6; i++) gets.push((await get(limited, { query: VALID }, getter)).status);
+    expect(gets).toEqual([200, 200, 200, 200, 200, 429]);
+
+    // over one socket: 5 queries run, the 6th is refused with the same code, and the budget is the caller's over HTTP too
+    const socketUser = await keys.issueToken({ org: 'demo', role: 'Member', sub: 'socket-user' });
+    const client = connect(limited, socketUser);
+    const results: WsResult[] = [];
+    for (let i = 0; i < 6; i++) results.push(await overWs(client, { query: VALID }));
+    expect(results.slice(0, 5).every((r) => r.errors === undefined && r.data)).toBe(true);
+    expect(wsCodeOf(results[5]!)).toBe('RATE_LIMIT_EXCEEDED');
+    expect((await graphqlRequest(limited, VALID, {}, socketUser)).status).toBe(429);
+  });
+
+  it('gives no field suggestions when introspection is off, over HTTP and graphql-ws', async () => {
+    const typo = `{ products { nme } }`;
+    const open = await graphqlRequest(url, typo, {}, token);
+    expect(open.body.errors?.[0]?.message).toMatch(/Did you mean/);
+
+    const closed = await startWithWs({ introspection: false });
+    const res = await graphqlRequest(closed, typo, {}, token);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    const ws = await overWs(connect(closed), { query: typo });
+    expect(wsCodeOf(ws)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(ws.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
 
   it('still serves a valid operation after all of the above', async () => {

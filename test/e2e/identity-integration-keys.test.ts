@@ -209,6 +209,10 @@ describe('integration keys: managed through the graph, enforced by the gateway w
       expect(codeOf(refused)).toBe('RATE_LIMIT_EXCEEDED');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+      // whichever header carries the key: X-Integration-Key is held to the same organisation's budget
+      const viaHeader = await withKey(stack.urls.graphql, NORTHWIND_ONLY, key.plaintext, 'x-integration-key');
+      expect(viaHeader.status).toBe(429);
+      expect(codeOf(viaHeader)).toBe('RATE_LIMIT_EXCEEDED');
     }
     // the organisation's users are not held to the public API's budget
     const user = await graphqlRequest(stack.urls.graphql, NORTHWIND_ONLY, {}, await stack.token('demo-2'));

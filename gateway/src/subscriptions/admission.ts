@@ -89,6 +89,8 @@ export interface AdmissionOptions {
   maxBatchSize?: number | undefined;
   /** How long a guard's verdict is shared by subscribers of the same record and scope, in ms. Default 5000. */
   sharedResolutionMs?: number | undefined;
+  /** Validation errors without "Did you mean …" suggestions (when introspection is off, as over HTTP). Default false. */
+  hideSuggestions?: boolean | undefined;
   log: Logger;
 }
 
@@ -107,6 +109,9 @@ const refused = (...errors: readonly GraphQLError[]): Admission => ({ kind: 'ref
 const errorsOf = (error: unknown): readonly GraphQLError[] => [
   error instanceof GraphQLError ? error : codedError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'),
 ];
+
+/** A validation message without its field suggestions (as Apollo's `hideSchemaDetailsFromClientErrors` does over HTTP). */
+const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean(.+?)\?$/, '');
 
 /**
  * What an event's entity may be shared under: the principal without its user
@@ -197,7 +202,11 @@ export function createAdmission(options: AdmissionOptions) {
     if (!schema) return refused(codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The supergraph is not loaded yet'));
     const parsed = prepareDocument(schema, message.query);
     if (parsed instanceof GraphQLError) return refused(parsed);
-    if (parsed.errors.length > 0) return refused(...parsed.errors.map((e) => codedError(ErrorCode.GRAPHQL_VALIDATION_FAILED, e.message)));
+    if (parsed.errors.length > 0) {
+      return refused(
+        ...parsed.errors.map((e) => codedError(ErrorCode.GRAPHQL_VALIDATION_FAILED, options.hideSuggestions ? withoutSuggestions(e.message) : e.message)),
+      );
+    }
     const { document } = parsed;
     const overLimits = options.checkLimits?.(schema, document, message.query, principal) ?? [];
     if (overLimits.length > 0) return refused(...overLimits);

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Principal } from '@onegraph/auth';
 import type { Logger } from '@onegraph/log';
-import { connectionCredentials, presentsCredentials, type Authenticate, type CredentialKind } from '../auth.ts';
+import { connectionCredentials, presentsCredentials, type Authenticate, type CredentialKind, type Credentials } from '../auth.ts';
 import { stableStringify } from '../stable-stringify.ts';
 import { watchConnectionExpiry, type ConnectionWatch, type ConnectionWatchOptions } from './connection-expiry.ts';
 import { CloseCode } from './protocol.ts';
@@ -13,7 +13,11 @@ import { CloseCode } from './protocol.ts';
  */
 export type ConnectionState = {
   principal?: Principal | undefined;
+  /** What the connection presented (its `connectionParams` read as headers): the public API's limit depends on which key. */
+  credentials?: Credentials | undefined;
   watch?: ConnectionWatch | undefined;
+  /** Its subscriptions admitted and not yet completed, by id, with the caller key they count against (the caps on open subscriptions). */
+  open?: Map<string, string> | undefined;
 };
 
 export interface ConnectionLifecycleOptions {
@@ -44,6 +48,7 @@ export function connectionLifecycle(options: ConnectionLifecycleOptions) {
       const credentials = connectionCredentials(params);
       try {
         const principal = await authenticate(credentials);
+        state.credentials = credentials;
         if (principal) {
           state.principal = principal;
           state.watch = watchConnectionExpiry(socket, principal, () => authenticate(credentials), { ...options.watch, log });
@@ -82,6 +87,7 @@ export function connectionLifecycle(options: ConnectionLifecycleOptions) {
         return;
       }
       state.principal = renewed;
+      state.credentials = credentials;
       state.watch?.renew(renewed, () => authenticate(credentials));
     },
   };

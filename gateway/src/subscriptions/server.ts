@@ -5,11 +5,13 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Principal } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
-import { ErrorCode } from '@onegraph/errors';
+import { codedError, ErrorCode } from '@onegraph/errors';
+import { isRefusal, type RequestRefusal } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
 import type { Authenticate, CredentialKind } from '../auth.ts';
 import type { GatewayContext } from '../context.ts';
-import { createAdmission, type AdmittedSubscription } from './admission.ts';
+import { callerKey, type Caller, type OperationAdmission } from '../security/operation-admission.ts';
+import { createAdmission, type AdmittedSubscription, type SubscribeMessage } from './admission.ts';
 import { BatchResolver } from './batch-resolution.ts';
 import { connectionLifecycle, type ConnectionState } from './connection.ts';
 import type { ConnectionWatchOptions } from './connection-expiry.ts';
@@ -35,6 +37,10 @@ export interface SubscriptionOptions {
   slowCloseGraceMs?: number;
   /** Most events whose entities are resolved in one operation (per selection and scope); 1 resolves each alone. Default 16. */
   maxBatchSize?: number;
+  /** Open subscriptions one connection may have; one more is refused with TOO_MANY_SUBSCRIPTIONS. Default 100. */
+  maxPerConnection?: number;
+  /** Open subscriptions one caller (user or key) may have across its connections on this instance; one more is refused with TOO_MANY_SUBSCRIPTIONS. Default 500. */
+  maxPerCaller?: number;
 }
 
 /** Counters of the fan-out since the start. */
@@ -60,6 +66,10 @@ export interface SubscriptionServerOptions extends SubscriptionOptions {
   credentialKinds: readonly CredentialKind[];
   /** The operation limits of the caller's class (as over HTTP): the errors of an operation over them. */
   checkLimits?: (schema: GraphQLSchema, document: DocumentNode, source: string, principal: Principal | undefined) => readonly GraphQLError[];
+  /** Validation errors without "Did you mean …" suggestions (introspection off). Default false. */
+  hideSuggestions?: boolean | undefined;
+  /** The admission every operation goes through, as over HTTP: persisted operations, and each query or mutation counted against the caller's rate limit. */
+  admission?: OperationAdmission | undefined;
   /** How open connections are re-verified (connection-expiry.ts). */
   connections?: ConnectionWatchOptions;
   router: EventRouter;
@@ -91,6 +101,11 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     replayStallMs: options.replayStallMs ?? 10_000,
   };
   const slowCloseGraceMs = options.slowCloseGraceMs ?? 2_000;
+  const maxPerConnection = options.maxPerConnection ?? 100;
+  const maxPerCaller = options.maxPerCaller ?? 500;
+  /** Open subscriptions per caller key, across connections. */
+  const openPerCaller = new Map<string, number>();
+  const refusedWith = (refusal: RequestRefusal): readonly GraphQLError[] => [codedError(refusal.refuse, refusal.message)];
   const shared = createSharedResolutions<Payload>(options.sharedResolutionMs ?? 5_000);
   const batches = new BatchResolver();
 
@@ -110,6 +125,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     hold: (subscriber) => holdEarlyEvents(router, subscriber, limits.maxBufferedEvents),
     maxBatchSize: options.maxBatchSize,
     sharedResolutionMs: options.sharedResolutionMs,
+    hideSuggestions: options.hideSuggestions,
     log,
   });
 
@@ -160,15 +176,32 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         if (payload && ctx.acknowledged) await connections.renew(ctx.extra.socket, payload, ctx.extra);
       },
       async onSubscribe(ctx, subscriptionId, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
-        const admitted = await admission.admit(payload, ctx.extra.principal);
+        const caller: Caller = { principal: ctx.extra.principal, credentials: ctx.extra.credentials ?? {}, address: ctx.extra.request.socket.remoteAddress };
+        // persisted operations, as over HTTP: a subscribe payload may name its operation by hash (with an empty query)
+        const resolved = options.admission ? options.admission.resolve({ ...payload }, caller) : payload;
+        if (isRefusal(resolved)) return refusedWith(resolved);
+        const admitted = await admission.admit(resolved as unknown as SubscribeMessage, ctx.extra.principal);
         switch (admitted.kind) {
           case 'refused':
             return admitted.errors;
           case 'operation': {
+            // each query or mutation counts one against the caller's rate limit, as each over HTTP does
+            const charge = await options.admission?.charge(caller, 1);
+            if (charge?.refusal) return refusedWith(charge.refusal);
             const { schema, document, variableValues, operationName, context } = admitted.execution;
             return { schema, document, variableValues, operationName, contextValue: context };
           }
           case 'subscription': {
+            const open = (ctx.extra.open ??= new Map());
+            const key = callerKey(caller);
+            const byCaller = openPerCaller.get(key) ?? 0;
+            if (open.size >= maxPerConnection || byCaller >= maxPerCaller) {
+              admitted.subscription.early.stop();
+              const cap = open.size >= maxPerConnection ? `${maxPerConnection} per connection` : `${maxPerCaller} per caller`;
+              return [codedError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `Too many open subscriptions (at most ${cap}): complete one first`)];
+            }
+            open.set(subscriptionId, key);
+            openPerCaller.set(key, byCaller + 1);
             const { schema, document, variableValues, operationName } = admitted.execution;
             const contextValue: SubscriptionContext = { ...admitted.subscription, socket: ctx.extra.socket, subscriptionId };
             return { schema, document, variableValues, operationName, contextValue };
@@ -178,6 +211,15 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
             throw new Error(`unknown admission ${JSON.stringify(unreachable)}`);
           }
         }
+      },
+      // every subscription that ran completes (by the client, its end, or its connection's close): it no longer counts
+      onComplete(ctx, subscriptionId) {
+        const key = ctx.extra.open?.get(subscriptionId);
+        if (key === undefined) return;
+        ctx.extra.open!.delete(subscriptionId);
+        const left = (openPerCaller.get(key) ?? 1) - 1;
+        if (left > 0) openPerCaller.set(key, left);
+        else openPerCaller.delete(key);
       },
       subscribe: (args) => {
         // what onSubscribe returned for a subscription: graphql-ws hands the context back untyped

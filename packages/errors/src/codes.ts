@@ -22,6 +22,7 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
   CURSOR_EXPIRED: 'CURSOR_EXPIRED',
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -47,4 +48,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   SUBSCRIBER_TOO_SLOW: 500,
   // refuses a graphql-ws subscription's resumption, not an HTTP request
   CURSOR_EXPIRED: 410,
+  // refuses a graphql-ws subscription beyond the caps on open subscriptions, not an HTTP request
+  TOO_MANY_SUBSCRIPTIONS: 429,
 };

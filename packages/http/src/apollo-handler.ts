@@ -9,13 +9,51 @@ export interface ApolloHandlerOptions<TContext extends BaseContext> {
   /** Largest batch (a JSON array of operations) accepted. Default 1: batching off. */
   maxBatchSize?: number;
   /**
-   * Sees each operation of a parsed JSON body before Apollo does, and may
-   * rewrite it (persisted operations) or refuse it with a coded error.
+   * Sees the operations of every request before Apollo does, whatever
+   * carries them: a JSON body's (one, or each of a batch) and a GET's query
+   * string (`query`, `operationName`, `variables`, `extensions`). May
+   * rewrite them (persisted operations) or refuse the request with a coded
+   * error. Resolves with the operations to run, in order.
    */
-  transformOperation?: (operation: Record<string, unknown>, req: IncomingMessage) => Record<string, unknown> | RequestRefusal;
+  admitOperations?: (operations: Record<string, unknown>[], req: IncomingMessage) => Promise<Record<string, unknown>[] | RequestRefusal>;
 }
 
-/** A refusal (from `transformOperation`, or a gateway's request hook): the request ends with the code's status. */
+/** The GraphQL-over-HTTP parameters of a GET's query string. */
+const GET_PARAMS = ['query', 'operationName', 'variables', 'extensions'] as const;
+const JSON_PARAMS: ReadonlySet<string> = new Set(['variables', 'extensions']);
+
+/** A GET's operation from its query string; a string when a JSON parameter is not valid JSON. */
+function operationOfSearch(params: URLSearchParams): Record<string, unknown> | string {
+  const operation: Record<string, unknown> = {};
+  for (const name of GET_PARAMS) {
+    const value = params.get(name);
+    if (value === null) continue;
+    if (!JSON_PARAMS.has(name)) {
+      operation[name] = value;
+      continue;
+    }
+    try {
+      operation[name] = JSON.parse(value);
+    } catch {
+      return `The ${name} parameter is not valid JSON`;
+    }
+  }
+  return operation;
+}
+
+/** The query string of an admitted GET operation (other parameters kept). */
+function searchOfOperation(params: URLSearchParams, operation: Record<string, unknown>): string {
+  const next = new URLSearchParams(params);
+  for (const name of GET_PARAMS) {
+    const value = operation[name];
+    if (value === undefined || value === null) next.delete(name);
+    else next.set(name, typeof value === 'string' && !JSON_PARAMS.has(name) ? value : JSON.stringify(value));
+  }
+  const text = next.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A refusal (from `admitOperations`, or a gateway's request hook): the request ends with the code's status. */
 export interface RequestRefusal {
   refuse: ErrorCode;
   message: string;
@@ -74,26 +112,32 @@ export function apolloHandler<TContext extends BaseContext>(server: ApolloServer
         if (Array.isArray(body) && body.length > maxBatch) {
           return sendError(res, ErrorCode.BAD_USER_INPUT, `Batched requests are limited to ${maxBatch} operations`);
         }
-        if (options.transformOperation) {
+        if (options.admitOperations) {
           const operations: unknown[] = Array.isArray(body) ? body : [body];
-          const transformed: Record<string, unknown>[] = [];
-          for (const operation of operations) {
-            if (typeof operation !== 'object' || operation === null) {
-              return sendError(res, ErrorCode.BAD_USER_INPUT, 'Each operation must be a JSON object');
-            }
-            const result = options.transformOperation(operation as Record<string, unknown>, req);
-            if (isRefusal(result)) return sendRefusal(res, result);
-            transformed.push(result);
+          if (!operations.every((operation): operation is Record<string, unknown> => typeof operation === 'object' && operation !== null)) {
+            return sendError(res, ErrorCode.BAD_USER_INPUT, 'Each operation must be a JSON object');
           }
-          body = Array.isArray(body) ? transformed : transformed[0];
+          const admitted = await options.admitOperations(operations, req);
+          if (isRefusal(admitted)) return sendRefusal(res, admitted);
+          body = Array.isArray(body) ? admitted : admitted[0];
         }
       } else {
         body = text;
       }
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    let search = url.search;
+    // a GET carries its operation in the query string: admitted as a body's is
+    if (method === 'GET' && options.admitOperations) {
+      const operation = operationOfSearch(url.searchParams);
+      if (typeof operation === 'string') return sendError(res, ErrorCode.BAD_USER_INPUT, operation);
+      const admitted = await options.admitOperations([operation], req);
+      if (isRefusal(admitted)) return sendRefusal(res, admitted);
+      search = searchOfOperation(url.searchParams, admitted[0]!);
+    }
     const response = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      httpGraphQLRequest: { method, headers, search, body },
       context: () => options.context({ req }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);

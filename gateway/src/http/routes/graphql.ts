@@ -1,31 +1,48 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { apolloHandler, sendRefusal, type Route } from '@onegraph/http';
+import { apolloHandler, isRefusal, sendRefusal, type Route } from '@onegraph/http';
 import { requestCredentials } from '../../auth.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { GraphqlRequest, RequestHook } from '../../plugin.ts';
-import type { OperationHook } from '../hooks/persisted-operations.ts';
+import type { OperationAdmission } from '../../security/operation-admission.ts';
+import { callerOf } from '../hooks/rate-limit.ts';
 
 export interface GraphqlRouteOptions {
   apollo: ApolloServer<GatewayContext>;
   /** Run in order before the body is read; the first refusal answers the request. */
   hooks: readonly RequestHook[];
-  /** Sees each operation of the parsed body (persisted operations). */
-  onOperation?: OperationHook | undefined;
+  /** Sees every operation of a request (a POST body's, each of a batch, a GET's): persisted operations, and a batch's count. */
+  admission: OperationAdmission;
   maxBodyBytes?: number | undefined;
   maxBatchSize: number;
 }
 
-/** `/graphql` over HTTP: the request hooks, then Apollo Server with the caller they found in its context. */
+/** `/graphql` over HTTP: the request hooks, the operations' admission, then Apollo Server with the caller the hooks found in its context. */
 export function graphqlRoute(options: GraphqlRouteOptions): Route {
-  const { hooks, onOperation } = options;
-  // what the hooks found, for the operation hook and the context (Apollo only hands them the request)
+  const { hooks, admission } = options;
+  // what the hooks found, for the admission and the context (Apollo only hands them the request)
   const requests = new WeakMap<IncomingMessage, GraphqlRequest>();
   const handler = apolloHandler(options.apollo, {
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     maxBatchSize: options.maxBatchSize,
-    ...(onOperation ? { transformOperation: (operation, req) => onOperation(operation, requests.get(req)!) } : {}),
+    async admitOperations(operations, req) {
+      const request = requests.get(req)!;
+      const caller = callerOf(request);
+      const admitted: Record<string, unknown>[] = [];
+      for (const operation of operations) {
+        const resolved = admission.resolve(operation, caller);
+        if (isRefusal(resolved)) return resolved;
+        admitted.push(resolved);
+      }
+      // the first was counted before the body was read (the rate-limit hook); each other of a batch counts one
+      if (operations.length > 1) {
+        const { headers, refusal } = await admission.charge(caller, operations.length - 1);
+        for (const [header, value] of Object.entries(headers)) request.res.setHeader(header, value);
+        if (refusal) return refusal;
+      }
+      return admitted;
+    },
     context: async ({ req }) => {
       const principal = requests.get(req)?.principal;
       return { requestId: randomUUID(), ...(principal ? { principal } : {}) };
@@ -35,7 +52,7 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
     name: 'graphql',
     path: '/graphql',
     async handle(req, res) {
-      const request: GraphqlRequest = { req, res, credentials: requestCredentials(req.headers), principal: undefined, rateLimitedBy: undefined };
+      const request: GraphqlRequest = { req, res, credentials: requestCredentials(req.headers), principal: undefined };
       for (const hook of hooks) {
         const refusal = await hook(request);
         if (refusal) return sendRefusal(res, refusal);
