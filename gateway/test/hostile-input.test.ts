@@ -3,9 +3,9 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createHubTokenVerifier, createInternalTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys } from '@onegraph/auth';
+import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys } from '@onegraph/auth';
 import { createBus, type Bus } from '@onegraph/bus';
-import { createGateway, operationHash, type Gateway, type GatewayOptions, type GatewayPlugin } from '@onegraph/gateway';
+import { createGateway, oneStackPlugins, operationHash, type Gateway, type GatewayOptions, type GatewayPlugin } from '@onegraph/gateway';
 import { graphqlRequest } from '@onegraph/testing';
 import { composeProducts, startProductSubgraphs } from './fixtures.ts';
 
@@ -309,6 +309,31 @@ describe('hostile input: the gateway answers with coded errors and keeps serving
     const ws = await overWs(connect(closed), { query: typo });
     expect(wsCodeOf(ws)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(ws.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+
+  it('limits the Jarvis exchange per client after its secret is checked: wrong secrets cannot lock Jarvis out', async () => {
+    const clientSecret = randomBytes(32).toString('hex');
+    const jarvis = oneStackPlugins({
+      jarvis: { clientSecret, tokens: createJarvisTokens(randomBytes(32).toString('hex')) },
+      rateLimit: { points: 3, durationSec: 60 },
+      integrationKeys: false,
+      widget: false,
+    });
+    const base = (await start({ plugins: jarvis })).replace(/\/graphql$/, '');
+    const exchange = (secret: string) =>
+      fetch(`${base}/auth/jarvis/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ subject_token: token, client_secret: secret }),
+      });
+    const wrong: number[] = [];
+    for (let i = 0; i < 5; i++) wrong.push((await exchange('not-the-secret')).status);
+    // wrong secrets from one address: 401, then 429 for that address's failures
+    expect(wrong).toEqual([401, 401, 401, 429, 429]);
+    // Jarvis, from the same address, still exchanges: its budget is its own
+    const real = await exchange(clientSecret);
+    expect(real.status).toBe(200);
+    expect(((await real.json()) as { access_token: string }).access_token).toBeTruthy();
   });
 
   it('still serves a valid operation after all of the above', async () => {

@@ -6,6 +6,7 @@ import { codedError, codeOf, ErrorCode } from '@onegraph/errors';
 import { sendError } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
 import type { GatewayContext } from '../context.ts';
+import type { RateLimiter } from '../security/rate-limit.ts';
 
 /** Where Jarvis exchanges a user's Hub token for a delegated one. */
 export const JARVIS_TOKEN_PATH = '/auth/jarvis/token';
@@ -41,6 +42,17 @@ async function readJson(req: IncomingMessage, limit: number): Promise<Record<str
   }
 }
 
+/** The exchange's rate limits; without one, that side is not limited. */
+export interface JarvisExchangeLimits {
+  /** Exchanges by the client that presented the right secret (Jarvis): counted only once the secret is checked, so no one else can use it up. */
+  exchanges?: RateLimiter | undefined;
+  /** Wrong secrets per client address: beyond it, 429 instead of 401 to that address only; a right secret is never refused for it. */
+  failures?: RateLimiter | undefined;
+}
+
+const tooMany = (res: ServerResponse, decision: { retryAfterSec: number; headers: Record<string, string> }) =>
+  sendError(res, ErrorCode.RATE_LIMITED, `Rate limit exceeded: retry in ${decision.retryAfterSec} s`, decision.headers);
+
 /**
  * `POST /auth/jarvis/token`, an OAuth 2.0 token exchange (RFC 8693) for
  * Jarvis only: `{ "subject_token": "<the user's Hub token>", "client_secret":
@@ -49,7 +61,7 @@ async function readJson(req: IncomingMessage, limit: number): Promise<Record<str
  * token_type: "Bearer", expires_in }`: a delegated token carrying the user's
  * identity, read-only, for `ttlSeconds` at most.
  */
-export function jarvisTokenHandler(options: JarvisOptions, verifyHub: HubTokenVerifier, log: Logger) {
+export function jarvisTokenHandler(options: JarvisOptions, verifyHub: HubTokenVerifier, log: Logger, limits: JarvisExchangeLimits = {}) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'POST') return sendError(res, ErrorCode.BAD_USER_INPUT, `${JARVIS_TOKEN_PATH} takes POST`);
     const body = await readJson(req, 16 * 1024);
@@ -57,8 +69,13 @@ export function jarvisTokenHandler(options: JarvisOptions, verifyHub: HubTokenVe
     const { grant_type: grantType, subject_token: subjectToken, subject_token_type: subjectType, client_secret: clientSecret } = body;
     if (typeof clientSecret !== 'string' || !sameSecret(clientSecret, options.clientSecret)) {
       log.warn('gateway: Jarvis token exchange with a wrong client secret', { remote: req.socket.remoteAddress });
+      const failed = await limits.failures?.(`jarvis-secret:${req.socket.remoteAddress ?? 'unknown'}`);
+      if (failed && !failed.allowed) return tooMany(res, failed);
       return sendError(res, ErrorCode.UNAUTHENTICATED, 'Invalid client credential', { 'www-authenticate': 'Bearer' });
     }
+    // the client is known now: its own budget, which wrong-secret callers cannot spend
+    const allowed = await limits.exchanges?.('jarvis-token:jarvis');
+    if (allowed && !allowed.allowed) return tooMany(res, allowed);
     if (grantType !== undefined && grantType !== TOKEN_EXCHANGE) return sendError(res, ErrorCode.BAD_USER_INPUT, `grant_type must be ${TOKEN_EXCHANGE}`);
     if (subjectType !== undefined && !SUBJECT_TYPES.has(String(subjectType)))
       return sendError(res, ErrorCode.BAD_USER_INPUT, 'subject_token_type must be a JWT access token');

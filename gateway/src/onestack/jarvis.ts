@@ -10,17 +10,18 @@ export type { JarvisOptions } from './jarvis-token.ts';
 /**
  * Jarvis delegation: `POST /auth/jarvis/token` exchanges a user's Hub token
  * for a delegated, read-only one (with `hub` auth), held to the per-caller
- * request limit per client address; delegated tokens are accepted as
+ * request limit once Jarvis's secret is checked (wrong secrets are limited
+ * per client address, apart: they cannot lock Jarvis out); delegated tokens are accepted as
  * credentials; and a delegated identity's mutations are refused. Without
  * options, the endpoint answers NOT_FOUND and delegated tokens are refused.
  */
 export function jarvisPlugin(options: JarvisOptions | undefined, rateLimit: RateLimitOptions | false = { points: 600, durationSec: 60 }): GatewayPlugin {
   let exchange: ReturnType<typeof jarvisTokenHandler> | undefined;
-  const limiter = rateLimit === false ? undefined : createRateLimiter(rateLimit);
+  const limits = rateLimit === false ? {} : { exchanges: createRateLimiter(rateLimit), failures: createRateLimiter(rateLimit) };
   return {
     name: 'jarvis',
     setup({ auth, log }) {
-      if (options && auth.mode === 'hub') exchange = jarvisTokenHandler(options, auth.verify, log);
+      if (options && auth.mode === 'hub') exchange = jarvisTokenHandler(options, auth.verify, log, limits);
     },
     routes: [
       {
@@ -28,9 +29,6 @@ export function jarvisPlugin(options: JarvisOptions | undefined, rateLimit: Rate
         path: JARVIS_TOKEN_PATH,
         async handle(req, res) {
           if (!exchange) return sendError(res, ErrorCode.NOT_FOUND, 'Jarvis delegation is not configured');
-          const decision = limiter ? await limiter(`jarvis-token:${req.socket.remoteAddress ?? 'unknown'}`) : undefined;
-          if (decision && !decision.allowed)
-            return sendError(res, ErrorCode.RATE_LIMITED, `Rate limit exceeded: retry in ${decision.retryAfterSec} s`, decision.headers);
           await exchange(req, res);
         },
       },
