@@ -5,54 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys } from '@onegraph/auth';
 import { createBus, type Bus } from '@onegraph/bus';
-import { createGateway, oneStackPlugins, operationHash, type Gateway, type GatewayOptions, type GatewayPlugin } from '@onegraph/gateway';
+import { createGateway, oneStackPlugins, operationHash, type Gateway, type GatewayOptions } from '@onegraph/gateway';
 import { graphqlRequest } from '@onegraph/testing';
 import { composeProducts, startProductSubgraphs } from './fixtures.ts';
+import { overWs, wsCodeOf, wsPlugin, type WsResult } from './transports.ts';
 
 const VALID = `{ products { upc name } }`;
 const UNLISTED = `{ products { price } }`;
-
-/**
- * A subscription field, so that the gateway serves graphql-ws (queries and
- * mutations run over it as over HTTP); the products supergraph has no
- * Subscription type, so subscribing to it is refused after admission.
- */
-const wsPlugin: GatewayPlugin = {
-  name: 'graphql-ws for tests',
-  subscriptionFields: {
-    productChanged: {
-      permission: 'crm.companies.read',
-      topic: 'test.products.events',
-      eventTypes: ['product.changed'],
-      entityField: 'product',
-      entityId: (data) => String(data['upc']),
-      keyOf: (args) => String(args['upc']),
-      keysOf: (data) => [String(data['upc'])],
-    },
-  },
-};
-
-interface WsError {
-  message: string;
-  extensions?: Record<string, unknown>;
-}
-interface WsResult {
-  data?: Record<string, unknown> | null;
-  errors?: readonly WsError[];
-}
-
-/** Runs one operation over a graphql-ws connection: its result, or the errors it was refused with. */
-function overWs(client: Client, payload: { query: string; extensions?: Record<string, unknown> }): Promise<WsResult> {
-  return new Promise((resolve) => {
-    let result: WsResult = {};
-    client.subscribe(payload, {
-      next: (value) => (result = value as WsResult),
-      error: (error) => resolve({ errors: Array.isArray(error) ? (error as WsError[]) : [{ message: String(error) }] }),
-      complete: () => resolve(result),
-    });
-  });
-}
-const wsCodeOf = (result: WsResult) => result.errors?.[0]?.extensions?.['code'];
 
 describe('hostile input: the gateway answers with coded errors and keeps serving', () => {
   let subgraphs: Awaited<ReturnType<typeof startProductSubgraphs>>;
