@@ -24,7 +24,7 @@ interface Outcome {
 }
 interface Body {
   data?: unknown;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
 }
 
 const outcomeOf = (bodies: Body[]): Outcome => {
