@@ -28,7 +28,7 @@ export interface OneStackOptions {
   jarvis?: JarvisOptions;
   /** The PSA sidebar widget at `/widget/pipeline` (docs/widget.md). Default on; false turns it off. */
   widget?: WidgetOptions | false;
-  /** The per-caller limit, which the Jarvis token endpoint shares (per client address). Default 600 a minute. */
+  /** The per-caller limit, which the Jarvis token endpoint's budgets use (Jarvis's exchanges; wrong secrets per client address). Default 600 a minute. */
   rateLimit?: RateLimitOptions | false;
 }
 
