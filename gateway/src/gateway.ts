@@ -51,7 +51,12 @@ export interface GatewayOptions {
   maxBatchSize?: number;
   /** Depth, alias, directive, token and cost limits per caller class. Default `defaultLimits`. */
   limits?: Partial<Record<LimitClass, OperationLimits>>;
-  /** Requests per caller (user, or client address when anonymous) and window. Default 600 a minute. */
+  /**
+   * Requests per caller (user, or client address when anonymous) and window.
+   * Default 600 a minute with `hub` auth; none with `none` auth (a general
+   * gateway, often behind its own load balancer: every caller would share
+   * the balancer's address).
+   */
   rateLimit?: RateLimitOptions | false;
   /** Persisted operations: the manifest, and the caller classes that may run nothing else. */
   persistedOperations?: { manifest: PersistedManifest; requiredFor: readonly LimitClass[] };
@@ -186,7 +191,8 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   if (router) disposers.defer('event router', () => router.stop());
 
   // authentication first (the others depend on the caller), plugins' hooks, then the per-caller limit
-  const rateLimit = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? { points: 600, durationSec: 60 });
+  const rateLimitOptions = options.rateLimit ?? (options.auth.mode === 'none' ? false : { points: 600, durationSec: 60 });
+  const rateLimit = rateLimitOptions === false ? undefined : createRateLimiter(rateLimitOptions);
   const hooks: RequestHook[] = [
     authenticationHook(authenticate),
     ...plugins.flatMap((plugin) => (plugin.onRequest ? [plugin.onRequest] : [])),
