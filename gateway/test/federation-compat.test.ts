@@ -259,6 +259,10 @@ const operations: Record<string, { query: string; variables?: Record<string, unk
   'a subgraph that is down: its fields null, one error': { query: '{ topProducts(first: 2) { name extra } }', fails: true },
   'a subgraph that answers HTTP 503': { query: '{ users { name status } }', fails: true },
   'a subgraph value of the wrong type: value completion errors': { query: '{ topProducts { upc rating } }', fails: true },
+  'entity fetches to one subgraph at once, sent as one request, with errors in both': {
+    query: '{ users { reviews { id flaky } } topProducts { reviews { id flaky product { inStock } } } }',
+    fails: true,
+  },
 };
 
 async function execute(server: ApolloServer, operation: { query: string; variables?: Record<string, unknown>; operationName?: string }): Promise<string> {
@@ -303,7 +307,7 @@ describe('federation compatibility: ours against plain Apollo Gateway on the sam
 
   it('the failure cases fail as described (the comparison is not of two empty answers)', async () => {
     const failures = Object.entries(operations).filter(([, operation]) => operation.fails);
-    expect(failures).toHaveLength(9);
+    expect(failures).toHaveLength(10);
     for (const [name, operation] of failures) {
       const { body } = JSON.parse(await execute(ours, operation)) as {
         body: { errors?: unknown[]; extensions?: { valueCompletion?: unknown[] }; data?: unknown };

@@ -16,7 +16,8 @@ import {
 import { getVariableValues } from 'graphql/execution/values.js';
 import { InflightDeduplicator } from '../fetch/inflight.ts';
 import { internalsOf } from './apollo-internals.ts';
-import { deepMerge, executeNode, type PlanContext } from './execute-plan.ts';
+import { deepMerge, executeNode, sendRequest, type PlanContext } from './execute-plan.ts';
+import { FetchBatcher } from './fetch-batch.ts';
 import { inlineFragments, operationPart, requiresConflicts } from './requires-conflicts.ts';
 import { compileShaping, shapeResponse, type CompiledShaping } from './shaping.ts';
 
@@ -48,6 +49,12 @@ export interface FastGatewayOptions {
    * Default: off.
    */
   deduplicate?: { scope(context: Record<string, unknown>): string | undefined };
+  /**
+   * Entity fetches of one execution that go to the same subgraph in the same
+   * turn of the event loop are sent as one request (aliased `_entities`
+   * selections). Default on.
+   */
+  batchEntityFetches?: boolean;
 }
 
 interface SharedExecution {
@@ -169,6 +176,8 @@ export class FastGateway extends ApolloGateway {
       variableDefinitions: operation.variableDefinitions,
       errors: [],
     };
+    if (this.options.batchEntityFetches !== false)
+      context.batcher = new FetchBatcher((serviceName, request, document) => sendRequest(context, serviceName, request, document, []));
     if (morePlans.length === 0) {
       if (plan.node) await executeNode(context, plan.node as PlanNode, { path: [], data: unfiltered, fullResult: unfiltered });
     } else {
