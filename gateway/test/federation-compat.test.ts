@@ -339,6 +339,16 @@ describe('federation compatibility: ours against plain Apollo Gateway on the sam
     expect(await execute(ours, read)).toContain('Whistles.');
   });
 
+  it('entity fetches to one subgraph in one step of the plan go as one request, with the same response as Apollo', async () => {
+    const operation = { query: '{ latestReviews { product { name shippingEstimate } author { reviews { product { shippingEstimate } } } } }' };
+    const before = subgraphs.calls.inventory;
+    const expected = await execute(baseline, operation);
+    const apolloCalls = subgraphs.calls.inventory - before;
+    const ourStart = subgraphs.calls.inventory;
+    expect(await execute(ours, operation)).toBe(expected);
+    expect({ apollo: apolloCalls, ours: subgraphs.calls.inventory - ourStart }).toEqual({ apollo: 2, ours: 1 });
+  });
+
   it('identical concurrent operations give the same responses as one at a time', async () => {
     const operation = operations['entities across subgraphs, nested both ways']!;
     const expected = await execute(baseline, operation);
