@@ -106,6 +106,19 @@ describe('the benchmark harness', () => {
     expect(response.status).toBe(200);
     expect(firstDifference(response.json, expected)).toBeUndefined();
   });
+
+  it('our gateway sends the entity fetches of one subgraph at once as one request: fewer subgraph calls per TestQuery than the plan has fetches', async () => {
+    const requests = () => subgraphs.reduce((sum, s) => sum + s.stats.requests, 0);
+    const calls: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const before = requests();
+      const response = await post(oursUrl, { query: testQuery, operationName: 'TestQuery' });
+      expect(firstDifference(response.json, expected)).toBeUndefined();
+      calls.push(requests() - before);
+    }
+    // Apollo's plan for TestQuery has 16 fetches (and plain Apollo Gateway sends 16 requests); Hive Gateway sends 7
+    for (const count of calls) expect(count).toBeLessThanOrEqual(8);
+  });
 });
 
 describe('harness helpers', () => {

@@ -127,7 +127,8 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     introspection: r.bool('INTROSPECTION', !production),
     maxBodyBytes: r.int('MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxBatchSize: r.int('MAX_BATCH_SIZE', 10, 1, 100),
-    rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    // a general gateway without authentication has no callers to tell apart: no limit unless asked for
+    rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', authMode === 'none' ? 0 : 600, 0, 1_000_000),
     publicApiRateLimitPerMinute: r.int('PUBLIC_API_RATE_LIMIT_PER_MINUTE', 100, 0, 1_000_000),
     maxSubscriptionsPerConnection: r.int('MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 100_000),
     maxSubscriptionsPerCaller: r.int('MAX_SUBSCRIPTIONS_PER_CALLER', 500, 1, 1_000_000),

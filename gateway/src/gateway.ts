@@ -51,7 +51,12 @@ export interface GatewayOptions {
   maxBatchSize?: number;
   /** Depth, alias, directive, token and cost limits per caller class. Default `defaultLimits`. */
   limits?: Partial<Record<LimitClass, OperationLimits>>;
-  /** Requests per caller (user, or client address when anonymous) and window. Default 600 a minute. */
+  /**
+   * Requests per caller (user, or client address when anonymous) and window.
+   * Default 600 a minute with `hub` auth; none with `none` auth (a general
+   * gateway, often behind its own load balancer: every caller would share
+   * the balancer's address).
+   */
   rateLimit?: RateLimitOptions | false;
   /** Persisted operations: the manifest, and the caller classes that may run nothing else. */
   persistedOperations?: { manifest: PersistedManifest; requiredFor: readonly LimitClass[] };
@@ -187,8 +192,10 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   const router = bus && Object.keys(fields).length > 0 ? await startEventRouter({ bus, fields, log }) : undefined;
   if (router) disposers.defer('event router', () => router.stop());
 
-  // one admission for every operation, whatever carries it (HTTP POST, GET, batches, graphql-ws): persisted operations and rate limits
-  const rateLimit = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? { points: 600, durationSec: 60 });
+  // one admission for every operation, whatever carries it (HTTP POST, GET, batches, graphql-ws): persisted operations and rate limits;
+  // a general gateway without authentication has no per-caller limit unless one is configured (every anonymous caller would share it)
+  const rateLimitOptions = options.rateLimit ?? (options.auth.mode === 'none' ? false : { points: 600, durationSec: 60 });
+  const rateLimit = rateLimitOptions === false ? undefined : createRateLimiter(rateLimitOptions);
   const admission = createOperationAdmission({
     persisted: options.persistedOperations,
     rateLimits: [...plugins.flatMap((plugin) => plugin.rateLimits ?? []), ...(rateLimit ? [perCallerRateLimit(rateLimit)] : [])],

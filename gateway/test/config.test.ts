@@ -18,6 +18,11 @@ describe('gateway configuration from flags and environment', () => {
     });
   });
 
+  it('has no rate limit by default with --auth none, one when RATE_LIMIT_PER_MINUTE asks for it', () => {
+    expect(parseConfig(['--auth', 'none'], base, 'supergraph.graphql').rateLimitPerMinute).toBe(0);
+    expect(parseConfig(['--auth', 'none'], { ...base, RATE_LIMIT_PER_MINUTE: '120' }, 'supergraph.graphql').rateLimitPerMinute).toBe(120);
+  });
+
   it('reads the limits, the deduplication switches and the widget’s embedders', () => {
     const config = parseConfig(
       [],

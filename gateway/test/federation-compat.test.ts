@@ -259,6 +259,10 @@ const operations: Record<string, { query: string; variables?: Record<string, unk
   'a subgraph that is down: its fields null, one error': { query: '{ topProducts(first: 2) { name extra } }', fails: true },
   'a subgraph that answers HTTP 503': { query: '{ users { name status } }', fails: true },
   'a subgraph value of the wrong type: value completion errors': { query: '{ topProducts { upc rating } }', fails: true },
+  'entity fetches to one subgraph at once, sent as one request, with errors in both': {
+    query: '{ users { reviews { id flaky } } topProducts { reviews { id flaky product { inStock } } } }',
+    fails: true,
+  },
 };
 
 async function execute(server: ApolloServer, operation: { query: string; variables?: Record<string, unknown>; operationName?: string }): Promise<string> {
@@ -303,7 +307,7 @@ describe('federation compatibility: ours against plain Apollo Gateway on the sam
 
   it('the failure cases fail as described (the comparison is not of two empty answers)', async () => {
     const failures = Object.entries(operations).filter(([, operation]) => operation.fails);
-    expect(failures).toHaveLength(9);
+    expect(failures).toHaveLength(10);
     for (const [name, operation] of failures) {
       const { body } = JSON.parse(await execute(ours, operation)) as {
         body: { errors?: unknown[]; extensions?: { valueCompletion?: unknown[] }; data?: unknown };
@@ -333,6 +337,16 @@ describe('federation compatibility: ours against plain Apollo Gateway on the sam
     const read = { query: '{ product(upc: "4") { name reviews { body author { name } } } }' };
     expect(await execute(ours, read)).toBe(await execute(baseline, read));
     expect(await execute(ours, read)).toContain('Whistles.');
+  });
+
+  it('entity fetches to one subgraph in one step of the plan go as one request, with the same response as Apollo', async () => {
+    const operation = { query: '{ latestReviews { product { name shippingEstimate } author { reviews { product { shippingEstimate } } } } }' };
+    const before = subgraphs.calls.inventory;
+    const expected = await execute(baseline, operation);
+    const apolloCalls = subgraphs.calls.inventory - before;
+    const ourStart = subgraphs.calls.inventory;
+    expect(await execute(ours, operation)).toBe(expected);
+    expect({ apollo: apolloCalls, ours: subgraphs.calls.inventory - ourStart }).toEqual({ apollo: 2, ours: 1 });
   });
 
   it('identical concurrent operations give the same responses as one at a time', async () => {

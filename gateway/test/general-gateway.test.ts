@@ -52,6 +52,13 @@ describe('the gateway as a general federation gateway (--auth none)', () => {
       const res = await graphqlRequest(url, QUERY);
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ data: EXPECTED });
+      // a load test from one address is not refused by default: 1,000 anonymous requests, 50 at a time
+      const statuses = new Map<number, number>();
+      for (let wave = 0; wave < 20; wave++) {
+        const responses = await Promise.all(Array.from({ length: 50 }, () => graphqlRequest(url, QUERY)));
+        for (const { status } of responses) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+      expect(Object.fromEntries(statuses)).toEqual({ 200: 1000 });
       const health = await fetch(url.replace('/graphql', '/health'));
       expect(health.status).toBe(200);
       // --auth none installs no One Stack plugin: no widget, no Jarvis endpoint

@@ -24,6 +24,8 @@
 //   `Operation.collectDefaultedVariableValues`, selections' `element`,
 //   `appliedDirectivesOf`, `expandFragments`, `toSelectionNode`), its type
 //   predicates and `ERRORS`/`errorCodeDef`;
+// - the supergraph schema's `@join__field(requires:)` directives on field
+//   AST nodes (`requires-conflicts.ts`);
 // - a data source's `process` options as Apollo's executor passes them
 //   (`kind`, `incomingRequestContext`, `pathInIncomingRequest`,
 //   `document`), and `requestContext.metrics.nonFtv1ErrorPaths`.

@@ -8,8 +8,9 @@ import { applyRewrites, isObjectOfType } from '@apollo/gateway/dist/dataRewrites
 import { generateHydratedPaths } from '@apollo/gateway/dist/executeQueryPlan.js';
 import { ERRORS, errorCodeDef, type VariableDefinitions } from '@apollo/federation-internals';
 import { evaluateCondition, type FetchNode, type PlanNode, type QueryPlanSelectionNode, type ResponsePath } from '@apollo/query-planner';
-import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { FetchBatcher } from './fetch-batch.ts';
 
 type Json = Record<string, unknown>;
 
@@ -21,6 +22,8 @@ export interface PlanContext {
   supergraphSchema: GraphQLSchema;
   variableDefinitions: VariableDefinitions;
   errors: Error[];
+  /** Sends the entity fetches of this execution to each subgraph in batches; without it each is sent alone. */
+  batcher?: FetchBatcher;
 }
 
 interface Cursor {
@@ -136,14 +139,10 @@ async function executeFetch(context: PlanContext, fetch: FetchNode, cursor: Curs
 
 async function sendOperation(context: PlanContext, fetch: FetchNode, cursor: Cursor, variables: Json): Promise<Json | null | undefined> {
   const { requestContext } = context;
-  const response = await context.services[fetch.serviceName]!.dataSource.process({
-    kind: 'incoming operation' as never,
-    request: { query: fetch.operation, variables, operationName: fetch.operationName },
-    incomingRequestContext: requestContext,
-    context: requestContext.context,
-    document: fetch.operationDocumentNode,
-    pathInIncomingRequest: cursor.path,
-  } as Parameters<GraphQLDataSource['process']>[0]);
+  const response =
+    fetch.requires && context.batcher && fetch.operationKind === 'query'
+      ? await context.batcher.load(fetch, variables)
+      : await sendAlone(context, fetch, cursor, variables);
   if (response.errors) {
     const errorPath = lazyErrorPath(fetch, cursor);
     for (const error of response.errors) context.errors.push(downstreamServiceError(error, fetch.serviceName, errorPath));
@@ -155,6 +154,35 @@ async function sendOperation(context: PlanContext, fetch: FetchNode, cursor: Cur
     }
   }
   return response.data;
+}
+
+function sendAlone(context: PlanContext, fetch: FetchNode, cursor: Cursor, variables: Json) {
+  return sendRequest(
+    context,
+    fetch.serviceName,
+    { query: fetch.operation, variables, operationName: fetch.operationName },
+    fetch.operationDocumentNode,
+    cursor.path,
+  );
+}
+
+/** One request to a subgraph through its data source, with the options Apollo's executor passes. */
+export function sendRequest(
+  context: PlanContext,
+  serviceName: string,
+  request: { query: string; variables: Json; operationName: string | undefined },
+  document: DocumentNode | undefined,
+  path: ResponsePath,
+): Promise<GatewayGraphQLResponse> {
+  const { requestContext } = context;
+  return context.services[serviceName]!.dataSource.process({
+    kind: 'incoming operation' as never,
+    request,
+    incomingRequestContext: requestContext,
+    context: requestContext.context,
+    document,
+    pathInIncomingRequest: path,
+  } as Parameters<GraphQLDataSource['process']>[0]);
 }
 
 /** A subgraph error's path in the whole response (Apollo's `makeLazyErrorPathGenerator`). */

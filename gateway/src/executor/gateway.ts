@@ -16,7 +16,9 @@ import {
 import { getVariableValues } from 'graphql/execution/values.js';
 import { InflightDeduplicator } from '../fetch/inflight.ts';
 import { internalsOf } from './apollo-internals.ts';
-import { executeNode, type PlanContext } from './execute-plan.ts';
+import { deepMerge, executeNode, sendRequest, type PlanContext } from './execute-plan.ts';
+import { FetchBatcher } from './fetch-batch.ts';
+import { inlineFragments, operationPart, requiresConflicts } from './requires-conflicts.ts';
 import { compileShaping, shapeResponse, type CompiledShaping } from './shaping.ts';
 
 /** An operation prepared once and reused by every request for it (same query text, operation name and schema). */
@@ -27,8 +29,13 @@ interface PreparedOperation {
   executable?: Executable;
 }
 
-/** A plan and its response shape, or 'apollo' when Apollo's executor must run the operation. */
-type Executable = { plan: QueryPlan; operation: Operation; shaping: CompiledShaping } | 'apollo';
+/**
+ * A plan and its response shape, or 'apollo' when Apollo's executor must run
+ * the operation. `morePlans`: the other parts of an operation planned in
+ * parts (see requires-conflicts.ts), run next to `plan` and merged into its
+ * result.
+ */
+type Executable = { plan: QueryPlan; morePlans: QueryPlan[]; operation: Operation; shaping: CompiledShaping } | 'apollo';
 
 export interface FastGatewayOptions {
   /** Prepared operations kept per schema (the oldest are dropped past it). Default 1000. */
@@ -42,6 +49,12 @@ export interface FastGatewayOptions {
    * Default: off.
    */
   deduplicate?: { scope(context: Record<string, unknown>): string | undefined };
+  /**
+   * Entity fetches of one execution that go to the same subgraph in the same
+   * turn of the event loop are sent as one request (aliased `_entities`
+   * selections). Default on.
+   */
+  batchEntityFetches?: boolean;
 }
 
 interface SharedExecution {
@@ -153,7 +166,7 @@ export class FastGateway extends ApolloGateway {
 
     const executable = (prepared.executable ??= this.prepareExecution(requestContext.document, request.operationName, prepared, apiSchema, queryPlanner));
     if (executable === 'apollo') return apolloExecutor(requestContext);
-    const { plan, operation, shaping } = executable;
+    const { plan, morePlans, operation, shaping } = executable;
 
     const unfiltered = Object.create(null) as Record<string, unknown>;
     const context: PlanContext = {
@@ -163,7 +176,20 @@ export class FastGateway extends ApolloGateway {
       variableDefinitions: operation.variableDefinitions,
       errors: [],
     };
-    if (plan.node) await executeNode(context, plan.node as PlanNode, { path: [], data: unfiltered, fullResult: unfiltered });
+    if (this.options.batchEntityFetches !== false)
+      context.batcher = new FetchBatcher((serviceName, request, document) => sendRequest(context, serviceName, request, document, []));
+    if (morePlans.length === 0) {
+      if (plan.node) await executeNode(context, plan.node as PlanNode, { path: [], data: unfiltered, fullResult: unfiltered });
+    } else {
+      const results = await Promise.all(
+        [plan, ...morePlans].map(async ({ node }, index) => {
+          const data = index === 0 ? unfiltered : (Object.create(null) as Record<string, unknown>);
+          if (node) await executeNode(context, node as PlanNode, { path: [], data, fullResult: data });
+          return data;
+        }),
+      );
+      for (const data of results.slice(1)) deepMerge(unfiltered, data);
+    }
 
     try {
       const introspection = (selection: SelectionNode) => executeIntrospection(schema, selection, variableDefinitions, request.variables);
@@ -197,13 +223,24 @@ export class FastGateway extends ApolloGateway {
     } catch {
       return 'apollo';
     }
-    // planning errors are thrown to the caller, as Apollo's executor throws them
-    const plan = queryPlanner.buildQueryPlan(operationFromDocument(apiSchema, document, operationName ? { operationName } : {}), {
+    const planOptions = {
       recursiveSelectionsLimitDisabled: internals.recursiveSelectionsLimitDisabled,
       nonLocalSelectionsLimitDisabled: internals.nonLocalSelectionsLimitDisabled,
-    });
+    };
+    // planning errors are thrown to the caller, as Apollo's executor throws them
+    const plan = queryPlanner.buildQueryPlan(operationFromDocument(apiSchema, document, operationName ? { operationName } : {}), planOptions);
     if (plan.node?.kind === 'Subscription' || (plan.node && hasDefer(plan.node))) return 'apollo';
-    return { plan, operation, shaping: compileShaping(operation) };
+    const shaping = compileShaping(operation);
+    const supergraph = internals.supergraphSchema;
+    if (operation.rootKind !== 'query' || !supergraph) return { plan, morePlans: [], operation, shaping };
+    const inlined = inlineFragments(document, operationName);
+    const parts = requiresConflicts(supergraph, inlined);
+    if (!parts) return { plan, morePlans: [], operation, shaping };
+    const count = Math.max(...parts.values()) + 1;
+    const [first, ...more] = Array.from({ length: count }, (_, part) =>
+      queryPlanner.buildQueryPlan(operationFromDocument(apiSchema, operationPart(supergraph, inlined, parts, part)), planOptions),
+    );
+    return { plan: first!, morePlans: more, operation, shaping };
   }
 }
 
