@@ -1,7 +1,8 @@
-import { afterAll, beforeAll } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { Bus } from '@onegraph/bus';
 import { startStack, type Stack, type StackOptions } from '@onegraph/stack';
-import { startKafkaBroker, testKafkaBus, type KafkaBroker, type TestKafkaBusOptions } from '@onegraph/testing';
+import { createTestDatabase, startKafkaBroker, testKafkaBus, type KafkaBroker, type TestDatabase, type TestKafkaBusOptions } from '@onegraph/testing';
 
 export interface UseStackOptions extends Omit<StackOptions, 'bus'> {
   /**
@@ -26,6 +27,8 @@ export interface TestStack extends Stack {
   readonly namespace: string;
   /** The file's own broker (`ownBroker`); reading it without one throws. */
   readonly broker: KafkaBroker;
+  /** Which database the subgraphs run on: the embedded PGlite, or a PostgreSQL server (the e2e-postgres project). */
+  readonly database: 'pglite' | 'postgres';
 }
 
 /**
@@ -33,16 +36,30 @@ export interface TestStack extends Stack {
  * before its tests (with the simulators it asks for) on a Bus of its own, and
  * closed with that Bus (and broker) after them. Call it at the top of a
  * `describe`; hooks registered after it run after the start and before the
- * close. The returned stack may be used from then on (in hooks and tests);
- * used before the start, it throws.
+ * close. In the e2e-postgres project (a PostgreSQL server provided as
+ * `postgresUrl`) each subgraph of the stack gets a database of its own on that
+ * server, dropped after the stack closes; elsewhere they run on PGlite. The
+ * returned stack may be used from then on (in hooks and tests); used before
+ * the start, it throws.
  */
 export function useStack(options: UseStackOptions = {}): TestStack {
   const { bus: kind = 'kafka', ownBroker = false, kafka, ...stackOptions } = options;
   let started: { stack: Stack; namespace: string; broker: KafkaBroker | undefined } | undefined;
   let bus: Bus | undefined;
   let broker: KafkaBroker | undefined;
+  const databases: TestDatabase[] = [];
+  const postgresUrl = inject('postgresUrl');
+  const database = postgresUrl ? 'postgres' : 'pglite';
   beforeAll(
     async () => {
+      if (postgresUrl) {
+        const prefix = `e2e_${randomBytes(5).toString('hex')}`;
+        const crm = await createTestDatabase(postgresUrl, `${prefix}_crm`);
+        databases.push(crm);
+        const integrations = await createTestDatabase(postgresUrl, `${prefix}_integrations`);
+        databases.push(integrations);
+        stackOptions.databaseUrls = { crm: crm.url, integrations: integrations.url };
+      }
       if (kind !== 'kafka') {
         bus = kind;
         started = { stack: await startStack({ ...stackOptions, bus }), namespace: '', broker: undefined };
@@ -60,11 +77,13 @@ export function useStack(options: UseStackOptions = {}): TestStack {
     await started?.stack.close();
     await bus?.close();
     await broker?.dispose();
+    for (const db of databases.splice(0)) await db.drop();
   });
   return new Proxy({} as TestStack, {
     get(_, key) {
       if (!started) throw new Error(`the file's stack is used before it started (stack.${String(key)}): use it in hooks and tests, after useStack()`);
       if (key === 'namespace') return started.namespace;
+      if (key === 'database') return database;
       if (key === 'broker') return started.broker ?? failNoBroker();
       return Reflect.get(started.stack, key);
     },

@@ -60,8 +60,11 @@ export interface SimHttpCall {
 export interface SimServer extends AsyncDisposable {
   listen(options?: ListenOptions): Promise<string>;
   close(): Promise<void>;
-  /** false: every API call answers 503 (health too), as during an outage. */
-  setAvailable(available: boolean): void;
+  /**
+   * false: every API call answers 503 (health too), as during an outage;
+   * with `org`, only that organisation's calls (an outage of its tenant).
+   */
+  setAvailable(available: boolean, org?: string): void;
   /**
    * The next `count` writes are carried out (and their answers kept for
    * their idempotency keys) but the connection is closed before answering,
@@ -77,6 +80,7 @@ export const fail = (status: number, code: string, error: string): SimResponse =
 
 export function createSimServer(options: SimServerOptions): SimServer {
   let available = true;
+  const unavailableOrgs = new Set<string>();
   let answersToLose = 0;
   const calls: SimHttpCall[] = [];
   const keys = options.integrationKeys ?? {};
@@ -111,6 +115,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
       const caller = route?.public ? '' : authenticate({ method, url, headers: req.headers });
       if (typeof caller !== 'string') return send(res, caller);
       const org = caller;
+      if (unavailableOrgs.has(org)) return send(res, fail(503, 'SERVICE_UNAVAILABLE', `${options.name} is down for ${org} (simulated outage)`));
       if (!route || !params) return send(res, fail(404, 'NOT_FOUND', `${method} ${url.pathname} is not an API of ${options.name}`));
       const body = method === 'GET' || method === 'DELETE' ? undefined : await readBody(req);
       if (method !== 'GET' && method !== 'DELETE' && body === undefined)
@@ -145,8 +150,10 @@ export function createSimServer(options: SimServerOptions): SimServer {
     listen: (listenOptions) => listen(server, listenOptions),
     close: () => close(server),
     [Symbol.asyncDispose]: () => close(server),
-    setAvailable(value) {
-      available = value;
+    setAvailable(value, org) {
+      if (org === undefined) available = value;
+      else if (value) unavailableOrgs.delete(org);
+      else unavailableOrgs.add(org);
     },
     loseAnswers(count) {
       answersToLose = count;

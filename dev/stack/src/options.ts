@@ -13,7 +13,10 @@ export interface StackOptions {
   host?: string;
   /** PGlite folders; in memory when unset. */
   dataDirs?: { crm?: string; integrations?: string };
+  /** A PostgreSQL server for both subgraphs (each in its own schema); PGlite when unset. */
   databaseUrl?: string;
+  /** A PostgreSQL database per subgraph (these win over `databaseUrl`), as separate deployments have. */
+  databaseUrls?: { crm?: string; integrations?: string };
   /** Dev key file shared with `npm run token`; in memory when unset. */
   devKeysFile?: string;
   /** The secret of the identity tokens forwarded to subgraphs, for a gateway started in another process (benchmarks); random when unset. */

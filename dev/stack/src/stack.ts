@@ -71,7 +71,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const crm = await createCrmSubgraph({
       bus: options.bus,
       internalTokens,
-      databaseUrl: options.databaseUrl,
+      databaseUrl: options.databaseUrls?.crm ?? options.databaseUrl,
       dataDir: options.dataDirs?.crm,
       seedDemoData,
       outboxPollMs: 250,
@@ -86,7 +86,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const integrations = await createIntegrationsSubgraph({
       bus: options.bus,
       internalTokens,
-      databaseUrl: options.databaseUrl,
+      databaseUrl: options.databaseUrls?.integrations ?? options.databaseUrl,
       dataDir: options.dataDirs?.integrations,
       ...(products ? { products } : {}),
       ...(options.consumerRetries ? { consumerRetries: options.consumerRetries } : {}),

@@ -14,9 +14,12 @@ import {
 import type { Envelope } from './envelope.ts';
 import { ensureKafkaTopics } from './kafka-topics.ts';
 import { createReplayReader, type ReplayReader } from './kafka-replay.ts';
-import { decodeDeadLetter, processMessage, type ProcessLog, type RawMessage } from './process.ts';
+import { decodeDeadLetter, processAttempt, type Heartbeat, type ProcessLog, type RawMessage, type RetryLater } from './process.ts';
 import { dlqTopicOf } from './topics.ts';
 import { validateEnvelope } from './validate.ts';
+
+/** Partitions a consumer handles at once (at most this many of its assigned partitions, each in order). */
+const PARTITIONS_CONSUMED_CONCURRENTLY = 16;
 
 /** How long closing waits for the broker to delete an ephemeral group before giving up (it then expires on its own). */
 const DELETE_GROUP_TIMEOUT_MS = 5_000;
@@ -135,7 +138,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
 
   async function consumeWith(
     options: { groupId: string; topics: readonly string[]; fromBeginning?: boolean; ephemeral?: boolean },
-    deliver: (message: RawMessage, meta: MessageMeta, isStopping: () => boolean) => Promise<void>,
+    deliver: (message: RawMessage, meta: MessageMeta, isStopping: () => boolean, attempt: number, heartbeat: Heartbeat) => Promise<RetryLater | undefined>,
   ): Promise<BusConsumer> {
     await ensureTopics(options.topics);
     const groupId = `${ns}${options.groupId}`;
@@ -152,6 +155,9 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       for (const p of await endOffsetsForNewGroup(groupId, topics)) positions.set(`${p.topic}:${p.partition}`, p);
     }
     let stopping = false;
+    // per partition, the message waiting for its next attempt (a paused partition) and which attempt that is
+    const retrying = new Map<string, { offset: string; attempt: number }>();
+    const resumeTimers = new Set<NodeJS.Timeout>();
     let current: Consumer | undefined;
     let reopening: Promise<void> | undefined;
 
@@ -174,11 +180,14 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
           if (ephemeral || (first && !joinedOnce)) for (const position of positions.values()) consumer.seek(position);
           if (ephemeral && (!first || joinedOnce))
             log.warn('bus: consumer rejoined its group, resuming after the last message it handled', { consumer: options.groupId });
+          else if (joinedOnce) log.warn('bus: consumer rejoined its group', { consumer: options.groupId });
           joinedOnce = true;
           resolve();
         });
       });
       joined.catch(() => {});
+      // a member that stops heartbeating (a handler stuck past the session timeout) is evicted and rejoins: both show here
+      consumer.on(consumer.events.REBALANCING, () => log.warn('bus: consumer group rebalancing', { consumer: options.groupId }));
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (payload.restart || stopping) return;
         // kafkajs restarts a consumer after retriable errors only; any other
@@ -196,13 +205,43 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
           // an ephemeral consumer's positions live in this process (and its group is deleted when it stops):
           // committing them after every batch would cost a request each for nothing
           autoCommit: !ephemeral,
-          eachMessage: async ({ topic, partition, message }) => {
-            await deliver(
-              { key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null },
-              { topic: logical(topic), partition, offset: message.offset, timestamp: message.timestamp },
-              () => stopping,
-            );
-            if (ephemeral) positions.set(`${topic}:${partition}`, { topic, partition, offset: (BigInt(message.offset) + 1n).toString() });
+          // Each partition is handled on its own, and a failed attempt with attempts left does not
+          // wait inside the handler: the partition is paused, its offset left unresolved, and resumed
+          // on a timer (the next fetch starts again at that message). The member keeps heartbeating
+          // and fetching its other partitions meanwhile: an outage of another product holds back the
+          // partitions whose events need it, never the group (see docs/bus.md).
+          partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
+          eachBatchAutoResolve: false,
+          eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale, commitOffsetsIfNecessary }) => {
+            const { topic, partition } = batch;
+            const key = `${topic}:${partition}`;
+            for (const message of batch.messages) {
+              if (!isRunning() || isStale() || stopping) return;
+              const retry = retrying.get(key);
+              const attempt = retry?.offset === message.offset ? retry.attempt : 1;
+              const later = await deliver(
+                { key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null },
+                { topic: logical(topic), partition, offset: message.offset, timestamp: message.timestamp },
+                () => stopping,
+                attempt,
+                heartbeat,
+              );
+              if (later) {
+                retrying.set(key, { offset: message.offset, attempt: attempt + 1 });
+                const resume = pause();
+                const timer = setTimeout(() => {
+                  resumeTimers.delete(timer);
+                  resume();
+                }, later.retryInMs);
+                resumeTimers.add(timer);
+                return;
+              }
+              retrying.delete(key);
+              resolveOffset(message.offset);
+              if (ephemeral) positions.set(key, { topic, partition, offset: (BigInt(message.offset) + 1n).toString() });
+              else await commitOffsetsIfNecessary();
+              await heartbeat();
+            }
           },
         });
         await joined;
@@ -236,6 +275,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     const handle: BusConsumer = {
       async stop() {
         stopping = true;
+        for (const timer of resumeTimers) clearTimeout(timer);
+        resumeTimers.clear();
         consumers.delete(handle);
         await reopening;
         await current?.disconnect();
@@ -307,12 +348,24 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       await send(topic, [{ key, value }]);
     },
     consume(consumeOptions: ConsumeOptions) {
-      return consumeWith(consumeOptions, (message, meta, isStopping) =>
-        processMessage(consumeOptions, message, meta, async (dlq, key, letter) => send(dlq, [{ key, value: JSON.stringify(letter) }]), log, isStopping),
+      return consumeWith(consumeOptions, (message, meta, isStopping, attempt, heartbeat) =>
+        processAttempt(
+          consumeOptions,
+          message,
+          meta,
+          async (dlq, key, letter) => send(dlq, [{ key, value: JSON.stringify(letter) }]),
+          log,
+          isStopping,
+          attempt,
+          heartbeat,
+        ),
       );
     },
     consumeDeadLetters(options: DeadLetterConsumeOptions) {
-      return consumeWith({ ...options, topics: [dlqTopicOf(options.topic)] }, (message, meta) => options.handler(decodeDeadLetter(message, meta), meta));
+      return consumeWith({ ...options, topics: [dlqTopicOf(options.topic)] }, async (message, meta) => {
+        await options.handler(decodeDeadLetter(message, meta), meta);
+        return undefined;
+      });
     },
     offsets,
     async replay(replayOptions: ReplayOptions) {

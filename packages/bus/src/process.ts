@@ -24,20 +24,40 @@ export interface ProcessLog {
 }
 
 /**
- * What both transports do with one message: decode and validate it, run the
- * handler with retries and backoff, and dead-letter what cannot be handled.
- * It never throws for a bad message, so one poison event cannot stall a
- * partition; it throws only when the DLQ itself cannot be written, so the
- * transport retries the message instead of losing it.
+ * Tells the consumer group this member is alive (kafkajs' `heartbeat()` of
+ * the batch being handled).
  */
-export async function processMessage(
+export type Heartbeat = () => Promise<void>;
+
+/** How often a handler that runs long heartbeats: well inside any session timeout. */
+export const HANDLING_HEARTBEAT_MS = 1_000;
+
+/** What a transport that schedules retries itself does with a failed attempt: try the event again after `retryInMs`. */
+export interface RetryLater {
+  retryInMs: number;
+}
+
+/**
+ * One attempt at one message, for a transport that waits between attempts
+ * itself (Kafka pauses the partition and resumes it on a timer, so that
+ * nothing waits inside the handler): decodes and validates the message, runs
+ * the handler once (heartbeating every second while it runs, when given a
+ * heartbeat), and dead-letters what cannot be handled. Resolves with when to
+ * try again after a failure that has attempts left; with nothing once the
+ * message is handled or dead-lettered. It throws only when the DLQ itself
+ * cannot be written, or the consumer is stopping, so the transport delivers
+ * the message again instead of losing it.
+ */
+export async function processAttempt(
   options: ConsumeOptions,
   message: RawMessage,
   meta: MessageMeta,
   deadLetter: DeadLetterSink,
   log: ProcessLog,
   isStopping: () => boolean,
-): Promise<void> {
+  attempt: number,
+  heartbeat?: Heartbeat,
+): Promise<RetryLater | undefined> {
   const sendToDlq = async (reason: string, event?: Envelope) => {
     log.warn('bus: event dead-lettered', { consumer: options.groupId, topic: meta.topic, offset: meta.offset, reason });
     const letter: DeadLetter = {
@@ -55,25 +75,49 @@ export async function processMessage(
   };
 
   const decoded = decodeMessage(message.value);
-  if (!decoded.ok) return sendToDlq(decoded.reason);
+  if (!decoded.ok) return void (await sendToDlq(decoded.reason));
   if (message.key !== null && message.key !== decoded.envelope.orgid) {
-    return sendToDlq(`message key ${message.key} does not match orgid ${decoded.envelope.orgid}`);
+    return void (await sendToDlq(`message key ${message.key} does not match orgid ${decoded.envelope.orgid}`));
   }
 
   const maxAttempts = options.maxAttempts ?? 5;
   const baseDelay = options.retryDelayMs ?? 100;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await options.handler(decoded.envelope, { ...meta, attempt, lastAttempt: attempt >= maxAttempts });
-      return;
-    } catch (error) {
-      if (error instanceof PermanentEventError) return sendToDlq(error.message, decoded.envelope);
-      if (attempt >= maxAttempts || isStopping()) {
-        if (isStopping()) throw error; // not handled: it is delivered again after restart
-        return sendToDlq(`handler failed after ${attempt} attempts: ${error instanceof Error ? error.message : String(error)}`, decoded.envelope);
-      }
-      await delay(baseDelay * 2 ** (attempt - 1));
+  // a handler waiting on a slow product keeps the member in its group
+  const beating = heartbeat ? setInterval(() => void heartbeat().catch(() => {}), HANDLING_HEARTBEAT_MS) : undefined;
+  try {
+    await options.handler(decoded.envelope, { ...meta, attempt, lastAttempt: attempt >= maxAttempts });
+    return undefined;
+  } catch (error) {
+    if (error instanceof PermanentEventError) return void (await sendToDlq(error.message, decoded.envelope));
+    if (isStopping()) throw error; // not handled: it is delivered again after restart
+    if (attempt >= maxAttempts) {
+      return void (await sendToDlq(`handler failed after ${attempt} attempts: ${error instanceof Error ? error.message : String(error)}`, decoded.envelope));
     }
+    return { retryInMs: baseDelay * 2 ** (attempt - 1) };
+  } finally {
+    clearInterval(beating);
+  }
+}
+
+/**
+ * What the in-process transport does with one message: `processAttempt`
+ * until it is handled or dead-lettered, waiting between attempts (doubling
+ * from `retryDelayMs`). It never throws for a bad message, so one poison
+ * event cannot stall a partition; it throws only when the DLQ itself cannot
+ * be written, so the transport retries the message instead of losing it.
+ */
+export async function processMessage(
+  options: ConsumeOptions,
+  message: RawMessage,
+  meta: MessageMeta,
+  deadLetter: DeadLetterSink,
+  log: ProcessLog,
+  isStopping: () => boolean,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const later = await processAttempt(options, message, meta, deadLetter, log, isStopping, attempt);
+    if (!later) return;
+    await delay(later.retryInMs);
   }
 }
 

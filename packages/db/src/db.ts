@@ -38,7 +38,25 @@ export interface DbOptions {
   dataDir?: string | undefined;
   /** The PostgreSQL schema the service owns; created if missing and put first on the search path. */
   schema: string;
+  /** The `pg` connection pool (PostgreSQL only); `DEFAULT_POOL` for what is not given. */
+  pool?: PoolOptions | undefined;
 }
+
+/** The connection pool of a service on PostgreSQL (`DATABASE_POOL_MAX`, `DATABASE_CONNECT_TIMEOUT_MS`, `DATABASE_IDLE_TIMEOUT_MS`). */
+export interface PoolOptions {
+  /** Most connections the service holds open at once. Default 10. */
+  max?: number;
+  /**
+   * How long a query waits for a connection (a new one to the server, or a
+   * free one from a full pool) before failing, in ms. Default 5000: with the
+   * server away, requests fail rather than hang.
+   */
+  connectionTimeoutMs?: number;
+  /** How long an unused connection stays open before the pool closes it, in ms. Default 10 000. */
+  idleTimeoutMs?: number;
+}
+
+export const DEFAULT_POOL: Required<PoolOptions> = { max: 10, connectionTimeoutMs: 5_000, idleTimeoutMs: 10_000 };
 
 const schemaName = /^[a-z_][a-z0-9_]*$/;
 
@@ -48,7 +66,9 @@ const schemaName = /^[a-z_][a-z0-9_]*$/;
  */
 export async function openDb(options: DbOptions): Promise<Db> {
   if (!schemaName.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
-  return options.url ? openPostgres(options.url, options.schema) : openPglite(options.dataDir ?? 'memory://', options.schema);
+  return options.url
+    ? openPostgres(options.url, options.schema, { ...DEFAULT_POOL, ...options.pool })
+    : openPglite(options.dataDir ?? 'memory://', options.schema);
 }
 
 async function openPglite(dataDir: string, schema: string): Promise<Db> {
@@ -85,8 +105,19 @@ async function openPglite(dataDir: string, schema: string): Promise<Db> {
   };
 }
 
-async function openPostgres(url: string, schema: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema},public`, max: 10 });
+async function openPostgres(url: string, schema: string, poolOptions: Required<PoolOptions>): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    options: `-c search_path=${schema},public`,
+    max: poolOptions.max,
+    connectionTimeoutMillis: poolOptions.connectionTimeoutMs,
+    idleTimeoutMillis: poolOptions.idleTimeoutMs,
+  });
+  // An idle connection the server closes (a restart, an administrator, a
+  // dropped database) is an 'error' on the pool, which would crash the
+  // process unhandled: the pool has already discarded that connection, and
+  // the next query opens a new one.
+  pool.on('error', () => {});
   await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   let statements = 0;
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {

@@ -1,3 +1,4 @@
+import { DEFAULT_POOL, type PoolOptions } from '@onegraph/db';
 import { EnvReader } from '@onegraph/config';
 import type { LogLevel } from '@onegraph/log';
 import { readOneStackEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
@@ -8,6 +9,8 @@ export interface CrmConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** The PostgreSQL connection pool (`DATABASE_POOL_MAX`, `DATABASE_CONNECT_TIMEOUT_MS`, `DATABASE_IDLE_TIMEOUT_MS`). */
+  databasePool: Required<PoolOptions>;
   dataDir: string;
   internalTokenSecret: string;
   kafkaBrokers: string[] | undefined;
@@ -32,6 +35,11 @@ export function parseConfig(env: Record<string, string | undefined>): CrmConfig 
     port: r.port('CRM_PORT', 4001),
     host: r.string('HOST', '127.0.0.1'),
     databaseUrl: r.url('DATABASE_URL'),
+    databasePool: {
+      max: r.int('DATABASE_POOL_MAX', DEFAULT_POOL.max, 1, 1_000),
+      connectionTimeoutMs: r.int('DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_POOL.connectionTimeoutMs, 100, 600_000),
+      idleTimeoutMs: r.int('DATABASE_IDLE_TIMEOUT_MS', DEFAULT_POOL.idleTimeoutMs, 1_000, 3_600_000),
+    },
     dataDir: r.string('CRM_DATA_DIR', '.data/crm'),
     internalTokenSecret: r.secret('INTERNAL_TOKEN_SECRET', 32),
     kafkaBrokers: r.list('KAFKA_BROKERS'),

@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, enforceAuthorization } from '@onegraph/auth';
 import { createPortalClient, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
 import type { Bus } from '@onegraph/bus';
-import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
+import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
@@ -33,6 +33,8 @@ export interface CrmSubgraphOptions {
   internalTokens: InternalTokens;
   /** PostgreSQL URL; without one, PGlite in `dataDir` (in memory when that is unset too). */
   databaseUrl?: string | undefined;
+  /** The PostgreSQL connection pool (size, timeouts); `DEFAULT_POOL` of @onegraph/db for what is not given. */
+  databasePool?: PoolOptions | undefined;
   dataDir?: string | undefined;
   seedDemoData?: boolean;
   /** Outbox poll interval in ms (the relay is also woken on every commit). Default 500. */
@@ -69,7 +71,7 @@ export interface CrmSubgraph extends AsyncDisposable {
  */
 export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<CrmSubgraph> {
   const log = options.log ?? silentLogger;
-  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'crm' });
+  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'crm', pool: options.databasePool });
   await migrate(db, await loadMigrations(new URL('./migrations/', import.meta.url)), [await consumerMigrations()]);
   if (options.seedDemoData) await seedDemoData(db);
 

@@ -14,6 +14,7 @@ const crm = await createCrmSubgraph({
   bus,
   internalTokens: createInternalTokens(config.internalTokenSecret),
   databaseUrl: config.databaseUrl,
+  databasePool: config.databasePool,
   dataDir: config.dataDir,
   products: config.products,
   seedDemoData: config.seedDemoData,

@@ -47,3 +47,17 @@ describe('crm configuration: Microsoft Graph sign-in', () => {
     expect(message).not.toMatch(/topsecret/);
   });
 });
+
+describe('crm configuration: the PostgreSQL connection pool', () => {
+  it('reads the pool size and timeouts with their defaults, and refuses values out of range', () => {
+    expect(parseConfig(base).databasePool).toEqual({ max: 10, connectionTimeoutMs: 5_000, idleTimeoutMs: 10_000 });
+    expect(parseConfig({ ...base, DATABASE_POOL_MAX: '25', DATABASE_CONNECT_TIMEOUT_MS: '2000', DATABASE_IDLE_TIMEOUT_MS: '30000' }).databasePool).toEqual({
+      max: 25,
+      connectionTimeoutMs: 2_000,
+      idleTimeoutMs: 30_000,
+    });
+    expect(() => parseConfig({ ...base, DATABASE_POOL_MAX: '0', DATABASE_CONNECT_TIMEOUT_MS: 'soon' })).toThrow(
+      /DATABASE_POOL_MAX: expected an integer 1-1000, got "0"[\s\S]*DATABASE_CONNECT_TIMEOUT_MS: expected an integer 100-600000, got "soon"/,
+    );
+  });
+});

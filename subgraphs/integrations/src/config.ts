@@ -1,3 +1,4 @@
+import { DEFAULT_POOL, type PoolOptions } from '@onegraph/db';
 import { EnvReader } from '@onegraph/config';
 import type { LogLevel } from '@onegraph/log';
 import { readOneStackEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
@@ -6,6 +7,8 @@ export interface IntegrationsConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** The PostgreSQL connection pool (`DATABASE_POOL_MAX`, `DATABASE_CONNECT_TIMEOUT_MS`, `DATABASE_IDLE_TIMEOUT_MS`). */
+  databasePool: Required<PoolOptions>;
   dataDir: string;
   internalTokenSecret: string;
   kafkaBrokers: string[] | undefined;
@@ -21,6 +24,11 @@ export function parseConfig(env: Record<string, string | undefined>): Integratio
     port: r.port('INTEGRATIONS_PORT', 4002),
     host: r.string('HOST', '127.0.0.1'),
     databaseUrl: r.url('DATABASE_URL'),
+    databasePool: {
+      max: r.int('DATABASE_POOL_MAX', DEFAULT_POOL.max, 1, 1_000),
+      connectionTimeoutMs: r.int('DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_POOL.connectionTimeoutMs, 100, 600_000),
+      idleTimeoutMs: r.int('DATABASE_IDLE_TIMEOUT_MS', DEFAULT_POOL.idleTimeoutMs, 1_000, 3_600_000),
+    },
     dataDir: r.string('INTEGRATIONS_DATA_DIR', '.data/integrations'),
     internalTokenSecret: r.secret('INTERNAL_TOKEN_SECRET', 32),
     kafkaBrokers: r.list('KAFKA_BROKERS'),

@@ -5,7 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, type Principal, enforceAuthorization } from '@onegraph/auth';
 import { createBooksClient, createPortalClient, noEndpoints, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
 import type { Bus } from '@onegraph/bus';
-import { loadMigrations, migrate, openDb, type Db } from '@onegraph/db';
+import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
 import type { ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
@@ -27,6 +27,8 @@ export interface IntegrationsSubgraphOptions {
   bus: Bus;
   internalTokens: InternalTokens;
   databaseUrl?: string | undefined;
+  /** The PostgreSQL connection pool (size, timeouts); `DEFAULT_POOL` of @onegraph/db for what is not given. */
+  databasePool?: PoolOptions | undefined;
   dataDir?: string | undefined;
   /** The other products' APIs (PSA, Books, Portal, Microsoft Graph) and the keys to call them with. */
   products?: OneStackEndpoints;
@@ -55,7 +57,7 @@ const principals = new WeakMap<FastifyRequest, Principal>();
  */
 export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOptions): Promise<IntegrationsSubgraph> {
   const log = options.log ?? silentLogger;
-  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'integrations' });
+  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'integrations', pool: options.databasePool });
   await migrate(db, await loadMigrations(new URL('./migrations/', import.meta.url)), [await consumerMigrations()]);
 
   const products = options.products ?? noEndpoints;

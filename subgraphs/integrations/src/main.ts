@@ -12,6 +12,7 @@ const subgraph = await createIntegrationsSubgraph({
   bus,
   internalTokens: createInternalTokens(config.internalTokenSecret),
   databaseUrl: config.databaseUrl,
+  databasePool: config.databasePool,
   dataDir: config.dataDir,
   products: config.products,
   log,

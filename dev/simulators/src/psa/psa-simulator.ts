@@ -53,8 +53,12 @@ export interface SimProject {
 export interface PsaSimulator extends AsyncDisposable, PsaGraphCalls {
   listen(options?: ListenOptions): Promise<string>;
   close(): Promise<void>;
-  /** false: every API call answers 503, as during an outage (events published by the helpers below still flow). */
-  setAvailable(available: boolean): void;
+  /**
+   * false: every API call answers 503, as during an outage (events published
+   * by the helpers below still flow); with `org`, only that organisation's
+   * calls (an outage of its tenant).
+   */
+  setAvailable(available: boolean, org?: string): void;
   /** The next `count` writes are done but their answers lost (the connection closed), as when a timeout hits after PSA created the record. */
   loseAnswers(count: number): void;
   /** Where PSA's own calls to the graph go, with PSA's integration key per organisation. */

@@ -3,7 +3,7 @@ import { companyEvent } from '../companies/commands.ts';
 import { closeDealWon } from '../deals/commands.ts';
 import { requestEsignature } from '../esign/commands.ts';
 import type { Unit } from '../../core/unit-of-work.ts';
-import { companiesByIds, insertStatusChange } from '../companies/store.ts';
+import { insertStatusChange } from '../companies/store.ts';
 import type { CompanyRow, DealRow } from '../../core/rows.ts';
 import { updateRow } from '../../core/update.ts';
 
@@ -16,9 +16,15 @@ import { updateRow } from '../../core/update.ts';
 /** PSA's client statuses and the CRM company status each one means. */
 export const companyStatusOfPsa = { active: 'CUSTOMER', inactive: 'INACTIVE', churned: 'CHURNED' } as const;
 
-/** The organisation's company an event names; the event is parked when there is none (yet). */
+/**
+ * The organisation's company an event names, locked for the handler's
+ * change (the handlers read it, then write it: a change committing
+ * meanwhile, a promotion linking the same PSA client, is seen before deciding,
+ * not overwritten); the event is parked when there is none (yet).
+ */
 export async function companyOrPark(unit: Unit, companyId: string): Promise<CompanyRow> {
-  const [company] = await companiesByIds(unit.tx, unit.org, [companyId]);
+  const { rows } = await unit.tx.query<CompanyRow>(`SELECT * FROM companies WHERE org_id = $1 AND id = $2 FOR UPDATE`, [unit.org, companyId]);
+  const company = rows[0];
   if (!company) throw new ParkEvent(`unknown company ${companyId}`);
   return company;
 }
