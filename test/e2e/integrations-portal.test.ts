@@ -183,17 +183,79 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
     expect(narrowed.documents).toEqual([]);
 
     // Portal's key reads, nothing more, and only its own organisation
-    const asPortal = (org: string, query: string, variables: Record<string, unknown> = {}) =>
-      fetch(stack.urls.graphql, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-integration-key': portalKeys[org]! },
-        body: JSON.stringify({ query, variables }),
-      }).then((r) => r.json() as Promise<{ data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] }>);
-    const write = await asPortal('demo', `mutation { updatePortalSettings(companyId: "cmp_acme", input: { features: { pipeline: true } }) { version } }`);
-    expect(write.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect((await asPortal('demo-2', `{ company(id: "cmp_acme") { id name } }`)).data).toEqual({ company: null });
+    const write = await asPortal(
+      'demo',
+      'cmp_acme',
+      `mutation { updatePortalSettings(companyId: "cmp_acme", input: { features: { pipeline: true } }) { version } }`,
+    );
+    expect(codesOf(write)).toEqual(['FORBIDDEN']);
+    // demo-2's Portal has no portal of cmp_acme to act for
+    const foreign = await asPortal('demo-2', 'cmp_acme', `{ company(id: "cmp_acme") { id name } }`);
+    expect(foreign.status).toBe(403);
+    expect(codesOf(foreign)).toEqual(['FORBIDDEN']);
     // nor does a plain graphqlRequest without the key get anything
     expect((await graphqlRequest(stack.urls.graphql, `{ company(id: "cmp_acme") { id } }`, {})).status).toBe(401);
+  });
+
+  /** A call as Portal makes it: its key, and the client company it acts for (or none). */
+  const asPortal = async (org: string, company: string | undefined, query: string, variables: Record<string, unknown> = {}) => {
+    const res = await fetch(stack.urls.graphql, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-integration-key': portalKeys[org]!, ...(company ? { 'x-portal-company': company } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+    return { status: res.status, ...body };
+  };
+  const codesOf = (body: { errors?: { extensions?: { code?: string } }[] }) => (body.errors ?? []).map((e) => e.extensions?.code);
+
+  it('Portal acts for one client company: its calls name it, and the graph answers only that company, as its toggles allow', async () => {
+    await update(admin, 'cmp_acme', { features: { pipeline: false, quotes: true, esign: false, invoices: false } });
+    await update(admin, 'cmp_cobalt', { features: { pipeline: true } });
+    const draft = await member.ok<{ createQuote: { id: string; status: string } }>(CREATE_QUOTE, {
+      input: { dealId: 'deal_acme_managed', title: 'Draft, not for the client' },
+    });
+    expect(draft.createQuote.status).toBe('DRAFT');
+
+    // a call that names no company, or one without a portal here, is refused before anything is read
+    const unnamed = await asPortal('demo', undefined, `{ company(id: "cmp_acme") { id } }`);
+    expect([unnamed.status, codesOf(unnamed)]).toEqual([403, ['FORBIDDEN']]);
+    const noPortal = await asPortal('demo', 'cmp_brightline', `{ company(id: "cmp_brightline") { id } }`);
+    expect([noPortal.status, codesOf(noPortal)]).toEqual([403, ['FORBIDDEN']]);
+
+    // acting for Acme: Acme's shared quotes, never a draft
+    const own = await asPortal('demo', 'cmp_acme', `{ company(id: "cmp_acme") { id quotes { number status } } }`);
+    expect(own.errors).toBeUndefined();
+    const quotes = (own.data?.['company'] as { quotes: { number: string; status: string }[] }).quotes;
+    expect(quotes).toContainEqual({ number: 'Q-1001', status: 'SENT' });
+    expect(quotes.filter((q) => q.status === 'DRAFT')).toEqual([]);
+
+    // another company of the same MSP (with a portal of its own) is NOT_FOUND to Acme's portal
+    const other = await asPortal('demo', 'cmp_acme', `{ company(id: "cmp_cobalt") { id name } }`);
+    expect(codesOf(other)).toEqual(['NOT_FOUND']);
+    expect(other.data).toEqual({ company: null });
+    const otherDocs = await asPortal('demo', 'cmp_acme', `{ esignDocuments(first: 5, filter: { companyId: "cmp_cobalt" }) { edges { node { id } } } }`);
+    expect(codesOf(otherDocs)).toContain('NOT_FOUND');
+    // lists across the organisation are not open to it at all
+    for (const query of [`{ companies(first: 5) { edges { node { id } } } }`, `{ deals(first: 5) { edges { node { id } } } }`]) {
+      expect(codesOf(await asPortal('demo', 'cmp_acme', query))).toEqual(['FORBIDDEN']);
+    }
+
+    // the toggles hold for reads too: pipeline and invoices are off for Acme
+    expect(codesOf(await asPortal('demo', 'cmp_acme', `{ company(id: "cmp_acme") { id deals { id } } }`))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await asPortal('demo', 'cmp_acme', `{ company(id: "cmp_acme") { id invoices { id } } }`))).toEqual(['FORBIDDEN']);
+    // Cobalt's portal shows its pipeline
+    const cobalt = await asPortal('demo', 'cmp_cobalt', `{ company(id: "cmp_cobalt") { id deals { id } } }`);
+    expect(cobalt.errors).toBeUndefined();
+
+    // demo-2's Portal, acting for its own client, sees nothing of demo's
+    await update(admin2, 'cmp_northwind', { features: { pipeline: true } });
+    const crossOrg = await asPortal('demo-2', 'cmp_northwind', `{ company(id: "cmp_acme") { id } }`);
+    expect(codesOf(crossOrg)).toEqual(['NOT_FOUND']);
+    expect(crossOrg.data).toEqual({ company: null });
+    expect((await asPortal('demo-2', 'cmp_northwind', `{ company(id: "cmp_northwind") { id name } }`)).data).toEqual({
+      company: { id: 'cmp_northwind', name: 'Northwind Clinics' },
+    });
   });
 
   it('Quote sharing: quotes are shared via the portal when its quotes toggle is on, and the client viewing one marks it viewed, once', async () => {
