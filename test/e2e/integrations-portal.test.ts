@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
 import type { BooksSimulator, PortalSimulator } from '@onegraph/simulators';
-import { graphqlRequest } from '@onegraph/testing';
+import { graphqlRequest, startTestDnsServer, type TestDnsServer } from '@onegraph/testing';
 import { crmClient, type CrmClient } from './crm-client.ts';
 import { useStack } from './fixture.ts';
 
@@ -13,8 +13,9 @@ import { useStack } from './fixture.ts';
  * no more than the toggles allow.
  */
 
-const SETTINGS_FIELDS = `companyId features { pipeline marketing esign quotes invoices } brandName brandColor customDomain url version syncedAt updatedBy`;
+const SETTINGS_FIELDS = `companyId features { pipeline marketing esign quotes invoices } brandName brandColor customDomain customDomainStatus customDomainChallenge { recordName recordValue } url version syncedAt updatedBy`;
 const UPDATE = `mutation($companyId: ID!, $input: PortalSettingsInput!) { updatePortalSettings(companyId: $companyId, input: $input) { ${SETTINGS_FIELDS} } }`;
+const VERIFY = `mutation($companyId: ID!) { verifyPortalDomain(companyId: $companyId) { ${SETTINGS_FIELDS} } }`;
 const PORTAL = `query($id: ID!) { company(id: $id) { id portal { ${SETTINGS_FIELDS} } } }`;
 const QUOTE_FIELDS = `id number status shareToken portalUrl viewedAt version`;
 const SHARE = `mutation($id: ID!) { shareQuoteViaPortal(quoteId: $id) { ${QUOTE_FIELDS} } }`;
@@ -30,6 +31,8 @@ interface Settings {
   brandName: string | null;
   brandColor: string | null;
   customDomain: string | null;
+  customDomainStatus: 'PENDING' | 'VERIFIED' | null;
+  customDomainChallenge: { recordName: string; recordValue: string } | null;
   url: string | null;
   version: number;
   syncedAt: string | null;
@@ -46,8 +49,16 @@ interface Quote {
 }
 
 describe('CRM + Portal, on real Kafka through the gateway', () => {
+  // a real DNS server on 127.0.0.1 verifies custom domains; started first, its address filled in before the stack starts
+  let dns: TestDnsServer;
+  const dnsServers: string[] = [];
+  beforeAll(async () => {
+    dns = await startTestDnsServer();
+    dnsServers.push(dns.address);
+  });
+  afterAll(async () => dns?.close());
   // One Graph presents the same key (CRM_INTEGRATION_KEY) to every product, one per organisation
-  const stack = useStack({ simulators: { portal: true, books: true, calls: { backoffMs: 20, attempts: 2 } } });
+  const stack = useStack({ simulators: { portal: true, books: true, calls: { backoffMs: 20, attempts: 2 } }, portalDnsServers: dnsServers });
   let portal: PortalSimulator;
   let books: BooksSimulator;
   let admin: CrmClient;
@@ -121,10 +132,18 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
     await admin.fails('BAD_USER_INPUT', UPDATE, { companyId: 'cmp_cobalt', input: { brandName: ' ' } });
   });
 
-  it('Custom domains: each portal can have its own domain, a valid hostname used by no other portal of any organisation', async () => {
+  it('Custom domains: each portal can have its own domain, pending until proven by a DNS TXT record, then used by no other portal of any organisation', async () => {
     const set = await update(admin, 'cmp_acme', { customDomain: 'Clients.AcmeMSP.com', brandName: 'Acme Client Hub' });
-    expect(set).toMatchObject({ customDomain: 'clients.acmemsp.com', url: 'https://clients.acmemsp.com', brandName: 'Acme Client Hub' });
-    expect(portal.portal('demo', 'cmp_acme')?.customDomain).toBe('clients.acmemsp.com');
+    // claimed, not proven: Portal keeps serving its own address
+    expect(set).toMatchObject({
+      customDomain: 'clients.acmemsp.com',
+      customDomainStatus: 'PENDING',
+      customDomainChallenge: { recordName: '_onestack-challenge.clients.acmemsp.com', recordValue: expect.stringMatching(/^[\w-]{32}$/) },
+      url: 'https://portal.onestack.test/demo/cmp_acme',
+      brandName: 'Acme Client Hub',
+    });
+    expect(portal.portal('demo', 'cmp_acme')?.customDomain).toBeNull();
+    const demoToken = set.customDomainChallenge!.recordValue;
 
     for (const bad of [
       'https://clients.acmemsp.com',
@@ -138,18 +157,46 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
       const error = await admin.fails('BAD_USER_INPUT', UPDATE, { companyId: 'cmp_brightline', input: { customDomain: bad } });
       expect(error.extensions?.['issues'], bad).toEqual([expect.objectContaining({ path: 'input.customDomain' })]);
     }
-    // taken: by another company of the organisation, or by another organisation, whatever the case
+    // a pending claim blocks nobody: demo-2 claims the same domain, with a token of its own
+    const rival = await update(admin2, 'cmp_northwind', { customDomain: 'CLIENTS.acmemsp.com' });
+    expect(rival).toMatchObject({ customDomain: 'clients.acmemsp.com', customDomainStatus: 'PENDING' });
+    const demo2Token = rival.customDomainChallenge!.recordValue;
+    expect(demo2Token).not.toBe(demoToken);
+
+    // no record yet, or one without the token: not proven
+    await admin.fails('BAD_USER_INPUT', VERIFY, { companyId: 'cmp_acme' });
+    dns.setTxt('_onestack-challenge.clients.acmemsp.com', ['someone-else']);
+    await admin.fails('BAD_USER_INPUT', VERIFY, { companyId: 'cmp_acme' });
+    expect(dns.queries).toContain('_onestack-challenge.clients.acmemsp.com');
+    // the owner publishes demo's token: verified, and pushed to Portal
+    dns.setTxt('_onestack-challenge.clients.acmemsp.com', [demoToken]);
+    const verified = (await admin.ok<{ verifyPortalDomain: Settings }>(VERIFY, { companyId: 'cmp_acme' })).verifyPortalDomain;
+    expect(verified).toMatchObject({ customDomainStatus: 'VERIFIED', customDomainChallenge: null, url: 'https://clients.acmemsp.com' });
+    expect(portal.portal('demo', 'cmp_acme')?.customDomain).toBe('clients.acmemsp.com');
+    // a Member may not verify
+    await member.fails('FORBIDDEN', VERIFY, { companyId: 'cmp_acme' });
+
+    // verified by demo: CONFLICT for everyone else, without saying whose, even with demo-2's own record published
+    dns.setTxt('_onestack-challenge.clients.acmemsp.com', [demoToken, demo2Token]);
+    const taken = await admin2.fails('CONFLICT', VERIFY, { companyId: 'cmp_northwind' });
+    expect(taken.message).not.toMatch(/cmp_acme|demo/);
+    await admin2.fails('CONFLICT', UPDATE, { companyId: 'cmp_northwind', input: { customDomain: 'clients.acmemsp.com', brandName: 'x' } });
     await admin.fails('CONFLICT', UPDATE, { companyId: 'cmp_brightline', input: { customDomain: 'clients.acmemsp.com' } });
-    const taken = await admin2.fails('CONFLICT', UPDATE, { companyId: 'cmp_northwind', input: { customDomain: 'CLIENTS.acmemsp.com' } });
-    expect(taken.message).not.toContain('cmp_acme'); // says nothing about who has it
-    expect(await settingsOf(admin2, 'cmp_northwind')).toEqual({ id: 'cmp_northwind', portal: null });
-    // keeping one's own domain is no conflict; releasing it frees it for others
+    expect(portal.portal('demo-2', 'cmp_northwind')?.customDomain).toBeNull();
+    // keeping one's own domain is no conflict and keeps it verified; releasing it frees it for others
     expect(await update(admin, 'cmp_acme', { customDomain: 'clients.acmemsp.com', brandColor: '#0a7cff' })).toMatchObject({
-      version: 2,
+      customDomainStatus: 'VERIFIED',
       brandColor: '#0A7CFF',
     });
-    expect(await update(admin, 'cmp_acme', { customDomain: null })).toMatchObject({ customDomain: null, url: 'https://portal.onestack.test/demo/cmp_acme' });
-    expect(await update(admin2, 'cmp_northwind', { customDomain: 'clients.acmemsp.com' })).toMatchObject({ customDomain: 'clients.acmemsp.com' });
+    expect(await update(admin, 'cmp_acme', { customDomain: null })).toMatchObject({
+      customDomain: null,
+      customDomainStatus: null,
+      url: 'https://portal.onestack.test/demo/cmp_acme',
+    });
+    expect((await admin2.ok<{ verifyPortalDomain: Settings }>(VERIFY, { companyId: 'cmp_northwind' })).verifyPortalDomain).toMatchObject({
+      customDomain: 'clients.acmemsp.com',
+      customDomainStatus: 'VERIFIED',
+    });
     expect(portal.portal('demo-2', 'cmp_northwind')?.url).toBe('https://clients.acmemsp.com');
   });
 

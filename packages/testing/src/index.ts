@@ -4,3 +4,4 @@ export * from './graphql-client.ts';
 export * from './arrivals.ts';
 export * from './dead-letters.ts';
 export * from './identity.ts';
+export * from './dns-server.ts';

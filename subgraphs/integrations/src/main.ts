@@ -14,6 +14,7 @@ const subgraph = await createIntegrationsSubgraph({
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
   products: config.products,
+  dnsServers: config.dnsServers,
   log,
 });
 const url = await subgraph.listen({ port: config.port, host: config.host });
