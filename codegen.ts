@@ -63,6 +63,7 @@ const config: CodegenConfig = {
           PsaProject: '../features/psa/projects-store.ts#PsaProjectRow',
           PsaProjectRequest: '../features/psa/project-requests-store.ts#PsaProjectRequestRow',
           IntegrationsFailedEvent: '@onegraph/consumers#FailedEvent',
+          PortalSettings: '../features/portal/store.ts#PortalSettingsRow',
         },
       },
     },

@@ -37,8 +37,8 @@ export interface CredentialKind {
    * the header too.
    */
   header?: { name: string; verify(value: string, credentials: Credentials): Promise<Principal> };
-  /** A bearer token of this kind (`Authorization: Bearer <token>`). */
-  fromBearer?(token: string): Promise<Principal> | undefined;
+  /** A bearer token of this kind (`Authorization: Bearer <token>`); `credentials` are the whole set. */
+  fromBearer?(token: string, credentials: Credentials): Promise<Principal> | undefined;
 }
 
 /** Resolves the caller of a request (or connection) from its credentials; throws a coded error when they do not verify. */
@@ -62,7 +62,7 @@ export function createAuthenticator(auth: AuthConfig, kinds: readonly Credential
         if (!match) throw codedError(ErrorCode.UNAUTHENTICATED, 'Authorization must be "Bearer <token>"');
         const token = match[1]!;
         for (const kind of kinds) {
-          const verified = kind.fromBearer?.(token);
+          const verified = kind.fromBearer?.(token, credentials);
           if (verified) return verified;
         }
         return auth.verify(token);

@@ -14,6 +14,22 @@ describe('CRM + Hub, through the gateway', () => {
   const ACME = `{ company(id: "cmp_acme") { id name } }`;
   const codes = (body: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => (body.errors ?? []).map((e) => e.extensions?.['code']);
 
+  it('Hub’s own claims: tenantId, orgRole and entitlements scope the session', async () => {
+    // what Hub signs (stack tokens are Hub-shaped): the tenant is the organisation, the org role the role
+    const hub = await stack.keys.issueToken({ org: 'demo-2', role: 'Viewer', sub: 'hub-user-2' });
+    const [, payload] = hub.split('.');
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({ tenantId: 'demo-2', orgRole: 'viewer', entitlements: ['crm'] });
+    // demo-2's Viewer sees demo-2's data, not demo's, and cannot write
+    expect((await graphqlRequest(stack.urls.graphql, ACME, {}, hub)).body.data).toEqual({ company: null });
+    const own = await graphqlRequest<{ company: { name: string } }>(stack.urls.graphql, `{ company(id: "cmp_northwind") { name } }`, {}, hub);
+    expect(own.body.data?.company.name).toBe('Northwind Clinics');
+    const write = await graphqlRequest(stack.urls.graphql, `mutation { createCompany(input: { name: "viewer co" }) { id } }`, {}, hub);
+    expect(codes(write.body)).toEqual(['FORBIDDEN']);
+    // the short development names still verify
+    const short = await stack.keys.issueToken({ org: 'demo', role: 'Member', claimNames: 'short' });
+    expect((await graphqlRequest(stack.urls.graphql, ACME, {}, short)).body.data).toEqual({ company: { id: 'cmp_acme', name: 'Acme Dental Group' } });
+  });
+
   it('User identity: CRM users authenticate through Hub SSO', async () => {
     const signedIn = await graphqlRequest<{ company: { name: string } }>(stack.urls.graphql, ACME, {}, await stack.token('demo', 'Member', 'hub-user-42'));
     expect(signedIn.body.data?.company.name).toBe('Acme Dental Group');
@@ -54,11 +70,16 @@ describe('CRM + Hub, through the gateway', () => {
   });
 
   it('Permissions: product-level and granular permissions come from Hub', async () => {
-    // without the CRM product in Hub's entitlements
-    const noCrm = await stack.keys.issueToken({ org: 'demo', role: 'Member', products: ['psa'] });
-    const refused = await graphqlRequest(stack.urls.graphql, ACME, {}, noCrm);
-    expect(refused.status).toBe(403);
-    expect(codes(refused.body)).toEqual(['FORBIDDEN']);
+    // Hub's entitlements decide product access: without `crm`, or without any entitlements claim, no CRM
+    for (const products of [['psa', 'books'], [], null]) {
+      const noCrm = await stack.keys.issueToken({ org: 'demo', role: 'Owner', products });
+      const refused = await graphqlRequest(stack.urls.graphql, ACME, {}, noCrm);
+      expect(refused.status).toBe(403);
+      expect(codes(refused.body)).toEqual(['FORBIDDEN']);
+      expect(refused.body.data ?? null).toBeNull();
+    }
+    const withCrm = await stack.keys.issueToken({ org: 'demo', role: 'Member', products: ['psa', 'crm'] });
+    expect((await graphqlRequest(stack.urls.graphql, ACME, {}, withCrm)).body.data).toEqual({ company: { id: 'cmp_acme', name: 'Acme Dental Group' } });
     // Hub's granular permissions narrow the role: companies yes, deals no
     const narrowed = await stack.keys.issueToken({ org: 'demo', role: 'Admin', permissions: ['crm.companies.read'] });
     expect((await graphqlRequest(stack.urls.graphql, ACME, {}, narrowed)).body.data).toEqual({ company: { id: 'cmp_acme', name: 'Acme Dental Group' } });

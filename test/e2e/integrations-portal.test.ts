@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
 import type { BooksSimulator, PortalSimulator } from '@onegraph/simulators';
-import { graphqlRequest } from '@onegraph/testing';
+import { graphqlRequest, startTestDnsServer, type TestDnsServer } from '@onegraph/testing';
 import { crmClient, type CrmClient } from './crm-client.ts';
 import { useStack } from './fixture.ts';
 
@@ -13,8 +13,9 @@ import { useStack } from './fixture.ts';
  * no more than the toggles allow.
  */
 
-const SETTINGS_FIELDS = `companyId features { pipeline marketing esign quotes invoices } brandName brandColor customDomain url version syncedAt updatedBy`;
+const SETTINGS_FIELDS = `companyId features { pipeline marketing esign quotes invoices } brandName brandColor customDomain customDomainStatus customDomainChallenge { recordName recordValue } url version syncedAt updatedBy`;
 const UPDATE = `mutation($companyId: ID!, $input: PortalSettingsInput!) { updatePortalSettings(companyId: $companyId, input: $input) { ${SETTINGS_FIELDS} } }`;
+const VERIFY = `mutation($companyId: ID!) { verifyPortalDomain(companyId: $companyId) { ${SETTINGS_FIELDS} } }`;
 const PORTAL = `query($id: ID!) { company(id: $id) { id portal { ${SETTINGS_FIELDS} } } }`;
 const QUOTE_FIELDS = `id number status shareToken portalUrl viewedAt version`;
 const SHARE = `mutation($id: ID!) { shareQuoteViaPortal(quoteId: $id) { ${QUOTE_FIELDS} } }`;
@@ -30,6 +31,8 @@ interface Settings {
   brandName: string | null;
   brandColor: string | null;
   customDomain: string | null;
+  customDomainStatus: 'PENDING' | 'VERIFIED' | null;
+  customDomainChallenge: { recordName: string; recordValue: string } | null;
   url: string | null;
   version: number;
   syncedAt: string | null;
@@ -46,8 +49,16 @@ interface Quote {
 }
 
 describe('CRM + Portal, on real Kafka through the gateway', () => {
+  // a real DNS server on 127.0.0.1 verifies custom domains; started first, its address filled in before the stack starts
+  let dns: TestDnsServer;
+  const dnsServers: string[] = [];
+  beforeAll(async () => {
+    dns = await startTestDnsServer();
+    dnsServers.push(dns.address);
+  });
+  afterAll(async () => dns?.close());
   // One Graph presents the same key (CRM_INTEGRATION_KEY) to every product, one per organisation
-  const stack = useStack({ simulators: { portal: true, books: true, calls: { backoffMs: 20, attempts: 2 } } });
+  const stack = useStack({ simulators: { portal: true, books: true, calls: { backoffMs: 20, attempts: 2 } }, portalDnsServers: dnsServers });
   let portal: PortalSimulator;
   let books: BooksSimulator;
   let admin: CrmClient;
@@ -121,10 +132,18 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
     await admin.fails('BAD_USER_INPUT', UPDATE, { companyId: 'cmp_cobalt', input: { brandName: ' ' } });
   });
 
-  it('Custom domains: each portal can have its own domain, a valid hostname used by no other portal of any organisation', async () => {
+  it('Custom domains: each portal can have its own domain, pending until proven by a DNS TXT record, then used by no other portal of any organisation', async () => {
     const set = await update(admin, 'cmp_acme', { customDomain: 'Clients.AcmeMSP.com', brandName: 'Acme Client Hub' });
-    expect(set).toMatchObject({ customDomain: 'clients.acmemsp.com', url: 'https://clients.acmemsp.com', brandName: 'Acme Client Hub' });
-    expect(portal.portal('demo', 'cmp_acme')?.customDomain).toBe('clients.acmemsp.com');
+    // claimed, not proven: Portal keeps serving its own address
+    expect(set).toMatchObject({
+      customDomain: 'clients.acmemsp.com',
+      customDomainStatus: 'PENDING',
+      customDomainChallenge: { recordName: '_onestack-challenge.clients.acmemsp.com', recordValue: expect.stringMatching(/^[\w-]{32}$/) },
+      url: 'https://portal.onestack.test/demo/cmp_acme',
+      brandName: 'Acme Client Hub',
+    });
+    expect(portal.portal('demo', 'cmp_acme')?.customDomain).toBeNull();
+    const demoToken = set.customDomainChallenge!.recordValue;
 
     for (const bad of [
       'https://clients.acmemsp.com',
@@ -138,18 +157,46 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
       const error = await admin.fails('BAD_USER_INPUT', UPDATE, { companyId: 'cmp_brightline', input: { customDomain: bad } });
       expect(error.extensions?.['issues'], bad).toEqual([expect.objectContaining({ path: 'input.customDomain' })]);
     }
-    // taken: by another company of the organisation, or by another organisation, whatever the case
+    // a pending claim blocks nobody: demo-2 claims the same domain, with a token of its own
+    const rival = await update(admin2, 'cmp_northwind', { customDomain: 'CLIENTS.acmemsp.com' });
+    expect(rival).toMatchObject({ customDomain: 'clients.acmemsp.com', customDomainStatus: 'PENDING' });
+    const demo2Token = rival.customDomainChallenge!.recordValue;
+    expect(demo2Token).not.toBe(demoToken);
+
+    // no record yet, or one without the token: not proven
+    await admin.fails('BAD_USER_INPUT', VERIFY, { companyId: 'cmp_acme' });
+    dns.setTxt('_onestack-challenge.clients.acmemsp.com', ['someone-else']);
+    await admin.fails('BAD_USER_INPUT', VERIFY, { companyId: 'cmp_acme' });
+    expect(dns.queries).toContain('_onestack-challenge.clients.acmemsp.com');
+    // the owner publishes demo's token: verified, and pushed to Portal
+    dns.setTxt('_onestack-challenge.clients.acmemsp.com', [demoToken]);
+    const verified = (await admin.ok<{ verifyPortalDomain: Settings }>(VERIFY, { companyId: 'cmp_acme' })).verifyPortalDomain;
+    expect(verified).toMatchObject({ customDomainStatus: 'VERIFIED', customDomainChallenge: null, url: 'https://clients.acmemsp.com' });
+    expect(portal.portal('demo', 'cmp_acme')?.customDomain).toBe('clients.acmemsp.com');
+    // a Member may not verify
+    await member.fails('FORBIDDEN', VERIFY, { companyId: 'cmp_acme' });
+
+    // verified by demo: CONFLICT for everyone else, without saying whose, even with demo-2's own record published
+    dns.setTxt('_onestack-challenge.clients.acmemsp.com', [demoToken, demo2Token]);
+    const taken = await admin2.fails('CONFLICT', VERIFY, { companyId: 'cmp_northwind' });
+    expect(taken.message).not.toMatch(/cmp_acme|demo/);
+    await admin2.fails('CONFLICT', UPDATE, { companyId: 'cmp_northwind', input: { customDomain: 'clients.acmemsp.com', brandName: 'x' } });
     await admin.fails('CONFLICT', UPDATE, { companyId: 'cmp_brightline', input: { customDomain: 'clients.acmemsp.com' } });
-    const taken = await admin2.fails('CONFLICT', UPDATE, { companyId: 'cmp_northwind', input: { customDomain: 'CLIENTS.acmemsp.com' } });
-    expect(taken.message).not.toContain('cmp_acme'); // says nothing about who has it
-    expect(await settingsOf(admin2, 'cmp_northwind')).toEqual({ id: 'cmp_northwind', portal: null });
-    // keeping one's own domain is no conflict; releasing it frees it for others
+    expect(portal.portal('demo-2', 'cmp_northwind')?.customDomain).toBeNull();
+    // keeping one's own domain is no conflict and keeps it verified; releasing it frees it for others
     expect(await update(admin, 'cmp_acme', { customDomain: 'clients.acmemsp.com', brandColor: '#0a7cff' })).toMatchObject({
-      version: 2,
+      customDomainStatus: 'VERIFIED',
       brandColor: '#0A7CFF',
     });
-    expect(await update(admin, 'cmp_acme', { customDomain: null })).toMatchObject({ customDomain: null, url: 'https://portal.onestack.test/demo/cmp_acme' });
-    expect(await update(admin2, 'cmp_northwind', { customDomain: 'clients.acmemsp.com' })).toMatchObject({ customDomain: 'clients.acmemsp.com' });
+    expect(await update(admin, 'cmp_acme', { customDomain: null })).toMatchObject({
+      customDomain: null,
+      customDomainStatus: null,
+      url: 'https://portal.onestack.test/demo/cmp_acme',
+    });
+    expect((await admin2.ok<{ verifyPortalDomain: Settings }>(VERIFY, { companyId: 'cmp_northwind' })).verifyPortalDomain).toMatchObject({
+      customDomain: 'clients.acmemsp.com',
+      customDomainStatus: 'VERIFIED',
+    });
     expect(portal.portal('demo-2', 'cmp_northwind')?.url).toBe('https://clients.acmemsp.com');
   });
 
@@ -183,17 +230,79 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
     expect(narrowed.documents).toEqual([]);
 
     // Portal's key reads, nothing more, and only its own organisation
-    const asPortal = (org: string, query: string, variables: Record<string, unknown> = {}) =>
-      fetch(stack.urls.graphql, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-integration-key': portalKeys[org]! },
-        body: JSON.stringify({ query, variables }),
-      }).then((r) => r.json() as Promise<{ data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] }>);
-    const write = await asPortal('demo', `mutation { updatePortalSettings(companyId: "cmp_acme", input: { features: { pipeline: true } }) { version } }`);
-    expect(write.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect((await asPortal('demo-2', `{ company(id: "cmp_acme") { id name } }`)).data).toEqual({ company: null });
+    const write = await asPortal(
+      'demo',
+      'cmp_acme',
+      `mutation { updatePortalSettings(companyId: "cmp_acme", input: { features: { pipeline: true } }) { version } }`,
+    );
+    expect(codesOf(write)).toEqual(['FORBIDDEN']);
+    // demo-2's Portal has no portal of cmp_acme to act for
+    const foreign = await asPortal('demo-2', 'cmp_acme', `{ company(id: "cmp_acme") { id name } }`);
+    expect(foreign.status).toBe(403);
+    expect(codesOf(foreign)).toEqual(['FORBIDDEN']);
     // nor does a plain graphqlRequest without the key get anything
     expect((await graphqlRequest(stack.urls.graphql, `{ company(id: "cmp_acme") { id } }`, {})).status).toBe(401);
+  });
+
+  /** A call as Portal makes it: its key, and the client company it acts for (or none). */
+  const asPortal = async (org: string, company: string | undefined, query: string, variables: Record<string, unknown> = {}) => {
+    const res = await fetch(stack.urls.graphql, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-integration-key': portalKeys[org]!, ...(company ? { 'x-portal-company': company } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+    return { status: res.status, ...body };
+  };
+  const codesOf = (body: { errors?: { extensions?: { code?: string } }[] }) => (body.errors ?? []).map((e) => e.extensions?.code);
+
+  it('Portal acts for one client company: its calls name it, and the graph answers only that company, as its toggles allow', async () => {
+    await update(admin, 'cmp_acme', { features: { pipeline: false, quotes: true, esign: false, invoices: false } });
+    await update(admin, 'cmp_cobalt', { features: { pipeline: true } });
+    const draft = await member.ok<{ createQuote: { id: string; status: string } }>(CREATE_QUOTE, {
+      input: { dealId: 'deal_acme_managed', title: 'Draft, not for the client' },
+    });
+    expect(draft.createQuote.status).toBe('DRAFT');
+
+    // a call that names no company, or one without a portal here, is refused before anything is read
+    const unnamed = await asPortal('demo', undefined, `{ company(id: "cmp_acme") { id } }`);
+    expect([unnamed.status, codesOf(unnamed)]).toEqual([403, ['FORBIDDEN']]);
+    const noPortal = await asPortal('demo', 'cmp_brightline', `{ company(id: "cmp_brightline") { id } }`);
+    expect([noPortal.status, codesOf(noPortal)]).toEqual([403, ['FORBIDDEN']]);
+
+    // acting for Acme: Acme's shared quotes, never a draft
+    const own = await asPortal('demo', 'cmp_acme', `{ company(id: "cmp_acme") { id quotes { number status } } }`);
+    expect(own.errors).toBeUndefined();
+    const quotes = (own.data?.['company'] as { quotes: { number: string; status: string }[] }).quotes;
+    expect(quotes).toContainEqual({ number: 'Q-1001', status: 'SENT' });
+    expect(quotes.filter((q) => q.status === 'DRAFT')).toEqual([]);
+
+    // another company of the same MSP (with a portal of its own) is NOT_FOUND to Acme's portal
+    const other = await asPortal('demo', 'cmp_acme', `{ company(id: "cmp_cobalt") { id name } }`);
+    expect(codesOf(other)).toEqual(['NOT_FOUND']);
+    expect(other.data).toEqual({ company: null });
+    const otherDocs = await asPortal('demo', 'cmp_acme', `{ esignDocuments(first: 5, filter: { companyId: "cmp_cobalt" }) { edges { node { id } } } }`);
+    expect(codesOf(otherDocs)).toContain('NOT_FOUND');
+    // lists across the organisation are not open to it at all
+    for (const query of [`{ companies(first: 5) { edges { node { id } } } }`, `{ deals(first: 5) { edges { node { id } } } }`]) {
+      expect(codesOf(await asPortal('demo', 'cmp_acme', query))).toEqual(['FORBIDDEN']);
+    }
+
+    // the toggles hold for reads too: pipeline and invoices are off for Acme
+    expect(codesOf(await asPortal('demo', 'cmp_acme', `{ company(id: "cmp_acme") { id deals { id } } }`))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await asPortal('demo', 'cmp_acme', `{ company(id: "cmp_acme") { id invoices { id } } }`))).toEqual(['FORBIDDEN']);
+    // Cobalt's portal shows its pipeline
+    const cobalt = await asPortal('demo', 'cmp_cobalt', `{ company(id: "cmp_cobalt") { id deals { id } } }`);
+    expect(cobalt.errors).toBeUndefined();
+
+    // demo-2's Portal, acting for its own client, sees nothing of demo's
+    await update(admin2, 'cmp_northwind', { features: { pipeline: true } });
+    const crossOrg = await asPortal('demo-2', 'cmp_northwind', `{ company(id: "cmp_acme") { id } }`);
+    expect(codesOf(crossOrg)).toEqual(['NOT_FOUND']);
+    expect(crossOrg.data).toEqual({ company: null });
+    expect((await asPortal('demo-2', 'cmp_northwind', `{ company(id: "cmp_northwind") { id name } }`)).data).toEqual({
+      company: { id: 'cmp_northwind', name: 'Northwind Clinics' },
+    });
   });
 
   it('Quote sharing: quotes are shared via the portal when its quotes toggle is on, and the client viewing one marks it viewed, once', async () => {

@@ -41,6 +41,8 @@ export interface StackOptions {
   m365LoginUrl?: string;
   /** How the integrations consumers that call PSA and Books retry while those are down (their defaults otherwise; tests shorten them). */
   consumerRetries?: IntegrationsConsumerRetries;
+  /** DNS servers (`host:port`) verifying custom portal domains; the system's by default (tests start one on 127.0.0.1). */
+  portalDnsServers?: readonly string[];
   /** Integration keys, Jarvis delegation and connection checks (see docs/security.md); defaults otherwise. */
   identity?: StackIdentityOptions;
   /** The gateway's subscription buffers and limits (defaults otherwise). */

@@ -90,6 +90,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       dataDir: options.dataDirs?.integrations,
       ...(products ? { products } : {}),
       ...(options.consumerRetries ? { consumerRetries: options.consumerRetries } : {}),
+      dnsServers: options.portalDnsServers,
       log: log.child({ service: 'integrations' }),
     });
     started.push(integrations);

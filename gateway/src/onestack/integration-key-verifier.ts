@@ -12,7 +12,12 @@ export interface IntegrationKeyOptions {
   maxCachedKeys?: number;
 }
 
-export type IntegrationKeyVerifier = (key: string) => Promise<IntegrationPrincipal>;
+/**
+ * Verifies a key; with `company` (Portal's `X-Portal-Company`), the
+ * principal carries that company's portal scope when the company has a
+ * portal in the key's organisation (`portal`), and none otherwise.
+ */
+export type IntegrationKeyVerifier = (key: string, company?: string) => Promise<IntegrationPrincipal>;
 
 /** The integrations subgraph's verification endpoint, below its base URL. */
 const VERIFY_PATH = '/internal/integration-keys/verify';
@@ -23,6 +28,7 @@ interface Verified {
   product: string;
   scopes: string[];
   expiresAt: number | null;
+  portal?: { companyId: string; features: string[] } | null;
 }
 
 type Entry = { until: number; result: { ok: true; principal: IntegrationPrincipal } | { ok: false; message: string } };
@@ -58,7 +64,7 @@ export function createIntegrationKeyVerifier(
     return serviceToken.token;
   };
 
-  async function ask(key: string): Promise<Entry> {
+  async function ask(key: string, company: string | undefined): Promise<Entry> {
     const base = subgraphUrl();
     if (!base) throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'Integration keys cannot be verified: the supergraph has no integrations subgraph');
     let res: Response;
@@ -66,7 +72,7 @@ export function createIntegrationKeyVerifier(
       res = await fetch(new URL(VERIFY_PATH, base), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
-        body: JSON.stringify({ key }),
+        body: JSON.stringify(company === undefined ? { key } : { key, company }),
         signal: AbortSignal.timeout(5_000),
       });
     } catch (error) {
@@ -84,6 +90,7 @@ export function createIntegrationKeyVerifier(
         product: v.product,
         scopes: v.scopes,
         ...(v.expiresAt !== null ? { expiresAt: v.expiresAt } : {}),
+        ...(v.portal ? { portal: { companyId: v.portal.companyId, features: v.portal.features } } : {}),
       };
       const until = Math.min(now + ttl, v.expiresAt !== null ? v.expiresAt * 1000 : Number.POSITIVE_INFINITY);
       return { until, result: { ok: true, principal } };
@@ -96,21 +103,26 @@ export function createIntegrationKeyVerifier(
     throw codedError(ErrorCode.SERVICE_UNAVAILABLE, 'Integration keys cannot be verified right now');
   }
 
-  return async (key) => {
+  return async (key, company) => {
     if (!parseIntegrationKey(key)) throw codedError(ErrorCode.UNAUTHENTICATED, 'Invalid integration key: expected ogk_<prefix>_<secret>');
     // the cache holds digests, not the keys themselves
-    const id = createHash('sha256').update(key).digest('base64url');
+    const id = createHash('sha256')
+      .update(company === undefined ? key : `${key}\u0000${company}`)
+      .digest('base64url');
     let entry = cache.get(id);
     if (!entry || entry.until <= Date.now()) {
       cache.delete(id);
       let inFlight = pending.get(id);
       if (!inFlight) {
-        inFlight = ask(key).finally(() => pending.delete(id));
+        inFlight = ask(key, company).finally(() => pending.delete(id));
         pending.set(id, inFlight);
       }
       entry = await inFlight;
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-      cache.set(id, entry);
+      // a call acting for a company is verified each time: its portal's toggles are read fresh
+      if (company === undefined) {
+        if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+        cache.set(id, entry);
+      }
     }
     if (!entry.result.ok) throw codedError(ErrorCode.UNAUTHENTICATED, `Authentication failed: ${entry.result.message}`);
     return entry.result.principal;

@@ -28,10 +28,13 @@ export type HubTokenVerifier = (token: string) => Promise<UserPrincipal>;
 
 /**
  * Verifies a Hub-issued JWT (RS256 or ES256 only: `alg: none` and HMAC are
- * refused) and maps its claims to a principal. Accepts both our short claim
- * names (`org`, `role`, `products`) and Hub's (`tenantId`, `orgRole`,
- * `entitlements`); Hub's granular `permissions` (strings with wildcards)
- * narrow the role's. A remote JWKS is cached and refetched when a token
+ * refused) and maps its claims to a principal. Reads Hub's claim names
+ * (`tenantId`, `orgRole`, `entitlements`) and, for older development tokens,
+ * the short ones (`org`, `role`, `products`); both present and different is
+ * `UNAUTHENTICATED`. The entitlements must include `crm`; a token without
+ * any entitlements claim is `FORBIDDEN` like one without `crm` (no default
+ * product). Hub's granular `permissions` (strings with wildcards) narrow the
+ * role's. A remote JWKS is cached and refetched when a token
  * names a key it does not hold (Hub rotated), at most once per cooldown.
  */
 export function createHubTokenVerifier(options: HubVerifierOptions): HubTokenVerifier {
@@ -57,15 +60,32 @@ export function createHubTokenVerifier(options: HubVerifierOptions): HubTokenVer
       const reason = error instanceof joseErrors.JWTExpired ? 'token expired' : 'invalid token';
       throw codedError(ErrorCode.UNAUTHENTICATED, `Authentication failed: ${reason}`);
     }
-    const org = payload['org'] ?? payload['tenantId'];
-    const role = parseRole(payload['role'] ?? payload['orgRole']);
-    const entitlements = payload['entitlements'] ?? payload['products'] ?? ['crm'];
+    const org = claim(payload, 'tenantId', 'org');
+    const role = parseRole(claim(payload, 'orgRole', 'role'));
     if (typeof org !== 'string' || org.length === 0 || !role || typeof payload.sub !== 'string') {
       throw codedError(ErrorCode.UNAUTHENTICATED, 'Authentication failed: token lacks org or role');
     }
-    const products = Array.isArray(entitlements) ? entitlements.filter((p): p is string => typeof p === 'string') : [];
+    const entitlements = claim(payload, 'entitlements', 'products');
+    // No entitlements claim grants no product: Hub always sends one, so a
+    // token without it is not a CRM session (fail closed, never default to CRM).
+    if (entitlements === undefined) throw codedError(ErrorCode.FORBIDDEN, 'This user has no access to CRM: the token carries no entitlements');
+    if (!Array.isArray(entitlements)) throw codedError(ErrorCode.UNAUTHENTICATED, 'Authentication failed: malformed entitlements');
+    const products = entitlements.filter((p): p is string => typeof p === 'string');
     if (!products.includes('crm')) throw codedError(ErrorCode.FORBIDDEN, 'This user has no access to CRM');
     const permissions = parsePermissions(payload['permissions']);
     return { kind: 'user', sub: payload.sub, org, role, products, ...(permissions ? { permissions } : {}), expiresAt: payload.exp! };
   };
+}
+
+/**
+ * A claim under Hub's name or our short one. A token carrying both with
+ * different values is refused: the graph never guesses which one was meant.
+ */
+function claim(payload: JWTPayload, hubName: string, shortName: string): unknown {
+  const hub = payload[hubName];
+  const short = payload[shortName];
+  if (hub !== undefined && short !== undefined && JSON.stringify(hub) !== JSON.stringify(short)) {
+    throw codedError(ErrorCode.UNAUTHENTICATED, `Authentication failed: the token's ${hubName} and ${shortName} claims disagree`);
+  }
+  return hub ?? short;
 }

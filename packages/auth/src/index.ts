@@ -6,3 +6,4 @@ export * from './jarvis-token.ts';
 export * from './dev-keys.ts';
 export * from './integration-key.ts';
 export * from './schema-authorization.ts';
+export * from './portal-scope.ts';

@@ -34,7 +34,13 @@ function claimsOf(p: Principal): Record<string, unknown> {
     case 'jarvis':
       return { ...common, role: p.role, products: [...p.products], ...(p.permissions ? { permissions: [...p.permissions] } : {}), act: { sub: p.actor } };
     case 'integration':
-      return { ...common, keyId: p.keyId, product: p.product, scopes: [...p.scopes] };
+      return {
+        ...common,
+        keyId: p.keyId,
+        product: p.product,
+        scopes: [...p.scopes],
+        ...(p.portal ? { portal: { companyId: p.portal.companyId, features: [...p.portal.features] } } : {}),
+      };
     default:
       return unreachable(p);
   }
@@ -65,7 +71,11 @@ function principalOf(payload: JWTPayload): Principal {
       const { keyId, product } = payload;
       const scopes = strings(payload['scopes']);
       if (typeof keyId !== 'string' || typeof product !== 'string' || !scopes) throw new Error('incomplete claims');
-      return { kind, ...base, keyId, product, scopes };
+      const portal = payload['portal'] as { companyId?: unknown; features?: unknown } | undefined;
+      if (portal === undefined) return { kind, ...base, keyId, product, scopes };
+      const features = strings(portal.features);
+      if (typeof portal.companyId !== 'string' || !features) throw new Error('incomplete claims');
+      return { kind, ...base, keyId, product, scopes, portal: { companyId: portal.companyId, features } };
     }
     default:
       throw new Error(`unknown principal kind ${String(kind)}`);

@@ -49,6 +49,19 @@ export interface IntegrationPrincipal extends PrincipalBase {
   product: string;
   /** Permission strings the key was granted; the key can do nothing else. */
   scopes: readonly string[];
+  /**
+   * Portal acting for one client company (`X-Portal-Company`): the graph
+   * answers only that company's data, as its portal's toggles allow
+   * (`portal-scope.ts`). Absent for other products' keys.
+   */
+  portal?: PortalScope;
+}
+
+/** The one client company a Portal call acts for, and the features its portal shows. */
+export interface PortalScope {
+  companyId: string;
+  /** The portal's features turned on (`pipeline`, `marketing`, `esign`, `quotes`, `invoices`). */
+  features: readonly string[];
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { hasPermission } from './permissions.ts';
+import { checkPortalScope } from './portal-scope.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -78,10 +79,12 @@ const describe = (rule: Rule) => (rule.kind === 'authenticated' ? 'an authentica
  * the response is still served. Verdicts are cached per principal object
  * and rule (a verdict depends on nothing else): per request, and across the
  * requests of one identity token, whose verified principal is kept
- * (internal-token.ts).
+ * (internal-token.ts). A Portal principal acting for one company is held to
+ * that company and its portal's toggles as well (`portal-scope.ts`).
  */
 export function enforceAuthorization(schema: GraphQLSchema, principalOf: (context: unknown) => Principal | undefined): GraphQLSchema {
   const verdicts = new WeakMap<Principal, Map<Rule, boolean>>();
+  const rootTypes = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name].filter(Boolean));
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || isFederationInternal(type.name)) continue;
     for (const field of Object.values(type.getFields())) {
@@ -89,6 +92,7 @@ export function enforceAuthorization(schema: GraphQLSchema, principalOf: (contex
       const rules = rulesOf(type, field);
       if (rules.length === 0) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
+      const root = rootTypes.has(type.name);
       field.resolve = (source, args, context, info) => {
         const principal = principalOf(context);
         if (!principal) throw new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } });
@@ -103,6 +107,8 @@ export function enforceAuthorization(schema: GraphQLSchema, principalOf: (contex
             });
           }
         }
+        // Portal acting for one company: that company only, as its toggles allow
+        checkPortalScope(principal, type.name, field.name, args, root);
         return resolve(source, args, context, info);
       };
     }

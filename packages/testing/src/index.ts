@@ -5,3 +5,4 @@ export * from './arrivals.ts';
 export * from './dead-letters.ts';
 export * from './identity.ts';
 export * from './postgres.ts';
+export * from './dns-server.ts';

@@ -14,6 +14,8 @@ export interface IntegrationsConfig {
   kafkaBrokers: string[] | undefined;
   /** The other products' APIs and the key to call them with (`PSA_API_URL`, …, `CRM_INTEGRATION_KEY`). */
   products: OneStackEndpoints;
+  /** DNS servers verifying custom portal domains (`PORTAL_DNS_SERVERS`); undefined: the system's. */
+  dnsServers: string[] | undefined;
   logLevel: LogLevel;
 }
 
@@ -33,6 +35,7 @@ export function parseConfig(env: Record<string, string | undefined>): Integratio
     internalTokenSecret: r.secret('INTERNAL_TOKEN_SECRET', 32),
     kafkaBrokers: r.list('KAFKA_BROKERS'),
     products: readOneStackEndpoints(r),
+    dnsServers: r.list('PORTAL_DNS_SERVERS'),
     logLevel: r.logLevel(),
   };
   r.done('integrations subgraph');

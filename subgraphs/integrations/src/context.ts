@@ -3,6 +3,7 @@ import type { ConsumerRuntime } from '@onegraph/consumers';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import type { PortalClient } from '@onegraph/onestack-clients';
+import type { TxtLookup } from './features/portal/dns.ts';
 import type { Loaders } from './loaders.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface IntegrationsContext {
   log: Logger;
   /** Portal's API; undefined when Portal is not connected. */
   portal: PortalClient | undefined;
+  /** DNS TXT lookups, through which custom portal domains are verified. */
+  dnsTxt: TxtLookup;
   /** The subgraph's consumers: what a replay of a failed event runs through. */
   consumers: ConsumerRuntime;
 }

@@ -1,3 +1,4 @@
+import { createTxtLookup } from './features/portal/dns.ts';
 import Fastify, { type FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
 import { parse } from 'graphql';
@@ -38,6 +39,11 @@ export interface IntegrationsSubgraphOptions {
    * `booksBilling` (default 10 attempts from 250 ms, about two minutes).
    */
   consumerRetries?: IntegrationsConsumerRetries;
+  /**
+   * The DNS servers (`host` or `host:port`) that verify custom portal
+   * domains' TXT records (`PORTAL_DNS_SERVERS`). Default: the system's.
+   */
+  dnsServers?: readonly string[] | undefined;
   log?: Logger;
 }
 
@@ -62,6 +68,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
 
   const products = options.products ?? noEndpoints;
   const portal = createPortalClient(products);
+  const dnsTxt = createTxtLookup(options.dnsServers);
   const books = createBooksClient(products);
   const consumerRuntime = integrationsConsumerRuntime({ db, psa: psaClientFrom(options.products), books, retries: options.consumerRetries, log });
 
@@ -89,7 +96,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     graphiql: false,
     context: (request): IntegrationsContext => {
       const principal = principals.get(request)!;
-      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, portal, consumers: consumerRuntime };
+      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, portal, dnsTxt, consumers: consumerRuntime };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);

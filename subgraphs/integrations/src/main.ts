@@ -15,6 +15,7 @@ const subgraph = await createIntegrationsSubgraph({
   databasePool: config.databasePool,
   dataDir: config.dataDir,
   products: config.products,
+  dnsServers: config.dnsServers,
   log,
 });
 const url = await subgraph.listen({ port: config.port, host: config.host });

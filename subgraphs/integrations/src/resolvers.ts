@@ -3,7 +3,7 @@ import { DateTime, Decimal } from './core/scalars.ts';
 import { booksResolvers, companyBooksFields, dealBooksFields } from './features/books/resolvers.ts';
 import { failedEventResolvers } from './features/failed-events/resolvers.ts';
 import { integrationKeyResolvers } from './features/keys/resolvers.ts';
-import { companyPortalFields, portalMutations } from './features/portal/resolvers.ts';
+import { companyPortalFields, PortalSettings, portalMutations } from './features/portal/resolvers.ts';
 import { companyPsaFields, dealPsaFields, psaResolvers } from './features/psa/resolvers.ts';
 
 /**
@@ -28,6 +28,7 @@ export const resolvers: Resolvers = {
     ...companyPortalFields,
     ...companyBooksFields,
   },
+  PortalSettings,
   Deal: {
     __resolveReference: (ref) => ref,
     ...dealPsaFields,

@@ -179,12 +179,13 @@ export function createPortalSimulator(options: PortalSimulatorOptions): PortalSi
     return event;
   };
 
-  async function readGraph(org: string, query: string, variables: Record<string, unknown>) {
+  /** Reads the graph as Portal does: with its key, acting for one client company. */
+  async function readGraph(org: string, companyId: string, query: string, variables: Record<string, unknown>) {
     const apiKey = graph?.keys[org];
     if (!graph || !apiKey) throw new Error(`Portal simulator: no graph key for ${org} (connectGraph first)`);
     const res = await fetch(graph.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-integration-key': apiKey },
+      headers: { 'content-type': 'application/json', 'x-integration-key': apiKey, 'x-portal-company': companyId },
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] };
@@ -242,7 +243,7 @@ export function createPortalSimulator(options: PortalSimulatorOptions): PortalSi
         f.invoices ? 'invoices { id number status total currency dueAt }' : '',
       ].join(' ');
       const esign = f.esign ? 'esignDocuments(first: 50, filter: { companyId: $id }) { edges { node { id title kind status } } }' : '';
-      const result = await readGraph(org, `query PortalClientView($id: ID!) { company(id: $id) { ${fields} } ${esign} }`, { id: companyId });
+      const result = await readGraph(org, companyId, `query PortalClientView($id: ID!) { company(id: $id) { ${fields} } ${esign} }`, { id: companyId });
       const company = (result.data?.['company'] as Record<string, unknown> | null | undefined) ?? null;
       if (company && Array.isArray(company['quotes'])) {
         // clients see quotes once they were sent to them, never drafts

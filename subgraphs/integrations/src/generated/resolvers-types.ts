@@ -3,6 +3,7 @@ import type { PsaLinkRow } from '../features/psa/store.ts';
 import type { PsaProjectRow } from '../features/psa/projects-store.ts';
 import type { PsaProjectRequestRow } from '../features/psa/project-requests-store.ts';
 import type { FailedEvent } from '@onegraph/consumers';
+import type { PortalSettingsRow } from '../features/portal/store.ts';
 import type { IntegrationsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -291,10 +292,20 @@ export type Mutation = {
   /**
    * Creates or changes a company's client portal and pushes it to Portal
    * (nothing is saved when Portal refuses or is unavailable). BAD_USER_INPUT
-   * for an invalid domain, name or colour; CONFLICT when another portal, of
-   * any organisation, has the domain. Owner and Admin only.
+   * for an invalid domain, name or colour; CONFLICT when another portal has
+   * verified the domain. A new custom domain is PENDING until
+   * `verifyPortalDomain`. Owner and Admin only.
    */
   updatePortalSettings: PortalSettings;
+  /**
+   * Proves the company's PENDING custom domain: looks up the TXT record
+   * `_onestack-challenge.<domain>` and, when it holds the issued token, marks
+   * the domain VERIFIED and pushes it to Portal. BAD_USER_INPUT when there is
+   * no pending domain or the record does not hold the token; CONFLICT when
+   * another portal verified the domain first (without saying whose).
+   * Owner and Admin only.
+   */
+  verifyPortalDomain: PortalSettings;
 };
 
 
@@ -324,6 +335,11 @@ export type MutationUpdatePortalSettingsArgs = {
   input: PortalSettingsInput;
 };
 
+
+export type MutationVerifyPortalDomainArgs = {
+  companyId: Scalars['ID']['input'];
+};
+
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -332,6 +348,22 @@ export type PageInfo = {
   /** Whether another page follows this one. */
   hasNextPage: Scalars['Boolean']['output'];
 };
+
+/** The DNS TXT record to publish to prove a custom domain. */
+export type PortalDomainChallenge = {
+  __typename?: 'PortalDomainChallenge';
+  /** The record's name: `_onestack-challenge.<domain>`. */
+  recordName: Scalars['String']['output'];
+  /** The value the TXT record must hold (a token the graph issued for this claim). */
+  recordValue: Scalars['String']['output'];
+};
+
+/** Whether a portal's custom domain is proven to belong to its organisation. */
+export type PortalDomainStatus =
+  /** Claimed, not yet proven: blocks nobody, and Portal does not serve it. */
+  | 'PENDING'
+  /** Proven by its DNS TXT record: no other portal of any organisation can have it. */
+  | 'VERIFIED';
 
 /** The CRM features a client portal shows (all off until turned on). */
 export type PortalFeatures = {
@@ -368,8 +400,16 @@ export type PortalSettings = {
   /** The name the portal shows instead of The One Stack's. */
   brandName: Maybe<Scalars['String']['output']>;
   companyId: Scalars['ID']['output'];
-  /** The portal's own domain (e.g. clients.yourmsp.com); unique across all organisations. */
+  /**
+   * The portal's own domain (e.g. clients.yourmsp.com). It is PENDING until
+   * proven with a DNS TXT record (`customDomainChallenge`); once VERIFIED it
+   * is the portal's, across all organisations.
+   */
   customDomain: Maybe<Scalars['String']['output']>;
+  /** The DNS TXT record that proves the custom domain while it is PENDING (null otherwise). */
+  customDomainChallenge: Maybe<PortalDomainChallenge>;
+  /** Whether the custom domain is proven (null without one). */
+  customDomainStatus: Maybe<PortalDomainStatus>;
   /** Which CRM features the portal shows. */
   features: PortalFeatures;
   /** When Portal last accepted these settings. */
@@ -377,7 +417,7 @@ export type PortalSettings = {
   updatedAt: Scalars['DateTime']['output'];
   /** The Hub user who last changed them. */
   updatedBy: Scalars['String']['output'];
-  /** Where the company's clients log in, as Portal reports it. */
+  /** Where the company's clients log in, as Portal reports it (Portal's own address until the custom domain is verified). */
   url: Maybe<Scalars['String']['output']>;
   /** Incremented on every change. */
   version: Scalars['Int']['output'];
@@ -389,7 +429,7 @@ export type PortalSettingsInput = {
   brandColor?: InputMaybe<Scalars['String']['input']>;
   /** 1 to 100 characters. */
   brandName?: InputMaybe<Scalars['String']['input']>;
-  /** A hostname such as clients.yourmsp.com (CONFLICT when another portal uses it). */
+  /** A hostname such as clients.yourmsp.com: PENDING until verified (CONFLICT when another organisation verified it). */
   customDomain?: InputMaybe<Scalars['String']['input']>;
   features?: InputMaybe<PortalFeaturesInput>;
 };
@@ -601,7 +641,7 @@ export type ResolversTypes = ResolversObject<{
   BooksBillingStatus: BooksBillingStatus;
   BooksInvoice: ResolverTypeWrapper<BooksInvoice>;
   BooksInvoiceStatus: BooksInvoiceStatus;
-  Company: ResolverTypeWrapper<Omit<Company, 'psa'> & { psa: ResolversTypes['PsaLink'] }>;
+  Company: ResolverTypeWrapper<Omit<Company, 'portal' | 'psa'> & { portal?: Maybe<ResolversTypes['PortalSettings']>, psa: ResolversTypes['PsaLink'] }>;
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   CreatedIntegrationKey: ResolverTypeWrapper<CreatedIntegrationKey>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -617,9 +657,11 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PortalDomainChallenge: ResolverTypeWrapper<PortalDomainChallenge>;
+  PortalDomainStatus: PortalDomainStatus;
   PortalFeatures: ResolverTypeWrapper<PortalFeatures>;
   PortalFeaturesInput: PortalFeaturesInput;
-  PortalSettings: ResolverTypeWrapper<PortalSettings>;
+  PortalSettings: ResolverTypeWrapper<PortalSettingsRow>;
   PortalSettingsInput: PortalSettingsInput;
   PsaLink: ResolverTypeWrapper<PsaLinkRow>;
   PsaProject: ResolverTypeWrapper<PsaProjectRow>;
@@ -637,7 +679,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   BooksInvoice: BooksInvoice;
-  Company: Omit<Company, 'psa'> & { psa: ResolversParentTypes['PsaLink'] } | FederationReferenceTypes['Company'];
+  Company: Omit<Company, 'portal' | 'psa'> & { portal?: Maybe<ResolversParentTypes['PortalSettings']>, psa: ResolversParentTypes['PsaLink'] } | FederationReferenceTypes['Company'];
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   CreatedIntegrationKey: CreatedIntegrationKey;
   DateTime: Scalars['DateTime']['output'];
@@ -650,9 +692,10 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PortalDomainChallenge: PortalDomainChallenge;
   PortalFeatures: PortalFeatures;
   PortalFeaturesInput: PortalFeaturesInput;
-  PortalSettings: PortalSettings;
+  PortalSettings: PortalSettingsRow;
   PortalSettingsInput: PortalSettingsInput;
   PsaLink: PsaLinkRow;
   PsaProject: PsaProjectRow;
@@ -784,11 +827,17 @@ export type MutationResolvers<ContextType = IntegrationsContext, ParentType exte
   revokeIntegrationKey?: Resolver<ResolversTypes['IntegrationKey'], ParentType, ContextType, RequireFields<MutationRevokeIntegrationKeyArgs, 'id'>>;
   rotateIntegrationKey?: Resolver<ResolversTypes['CreatedIntegrationKey'], ParentType, ContextType, RequireFields<MutationRotateIntegrationKeyArgs, 'id' | 'overlapSeconds'>>;
   updatePortalSettings?: Resolver<ResolversTypes['PortalSettings'], ParentType, ContextType, RequireFields<MutationUpdatePortalSettingsArgs, 'companyId' | 'input'>>;
+  verifyPortalDomain?: Resolver<ResolversTypes['PortalSettings'], ParentType, ContextType, RequireFields<MutationVerifyPortalDomainArgs, 'companyId'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PortalDomainChallengeResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PortalDomainChallenge'] = ResolversParentTypes['PortalDomainChallenge']> = ResolversObject<{
+  recordName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type PortalFeaturesResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PortalFeatures'] = ResolversParentTypes['PortalFeatures']> = ResolversObject<{
@@ -804,6 +853,8 @@ export type PortalSettingsResolvers<ContextType = IntegrationsContext, ParentTyp
   brandName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   companyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   customDomain?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customDomainChallenge?: Resolver<Maybe<ResolversTypes['PortalDomainChallenge']>, ParentType, ContextType>;
+  customDomainStatus?: Resolver<Maybe<ResolversTypes['PortalDomainStatus']>, ParentType, ContextType>;
   features?: Resolver<ResolversTypes['PortalFeatures'], ParentType, ContextType>;
   syncedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -864,6 +915,7 @@ export type Resolvers<ContextType = IntegrationsContext> = ResolversObject<{
   IntegrationsFailedEventEdge?: IntegrationsFailedEventEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PortalDomainChallenge?: PortalDomainChallengeResolvers<ContextType>;
   PortalFeatures?: PortalFeaturesResolvers<ContextType>;
   PortalSettings?: PortalSettingsResolvers<ContextType>;
   PsaLink?: PsaLinkResolvers<ContextType>;

@@ -1,3 +1,4 @@
+import { portalScopeOf } from '@onegraph/auth';
 import { badInput } from '@onegraph/errors';
 import type { CompanyResolvers, CompanyStatus, CompanyStatusChangeResolvers, PsaSyncState, Resolvers } from '../../generated/resolvers-types.ts';
 import { encodeCursor, decodeCursor, pageSize } from '@onegraph/db';
@@ -31,7 +32,11 @@ export const Company: CompanyResolvers = {
   tags: (c) => c.tags ?? [],
   contacts: (c, _, { loaders }) => loaders.contactsByCompany.load(c.id),
   deals: (c, _, { loaders }) => loaders.dealsByCompany.load(c.id),
-  quotes: (c, _, { loaders }) => loaders.quotesByCompany.load(c.id),
+  async quotes(c, _, { loaders, principal }) {
+    const quotes = await loaders.quotesByCompany.load(c.id);
+    // Portal shows a client the quotes shared with it, never a draft
+    return portalScopeOf(principal) ? quotes.filter((q) => q.status !== 'DRAFT') : quotes;
+  },
   async activities(c, args, { loaders }) {
     const { size, shape } = timelineShape('company', args);
     return toConnection(await loaders.timeline.load({ ...shape, ownerId: c.id }), size, timelineCursor);

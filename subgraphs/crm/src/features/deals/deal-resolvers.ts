@@ -1,3 +1,4 @@
+import { portalScopeOf } from '@onegraph/auth';
 import { formatDecimal, money, percentOf, toMicros } from '../../core/decimal.ts';
 import { DAY_MS, dateOnly } from '../../core/dates.ts';
 import { lineAmount } from './line-items.ts';
@@ -35,7 +36,11 @@ export const Deal: DealResolvers = {
   daysInStage: (d) => Math.floor((Date.now() - new Date(d.stage_entered_at).getTime()) / DAY_MS),
   lineItems: (d, _, { loaders }) => loaders.dealLineItems.load(d.id),
   stageHistory: (d, _, { loaders }) => loaders.stageHistory.load(d.id),
-  quotes: (d, _, { loaders }) => loaders.quotesByDeal.load(d.id),
+  async quotes(d, _, { loaders, principal }) {
+    const quotes = await loaders.quotesByDeal.load(d.id);
+    // Portal shows a client the quotes shared with it, never a draft
+    return portalScopeOf(principal) ? quotes.filter((q) => q.status !== 'DRAFT') : quotes;
+  },
   async activities(d, args, { loaders }) {
     const { size, shape } = timelineShape('deal', args);
     return toConnection(await loaders.timeline.load({ ...shape, ownerId: d.id }), size, timelineCursor);

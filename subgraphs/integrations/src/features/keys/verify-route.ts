@@ -3,6 +3,7 @@ import type { InternalTokens } from '@onegraph/auth';
 import type { Db } from '@onegraph/db';
 import { ErrorCode, httpStatusOf } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
+import { portalSettingsByCompanyIds } from '../portal/store.ts';
 import { verifyKey } from './store.ts';
 
 /** Where the gateway verifies integration keys. */
@@ -16,6 +17,12 @@ export interface VerifiedIntegrationKey {
   scopes: string[];
   /** Seconds since the epoch; null when the key does not expire. */
   expiresAt: number | null;
+  /**
+   * When the call names a client company (`company`, Portal's
+   * `X-Portal-Company`): that company's portal in the key's organisation and
+   * the features it shows, or null when it has none there.
+   */
+  portal?: { companyId: string; features: string[] } | null;
 }
 
 const reasons = {
@@ -29,11 +36,12 @@ const reasons = {
  * `POST /internal/integration-keys/verify` `{ key }`: for the gateway only,
  * which authenticates with a short-lived service token (`Authorization:
  * Bearer`, signed with the internal token secret). 200 with the key's
- * organisation, product and scopes; 401 for anything else.
+ * organisation, product and scopes (and, for `{ key, company }`, that
+ * company's portal and its features); 401 for anything else.
  */
 export function registerVerifyRoute(app: FastifyInstance, db: Db, tokens: InternalTokens, log: Logger) {
   const refuse = (message: string) => ({ errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
-  app.post<{ Body: { key?: unknown } }>(VERIFY_PATH, async (request, reply) => {
+  app.post<{ Body: { key?: unknown; company?: unknown } }>(VERIFY_PATH, async (request, reply) => {
     const authorization = request.headers.authorization;
     try {
       await tokens.verifyService(/^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1]);
@@ -52,12 +60,26 @@ export function registerVerifyRoute(app: FastifyInstance, db: Db, tokens: Intern
       return reply.code(httpStatusOf[ErrorCode.UNAUTHENTICATED]).send(refuse(reasons[result.reason]));
     }
     const { row } = result;
+    const company = request.body?.company;
+    let portal: VerifiedIntegrationKey['portal'];
+    if (typeof company === 'string') {
+      const [settings] = await portalSettingsByCompanyIds(db, row.org_id, [company]);
+      portal = settings
+        ? {
+            companyId: settings.companyId,
+            features: Object.entries(settings.features)
+              .filter(([, on]) => on)
+              .map(([name]) => name),
+          }
+        : null;
+    }
     const verified: VerifiedIntegrationKey = {
       keyId: row.id,
       org: row.org_id,
       product: row.product,
       scopes: row.scopes,
       expiresAt: row.expires_at ? Math.floor(row.expires_at.getTime() / 1000) : null,
+      ...(portal !== undefined ? { portal } : {}),
     };
     return reply.code(200).send(verified);
   });

@@ -8,6 +8,10 @@ export interface PortalSettingsRow {
   brandName: string | null;
   brandColor: string | null;
   customDomain: string | null;
+  /** PENDING until the domain is proven by its DNS TXT record; null without a domain. */
+  customDomainStatus: 'PENDING' | 'VERIFIED' | null;
+  /** The token the TXT record must hold (kept after verification, unused then). */
+  customDomainToken: string | null;
   url: string | null;
   version: number;
   syncedAt: Date | null;
@@ -25,6 +29,8 @@ interface DbRow {
   brand_name: string | null;
   brand_color: string | null;
   custom_domain: string | null;
+  custom_domain_status: 'PENDING' | 'VERIFIED' | null;
+  custom_domain_token: string | null;
   portal_url: string | null;
   version: number;
   synced_at: Date | null;
@@ -38,6 +44,8 @@ const toRow = (r: DbRow): PortalSettingsRow => ({
   brandName: r.brand_name,
   brandColor: r.brand_color,
   customDomain: r.custom_domain,
+  customDomainStatus: r.custom_domain_status,
+  customDomainToken: r.custom_domain_token,
   url: r.portal_url,
   version: r.version,
   syncedAt: r.synced_at,
@@ -53,13 +61,12 @@ export async function portalSettingsByCompanyIds(db: Queryable, org: string, com
   return rows.map(toRow);
 }
 
-/** Whether another portal (of any organisation) has this domain. */
-export async function domainTakenElsewhere(db: Queryable, org: string, companyId: string, domain: string): Promise<boolean> {
-  const { rows } = await db.query(`SELECT 1 FROM portal_settings WHERE custom_domain = $1 AND NOT (org_id = $2 AND crm_company_id = $3)`, [
-    domain,
-    org,
-    companyId,
-  ]);
+/** Whether another portal (of any organisation) has verified this domain; pending claims count for nothing. */
+export async function domainVerifiedElsewhere(db: Queryable, org: string, companyId: string, domain: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM portal_settings WHERE custom_domain = $1 AND custom_domain_status = 'VERIFIED' AND NOT (org_id = $2 AND crm_company_id = $3)`,
+    [domain, org, companyId],
+  );
   return rows.length > 0;
 }
 
@@ -70,12 +77,15 @@ export async function savePortalSettings(
   syncedAt: Date,
 ): Promise<PortalSettingsRow> {
   const { rows } = await tx.query<DbRow>(
-    `INSERT INTO portal_settings (org_id, crm_company_id, pipeline, marketing, esign, quotes, invoices, brand_name, brand_color, custom_domain, portal_url, version, synced_at, updated_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+    `INSERT INTO portal_settings (org_id, crm_company_id, pipeline, marketing, esign, quotes, invoices, brand_name, brand_color, custom_domain, portal_url, version, synced_at, updated_by,
+       custom_domain_status, custom_domain_token, custom_domain_verified_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, CASE WHEN $15 = 'VERIFIED' THEN now() END)
      ON CONFLICT (org_id, crm_company_id) DO UPDATE SET
        pipeline = EXCLUDED.pipeline, marketing = EXCLUDED.marketing, esign = EXCLUDED.esign, quotes = EXCLUDED.quotes, invoices = EXCLUDED.invoices,
        brand_name = EXCLUDED.brand_name, brand_color = EXCLUDED.brand_color, custom_domain = EXCLUDED.custom_domain, portal_url = EXCLUDED.portal_url,
-       version = EXCLUDED.version, synced_at = EXCLUDED.synced_at, updated_by = EXCLUDED.updated_by, updated_at = now()
+       version = EXCLUDED.version, synced_at = EXCLUDED.synced_at, updated_by = EXCLUDED.updated_by, updated_at = now(),
+       custom_domain_status = EXCLUDED.custom_domain_status, custom_domain_token = EXCLUDED.custom_domain_token,
+       custom_domain_verified_at = CASE WHEN EXCLUDED.custom_domain_status = 'VERIFIED' THEN COALESCE(portal_settings.custom_domain_verified_at, now()) END
      RETURNING *`,
     [
       org,
@@ -92,6 +102,8 @@ export async function savePortalSettings(
       s.version,
       syncedAt,
       s.updatedBy,
+      s.customDomainStatus,
+      s.customDomainToken,
     ],
   );
   return toRow(rows[0]!);
