@@ -51,14 +51,29 @@ describe('PSA ticket activity → CRM timeline → live subscription, on real Ka
   it('stores the ticket on the timeline and pushes it to the company’s subscribers with fields from both subgraphs', async () => {
     const token = await stack.token('demo');
     // The two subgraphs consume PSA events independently (eventual
-    // consistency): let integrations link the company first, so that what the
-    // push shows of it is known.
+    // consistency): let both take the first ticket before subscribing —
+    // integrations links the company (so what the push shows of it is known),
+    // crm puts it on the timeline (so it is not the push this test waits for).
     await stack.bus.publish(topicOf('psa'), ticketEvent('demo', { crmCompanyId: 'cmp_acme', ticketNumber: 'ACM-2000', summary: 'New starter laptop' }));
     await expect
-      .poll(async () => (await graphqlRequest(stack.urls.graphql, `{ company(id: "cmp_acme") { psa { linked openTickets } } }`, {}, token)).body.data, {
-        timeout: 20_000,
-      })
-      .toEqual({ company: { psa: { linked: true, openTickets: 1 } } });
+      .poll(
+        async () =>
+          (
+            await graphqlRequest(
+              stack.urls.graphql,
+              `{ company(id: "cmp_acme") { psa { linked openTickets } activities(first: 1, filter: { types: [TICKET] }) { edges { node { summary } } } } }`,
+              {},
+              token,
+            )
+          ).body.data,
+        { timeout: 20_000 },
+      )
+      .toEqual({
+        company: {
+          psa: { linked: true, openTickets: 1 },
+          activities: { edges: [{ node: { summary: 'Ticket ACM-2000: New starter laptop (open)' } }] },
+        },
+      });
 
     const sub = await liveSubscribe(stack.urls.graphql, token, { query: SUBSCRIPTION, variables: { companyId: 'cmp_acme' } });
     // a subscriber of another company of the same org must not get it
