@@ -6,3 +6,6 @@ export * from './dead-letters.ts';
 export * from './identity.ts';
 export * from './postgres.ts';
 export * from './dns-server.ts';
+export * from './tcp-balancer.ts';
+export * from './service-process.ts';
+export * from './topology.ts';
