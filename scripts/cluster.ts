@@ -96,7 +96,7 @@ try {
     'Faults to try:',
     `  kill -9 <pid>                                                         a service instance (the balancer skips it)`,
     `  KAFKA_RUN_DIR=${kafka.runDir} bash ${KAFKA_BROKER_SCRIPT} kill --node 2    a broker (start --node 2 brings it back)`,
-    `  pg_ctl stop -D ${postgres.dataDir} -m immediate                       the database (as the postgres user when root)`,
+    `  pg_ctl stop -D ${postgres.dataDir} -m fast                            the database (as the postgres user when root)`,
     '',
     'Ctrl-C stops and deletes everything.',
   ];

@@ -204,6 +204,13 @@ async function openPostgres(url: string, schema: string, poolOptions: Required<P
       const client = await pool.connect().catch((error: unknown) => {
         throw unavailable(error);
       });
+      // the pool listens for errors on idle connections only: one the server drops while this
+      // transaction awaits something else would be an unhandled 'error' that ends the process
+      let broken = false;
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn({ query: (sql, params) => run(client, sql, params) });
@@ -213,7 +220,9 @@ async function openPostgres(url: string, schema: string, poolOptions: Required<P
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // a broken connection is discarded, not handed to the next transaction
+        client.release(broken);
       }
     },
     close: () => pool.end(),

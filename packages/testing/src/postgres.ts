@@ -39,8 +39,10 @@ export interface PostgresServer extends AsyncDisposable {
   readonly port: number;
   readonly dataDir: string;
   /**
-   * Stops the server with `pg_ctl stop -m immediate` (what a crash or a failover looks like to the
-   * services: every connection dropped at once), keeping its data and port for `start()`.
+   * Stops the server with `pg_ctl stop -m fast` (a restart as the services see it: every connection
+   * terminated at once, new ones refused), keeping its data and port for `start()`. Not
+   * `immediate`: with durability off (`synchronous_commit`, `fsync`), a crash of this server loses
+   * commits it acknowledged, which a production server does not.
    */
   stop(): Promise<void>;
   /** Starts it again on the same port and data; resolves once it accepts connections. */
@@ -162,7 +164,7 @@ export async function startPostgresServer(options: StartPostgresOptions = {}): P
       rmSync(dir, { recursive: true, force: true });
     };
     const stop = async () => {
-      await run(pgCtl, ['stop', '-D', dataDir, '-m', 'immediate', '-w'], user, 30_000);
+      await run(pgCtl, ['stop', '-D', dataDir, '-m', 'fast', '-w'], user, 30_000);
     };
     return { url, port, dataDir, stop, start: async () => void (await start()), dispose, [Symbol.asyncDispose]: dispose };
   } catch (error) {
