@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphqlRequest, stopGracefully, type ServiceProcess, type TestSubscription } from '@onegraph/testing';
+import type { ServiceProcess, TestSubscription } from '@onegraph/testing';
 import { failoverSubscribe, logNote, publishTicket, report, summaries, useClusterTopology } from './fixture.ts';
 
 /**
