@@ -41,6 +41,8 @@ export interface GatewayConfig {
   /** Requests per minute per caller; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   publicApiRateLimitPerMinute: number;
+  /** Failed authentications per minute per client address before its unknown credentials are refused unverified; 0 turns it off. */
+  failedAuthPerMinute: number;
   /** Caps on open graphql-ws subscriptions: per connection, and per caller across its connections. */
   maxSubscriptionsPerConnection: number;
   maxSubscriptionsPerCaller: number;
@@ -130,6 +132,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     // a general gateway without authentication has no callers to tell apart: no limit unless asked for
     rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', authMode === 'none' ? 0 : 600, 0, 1_000_000),
     publicApiRateLimitPerMinute: r.int('PUBLIC_API_RATE_LIMIT_PER_MINUTE', 100, 0, 1_000_000),
+    failedAuthPerMinute: r.int('FAILED_AUTH_PER_MINUTE', 60, 0, 1_000_000),
     maxSubscriptionsPerConnection: r.int('MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 100_000),
     maxSubscriptionsPerCaller: r.int('MAX_SUBSCRIPTIONS_PER_CALLER', 500, 1, 1_000_000),
     deduplicateRequests: r.bool('DEDUPLICATE_REQUESTS', true),

@@ -23,6 +23,7 @@ import type { GatewayPlugin, RequestHook } from './plugin.ts';
 import { createOperationLimiter, defaultLimits, operationLimitsPlugin, parserMaxTokens, type LimitClass, type OperationLimits } from './security/limits.ts';
 import type { PersistedManifest } from './security/persisted-manifest.ts';
 import { createOperationAdmission, perCallerRateLimit } from './security/operation-admission.ts';
+import { guardFailedAuthentication, type FailedAuthenticationOptions } from './security/failed-authentication.ts';
 import { createRateLimiter, type RateLimitOptions } from './security/rate-limit.ts';
 import { IdentityForwardingSource } from './subgraph-source.ts';
 import type { ConnectionWatchOptions } from './subscriptions/connection-expiry.ts';
@@ -58,6 +59,13 @@ export interface GatewayOptions {
    * the balancer's address).
    */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * Failed authentications per client address and window, on every
+   * transport, before that address's unknown credentials are refused
+   * without verifying them (see security/failed-authentication.ts).
+   * Default 60 a minute with `hub` auth; false turns it off.
+   */
+  failedAuthentication?: Omit<FailedAuthenticationOptions, 'credentialHeaders'> | false;
   /** Persisted operations: the manifest, and the caller classes that may run nothing else. */
   persistedOperations?: { manifest: PersistedManifest; requiredFor: readonly LimitClass[] };
   /** How graphql-ws connections are re-verified while open. Default: every 60 s, and closed at expiry. */
@@ -136,7 +144,14 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     if (plugin.dispose) disposers.defer(`plugin ${plugin.name}`, () => plugin.dispose!());
   }
   const credentialKinds = plugins.flatMap((plugin) => plugin.credentials ?? []);
-  const authenticate = createAuthenticator(options.auth, credentialKinds);
+  const failedAuthentication = options.failedAuthentication ?? { failures: 60, durationSec: 60 };
+  const authenticate =
+    options.auth.mode === 'hub' && failedAuthentication !== false
+      ? guardFailedAuthentication(createAuthenticator(options.auth, credentialKinds), {
+          ...failedAuthentication,
+          credentialHeaders: credentialKinds.flatMap((kind) => (kind.header ? [kind.header.name] : [])),
+        })
+      : createAuthenticator(options.auth, credentialKinds);
 
   let schema: GraphQLSchema | undefined;
   const subgraphHttp = new SubgraphHttp(options.subgraphHttp);

@@ -48,6 +48,7 @@ const gateway = await createGateway({
   maxBodyBytes: config.maxBodyBytes,
   maxBatchSize: config.maxBatchSize,
   rateLimit,
+  failedAuthentication: config.failedAuthPerMinute > 0 ? { failures: config.failedAuthPerMinute, durationSec: 60 } : false,
   deduplicateRequests: config.deduplicateRequests,
   deduplicateSubgraphRequests: config.deduplicateSubgraphRequests,
   ...(config.persistedOperations

@@ -171,7 +171,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         if (!schema) throw new Error('supergraph not loaded');
         return schema;
       },
-      onConnect: (ctx) => connections.connect(ctx.extra.socket, ctx.connectionParams ?? {}, ctx.extra),
+      onConnect: (ctx) => connections.connect(ctx.extra.socket, ctx.connectionParams ?? {}, ctx.extra, ctx.extra.request.socket.remoteAddress),
       async onPing(ctx, payload) {
         if (payload && ctx.acknowledged) await connections.renew(ctx.extra.socket, payload, ctx.extra);
       },
