@@ -25,8 +25,18 @@ import { SubscriptionStream, type StreamLimits } from './subscription-stream.ts'
 
 /** Subscription limits and tuning; every option has a default. */
 export interface SubscriptionOptions {
-  /** Events a subscriber may have waiting (received, not yet sent) before it is cut off with SUBSCRIBER_TOO_SLOW. Default 1000. */
+  /**
+   * Resolved events a subscriber may leave waiting while its socket still
+   * holds the previous message, before it is cut off as a slow reader with
+   * SUBSCRIBER_TOO_SLOW. Default 1000.
+   */
   maxBufferedEvents?: number;
+  /**
+   * Events that may wait for one subscriber in all, those still being
+   * resolved included (a burst the gateway is catching up with): the
+   * memory bound. Default 10 000.
+   */
+  maxPendingEvents?: number;
   /** Bytes a subscriber's socket may hold unsent before it is cut off with SUBSCRIBER_TOO_SLOW. Default 4 MiB. */
   maxBufferedBytes?: number;
   /** How long a replay waits for a subscriber to take the events already replayed before cutting it off, in ms. Default 10 000. */
@@ -97,7 +107,9 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
   const { apollo, log, router, bus } = options;
   const limits: StreamLimits = {
     maxBufferedEvents: options.maxBufferedEvents ?? 1000,
+    maxPendingEvents: Math.max(options.maxPendingEvents ?? 10_000, options.maxBufferedEvents ?? 1000),
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    writeAheadBytes: 256 * 1024,
     replayStallMs: options.replayStallMs ?? 10_000,
   };
   const slowCloseGraceMs = options.slowCloseGraceMs ?? 2_000;
@@ -122,7 +134,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     checkLimits: options.checkLimits,
     run: (query, variables, context) => run({ query, variables }, context),
     resumePoint: (extensions, spec, org) => resumePoint(bus, extensions, spec, org),
-    hold: (subscriber) => holdEarlyEvents(router, subscriber, limits.maxBufferedEvents),
+    hold: (subscriber) => holdEarlyEvents(router, subscriber, limits.maxPendingEvents),
     maxBatchSize: options.maxBatchSize,
     sharedResolutionMs: options.sharedResolutionMs,
     hideSuggestions: options.hideSuggestions,
