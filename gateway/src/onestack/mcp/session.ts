@@ -12,6 +12,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
+import { validate, type GraphQLSchema } from 'graphql';
 import type { Principal } from '@onegraph/auth';
 import { ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
@@ -45,6 +46,22 @@ interface ListedTool {
 
 const validators = new AjvJsonSchemaValidator();
 
+/** Per schema, whether each agent operation validates against it: one that does not (a field removed from the supergraph) is not listed. */
+const validity = new WeakMap<GraphQLSchema, Map<OperationTool, boolean>>();
+function validAgainst(schema: GraphQLSchema, op: OperationTool, log: Logger): boolean {
+  let verdicts = validity.get(schema);
+  if (!verdicts) validity.set(schema, (verdicts = new Map()));
+  let valid = verdicts.get(op);
+  if (valid === undefined) {
+    const errors = validate(schema, op.document);
+    valid = errors.length === 0;
+    if (!valid)
+      log.warn('mcp: an agent operation does not validate against the current schema; its tool is not listed', { tool: op.name, error: errors[0]!.message });
+    verdicts.set(op, valid);
+  }
+  return valid;
+}
+
 /**
  * The tools a principal may use: an operation tool when every field it
  * selects is one its permissions allow (the rules the subgraphs enforce);
@@ -57,6 +74,7 @@ export function toolsFor(shared: McpShared, principal: Principal): ListedTool[] 
   if (schema) {
     for (const op of shared.operationTools) {
       if (op.kind === 'mutation' && (!shared.writeTools.has(op.name) || principal.kind === 'jarvis')) continue;
+      if (!validAgainst(schema, op, shared.log)) continue;
       if (forbiddenFields(schema, op.document, shared.rules, principal).length > 0) continue;
       const inputSchema = inputSchemaOf(schema, op.document, op.operation);
       const validate = validators.getValidator<Record<string, unknown>>(inputSchema);
