@@ -3,6 +3,11 @@ import { Supergraph } from '@apollo/federation-internals';
 import { validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '@onegraph/auth';
+import { createLogger } from '@onegraph/log';
+import type { GatewayOperations } from '../src/plugin.ts';
+import { createOperationAdmission } from '../src/security/operation-admission.ts';
+import { createRateLimiter } from '../src/security/rate-limit.ts';
+import { callTool, toolResult, type ToolCallRecord } from '../src/onestack/mcp/tool-call.ts';
 import { subgraphSdl, supergraphPath } from '@onegraph/schema';
 import { inputSchemaOf } from '../src/onestack/mcp/json-schema.ts';
 import { loadOperationTools, manifestOf } from '../src/onestack/mcp/operation-tools.ts';
@@ -77,5 +82,43 @@ describe('the MCP server’s parts, in-process', () => {
   it('renders results as compact text: one value a line, nulls and empty lists left out', () => {
     const text = compactText({ company: { name: 'Acme', tags: [], health: null, deals: [{ title: 'Renewal', value: '48000.00' }, { title: 'Backup' }] } });
     expect(text).toBe(['company:', '  name: Acme', '  deals:', '    - title: Renewal', '      value: 48000.00', '    - title: Backup'].join('\n'));
+  });
+
+  it('logs each tool call with the principal, the tool and the outcome, its arguments only at debug; counts it against the rate limit', async () => {
+    const admission = createOperationAdmission({
+      rateLimits: [{ name: 'per caller', limiter: createRateLimiter({ points: 1, durationSec: 60 }), keyOf: () => 'one' }],
+      classOf: () => 'user',
+    });
+    const unused = () => {
+      throw new Error('not used by this tool');
+    };
+    const operations: GatewayOperations = { authenticate: unused, schema: () => undefined, admission, checkLimits: unused, execute: unused, watch: unused };
+    const principal = user('Member');
+    const context = { caller: { principal, credentials: {}, address: '127.0.0.1' }, operations };
+    const handler = async () => toolResult({ data: { contactByEmail: { name: 'Jane Okafor' } } });
+    const run = async (level: 'info' | 'debug') => {
+      const lines: Record<string, unknown>[] = [];
+      const records: ToolCallRecord[] = [];
+      const log = createLogger('gateway', level, (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+      const result = await callTool('contactByEmail', handler, { email: 'jane@acmedental.com' }, context, {
+        log,
+        logArguments: level === 'debug',
+        onToolCall: (r) => records.push(r),
+      });
+      return { result, lines, records };
+    };
+
+    const first = await run('info');
+    expect(first.result.isError).toBeUndefined();
+    expect(first.lines).toEqual([expect.objectContaining({ msg: 'mcp: tool call', tool: 'contactByEmail', principal: 'user:demo:u-Member', outcome: 'ok' })]);
+    expect(JSON.stringify(first.lines)).not.toContain('jane@acmedental.com');
+    expect(first.records).toEqual([expect.objectContaining({ tool: 'contactByEmail', principal, outcome: { kind: 'ok' } })]);
+
+    // the second call is over the limit of one: refused before the tool runs, and logged with its code; arguments at debug only
+    const second = await run('debug');
+    expect(second.result.isError).toBe(true);
+    expect(second.lines[0]).toMatchObject({ msg: 'mcp: tool call', outcome: 'RATE_LIMIT_EXCEEDED' });
+    expect(second.lines[1]).toMatchObject({ msg: 'mcp: tool arguments', arguments: { email: 'jane@acmedental.com' } });
+    expect(second.records[0]!.outcome).toEqual({ kind: 'error', code: 'RATE_LIMIT_EXCEEDED' });
   });
 });

@@ -194,6 +194,14 @@ describe('the MCP server for agents, driven by the official MCP client over HTTP
     const pipelines = await other.callTool({ name: 'pipelines', arguments: {} });
     expect(JSON.stringify(structured(pipelines).data)).not.toContain('cmp_acme');
     await expect(other.readResource({ uri: 'onegraph://company/cmp_acme/activity' })).rejects.toThrow(/not found/i);
+    // demo's pipeline: its board for demo, not found for demo-2
+    const demoAdmin = await connect(await stack.token('demo', 'Admin', 'mcp-pipeline'));
+    const pipelineId = (structured(await demoAdmin.callTool({ name: 'pipelines', arguments: {} })).data as { pipelines: { edges: { node: { id: string } }[] } })
+      .pipelines.edges[0]!.node.id;
+    const board = await demoAdmin.readResource({ uri: `onegraph://pipeline/${pipelineId}` });
+    expect(JSON.parse((board.contents[0] as { text: string }).text)).toMatchObject({ id: pipelineId, board: expect.any(Array) });
+    await expect(other.readResource({ uri: `onegraph://pipeline/${pipelineId}` })).rejects.toThrow(/not found/i);
+    await expect(other.subscribeResource({ uri: `onegraph://pipeline/${pipelineId}` })).rejects.toThrow(/not found/i);
     await expect(other.subscribeResource({ uri: 'onegraph://company/cmp_acme/activity' })).rejects.toThrow(/not found/i);
 
     // a session is its opener's: another identity presenting its id is told there is none

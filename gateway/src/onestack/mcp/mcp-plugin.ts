@@ -32,6 +32,10 @@ export interface McpOptions {
   logArguments?: boolean;
   /** Called once per finished tool call (tool, principal, duration, outcome): metrics and tracing hook here. */
   onToolCall?: (record: ToolCallRecord) => void;
+  /** Open sessions per identity on one instance; one more closes the oldest. Default 10. */
+  maxSessionsPerCaller?: number;
+  /** How often sessions whose credential expired are closed (their resource watches stop with them), in ms. Default 30 000. */
+  expiryCheckMs?: number;
 }
 
 export const MCP_PATH = '/mcp';
@@ -54,7 +58,28 @@ export function mcpPlugin(options: McpOptions = {}): GatewayPlugin {
   }
   const authorizationServer = options.authorizationServer ?? 'https://hub.onestack.local';
   const sessions = new Map<string, McpSession>();
+  const transportOf = new WeakMap<McpSession, StreamableHTTPServerTransport>();
+  const maxSessionsPerCaller = options.maxSessionsPerCaller ?? 10;
   let shared: McpShared | undefined;
+  let expiryTimer: NodeJS.Timeout | undefined;
+
+  /** Ends a session: its transport (open streams), then its watches. */
+  const end = async (session: McpSession) => {
+    const transport = transportOf.get(session);
+    if (transport) await transport.close();
+    await session.close();
+  };
+  /** Sessions whose credential expired end, as graphql-ws connections are closed at expiry: no updates reach a caller whose token lapsed. */
+  const endExpired = async () => {
+    const now = Date.now() / 1000;
+    for (const [id, session] of sessions) {
+      const expiresAt = session.caller.principal.expiresAt;
+      if (expiresAt !== undefined && expiresAt <= now) {
+        sessions.delete(id);
+        await end(session);
+      }
+    }
+  };
 
   const baseUrl = (req: IncomingMessage) => options.publicUrl?.replace(/\/$/, '') ?? `http://${req.headers.host ?? 'localhost'}`;
   const unauthenticated = (req: IncomingMessage, res: ServerResponse, message: string) =>
@@ -104,6 +129,12 @@ export function mcpPlugin(options: McpOptions = {}): GatewayPlugin {
       transport = transportOf.get(session);
     } else {
       if (req.method !== 'POST') return sendError(res, ErrorCode.BAD_USER_INPUT, 'Send Mcp-Session-Id, or POST an initialize request to open a session');
+      // a caller opening session after session (never ending them) holds a bounded number: the oldest ends
+      const own = [...sessions].filter(([, s]) => sameIdentity(s.caller.principal, principal));
+      for (const [id, oldest] of own.slice(0, Math.max(0, own.length - maxSessionsPerCaller + 1))) {
+        sessions.delete(id);
+        await end(oldest);
+      }
       const opened = createSession(shared, caller);
       const created = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
@@ -125,7 +156,6 @@ export function mcpPlugin(options: McpOptions = {}): GatewayPlugin {
     const auth: AuthInfo = { token: '', clientId: principal.sub, scopes: [], extra: { kind: principal.kind, org: principal.org } };
     await transport.handleRequest(Object.assign(req, { auth }), res);
   }
-  const transportOf = new WeakMap<McpSession, StreamableHTTPServerTransport>();
 
   return {
     name: 'mcp',
@@ -144,6 +174,10 @@ export function mcpPlugin(options: McpOptions = {}): GatewayPlugin {
         log: mcpLog,
         version: '0.1.0',
       };
+      expiryTimer = setInterval(() => {
+        endExpired().catch((error: unknown) => mcpLog.warn('mcp: closing expired sessions failed', { error: (error as Error).message }));
+      }, options.expiryCheckMs ?? 30_000);
+      expiryTimer.unref();
     },
     routes: [
       { name: 'mcp', path: MCP_PATH, handle },
@@ -164,8 +198,10 @@ export function mcpPlugin(options: McpOptions = {}): GatewayPlugin {
       })),
     ],
     async dispose() {
-      for (const session of sessions.values()) await session.close();
+      clearInterval(expiryTimer);
+      const open = [...sessions.values()];
       sessions.clear();
+      for (const session of open) await end(session);
     },
   };
 }
