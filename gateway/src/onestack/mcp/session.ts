@@ -169,6 +169,9 @@ export function createSession(shared: McpShared, caller: Caller & { principal: P
   const read = async (uri: string) => {
     const resource = liveResource(uri);
     if (!resource) throw new McpError(RpcError.InvalidParams, `Unknown resource ${uri}: see resources/templates/list`);
+    // a read is an operation: counted against the caller's rate limit as a tool call is
+    const { refusal } = await shared.operations.admission.charge(session.caller, 1);
+    if (refusal) throw new McpError(RpcError.InvalidRequest, `${refusal.refuse}: ${refusal.message}`);
     const result = await shared.operations.execute({ query: resource.query, variables: { id: resourceId(resource) } }, session.caller);
     const contents = resource.contents(result);
     if (contents === undefined) {
