@@ -52,6 +52,8 @@ export interface GatewayConfig {
   /** Who may frame the PSA sidebar widget (CSP frame-ancestors sources). */
   widgetFrameAncestors: string[];
   persistedOperations: { file: string; requiredFor: ('user' | 'integration' | 'jarvis' | 'anonymous')[] } | undefined;
+  /** The MCP server for agents (One Stack plugins): on or off, its write tools, `run_query`, the public URL its metadata names. */
+  mcp: { enabled: boolean; writeTools: string[]; runQuery: boolean; publicUrl: string | undefined };
   production: boolean;
   logLevel: LogLevel;
 }
@@ -61,7 +63,8 @@ export const usage = `Usage: onegraph-gateway [--supergraph FILE] [--port N] [--
 Serves a federated GraphQL supergraph over HTTP (POST/GET /graphql) and
 graphql-ws (subscriptions, same path), with /health. --plugins onestack adds
 the One Stack deployment's features (integration and public API keys, Jarvis
-delegation, the PSA widget at /widget/pipeline, the CRM's subscriptions);
+delegation, the PSA widget at /widget/pipeline, the CRM's subscriptions, the
+MCP server for agents at /mcp);
 --plugins none serves the supergraph alone. Default: onestack with --auth
 hub, none with --auth none. Every option can also be set by environment
 (see the README's configuration table); flags win.`;
@@ -139,6 +142,12 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     deduplicateSubgraphRequests: r.bool('DEDUPLICATE_SUBGRAPH_REQUESTS', true),
     widgetFrameAncestors: r.list('WIDGET_FRAME_ANCESTORS') ?? ["'self'"],
     persistedOperations: persistedOperations(r),
+    mcp: {
+      enabled: r.bool('MCP_ENABLED', true),
+      writeTools: r.list('MCP_WRITE_TOOLS') ?? [],
+      runQuery: r.bool('MCP_RUN_QUERY', true),
+      publicUrl: r.url('PUBLIC_URL'),
+    },
     production,
     logLevel: r.logLevel(),
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -5,9 +6,9 @@ import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { InternalTokens, Principal } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
-import { close, createRouter, listen, maskErrors, type ListenOptions } from '@onegraph/http';
+import { close, createRouter, isRefusal, listen, maskErrors, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
-import { createAuthenticator, type AuthConfig } from './auth.ts';
+import { createAuthenticator, type Authenticate, type AuthConfig } from './auth.ts';
 import type { GatewayContext } from './context.ts';
 import { FastGateway } from './executor/gateway.ts';
 import { identityKey } from './fetch/identity-key.ts';
@@ -19,15 +20,23 @@ import { rateLimitHook } from './http/hooks/rate-limit.ts';
 import { graphqlRoute } from './http/routes/graphql.ts';
 import { healthRoute } from './http/routes/health.ts';
 import { Disposers } from './lifecycle/disposers.ts';
-import type { GatewayPlugin, RequestHook } from './plugin.ts';
-import { createOperationLimiter, defaultLimits, operationLimitsPlugin, parserMaxTokens, type LimitClass, type OperationLimits } from './security/limits.ts';
+import type { GatewayOperations, GatewayPlugin, OperationRequest, RequestHook } from './plugin.ts';
+import {
+  createOperationLimiter,
+  defaultLimits,
+  operationLimitsPlugin,
+  parserMaxTokens,
+  type LimitClass,
+  type OperationLimiter,
+  type OperationLimits,
+} from './security/limits.ts';
 import type { PersistedManifest } from './security/persisted-manifest.ts';
-import { createOperationAdmission, perCallerRateLimit } from './security/operation-admission.ts';
+import { createOperationAdmission, perCallerRateLimit, type OperationAdmission } from './security/operation-admission.ts';
 import { guardFailedAuthentication, type FailedAuthenticationOptions } from './security/failed-authentication.ts';
 import { createRateLimiter, type RateLimitOptions } from './security/rate-limit.ts';
 import { IdentityForwardingSource } from './subgraph-source.ts';
 import type { ConnectionWatchOptions } from './subscriptions/connection-expiry.ts';
-import { startEventRouter } from './subscriptions/event-router.ts';
+import { startEventRouter, type EventRouter } from './subscriptions/event-router.ts';
 import type { SubscriptionFieldSpec } from './subscriptions/field-spec.ts';
 import { useSubscriptionServer, type SubscriptionOptions, type SubscriptionStats } from './subscriptions/server.ts';
 import { supergraphFromFile } from './supergraph-file.ts';
@@ -139,8 +148,24 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   const overrides = options.subgraphUrls ?? {};
   // the URLs the current supergraph gives, for plugins that call a subgraph themselves
   const subgraphUrls = new Map<string, string>(Object.entries(overrides));
+  // the operation path plugins with a transport of their own share; bound once assembled, below
+  const shared: { operations?: GatewayOperations } = {};
+  const operations: GatewayOperations = {
+    authenticate: (credentials) => bound().authenticate(credentials),
+    schema: () => shared.operations?.schema(),
+    get admission() {
+      return bound().admission;
+    },
+    checkLimits: (...args) => bound().checkLimits(...args),
+    execute: (request, caller) => bound().execute(request, caller),
+    watch: (...args) => bound().watch(...args),
+  };
+  const bound = () => {
+    if (!shared.operations) throw new Error('the gateway is not assembled yet');
+    return shared.operations;
+  };
   for (const plugin of plugins) {
-    await plugin.setup?.({ auth: options.auth, internalTokens: options.internalTokens, subgraphUrl: (name) => subgraphUrls.get(name), log });
+    await plugin.setup?.({ auth: options.auth, internalTokens: options.internalTokens, subgraphUrl: (name) => subgraphUrls.get(name), log, operations });
     if (plugin.dispose) disposers.defer(`plugin ${plugin.name}`, () => plugin.dispose!());
   }
   const credentialKinds = plugins.flatMap((plugin) => plugin.credentials ?? []);
@@ -211,11 +236,16 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   // a general gateway without authentication has no per-caller limit unless one is configured (every anonymous caller would share it)
   const rateLimitOptions = options.rateLimit ?? (options.auth.mode === 'none' ? false : { points: 600, durationSec: 60 });
   const rateLimit = rateLimitOptions === false ? undefined : createRateLimiter(rateLimitOptions);
+  const persisted = options.persistedOperations;
   const admission = createOperationAdmission({
-    persisted: options.persistedOperations,
+    persisted: persisted && {
+      ...persisted,
+      manifest: Object.assign({}, ...plugins.map((plugin) => plugin.persistedOperations ?? {}), persisted.manifest) as PersistedManifest,
+    },
     rateLimits: [...plugins.flatMap((plugin) => plugin.rateLimits ?? []), ...(rateLimit ? [perCallerRateLimit(rateLimit)] : [])],
     classOf: limitClassOf,
   });
+  shared.operations = pluginOperations({ apollo, admission, authenticate, limiter, router, fields, schema: () => schema });
   // authentication first (the others depend on the caller), plugins' hooks, then the rate limit
   const hooks: RequestHook[] = [
     authenticationHook(authenticate),
@@ -273,6 +303,44 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     },
     close: dispose,
     [Symbol.asyncDispose]: dispose,
+  };
+}
+
+/** `GatewayOperations` over the assembled core: the same admission, limits, executor and event routing as the gateway's own transports. */
+function pluginOperations(core: {
+  apollo: ApolloServer<GatewayContext>;
+  admission: OperationAdmission;
+  authenticate: Authenticate;
+  limiter: OperationLimiter;
+  router: EventRouter | undefined;
+  fields: Record<string, SubscriptionFieldSpec>;
+  schema(): GraphQLSchema | undefined;
+}): GatewayOperations {
+  const { apollo, admission, router, fields } = core;
+  return {
+    authenticate: core.authenticate,
+    schema: core.schema,
+    admission,
+    checkLimits: (schema, document, source, principal) => core.limiter.check(schema, document, source, limitClassOf(principal)),
+    async execute(request, caller) {
+      const resolved = admission.resolve({ ...request }, caller);
+      if (isRefusal(resolved)) return { errors: [{ message: resolved.message, extensions: { code: resolved.refuse } }] };
+      const contextValue: GatewayContext = { requestId: randomUUID(), ...(caller.principal ? { principal: caller.principal } : {}) };
+      const response = await apollo.executeOperation<Record<string, unknown>>(resolved as OperationRequest, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
+      return response.body.singleResult;
+    },
+    watch(field, org, key, deliver) {
+      const spec = fields[field];
+      if (!router || !spec) return undefined;
+      return router.add({
+        org,
+        field,
+        spec,
+        key,
+        deliver: ({ event, data }) => deliver({ id: event.id, type: event.type, org: event.orgid, data }),
+      });
+    },
   };
 }
 

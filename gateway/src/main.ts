@@ -61,6 +61,13 @@ const gateway = await createGateway({
           rateLimit,
           widget: { frameAncestors: config.widgetFrameAncestors },
           publicApiRateLimit: config.publicApiRateLimitPerMinute > 0 ? { points: config.publicApiRateLimitPerMinute, durationSec: 60 } : false,
+          mcp: config.mcp.enabled && {
+            writeTools: config.mcp.writeTools,
+            runQuery: config.mcp.runQuery,
+            logArguments: config.logLevel === 'debug',
+            ...(config.auth.mode === 'hub' ? { authorizationServer: config.auth.issuer } : {}),
+            ...(config.mcp.publicUrl ? { publicUrl: config.mcp.publicUrl } : {}),
+          },
         })
       : [],
   log,

@@ -33,6 +33,8 @@ export function createStackGateway(options: StackGatewayOptions): Promise<Gatewa
     internalTokens: options.internalTokens,
     integrationKeys: { cacheTtlMs: keyCacheMs, negativeCacheTtlMs: keyCacheMs },
     jarvis: { clientSecret: options.jarvisClientSecret, tokens: createJarvisTokens(options.internalSecret), ttlSeconds: identity.jarvisTokenTtlSeconds ?? 300 },
+    // the demo deployment offers one write tool to agents of users who may write activities
+    mcp: { writeTools: ['logNote'] },
     ...(identity.connectionRecheckMs !== undefined ? { connections: { recheckEveryMs: identity.connectionRecheckMs } } : {}),
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
