@@ -5,7 +5,7 @@ export { createGateway, type Gateway, type GatewayOptions } from './gateway.ts';
 export type { GatewayPlugin, GatewayPluginContext, GraphqlRequest, RequestHook, Route } from './plugin.ts';
 export type { AuthConfig, CredentialKind, Credentials } from './auth.ts';
 export type { GatewayContext } from './context.ts';
-export type { SubscriptionOptions, SubscriptionStats } from './subscriptions/server.ts';
+export type { SubscriptionOptions, SubscriptionStats } from './subscriptions/core.ts';
 export type { SubscriptionFieldSpec } from './subscriptions/field-spec.ts';
 export { CloseCode, CREDENTIALS_EXPIRED_CLOSE_CODE, RENEWAL_FORBIDDEN_CLOSE_CODE } from './subscriptions/protocol.ts';
 export type { ConnectionWatchOptions } from './subscriptions/connection-expiry.ts';

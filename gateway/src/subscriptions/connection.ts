@@ -16,8 +16,8 @@ export type ConnectionState = {
   /** What the connection presented (its `connectionParams` read as headers): the public API's limit depends on which key. */
   credentials?: Credentials | undefined;
   watch?: ConnectionWatch | undefined;
-  /** Its subscriptions admitted and not yet completed, by id, with the caller key they count against (the caps on open subscriptions). */
-  open?: Map<string, string> | undefined;
+  /** Its subscriptions admitted and not yet completed, by id, with what stops each counting against its caller's cap (the caps on open subscriptions). */
+  open?: Map<string, () => void> | undefined;
 };
 
 export interface ConnectionLifecycleOptions {
