@@ -49,6 +49,8 @@ export interface GatewayConfig {
   deduplicateSubgraphRequests: boolean;
   /** Who may frame the PSA sidebar widget (CSP frame-ancestors sources). */
   widgetFrameAncestors: string[];
+  /** GraphiQL at GET /graphql for browsers (off by default in production). */
+  graphiql: boolean;
   persistedOperations: { file: string; requiredFor: ('user' | 'integration' | 'jarvis' | 'anonymous')[] } | undefined;
   production: boolean;
   logLevel: LogLevel;
@@ -135,6 +137,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     deduplicateRequests: r.bool('DEDUPLICATE_REQUESTS', true),
     deduplicateSubgraphRequests: r.bool('DEDUPLICATE_SUBGRAPH_REQUESTS', true),
     widgetFrameAncestors: r.list('WIDGET_FRAME_ANCESTORS') ?? ["'self'"],
+    graphiql: r.bool('GRAPHIQL', !production),
     persistedOperations: persistedOperations(r),
     production,
     logLevel: r.logLevel(),

@@ -2,6 +2,7 @@
 // interface) and the One Stack deployment (`createOneStackGateway`,
 // `oneStackPlugins`).
 export { createGateway, type Gateway, type GatewayOptions } from './gateway.ts';
+export { graphiqlPlugin, type DevSignIn, type GraphiqlOptions } from './graphiql/plugin.ts';
 export type { GatewayPlugin, GatewayPluginContext, GraphqlRequest, RequestHook, Route } from './plugin.ts';
 export type { AuthConfig, CredentialKind, Credentials } from './auth.ts';
 export type { GatewayContext } from './context.ts';
