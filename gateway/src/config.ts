@@ -51,6 +51,8 @@ export interface GatewayConfig {
   deduplicateSubgraphRequests: boolean;
   /** Who may frame the PSA sidebar widget (CSP frame-ancestors sources). */
   widgetFrameAncestors: string[];
+  /** GraphiQL at GET /graphql for browsers (off by default in production). */
+  graphiql: boolean;
   persistedOperations: { file: string; requiredFor: ('user' | 'integration' | 'jarvis' | 'anonymous')[] } | undefined;
   /** The MCP server for agents (One Stack plugins): on or off, its write tools, `run_query`, the public URL its metadata names. */
   mcp: { enabled: boolean; writeTools: string[]; runQuery: boolean; publicUrl: string | undefined };
@@ -141,6 +143,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     deduplicateRequests: r.bool('DEDUPLICATE_REQUESTS', true),
     deduplicateSubgraphRequests: r.bool('DEDUPLICATE_SUBGRAPH_REQUESTS', true),
     widgetFrameAncestors: r.list('WIDGET_FRAME_ANCESTORS') ?? ["'self'"],
+    graphiql: r.bool('GRAPHIQL', !production),
     persistedOperations: persistedOperations(r),
     mcp: {
       enabled: r.bool('MCP_ENABLED', true),

@@ -38,7 +38,9 @@ import { IdentityForwardingSource } from './subgraph-source.ts';
 import type { ConnectionWatchOptions } from './subscriptions/connection-expiry.ts';
 import { startEventRouter, type EventRouter } from './subscriptions/event-router.ts';
 import type { SubscriptionFieldSpec } from './subscriptions/field-spec.ts';
-import { useSubscriptionServer, type SubscriptionOptions, type SubscriptionStats } from './subscriptions/server.ts';
+import { createSubscriptionCore, type SubscriptionOptions, type SubscriptionStats } from './subscriptions/core.ts';
+import { useEventStreams } from './subscriptions/event-stream.ts';
+import { useSubscriptionServer } from './subscriptions/server.ts';
 import { supergraphFromFile } from './supergraph-file.ts';
 
 export interface GatewayOptions {
@@ -252,6 +254,25 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     ...plugins.flatMap((plugin) => (plugin.onRequest ? [plugin.onRequest] : [])),
     rateLimitHook(admission),
   ];
+  // the transport-free subscription core, shared by graphql-ws and GraphQL over SSE
+  const core =
+    router && bus
+      ? createSubscriptionCore({
+          ...options.subscriptions,
+          apollo,
+          schema: () => schema,
+          fields,
+          checkLimits: (schema, document, source, principal) => limiter.check(schema, document, source, limitClassOf(principal)),
+          admission,
+          hideSuggestions: !(options.introspection ?? true),
+          router,
+          bus,
+          log,
+        })
+      : undefined;
+  if (core) disposers.defer('subscription core', () => core.stop());
+  const pages = plugins.filter((plugin) => plugin.page);
+  if (pages.length > 1) throw new Error(`two plugins serve the page at /graphql: ${pages.map((plugin) => plugin.name).join(', ')}`);
   const routes = [
     healthRoute(() => schema !== undefined),
     graphqlRoute({
@@ -260,6 +281,8 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
       admission,
       maxBodyBytes: options.maxBodyBytes,
       maxBatchSize,
+      page: pages[0]?.page,
+      eventStream: core ? useEventStreams({ core, maxBodyBytes: options.maxBodyBytes, log }) : undefined,
     }),
     ...plugins.flatMap((plugin) => plugin.routes ?? []),
   ];
@@ -271,25 +294,19 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     for (const client of wss.clients) client.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   });
-  const subscriptions =
-    router && bus
-      ? useSubscriptionServer({
-          ...options.subscriptions,
-          wss,
-          apollo,
-          schema: () => schema,
-          fields,
-          authenticate,
-          credentialKinds,
-          checkLimits: (schema, document, source, principal) => limiter.check(schema, document, source, limitClassOf(principal)),
-          admission,
-          hideSuggestions: !(options.introspection ?? true),
-          connections: { ...options.connections, log },
-          router,
-          bus,
-          log,
-        })
-      : undefined;
+  const subscriptions = core
+    ? useSubscriptionServer({
+        wss,
+        core,
+        authenticate,
+        credentialKinds,
+        admission,
+        connections: { ...options.connections, log },
+        slowCloseGraceMs: options.subscriptions?.slowCloseGraceMs,
+        maxPerConnection: options.subscriptions?.maxPerConnection,
+        log,
+      })
+    : undefined;
   if (subscriptions) disposers.defer('subscription server', () => subscriptions.dispose());
 
   const dispose = () => disposers.dispose();
@@ -299,7 +316,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
       return schema;
     },
     get subscriptionStats() {
-      return subscriptions?.stats();
+      return core?.stats();
     },
     close: dispose,
     [Symbol.asyncDispose]: dispose,

@@ -1,9 +1,27 @@
-import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, loadDevKeys, type InternalTokens } from '@onegraph/auth';
+import {
+  createHubTokenVerifier,
+  createInternalTokens,
+  createJarvisTokens,
+  loadDevKeys,
+  parseRole,
+  roles,
+  type DevKeys,
+  type InternalTokens,
+} from '@onegraph/auth';
 import { createBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
 import { supergraphPath } from '@onegraph/schema';
 import { HelpRequested, parseConfig } from './config.ts';
-import { createGateway, loadManifest, oneStackPlugins, type AuthConfig, type GatewayOptions, type OneStackOptions } from './index.ts';
+import {
+  createGateway,
+  graphiqlPlugin,
+  loadManifest,
+  oneStackPlugins,
+  type AuthConfig,
+  type GatewayOptions,
+  type GatewayPlugin,
+  type OneStackOptions,
+} from './index.ts';
 
 let config;
 try {
@@ -17,10 +35,13 @@ const log = createLogger('gateway', config.logLevel);
 let auth: AuthConfig = { mode: 'none' };
 let internalTokens: InternalTokens | undefined;
 let identity: Pick<OneStackOptions, 'integrationKeys' | 'jarvis'> = {};
+/** The development key pair, when tokens are checked with it (no Hub JWKS: never in production). */
+let devKeys: DevKeys | undefined;
 if (config.auth.mode === 'hub') {
   const { jwksUrl, devKeysFile, issuer, audience, jarvis } = config.auth;
   if (!jwksUrl) log.warn('HUB_JWKS_URL is not set: verifying tokens with the local development key', { devKeysFile });
-  const jwks = jwksUrl ? new URL(jwksUrl) : (await loadDevKeys(devKeysFile)).jwks;
+  if (!jwksUrl) devKeys = await loadDevKeys(devKeysFile);
+  const jwks = jwksUrl ? new URL(jwksUrl) : devKeys!.jwks;
   const jwksCache = { jwksCacheMaxAgeMs: config.auth.jwksCacheSeconds * 1000, jwksCooldownMs: config.auth.jwksCooldownSeconds * 1000 };
   auth = { mode: 'hub', verify: createHubTokenVerifier({ jwks, issuer, audience, ...jwksCache }) };
   internalTokens = createInternalTokens(config.auth.internalTokenSecret);
@@ -36,6 +57,22 @@ if (config.auth.mode === 'hub') {
 const bus = config.kafkaBrokers ? createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-gateway', log }) : undefined;
 if (!bus) log.warn('KAFKA_BROKERS is not set: subscriptions are off (the in-process bus only exists inside `npm start`)');
 
+// GraphiQL: development sign-in with the development key pair (the demo organisations), a pasted token otherwise
+const ide: GatewayPlugin[] = config.graphiql
+  ? [
+      graphiqlPlugin(
+        devKeys && !config.production
+          ? {
+              devSignIn: {
+                orgs: ['demo', 'demo-2'],
+                roles,
+                issue: (org, role) => devKeys.issueToken({ org, role: parseRole(role) ?? 'Viewer', sub: `dev-${org}-${role.toLowerCase()}` }),
+              },
+            }
+          : {},
+      ),
+    ]
+  : [];
 const rateLimit: GatewayOptions['rateLimit'] = config.rateLimitPerMinute > 0 ? { points: config.rateLimitPerMinute, durationSec: 60 } : false;
 const gateway = await createGateway({
   supergraph: { path: config.supergraphPath },
@@ -68,8 +105,8 @@ const gateway = await createGateway({
             ...(config.auth.mode === 'hub' ? { authorizationServer: config.auth.issuer } : {}),
             ...(config.mcp.publicUrl ? { publicUrl: config.mcp.publicUrl } : {}),
           },
-        })
-      : [],
+        }).concat(ide)
+      : ide,
   log,
 });
 const url = await gateway.listen({ port: config.port, host: config.host });

@@ -105,6 +105,12 @@ export interface GatewayPlugin {
   setup?(context: GatewayPluginContext): void | Promise<void>;
   /** HTTP routes besides `/graphql` and `/health`; a path served twice refuses to start. */
   routes?: readonly Route[];
+  /**
+   * What a browser gets at `GET /graphql` (`Accept: text/html`, no
+   * operation in the URL), before any request hook: an in-browser IDE. At
+   * most one plugin may serve it.
+   */
+  page?: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
   /** Request hooks for GraphQL requests over HTTP (see `RequestHook` for the order). */
   onRequest?: RequestHook;
   /**

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { createHubTokenVerifier, createInternalTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys } from '@onegraph/auth';
 import { createBus, type Bus } from '@onegraph/bus';
 import { createGateway, mcpPlugin, operationHash, type Gateway, type GatewayOptions } from '@onegraph/gateway';
+import { sseSubscribe } from '@onegraph/testing';
 import { composeProducts, startProductSubgraphs } from './fixtures.ts';
 import { overWs, wsPlugin } from './transports.ts';
 
@@ -16,8 +17,8 @@ const UNLISTED = `{ products { price } }`;
 const DEEP = `{ products { ${'related { '.repeat(14)}upc${' }'.repeat(14)} } }`;
 const TYPO = `{ products { nme } }`;
 
-type Transport = 'POST' | 'GET' | 'batch' | 'graphql-ws' | 'MCP';
-const transports: readonly Transport[] = ['POST', 'GET', 'batch', 'graphql-ws', 'MCP'];
+type Transport = 'POST' | 'GET' | 'batch' | 'graphql-ws' | 'SSE' | 'MCP';
+const transports: readonly Transport[] = ['POST', 'GET', 'batch', 'graphql-ws', 'SSE', 'MCP'];
 
 /** What a caller sees of one send: the operations that ran, and the first refusal's code and message. */
 interface Outcome {
@@ -43,10 +44,10 @@ const outcomeOf = (bodies: Body[]): Outcome => {
  * Each control of the gateway, over each transport: refused with the same
  * code as over POST. A batch sends the operation after a valid one (the
  * batch is refused, or that operation is); graphql-ws sends it on one
- * connection per caller; MCP sends it as the `run_query` tool, in one
- * session per caller.
+ * connection per caller; SSE opens one event stream per operation; MCP
+ * sends it as the `run_query` tool, in one session per caller.
  */
-describe('transport matrix: every control holds over POST, GET, batches, graphql-ws and MCP alike', () => {
+describe('transport matrix: every control holds over POST, GET, batches, graphql-ws, SSE and MCP alike', () => {
   let subgraphs: Awaited<ReturnType<typeof startProductSubgraphs>>;
   let keys: DevKeys;
   const gateways: Gateway[] = [];
@@ -119,6 +120,13 @@ describe('transport matrix: every control holds over POST, GET, batches, graphql
       }
       case 'graphql-ws':
         return outcomeOf([await overWs(client(url, bearer), { query })]);
+      case 'SSE': {
+        // GraphQL over SSE, distinct connections: a refusal is a JSON body, a result is the stream's `next` events
+        const stream = await sseSubscribe(url, bearer, { query });
+        if (stream.refusal) return outcomeOf([stream.refusal as Body]);
+        await stream.ended();
+        return outcomeOf(stream.messages as Body[]);
+      }
       case 'MCP': {
         const result = (await (await mcpClient(url, bearer)).callTool({ name: 'run_query', arguments: { query } })) as CallToolResult;
         return outcomeOf([result.structuredContent as Body]);

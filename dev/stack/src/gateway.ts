@@ -1,6 +1,6 @@
-import { createHubTokenVerifier, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, type DevKeys, type InternalTokens } from '@onegraph/auth';
+import { createHubTokenVerifier, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, parseRole, roles, type DevKeys, type InternalTokens } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
-import { createOneStackGateway, type Gateway, type GatewayOptions, type SubscriptionOptions } from '@onegraph/gateway';
+import { createOneStackGateway, graphiqlPlugin, type Gateway, type GatewayOptions, type SubscriptionOptions } from '@onegraph/gateway';
 import type { Logger } from '@onegraph/log';
 import type { StackIdentityOptions } from './options.ts';
 
@@ -15,13 +15,16 @@ export interface StackGatewayOptions {
   /** The Bus its subscriptions consume; none: no subscriptions. */
   bus: Bus | undefined;
   subscriptions: SubscriptionOptions | undefined;
+  /** The organisations GraphiQL's development sign-in offers. */
+  orgs: readonly string[];
   log: Logger;
 }
 
 /**
  * The One Stack deployment's gateway, as the stack runs it: Hub tokens checked
  * with the local key pair, identity forwarded to the subgraphs, integration
- * keys, Jarvis delegation and (with a Bus) subscriptions. The one place the
+ * keys, Jarvis delegation, (with a Bus) subscriptions, and GraphiQL with its
+ * development sign-in. The one place the
  * stack builds a gateway (`createOneStackGateway`: the general core with the One Stack plugins).
  */
 export function createStackGateway(options: StackGatewayOptions): Promise<Gateway> {
@@ -38,6 +41,16 @@ export function createStackGateway(options: StackGatewayOptions): Promise<Gatewa
     ...(identity.connectionRecheckMs !== undefined ? { connections: { recheckEveryMs: identity.connectionRecheckMs } } : {}),
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+    // GraphiQL at /graphql, with the development sign-in (a demo organisation and a role fill the token)
+    plugins: [
+      graphiqlPlugin({
+        devSignIn: {
+          orgs: options.orgs,
+          roles,
+          issue: (org, role) => options.keys.issueToken({ org, role: parseRole(role) ?? 'Viewer', sub: `user-${org}` }),
+        },
+      }),
+    ],
     log: options.log,
   });
 }

@@ -109,6 +109,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         jarvisClientSecret,
         bus,
         subscriptions,
+        orgs: DEMO_ORGS,
         log: log.child({ service: 'gateway', ...(instance > 0 ? { instance } : {}) }),
       });
     let instances = 0;

@@ -18,8 +18,8 @@ export type ConnectionState = {
   watch?: ConnectionWatch | undefined;
   /** The client's address (failed authentication is limited per source, renewals included). */
   source?: string | undefined;
-  /** Its subscriptions admitted and not yet completed, by id, with the caller key they count against (the caps on open subscriptions). */
-  open?: Map<string, string> | undefined;
+  /** Its subscriptions admitted and not yet completed, by id, with what stops each counting against its caller's cap (the caps on open subscriptions). */
+  open?: Map<string, () => void> | undefined;
 };
 
 export interface ConnectionLifecycleOptions {

@@ -67,6 +67,12 @@ export interface PushTarget {
    * with an error when the socket failed. `done` may be called at once.
    */
   send(message: Buffer, done: (error?: Error) => void): void;
+  /**
+   * The message written for an event's payload (its JSON, shared by the
+   * subscribers of one resolution). Default: graphql-ws' `next` message
+   * with `subscriptionId`; the SSE transport writes an event-stream frame.
+   */
+  frame?(payloadJson: Buffer, routed: RoutedEvent): Buffer;
 }
 
 /** How a stream ended: with an error graphql-ws sends, or done. */
@@ -235,7 +241,9 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
       const result = this.visibleResult(item.routed, settled);
       if (result === undefined) continue;
       push.inFlight++;
-      push.target.send(nextMessage(push.prefix, eventPayloadJson(result, item.routed)), (error) => {
+      const payloadJson = eventPayloadJson(result, item.routed);
+      const message = push.target.frame ? push.target.frame(payloadJson, item.routed) : nextMessage(push.prefix, payloadJson);
+      push.target.send(message, (error) => {
         push.inFlight--;
         if (error) {
           // the socket failed: graphql-ws closes the subscription with it

@@ -73,7 +73,8 @@ export function sendError(res: ServerResponse, code: ErrorCode, message: string,
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+/** A request body as text, or undefined when it is larger than `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
+import type { ServerResponse } from 'node:http';
 import { apolloHandler, isRefusal, sendRefusal, type Route } from '@onegraph/http';
 import { requestCredentials } from '../../auth.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { GraphqlRequest, RequestHook } from '../../plugin.ts';
-import type { OperationAdmission } from '../../security/operation-admission.ts';
+import type { Caller, OperationAdmission } from '../../security/operation-admission.ts';
 import { callerOf } from '../hooks/rate-limit.ts';
 
 export interface GraphqlRouteOptions {
@@ -16,7 +17,18 @@ export interface GraphqlRouteOptions {
   admission: OperationAdmission;
   maxBodyBytes?: number | undefined;
   maxBatchSize: number;
+  /**
+   * Serves `GET /graphql` to a browser (`Accept: text/html`, no operation in
+   * the URL) before any hook runs: an in-browser IDE (a plugin's `page`).
+   */
+  page?: ((req: IncomingMessage, res: ServerResponse) => Promise<void> | void) | undefined;
+  /** Answers requests for an event stream (`Accept: text/event-stream`: GraphQL over SSE) once the hooks let them through. */
+  eventStream?: ((req: IncomingMessage, res: ServerResponse, caller: Caller) => Promise<void>) | undefined;
 }
+
+/** A browser navigating to the endpoint: a GET that prefers HTML and carries no operation. */
+const wantsPage = (req: IncomingMessage) =>
+  req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !new URL(req.url ?? '/', 'http://gateway').searchParams.has('query');
 
 /** `/graphql` over HTTP: the request hooks, the operations' admission, then Apollo Server with the caller the hooks found in its context. */
 export function graphqlRoute(options: GraphqlRouteOptions): Route {
@@ -52,11 +64,13 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
     name: 'graphql',
     path: '/graphql',
     async handle(req, res) {
+      if (options.page && wantsPage(req)) return options.page(req, res);
       const request: GraphqlRequest = { req, res, credentials: requestCredentials(req.headers), principal: undefined };
       for (const hook of hooks) {
         const refusal = await hook(request);
         if (refusal) return sendRefusal(res, refusal);
       }
+      if (options.eventStream && (req.headers.accept ?? '').includes('text/event-stream')) return options.eventStream(req, res, callerOf(request));
       requests.set(req, request);
       await handler(req, res);
     },
