@@ -2,12 +2,16 @@ import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, loadD
 import { createBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
 import { supergraphPath } from '@onegraph/schema';
+import { startTracingFromEnv } from '@onegraph/tracing';
 import { HelpRequested, parseConfig } from './config.ts';
 import { createGateway, loadManifest, oneStackPlugins, type AuthConfig, type GatewayOptions, type OneStackOptions } from './index.ts';
 
 let config;
+let tracing;
 try {
   config = parseConfig(process.argv.slice(2), process.env, supergraphPath);
+  // first, so that everything after it (logs included) sees the SDK
+  tracing = startTracingFromEnv(process.env, 'onegraph-gateway');
 } catch (error) {
   console.error((error as Error).message);
   process.exit(error instanceof HelpRequested ? 0 : 2);
@@ -73,6 +77,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void gateway
       .close()
       .then(() => bus?.close())
+      .then(() => tracing.shutdown())
       .then(() => process.exit(0));
   });
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { apolloHandler, isRefusal, sendRefusal, type Route } from '@onegraph/http';
+import { apolloHandler, isRefusal, sendRefusal, tracedRequest, type Route } from '@onegraph/http';
 import { requestCredentials } from '../../auth.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { GraphqlRequest, RequestHook } from '../../plugin.ts';
 import type { OperationAdmission } from '../../security/operation-admission.ts';
 import { callerOf } from '../hooks/rate-limit.ts';
+import { GATEWAY_TRACER } from '../../tracer.ts';
 
 export interface GraphqlRouteOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -51,14 +52,16 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
   return {
     name: 'graphql',
     path: '/graphql',
-    async handle(req, res) {
-      const request: GraphqlRequest = { req, res, credentials: requestCredentials(req.headers), principal: undefined };
-      for (const hook of hooks) {
-        const refusal = await hook(request);
-        if (refusal) return sendRefusal(res, refusal);
-      }
-      requests.set(req, request);
-      await handler(req, res);
-    },
+    handle: (req, res) => tracedRequest(GATEWAY_TRACER, req, res, () => handle(req, res)),
   };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const request: GraphqlRequest = { req, res, credentials: requestCredentials(req.headers), principal: undefined };
+    for (const hook of hooks) {
+      const refusal = await hook(request);
+      if (refusal) return sendRefusal(res, refusal);
+    }
+    requests.set(req, request);
+    await handler(req, res);
+  }
 }
