@@ -3,6 +3,8 @@ import type { ExecutionResult } from 'graphql-ws';
 import { OffsetOutOfRangeError, type Bus, type Envelope, type MessageMeta } from '@onegraph/bus';
 import { ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
+import { contextWithSpan, failSpan, linkTo, SpanKind, startSpan, tracingActive, type Span } from '@onegraph/tracing';
+import { GATEWAY_TRACER } from '../tracer.ts';
 import { BoundedQueue } from './bounded-queue.ts';
 import type { EventCursor } from './cursor.ts';
 import type { EarlyEvents } from './early-events.ts';
@@ -209,8 +211,11 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
       const result = this.visibleResult(item.routed, settled);
       if (result === undefined) continue;
       push.writing = true;
+      const span = this.pushSpan(item.routed);
       push.target.send(nextMessage(push.prefix, eventPayloadJson(result, item.routed)), (error) => {
         push.writing = false;
+        if (error) failSpan(span, error);
+        span?.end();
         if (error) {
           // the socket failed: graphql-ws closes the subscription with it
           this.options.log.warn('gateway: subscription message could not be written', { error: error.message });
@@ -221,6 +226,26 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
         this.drive();
       });
     }
+  }
+
+  /**
+   * A span for one push of an event to this subscriber (tracing on): under
+   * the router's CONSUMER span of the event, linked to the context its
+   * producer put in the event.
+   */
+  private pushSpan(routed: RoutedEvent): Span | undefined {
+    if (!tracingActive()) return undefined;
+    const link = linkTo(routed.event);
+    return startSpan(GATEWAY_TRACER, `push ${this.options.responseKey}`, {
+      kind: SpanKind.PRODUCER,
+      parent: contextWithSpan(routed.span?.spanContext()),
+      attributes: {
+        'graphql.operation.type': 'subscription',
+        'onegraph.subscription.field': this.options.responseKey,
+        'messaging.message.id': routed.event.id,
+      },
+      ...(link ? { links: [link] } : {}),
+    });
   }
 
   /** The stream ended; graphql-ws' pull gets the ending. */

@@ -4,16 +4,31 @@ export { tracingActive } from './state.ts';
 export {
   activeSpanContext,
   bindEmitter,
+  carrierOf,
+  contextOf,
+  contextWithSpan,
   currentTraceCarrier,
   extractContext,
   failSpan,
   injectContext,
   linkTo,
   logCorrelation,
+  messagingAttributes,
   startSpan,
   withActiveSpan,
   withSpan,
   type SpanOptions,
   type TraceCarrier,
 } from './instrument.ts';
-export { context, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanContext } from '@opentelemetry/api';
+export {
+  context,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Link,
+  type Span,
+  type SpanContext,
+} from '@opentelemetry/api';

@@ -1,6 +1,7 @@
 import {
   context,
   propagation,
+  ROOT_CONTEXT,
   type SpanKind,
   SpanStatusCode,
   trace,
@@ -14,8 +15,8 @@ import { tracingActive } from './state.ts';
 
 /** The W3C trace context of a message (CloudEvents' distributed-tracing extension attributes). */
 export interface TraceCarrier {
-  traceparent?: string;
-  tracestate?: string;
+  traceparent?: string | undefined;
+  tracestate?: string | undefined;
 }
 
 export interface SpanOptions {
@@ -149,4 +150,44 @@ export function logCorrelation(): { trace_id?: string; span_id?: string; trace_f
 export function bindEmitter<E extends NodeJS.EventEmitter>(ctx: Context, emitter: E): E {
   if (!tracingActive()) return emitter;
   return context.bind(ctx, emitter);
+}
+
+/** The context a message carries (its `traceparent`), to parent a span on it: the producer side continuing the trace that wrote it. */
+export function contextOf(carrier: TraceCarrier | undefined): Context {
+  if (!tracingActive() || !carrier?.traceparent) return ROOT_CONTEXT;
+  return propagation.extract(ROOT_CONTEXT, { ...carrier });
+}
+
+/** The trace context of a span as message attributes (`traceparent`, `tracestate`); empty for no span. */
+export function carrierOf(span: Span | undefined): TraceCarrier {
+  if (!span) return {};
+  const carrier: Record<string, string> = {};
+  propagation.inject(trace.setSpan(ROOT_CONTEXT, span), carrier);
+  return {
+    ...(carrier['traceparent'] ? { traceparent: carrier['traceparent'] } : {}),
+    ...(carrier['tracestate'] ? { tracestate: carrier['tracestate'] } : {}),
+  };
+}
+
+/** A context whose active span is the one given (a span started elsewhere, to parent spans on later). */
+export function contextWithSpan(spanContext: SpanContext | undefined): Context {
+  return spanContext ? trace.setSpanContext(ROOT_CONTEXT, spanContext) : ROOT_CONTEXT;
+}
+
+/**
+ * The messaging semantic-convention attributes of a Kafka message being
+ * processed by a consumer group (`messaging.system`, destination, group,
+ * message id, operation).
+ */
+export function messagingAttributes(topic: string, group: string | undefined, messageId: string, partition?: number, offset?: string): Attributes {
+  return {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'process',
+    'messaging.operation.name': 'process',
+    'messaging.destination.name': topic,
+    ...(group ? { 'messaging.consumer.group.name': group } : {}),
+    'messaging.message.id': messageId,
+    ...(partition !== undefined ? { 'messaging.destination.partition.id': String(partition) } : {}),
+    ...(offset !== undefined ? { 'messaging.kafka.offset': Number(offset) } : {}),
+  };
 }
