@@ -9,6 +9,7 @@ import { createBus } from '@onegraph/bus';
 import { EnvReader } from '@onegraph/config';
 import { createLogger } from '@onegraph/log';
 import { demoProductKeys, startStack } from '@onegraph/stack';
+import { startTracingFromEnv } from '@onegraph/tracing';
 
 const env = new EnvReader(process.env);
 const config = {
@@ -31,6 +32,8 @@ const config = {
   logLevel: env.logLevel(),
 };
 env.done('npm start');
+// the standard OTEL_* variables: one SDK for the whole process (each service's spans under its own tracer name)
+const tracing = startTracingFromEnv(process.env, 'onegraph');
 
 const SALES_MAILBOX = 'sales@yourmsp.com';
 const log = createLogger('onegraph', config.logLevel);
@@ -152,6 +155,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void (async () => {
       await stack.close();
       await bus.close();
+      await tracing.shutdown();
       process.exit(0);
     })();
   });

@@ -6,7 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { InternalTokens, Principal } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
-import { close, createRouter, isRefusal, listen, maskErrors, type ListenOptions } from '@onegraph/http';
+import { close, createRouter, graphqlSpanPlugin, isRefusal, listen, maskErrors, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { createAuthenticator, type Authenticate, type AuthConfig } from './auth.ts';
 import type { GatewayContext } from './context.ts';
@@ -35,6 +35,7 @@ import { createOperationAdmission, perCallerRateLimit, type OperationAdmission }
 import { guardFailedAuthentication, type FailedAuthenticationOptions } from './security/failed-authentication.ts';
 import { createRateLimiter, type RateLimitOptions } from './security/rate-limit.ts';
 import { IdentityForwardingSource } from './subgraph-source.ts';
+import { GATEWAY_TRACER } from './tracer.ts';
 import type { ConnectionWatchOptions } from './subscriptions/connection-expiry.ts';
 import { startEventRouter, type EventRouter } from './subscriptions/event-router.ts';
 import type { SubscriptionFieldSpec } from './subscriptions/field-spec.ts';
@@ -190,7 +191,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     buildService: ({ name, url }) => {
       const serviceUrl = overrides[name] ?? url ?? '';
       subgraphUrls.set(name, serviceUrl);
-      return new IdentityForwardingSource(serviceUrl, { http: subgraphHttp, identityTokens, inflight });
+      return new IdentityForwardingSource(serviceUrl, { name, http: subgraphHttp, identityTokens, inflight });
     },
     logger: { debug: () => {}, info: () => {}, warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.error(String(m)) },
   };
@@ -218,7 +219,11 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     allowBatchedHttpRequests: maxBatchSize > 1,
     // the parser stops at the most generous token limit; each class's own is checked after
     parseOptions: { maxTokens: parserMaxTokens(limits) },
-    plugins: [operationLimitsPlugin(limiter, (context) => limitClassOf(context.principal)), ...plugins.flatMap((plugin) => plugin.apolloPlugins ?? [])],
+    plugins: [
+      graphqlSpanPlugin({ tracer: GATEWAY_TRACER }),
+      operationLimitsPlugin(limiter, (context) => limitClassOf(context.principal)),
+      ...plugins.flatMap((plugin) => plugin.apolloPlugins ?? []),
+    ],
   });
   await apollo.start();
   disposers.defer('apollo', () => apollo.stop());

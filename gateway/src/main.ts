@@ -11,6 +11,7 @@ import {
 import { createBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
 import { supergraphPath } from '@onegraph/schema';
+import { startTracingFromEnv } from '@onegraph/tracing';
 import { HelpRequested, parseConfig } from './config.ts';
 import {
   createGateway,
@@ -24,8 +25,11 @@ import {
 } from './index.ts';
 
 let config;
+let tracing;
 try {
   config = parseConfig(process.argv.slice(2), process.env, supergraphPath);
+  // first, so that everything after it (logs included) sees the SDK
+  tracing = startTracingFromEnv(process.env, 'onegraph-gateway');
 } catch (error) {
   console.error((error as Error).message);
   process.exit(error instanceof HelpRequested ? 0 : 2);
@@ -118,6 +122,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void gateway
       .close()
       .then(() => bus?.close())
+      .then(() => tracing.shutdown())
       .then(() => process.exit(0));
   });
 }

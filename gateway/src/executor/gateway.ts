@@ -14,7 +14,9 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
+import { activeSpanContext, trace, withSpan, type SpanContext } from '@onegraph/tracing';
 import { InflightDeduplicator } from '../fetch/inflight.ts';
+import { GATEWAY_TRACER } from '../tracer.ts';
 import { internalsOf } from './apollo-internals.ts';
 import { deepMerge, executeNode, sendRequest, type PlanContext } from './execute-plan.ts';
 import { FetchBatcher } from './fetch-batch.ts';
@@ -59,6 +61,8 @@ export interface FastGatewayOptions {
 
 interface SharedExecution {
   result: GatewayExecutionResult;
+  /** The span of the operation that executed it, for those that shared it to link to. */
+  executedBy: SpanContext | undefined;
   /** The cache hints the subgraphs gave the execution, passed on to every request that shared it. */
   cachePolicy: { maxAge?: number; scope?: string } | undefined;
 }
@@ -108,15 +112,22 @@ export class FastGateway extends ApolloGateway {
     let leader = false;
     const shared = await this.inflight.run(key, async () => {
       leader = true;
+      const executedBy = activeSpanContext();
       const result = await this.execute(requestContext, apolloExecutor);
       const policy = requestContext.overallCachePolicy as { maxAge?: number; scope?: string } | undefined;
       return {
         result,
+        executedBy,
         cachePolicy: policy
           ? { ...(policy.maxAge !== undefined ? { maxAge: policy.maxAge } : {}), ...(policy.scope !== undefined ? { scope: policy.scope } : {}) }
           : undefined,
       };
     });
+    if (!leader && shared.executedBy) {
+      const span = trace.getActiveSpan();
+      span?.setAttribute('onegraph.execution.shared', true);
+      span?.addLink({ context: shared.executedBy, attributes: { 'onegraph.link.reason': 'shared in-flight execution' } });
+    }
     if (!leader && shared.cachePolicy) {
       const policy = requestContext.overallCachePolicy as { restrict?(hint: object): void } | undefined;
       policy?.restrict?.(shared.cachePolicy);
@@ -164,7 +175,9 @@ export class FastGateway extends ApolloGateway {
       if (errors) return { errors };
     }
 
-    const executable = (prepared.executable ??= this.prepareExecution(requestContext.document, request.operationName, prepared, apiSchema, queryPlanner));
+    const executable = (prepared.executable ??= withSpan(GATEWAY_TRACER, 'graphql.plan', {}, () =>
+      this.prepareExecution(requestContext.document, request.operationName, prepared, apiSchema, queryPlanner),
+    ));
     if (executable === 'apollo') return apolloExecutor(requestContext);
     const { plan, morePlans, operation, shaping } = executable;
 

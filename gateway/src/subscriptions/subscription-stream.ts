@@ -3,6 +3,8 @@ import type { ExecutionResult } from 'graphql-ws';
 import { OffsetOutOfRangeError, type Bus, type Envelope, type MessageMeta } from '@onegraph/bus';
 import { ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
+import { contextWithSpan, failSpan, linkTo, SpanKind, startSpan, tracingActive, type Span } from '@onegraph/tracing';
+import { GATEWAY_TRACER } from '../tracer.ts';
 import { BoundedQueue } from './bounded-queue.ts';
 import type { EventCursor } from './cursor.ts';
 import type { EarlyEvents } from './early-events.ts';
@@ -241,10 +243,13 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
       const result = this.visibleResult(item.routed, settled);
       if (result === undefined) continue;
       push.inFlight++;
+      const span = this.pushSpan(item.routed);
       const payloadJson = eventPayloadJson(result, item.routed);
       const message = push.target.frame ? push.target.frame(payloadJson, item.routed) : nextMessage(push.prefix, payloadJson);
       push.target.send(message, (error) => {
         push.inFlight--;
+        if (error) failSpan(span, error);
+        span?.end();
         if (error) {
           // the socket failed: graphql-ws closes the subscription with it
           this.options.log.warn('gateway: subscription message could not be written', { error: error.message });
@@ -260,6 +265,26 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
   /** The socket holds more than it may write ahead: the next message waits for the reader to take some. */
   private waitingForReader(): boolean {
     return this.push.inFlight > 0 && this.options.socket.bufferedAmount > this.options.limits.writeAheadBytes;
+  }
+
+  /**
+   * A span for one push of an event to this subscriber (tracing on): under
+   * the router's CONSUMER span of the event, linked to the context its
+   * producer put in the event.
+   */
+  private pushSpan(routed: RoutedEvent): Span | undefined {
+    if (!tracingActive()) return undefined;
+    const link = linkTo(routed.event);
+    return startSpan(GATEWAY_TRACER, `push ${this.options.responseKey}`, {
+      kind: SpanKind.PRODUCER,
+      parent: contextWithSpan(routed.span?.spanContext()),
+      attributes: {
+        'graphql.operation.type': 'subscription',
+        'onegraph.subscription.field': this.options.responseKey,
+        'messaging.message.id': routed.event.id,
+      },
+      ...(link ? { links: [link] } : {}),
+    });
   }
 
   /** The stream ended; graphql-ws' pull gets the ending. */

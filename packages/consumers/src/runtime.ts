@@ -1,9 +1,13 @@
 import { PermanentEventError, type Bus, type BusConsumer, type Envelope, type EventType, type MessageMeta } from '@onegraph/bus';
 import type { Db, Queryable } from '@onegraph/db';
 import { codedError, ErrorCode, notFound } from '@onegraph/errors';
+import { linkTo, messagingAttributes, ROOT_CONTEXT, SpanKind, withSpan } from '@onegraph/tracing';
 import { isCallFirst, ParkEvent, type ConsumerDefinition, type Handler, type HandlerMeta } from './define.ts';
 import { failedEventById, recordFailedEvent, takeForReplay, type FailedEvent, type FailedEventKind } from './failed-events.ts';
 import { forgetProcessed, markProcessed, wasProcessed } from './inbox.ts';
+
+/** The instrumentation scope (tracer name) of the consumers' spans. */
+const CONSUMERS_TRACER = '@onegraph/consumers';
 
 /**
  * Opens the transaction a handler's effect commits in, and the scope handed
@@ -115,6 +119,11 @@ export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): Co
     }
   }
 
+  const linksOf = (event: Envelope) => {
+    const link = linkTo(event);
+    return link ? { links: [link] } : {};
+  };
+
   function startOne(bus: Bus, consumer: ConsumerDefinition<S>): Promise<BusConsumer> {
     return bus.consume({
       groupId: consumer.name,
@@ -123,7 +132,22 @@ export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): Co
       handler: async (event, meta: MessageMeta) => {
         const handler = handlerOf(consumer, event.type);
         if (!handler) return;
-        await apply(consumer, handler, event, { attempt: meta.attempt ?? 1, lastAttempt: meta.lastAttempt ?? true, replay: false });
+        // a CONSUMER span of its own trace, linked to the producer's context the event carries
+        await withSpan(
+          CONSUMERS_TRACER,
+          `process ${meta.topic}`,
+          {
+            kind: SpanKind.CONSUMER,
+            parent: ROOT_CONTEXT,
+            attributes: {
+              ...messagingAttributes(meta.topic, consumer.name, event.id, meta.partition, meta.offset),
+              'cloudevents.event_type': event.type,
+              'onegraph.consumer.attempt': meta.attempt ?? 1,
+            },
+            ...linksOf(event),
+          },
+          () => apply(consumer, handler, event, { attempt: meta.attempt ?? 1, lastAttempt: meta.lastAttempt ?? true, replay: false }),
+        );
       },
       onDeadLetter: async (letter, event) => {
         // a message that is no valid event has no organisation to list it under: the DLQ topic keeps it

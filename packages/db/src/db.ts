@@ -1,3 +1,4 @@
+import { SpanKind, tracingActive, withSpan } from '@onegraph/tracing';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -61,6 +62,32 @@ export const DEFAULT_POOL: Required<PoolOptions> = { max: 10, connectionTimeoutM
 const schemaName = /^[a-z_][a-z0-9_]*$/;
 
 /**
+ * A statement as a CLIENT span (database client semantic conventions:
+ * `db.system.name`, `db.namespace`, `db.operation.name`, the parameterized
+ * `db.query.text`, never the parameters) under the active span. Tracing
+ * off: the statement runs alone.
+ */
+function traced<T>(driver: 'pglite' | 'pg', schema: string, sql: string, run: () => Promise<T>): Promise<T> {
+  if (!tracingActive()) return run();
+  const operation = /^\s*([a-zA-Z]+)/.exec(sql)?.[1]?.toUpperCase() ?? 'QUERY';
+  return withSpan(
+    '@onegraph/db',
+    `${operation} ${schema}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'db.system.name': 'postgresql',
+        'db.namespace': schema,
+        'db.operation.name': operation,
+        'db.query.text': sql.length > 2000 ? `${sql.slice(0, 2000)}…` : sql,
+        'onegraph.db.driver': driver,
+      },
+    },
+    run,
+  );
+}
+
+/**
  * Opens the service's database: `pg` when a URL is given, PGlite otherwise.
  * Both speak the same SQL, so the rest of the code does not know which.
  */
@@ -77,7 +104,7 @@ async function openPglite(dataDir: string, schema: string): Promise<Db> {
   let statements = 0;
   const run = async <R>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => {
     statements++;
-    const result = await q.query<R>(sql, params ? [...params] : undefined);
+    const result = await traced('pglite', schema, sql, () => q.query<R>(sql, params ? [...params] : undefined));
     return { rows: result.rows };
   };
   // PGlite's data folder belongs to one process, and one connection: locks are this Db's own
@@ -122,7 +149,7 @@ async function openPostgres(url: string, schema: string, poolOptions: Required<P
   let statements = 0;
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
     statements++;
-    const result = await client.query(sql, params ? [...params] : undefined);
+    const result = await traced('pg', schema, sql, () => client.query(sql, params ? [...params] : undefined));
     return { rows: result.rows as R[] };
   };
   return {

@@ -7,3 +7,4 @@ export * from './identity.ts';
 export * from './postgres.ts';
 export * from './dns-server.ts';
 export * from './event-stream.ts';
+export * from './otlp-receiver.ts';

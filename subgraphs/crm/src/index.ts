@@ -8,7 +8,7 @@ import { createPortalClient, psaClientFrom, type OneStackEndpoints } from '@oneg
 import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
-import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
+import { apolloHandler, close, graphqlSpanPlugin, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
 import { consumerMigrations, type RunningConsumers } from '@onegraph/consumers';
@@ -27,6 +27,9 @@ export { parseM365AppCredentials, type M365App, type M365Apps } from './features
 export { createGraphClient, type GraphClient } from './features/m365/graph-client.ts';
 export { createGraphTokenSource, DEFAULT_M365_LOGIN_URL, type GraphTokenSource, type GraphTokenSourceOptions } from './features/m365/graph-tokens.ts';
 export { startM365Sync, type M365Sync, type M365SyncOptions } from './features/m365/sync.ts';
+
+/** The instrumentation scope (tracer name) of crm's spans. */
+const CRM_TRACER = '@onegraph/crm-subgraph';
 
 export interface CrmSubgraphOptions {
   bus: Bus;
@@ -84,7 +87,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     // traces are for Apollo's hosted router; our gateway does not read them
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), graphqlSpanPlugin({ tracer: CRM_TRACER })],
   });
   await apollo.start();
 
@@ -122,6 +125,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
 
   const psa = psaClientFrom(options.products);
   const graphql = apolloHandler(apollo, {
+    tracer: CRM_TRACER,
     async context({ req }) {
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       try {

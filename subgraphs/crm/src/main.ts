@@ -1,10 +1,13 @@
 import { createInternalTokens } from '@onegraph/auth';
 import { createBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
+import { startTracingFromEnv } from '@onegraph/tracing';
 import { parseConfig } from './config.ts';
 import { createCrmSubgraph } from './index.ts';
 
 const config = parseConfig(process.env);
+// first, so that everything after it (logs included) sees the SDK
+const tracing = startTracingFromEnv(process.env, 'onegraph-crm');
 const log = createLogger('crm', config.logLevel);
 if (config.products.graph && Object.keys(config.m365Apps).length === 0)
   log.warn('GRAPH_API_URL is set but M365_APP_CREDENTIALS is empty: no organisation can connect a mailbox');
@@ -32,6 +35,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void crm
       .close()
       .then(() => bus.close())
+      .then(() => tracing.shutdown())
       .then(() => process.exit(0));
   });
 }

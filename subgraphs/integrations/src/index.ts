@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { createTxtLookup } from './features/portal/dns.ts';
 import Fastify, { type FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
@@ -8,7 +10,8 @@ import { createBooksClient, createPortalClient, noEndpoints, psaClientFrom, type
 import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
-import type { ListenOptions } from '@onegraph/http';
+import { nameOperationSpan, tracedRequest, type ListenOptions } from '@onegraph/http';
+import { tracingActive } from '@onegraph/tracing';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
 import { consumerMigrations, type RunningConsumers } from '@onegraph/consumers';
@@ -55,6 +58,9 @@ export interface IntegrationsSubgraph extends AsyncDisposable {
 
 const principals = new WeakMap<FastifyRequest, Principal>();
 
+/** The instrumentation scope (tracer name) of integrations' spans. */
+const INTEGRATIONS_TRACER = '@onegraph/integrations-subgraph';
+
 /**
  * The integrations subgraph: mercurius on Fastify. Its schema is built with
  * `@apollo/subgraph` from the Federation 2 SDL in `schema/subgraphs/`, so
@@ -72,7 +78,20 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
   const books = createBooksClient(products);
   const consumerRuntime = integrationsConsumerRuntime({ db, psa: psaClientFrom(options.products), books, retries: options.consumerRetries, log });
 
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    // with tracing on, each /graphql request is a SERVER span continuing the gateway's trace
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (!tracingActive() || !req.url?.startsWith('/graphql')) return handler(req, res);
+        void tracedRequest(INTEGRATIONS_TRACER, req, res, () => {
+          const finished = once(res, 'close').then(() => undefined);
+          handler(req, res);
+          return finished;
+        });
+      }),
+  });
   app.get('/health', async () => ({ status: 'ok' }));
   registerVerifyRoute(app, db, options.internalTokens, log);
   app.addHook('preHandler', async (request, reply) => {
@@ -111,6 +130,11 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
       });
       return { statusCode: formatted.statusCode, response: { data: execution.data ?? null, errors } };
     },
+  });
+
+  app.graphql.addHook('preExecution', async (_schema, document, context) => {
+    const body = context.reply.request.body as { operationName?: unknown } | undefined;
+    nameOperationSpan(document, typeof body?.operationName === 'string' ? body.operationName : undefined);
   });
 
   let consumers: RunningConsumers;

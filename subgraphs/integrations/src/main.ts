@@ -1,10 +1,13 @@
 import { createInternalTokens } from '@onegraph/auth';
 import { createBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
+import { startTracingFromEnv } from '@onegraph/tracing';
 import { parseConfig } from './config.ts';
 import { createIntegrationsSubgraph } from './index.ts';
 
 const config = parseConfig(process.env);
+// first, so that everything after it (logs included) sees the SDK
+const tracing = startTracingFromEnv(process.env, 'onegraph-integrations');
 const log = createLogger('integrations', config.logLevel);
 if (!config.kafkaBrokers) log.warn('KAFKA_BROKERS is not set: using the in-process bus, which only reaches this process');
 const bus = createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-integrations', log });
@@ -27,6 +30,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void subgraph
       .close()
       .then(() => bus.close())
+      .then(() => tracing.shutdown())
       .then(() => process.exit(0));
   });
 }

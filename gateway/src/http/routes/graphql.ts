@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import type { ServerResponse } from 'node:http';
-import { apolloHandler, isRefusal, sendRefusal, type Route } from '@onegraph/http';
+import { apolloHandler, isRefusal, sendRefusal, tracedRequest, type Route } from '@onegraph/http';
 import { requestCredentials } from '../../auth.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { GraphqlRequest, RequestHook } from '../../plugin.ts';
 import type { Caller, OperationAdmission } from '../../security/operation-admission.ts';
 import { callerOf } from '../hooks/rate-limit.ts';
+import { GATEWAY_TRACER } from '../../tracer.ts';
 
 export interface GraphqlRouteOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -63,16 +63,18 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
   return {
     name: 'graphql',
     path: '/graphql',
-    async handle(req, res) {
-      if (options.page && wantsPage(req)) return options.page(req, res);
-      const request: GraphqlRequest = { req, res, credentials: requestCredentials(req.headers), principal: undefined };
-      for (const hook of hooks) {
-        const refusal = await hook(request);
-        if (refusal) return sendRefusal(res, refusal);
-      }
-      if (options.eventStream && (req.headers.accept ?? '').includes('text/event-stream')) return options.eventStream(req, res, callerOf(request));
-      requests.set(req, request);
-      await handler(req, res);
-    },
+    // the IDE page is no operation: served without a span
+    handle: (req, res) => (options.page && wantsPage(req) ? options.page(req, res) : tracedRequest(GATEWAY_TRACER, req, res, () => handle(req, res))),
   };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const request: GraphqlRequest = { req, res, credentials: requestCredentials(req.headers), principal: undefined };
+    for (const hook of hooks) {
+      const refusal = await hook(request);
+      if (refusal) return sendRefusal(res, refusal);
+    }
+    if (options.eventStream && (req.headers.accept ?? '').includes('text/event-stream')) return options.eventStream(req, res, callerOf(request));
+    requests.set(req, request);
+    await handler(req, res);
+  }
 }
