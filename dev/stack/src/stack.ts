@@ -91,6 +91,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(products ? { products } : {}),
       ...(options.consumerRetries ? { consumerRetries: options.consumerRetries } : {}),
       dnsServers: options.portalDnsServers,
+      crmUrl,
       log: log.child({ service: 'integrations' }),
     });
     started.push(integrations);
