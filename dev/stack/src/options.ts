@@ -9,7 +9,7 @@ import type { SimulatorsSelection } from './simulators.ts';
 export interface StackOptions {
   bus: Bus;
   /** Ports of the services and of the simulators; 0 (the default) picks free ones. */
-  ports?: { gateway?: number; crm?: number; integrations?: number; psa?: number; books?: number; portal?: number; graph?: number };
+  ports?: { gateway?: number; crm?: number; integrations?: number; psa?: number; books?: number; portal?: number; graph?: number; hub?: number };
   host?: string;
   /** PGlite folders; in memory when unset. */
   dataDirs?: { crm?: string; integrations?: string };

@@ -4,7 +4,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, enforceAuthorization } from '@onegraph/auth';
-import { createPortalClient, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import { createHubClient, createPortalClient, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import { createHubUserLoader } from './features/deals/owners.ts';
 import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
@@ -121,6 +122,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   }
 
   const psa = psaClientFrom(options.products);
+  const hub = products ? createHubClient(products) : undefined;
   const graphql = apolloHandler(apollo, {
     async context({ req }) {
       const header = req.headers[INTERNAL_TOKEN_HEADER];
@@ -137,6 +139,8 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
           m365,
           psa,
           portal,
+          hub,
+          hubUsers: createHubUserLoader(hub, principal.org),
         };
       } catch (error) {
         throw codedError(ErrorCode.UNAUTHENTICATED, (error as Error).message, { http: { status: 401 } });
