@@ -1,5 +1,5 @@
 import type { Bus } from '@onegraph/bus';
-import type { M365Apps } from '@onegraph/crm-subgraph';
+import type { Clock, M365Apps } from '@onegraph/crm-subgraph';
 import type { SubscriptionOptions } from '@onegraph/gateway';
 import type { IntegrationsConsumerRetries } from '@onegraph/integrations-subgraph';
 import type { Logger } from '@onegraph/log';
@@ -33,6 +33,8 @@ export interface StackOptions {
   simulators?: true | SimulatorsSelection;
   /** The other products' APIs and the keys One Graph presents to them, when not (only) the simulators' (these win). */
   products?: OneStackEndpoints;
+  /** The clock of crm's scheduled work (the daily health recomputation); the system's by default, a test's to move time. */
+  clock?: Clock;
   /** How often connected M365 mailboxes are synced, in ms (default 5 minutes). */
   m365SyncIntervalMs?: number;
   /** Each organisation's Entra app registration for Microsoft Graph (the Graph simulator's demo apps when it runs); none by default. */

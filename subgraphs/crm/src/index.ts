@@ -6,6 +6,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, enforceAuthorization } from '@onegraph/auth';
 import { createHubClient, createPortalClient, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
 import { createHubUserLoader } from './features/deals/owners.ts';
+import { startDailyHealth, type DailyHealth } from './features/health/daily.ts';
+import { systemClock, type Clock } from './core/clock.ts';
 import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
@@ -28,6 +30,8 @@ export { parseM365AppCredentials, type M365App, type M365Apps } from './features
 export { createGraphClient, type GraphClient } from './features/m365/graph-client.ts';
 export { createGraphTokenSource, DEFAULT_M365_LOGIN_URL, type GraphTokenSource, type GraphTokenSourceOptions } from './features/m365/graph-tokens.ts';
 export { startM365Sync, type M365Sync, type M365SyncOptions } from './features/m365/sync.ts';
+export type { Clock } from './core/clock.ts';
+export type { DailyHealth } from './features/health/daily.ts';
 
 export interface CrmSubgraphOptions {
   bus: Bus;
@@ -52,6 +56,10 @@ export interface CrmSubgraphOptions {
   m365Apps?: M365Apps;
   /** The Microsoft identity platform's URL (`M365_LOGIN_URL`). Default `https://login.microsoftonline.com`. */
   m365LoginUrl?: string;
+  /** When every company's health is recomputed each day, in minutes after midnight UTC (`HEALTH_RECOMPUTE_AT`). Default 120 (02:00). */
+  healthRecomputeAtMinuteUtc?: number;
+  /** The clock of scheduled work (the daily health recomputation). Default the system's; tests move their own. */
+  clock?: Clock;
   log?: Logger;
 }
 
@@ -60,6 +68,8 @@ export interface CrmSubgraph extends AsyncDisposable {
   readonly relay: OutboxRelay;
   /** The M365 email sync worker (stopped with the subgraph). */
   readonly m365: M365Sync;
+  /** The daily health recomputation (stopped with the subgraph). */
+  readonly dailyHealth: DailyHealth;
   /** Starts serving HTTP; resolves with the GraphQL endpoint URL. */
   listen(options?: ListenOptions): Promise<string>;
   close(): Promise<void>;
@@ -109,11 +119,19 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     log,
     onOutbox: () => relay.wake(),
   });
+  const dailyHealth = startDailyHealth({
+    db,
+    clock: options.clock ?? systemClock,
+    outbox: relay,
+    log,
+    ...(options.healthRecomputeAtMinuteUtc !== undefined ? { atMinuteUtc: options.healthRecomputeAtMinuteUtc } : {}),
+  });
   const consumerRuntime = crmConsumerRuntime(db, relay, log);
   let consumers: RunningConsumers;
   try {
     consumers = await consumerRuntime.start(options.bus);
   } catch (error) {
+    await dailyHealth.stop();
     await m365.stop();
     await relay.stop();
     await apollo.stop();
@@ -167,6 +185,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     closed = true;
     await close(server);
     await consumers.stop();
+    await dailyHealth.stop();
     await m365.stop();
     await relay.stop();
     await apollo.stop();
@@ -176,6 +195,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     db,
     relay,
     m365,
+    dailyHealth,
     listen: async (listenOptions) => `${await listen(server, listenOptions)}/graphql`,
     close: closeAll,
     [Symbol.asyncDispose]: closeAll,
