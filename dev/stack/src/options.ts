@@ -33,7 +33,7 @@ export interface StackOptions {
   simulators?: true | SimulatorsSelection;
   /** The other products' APIs and the keys One Graph presents to them, when not (only) the simulators' (these win). */
   products?: OneStackEndpoints;
-  /** The clock of crm's scheduled work (the daily health recomputation); the system's by default, a test's to move time. */
+  /** The clock of crm's scheduled work (the daily health recomputation, the M365 sync rounds); the system's by default, a test's to move time. */
   clock?: Clock;
   /** How often connected M365 mailboxes are synced, in ms (default 5 minutes). */
   m365SyncIntervalMs?: number;

@@ -58,7 +58,7 @@ export interface CrmSubgraphOptions {
   m365LoginUrl?: string;
   /** When every company's health is recomputed each day, in minutes after midnight UTC (`HEALTH_RECOMPUTE_AT`). Default 120 (02:00). */
   healthRecomputeAtMinuteUtc?: number;
-  /** The clock of scheduled work (the daily health recomputation). Default the system's; tests move their own. */
+  /** The clock of scheduled work (the daily health recomputation, the M365 sync rounds). Default the system's; tests move their own. */
   clock?: Clock;
   log?: Logger;
 }
@@ -116,6 +116,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
         })
       : undefined,
     ...(options.m365SyncIntervalMs !== undefined ? { intervalMs: options.m365SyncIntervalMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     log,
     onOutbox: () => relay.wake(),
   });
