@@ -22,6 +22,7 @@ const config = {
     books: env.port('BOOKS_SIM_PORT', 4011),
     portal: env.port('PORTAL_SIM_PORT', 4012),
     graph: env.port('GRAPH_SIM_PORT', 4013),
+    hub: env.port('HUB_SIM_PORT', 4014),
   },
   m365SyncIntervalMs: env.int('M365_SYNC_INTERVAL_MS', 300_000, 1_000, 86_400_000),
   dataDir: env.string('DATA_DIR', '.data'),
@@ -52,7 +53,7 @@ const stack = await startStack({
   ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   devKeysFile,
   seedDemoData: true,
-  simulators: { psa: true, books: true, portal: true, voice: true, graph: { mailboxes: { demo: [SALES_MAILBOX] } } },
+  simulators: { psa: true, books: true, portal: true, voice: true, hub: true, graph: { mailboxes: { demo: [SALES_MAILBOX] } } },
   m365SyncIntervalMs: config.m365SyncIntervalMs,
   identity: {
     ...(config.jarvisClientSecret ? { jarvisClientSecret: config.jarvisClientSecret } : {}),

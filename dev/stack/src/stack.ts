@@ -79,6 +79,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.m365SyncIntervalMs !== undefined ? { m365SyncIntervalMs: options.m365SyncIntervalMs } : {}),
       ...(m365Apps ? { m365Apps } : {}),
       ...(m365LoginUrl !== undefined ? { m365LoginUrl } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
       log: log.child({ service: 'crm' }),
     });
     started.push(crm);
@@ -91,6 +92,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(products ? { products } : {}),
       ...(options.consumerRetries ? { consumerRetries: options.consumerRetries } : {}),
       dnsServers: options.portalDnsServers,
+      crmUrl,
       log: log.child({ service: 'integrations' }),
     });
     started.push(integrations);

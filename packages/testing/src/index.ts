@@ -8,3 +8,4 @@ export * from './postgres.ts';
 export * from './dns-server.ts';
 export * from './event-stream.ts';
 export * from './otlp-receiver.ts';
+export * from './manual-clock.ts';

@@ -2,12 +2,13 @@ import { createConsumerRuntime, type ConsumerRuntime } from '@onegraph/consumers
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import { runUnit, type Unit } from './core/unit-of-work.ts';
+import { booksEventsConsumer } from './features/books/events.ts';
 import { portalEventsConsumer } from './features/portal/events.ts';
 import { psaEventsConsumer } from './features/psa/events.ts';
 import { voiceEventsConsumer } from './features/voice/events.ts';
 
 /** Every Bus consumer of crm: what `createCrmSubgraph` starts, and what a replay of a parked or dead-lettered event looks its consumer up in. */
-export const crmConsumers = [psaEventsConsumer, portalEventsConsumer, voiceEventsConsumer];
+export const crmConsumers = [psaEventsConsumer, portalEventsConsumer, voiceEventsConsumer, booksEventsConsumer];
 
 /**
  * crm's consumer runtime: each event runs in a unit of work whose actor is

@@ -4,7 +4,10 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, enforceAuthorization } from '@onegraph/auth';
-import { createPortalClient, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import { createHubClient, createPortalClient, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import { createHubUserLoader } from './features/deals/owners.ts';
+import { startDailyHealth, type DailyHealth } from './features/health/daily.ts';
+import { systemClock, type Clock } from './core/clock.ts';
 import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
@@ -27,6 +30,8 @@ export { parseM365AppCredentials, type M365App, type M365Apps } from './features
 export { createGraphClient, type GraphClient } from './features/m365/graph-client.ts';
 export { createGraphTokenSource, DEFAULT_M365_LOGIN_URL, type GraphTokenSource, type GraphTokenSourceOptions } from './features/m365/graph-tokens.ts';
 export { startM365Sync, type M365Sync, type M365SyncOptions } from './features/m365/sync.ts';
+export type { Clock } from './core/clock.ts';
+export type { DailyHealth } from './features/health/daily.ts';
 
 /** The instrumentation scope (tracer name) of crm's spans. */
 const CRM_TRACER = '@onegraph/crm-subgraph';
@@ -54,6 +59,10 @@ export interface CrmSubgraphOptions {
   m365Apps?: M365Apps;
   /** The Microsoft identity platform's URL (`M365_LOGIN_URL`). Default `https://login.microsoftonline.com`. */
   m365LoginUrl?: string;
+  /** When every company's health is recomputed each day, in minutes after midnight UTC (`HEALTH_RECOMPUTE_AT`). Default 120 (02:00). */
+  healthRecomputeAtMinuteUtc?: number;
+  /** The clock of scheduled work (the daily health recomputation, the M365 sync rounds). Default the system's; tests move their own. */
+  clock?: Clock;
   log?: Logger;
 }
 
@@ -62,6 +71,8 @@ export interface CrmSubgraph extends AsyncDisposable {
   readonly relay: OutboxRelay;
   /** The M365 email sync worker (stopped with the subgraph). */
   readonly m365: M365Sync;
+  /** The daily health recomputation (stopped with the subgraph). */
+  readonly dailyHealth: DailyHealth;
   /** Starts serving HTTP; resolves with the GraphQL endpoint URL. */
   listen(options?: ListenOptions): Promise<string>;
   close(): Promise<void>;
@@ -108,14 +119,23 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
         })
       : undefined,
     ...(options.m365SyncIntervalMs !== undefined ? { intervalMs: options.m365SyncIntervalMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     log,
     onOutbox: () => relay.wake(),
+  });
+  const dailyHealth = startDailyHealth({
+    db,
+    clock: options.clock ?? systemClock,
+    outbox: relay,
+    log,
+    ...(options.healthRecomputeAtMinuteUtc !== undefined ? { atMinuteUtc: options.healthRecomputeAtMinuteUtc } : {}),
   });
   const consumerRuntime = crmConsumerRuntime(db, relay, log);
   let consumers: RunningConsumers;
   try {
     consumers = await consumerRuntime.start(options.bus);
   } catch (error) {
+    await dailyHealth.stop();
     await m365.stop();
     await relay.stop();
     await apollo.stop();
@@ -124,6 +144,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   }
 
   const psa = psaClientFrom(options.products);
+  const hub = products ? createHubClient(products) : undefined;
   const graphql = apolloHandler(apollo, {
     tracer: CRM_TRACER,
     async context({ req }) {
@@ -141,6 +162,8 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
           m365,
           psa,
           portal,
+          hub,
+          hubUsers: createHubUserLoader(hub, principal.org),
         };
       } catch (error) {
         throw codedError(ErrorCode.UNAUTHENTICATED, (error as Error).message, { http: { status: 401 } });
@@ -167,6 +190,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     closed = true;
     await close(server);
     await consumers.stop();
+    await dailyHealth.stop();
     await m365.stop();
     await relay.stop();
     await apollo.stop();
@@ -176,6 +200,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     db,
     relay,
     m365,
+    dailyHealth,
     listen: async (listenOptions) => `${await listen(server, listenOptions)}/graphql`,
     close: closeAll,
     [Symbol.asyncDispose]: closeAll,

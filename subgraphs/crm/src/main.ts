@@ -22,6 +22,7 @@ const crm = await createCrmSubgraph({
   products: config.products,
   seedDemoData: config.seedDemoData,
   m365SyncIntervalMs: config.m365SyncIntervalMs,
+  healthRecomputeAtMinuteUtc: config.healthRecomputeAtMinuteUtc,
   m365Apps: config.m365Apps,
   m365LoginUrl: config.m365LoginUrl,
   log,

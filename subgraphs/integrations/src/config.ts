@@ -16,6 +16,8 @@ export interface IntegrationsConfig {
   products: OneStackEndpoints;
   /** DNS servers verifying custom portal domains (`PORTAL_DNS_SERVERS`); undefined: the system's. */
   dnsServers: string[] | undefined;
+  /** The crm subgraph's GraphQL URL (`CRM_SUBGRAPH_URL`), which says whether a company exists. */
+  crmUrl: string;
   logLevel: LogLevel;
 }
 
@@ -36,6 +38,7 @@ export function parseConfig(env: Record<string, string | undefined>): Integratio
     kafkaBrokers: r.list('KAFKA_BROKERS'),
     products: readOneStackEndpoints(r),
     dnsServers: r.list('PORTAL_DNS_SERVERS'),
+    crmUrl: r.url('CRM_SUBGRAPH_URL') ?? 'http://127.0.0.1:4001/graphql',
     logLevel: r.logLevel(),
   };
   r.done('integrations subgraph');

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
+import { createCompanyCheck } from './features/portal/crm-companies.ts';
 import { createTxtLookup } from './features/portal/dns.ts';
 import Fastify, { type FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
@@ -47,6 +48,12 @@ export interface IntegrationsSubgraphOptions {
    * domains' TXT records (`PORTAL_DNS_SERVERS`). Default: the system's.
    */
   dnsServers?: readonly string[] | undefined;
+  /**
+   * The crm subgraph's GraphQL URL (`CRM_SUBGRAPH_URL`), asked whether a
+   * company exists in the caller's organisation before its portal is set
+   * up. Without it portal settings cannot be changed (SERVICE_UNAVAILABLE).
+   */
+  crmUrl?: string | undefined;
   log?: Logger;
 }
 
@@ -75,6 +82,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
   const products = options.products ?? noEndpoints;
   const portal = createPortalClient(products);
   const dnsTxt = createTxtLookup(options.dnsServers);
+  const companyExists = createCompanyCheck(options.crmUrl, options.internalTokens);
   const books = createBooksClient(products);
   const consumerRuntime = integrationsConsumerRuntime({ db, psa: psaClientFrom(options.products), books, retries: options.consumerRetries, log });
 
@@ -115,7 +123,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     graphiql: false,
     context: (request): IntegrationsContext => {
       const principal = principals.get(request)!;
-      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, portal, dnsTxt, consumers: consumerRuntime };
+      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, portal, dnsTxt, companyExists, consumers: consumerRuntime };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);

@@ -19,6 +19,7 @@ const subgraph = await createIntegrationsSubgraph({
   dataDir: config.dataDir,
   products: config.products,
   dnsServers: config.dnsServers,
+  crmUrl: config.crmUrl,
   log,
 });
 const url = await subgraph.listen({ port: config.port, host: config.host });
