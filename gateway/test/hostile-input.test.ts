@@ -128,6 +128,13 @@ describe('hostile input: the gateway answers with coded errors and keeps serving
     expect(hugeString.body.data).toEqual({ product: null });
   });
 
+  it('answers an operation name the document does not have with BAD_USER_INPUT, not an internal error', async () => {
+    const res = await post(JSON.stringify({ query: 'query Named { products { upc } }', operationName: 'Other' }));
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0]!.message).toMatch(/Unknown operation named "Other"/);
+  });
+
   it('limits batches', async () => {
     const ok = await post(JSON.stringify([{ query: VALID }, { query: VALID }]));
     expect(ok.status).toBe(200);

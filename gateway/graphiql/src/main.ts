@@ -144,9 +144,14 @@ function App(props: { settings: Settings }) {
   const fetcher = useMemo((): Fetcher => {
     const overHttp = createGraphiQLFetcher({ url: endpoint, headers: identity ? { authorization: `Bearer ${identity.token}` } : {} });
     // subscriptions over graphql-ws: the one operation of the document, or the one chosen (the toolkit's own check wants a named one)
-    return (params, options) => {
-      const operation = getOperationAST(options?.documentAST ?? parsed(params.query), params.operationName ?? undefined);
-      if (operation?.operation !== 'subscription') return overHttp(params, options);
+    return (given, options) => {
+      // right after an edit GraphiQL may still hold the previous document (its parsed form and operation name):
+      // the query text sent is what counts, and a name it does not have is dropped
+      const document = parsed(given.query);
+      const known = document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === given.operationName);
+      const params = known ? given : { ...given, operationName: null };
+      const operation = getOperationAST(document, params.operationName ?? undefined);
+      if (operation?.operation !== 'subscription') return overHttp(params, { ...options, documentAST: document });
       // graphql-ws 6 types what arrives as formatted errors (as it is on the wire); the toolkit still names them GraphQLError
       return client.iterate({
         query: params.query,

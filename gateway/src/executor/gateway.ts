@@ -2,6 +2,7 @@ import { ApolloGateway, buildOperationContext, type GatewayConfig } from '@apoll
 import { operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
 import type { PlanNode, QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { codedError, ErrorCode } from '@onegraph/errors';
 import {
   executeSync,
   GraphQLError,
@@ -158,12 +159,18 @@ export class FastGateway extends ApolloGateway {
     const key = `${requestContext.queryHash}\n${request.operationName ?? ''}`;
     let prepared = this.prepared.get(key);
     if (!prepared) {
-      // throws as Apollo does for a missing or ambiguous operation
-      const { operation, fragments } = buildOperationContext({
-        schema,
-        operationDocument: requestContext.document,
-        ...(request.operationName ? { operationName: request.operationName } : {}),
-      });
+      // a missing or ambiguous operation (an unknown operationName) is the caller's mistake: a coded error, not an internal one
+      let built: ReturnType<typeof buildOperationContext>;
+      try {
+        built = buildOperationContext({
+          schema,
+          operationDocument: requestContext.document,
+          ...(request.operationName ? { operationName: request.operationName } : {}),
+        });
+      } catch (error) {
+        throw codedError(ErrorCode.BAD_USER_INPUT, (error as Error).message);
+      }
+      const { operation, fragments } = built;
       prepared = { operation, fragments };
       if (this.prepared.size >= this.maxPrepared) this.prepared.delete(this.prepared.keys().next().value!);
       this.prepared.set(key, prepared);
