@@ -49,6 +49,7 @@ const stack = await startStack({
   ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   devKeysFile,
   seedDemoData: true,
+  metrics: true,
   simulators: { psa: true, books: true, portal: true, voice: true, graph: { mailboxes: { demo: [SALES_MAILBOX] } } },
   m365SyncIntervalMs: config.m365SyncIntervalMs,
   identity: {
@@ -108,7 +109,8 @@ console.log(`
 One Graph is running (bus: ${bus.kind}, database: ${stack.crm.db.kind}).
 
   Gateway (HTTP + graphql-ws)  ${graphql}
-  Health                       ${stack.urls.gateway}/health
+  Health, readiness            ${stack.urls.gateway}/health, ${stack.urls.gateway}/ready
+  Prometheus metrics           ${stack.urls.gateway}/metrics, ${new URL('/metrics', stack.urls.crm).href}, ${new URL('/metrics', stack.urls.integrations).href}
   crm subgraph                 ${stack.urls.crm}
   integrations subgraph        ${stack.urls.integrations}
   PSA simulator                ${psaUrl}

@@ -7,6 +7,7 @@ import type { InternalTokens, Principal } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
 import { close, createRouter, listen, maskErrors, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
+import { meteredBus, metricsRoute, readyRoute, EPHEMERAL_GROUP, type Metrics, type ReadinessCheck } from '@onegraph/metrics';
 import { createAuthenticator, type AuthConfig } from './auth.ts';
 import type { GatewayContext } from './context.ts';
 import { FastGateway } from './executor/gateway.ts';
@@ -19,6 +20,10 @@ import { rateLimitHook } from './http/hooks/rate-limit.ts';
 import { graphqlRoute } from './http/routes/graphql.ts';
 import { healthRoute } from './http/routes/health.ts';
 import { Disposers } from './lifecycle/disposers.ts';
+import { gatewayMetrics } from './metrics/gateway-metrics.ts';
+import { operationMetricsPlugin } from './metrics/operation-plugin.ts';
+import { persistedOperationNames } from './metrics/persisted-names.ts';
+import { subgraphReachable } from './metrics/subgraph-reachable.ts';
 import type { GatewayPlugin, RequestHook } from './plugin.ts';
 import { createOperationLimiter, defaultLimits, operationLimitsPlugin, parserMaxTokens, type LimitClass, type OperationLimits } from './security/limits.ts';
 import type { PersistedManifest } from './security/persisted-manifest.ts';
@@ -88,6 +93,17 @@ export interface GatewayOptions {
   executor?: 'onegraph' | 'apollo';
   /** Product features (routes, request hooks, credential kinds, subscription fields, Apollo plugins), in order. Default none. */
   plugins?: readonly GatewayPlugin[];
+  /** Where the gateway's metrics are recorded, served at `/metrics` (see docs/observability.md). Default: not recorded, and no `/metrics` route. */
+  metrics?: Metrics;
+  /** Most distinct operation names kept as metric labels; later ones are `other` (with persisted operations, only theirs are kept). Default 100. */
+  maxOperationNames?: number;
+  /**
+   * Whether a caller's `X-Request-Id` is taken as the request's id (when a
+   * load balancer or proxy in front sets it); otherwise every request gets
+   * a new one. Either way it is returned in `X-Request-Id`, forwarded to the
+   * subgraphs and logged. Default false.
+   */
+  trustRequestId?: boolean;
   log?: Logger;
 }
 
@@ -139,6 +155,10 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   const authenticate = createAuthenticator(options.auth, credentialKinds);
 
   let schema: GraphQLSchema | undefined;
+  const instruments = gatewayMetrics(options.metrics, {
+    maxOperationNames: options.maxOperationNames,
+    persistedNames: options.persistedOperations ? persistedOperationNames(options.persistedOperations.manifest) : undefined,
+  });
   const subgraphHttp = new SubgraphHttp(options.subgraphHttp);
   disposers.defer('subgraph connections', () => subgraphHttp.close());
   const identityTokens = options.internalTokens ? createIdentityTokens(options.internalTokens) : undefined;
@@ -148,7 +168,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     buildService: ({ name, url }) => {
       const serviceUrl = overrides[name] ?? url ?? '';
       subgraphUrls.set(name, serviceUrl);
-      return new IdentityForwardingSource(serviceUrl, { http: subgraphHttp, identityTokens, inflight });
+      return new IdentityForwardingSource(serviceUrl, { http: subgraphHttp, identityTokens, inflight, metrics: { subgraph: name, instruments } });
     },
     logger: { debug: () => {}, info: () => {}, warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.error(String(m)) },
   };
@@ -176,7 +196,11 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     allowBatchedHttpRequests: maxBatchSize > 1,
     // the parser stops at the most generous token limit; each class's own is checked after
     parseOptions: { maxTokens: parserMaxTokens(limits) },
-    plugins: [operationLimitsPlugin(limiter, (context) => limitClassOf(context.principal)), ...plugins.flatMap((plugin) => plugin.apolloPlugins ?? [])],
+    plugins: [
+      operationMetricsPlugin(instruments),
+      operationLimitsPlugin(limiter, (context) => limitClassOf(context.principal)),
+      ...plugins.flatMap((plugin) => plugin.apolloPlugins ?? []),
+    ],
   });
   await apollo.start();
   disposers.defer('apollo', () => apollo.stop());
@@ -188,7 +212,9 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
       fields[name] = spec;
     }
   }
-  const bus = options.bus;
+  // measured as this gateway uses it (events consumed, lag of its subscription consumer)
+  const metered = options.bus && options.metrics ? meteredBus(options.bus, options.metrics) : undefined;
+  const bus = metered ?? options.bus;
   const router = bus && Object.keys(fields).length > 0 ? await startEventRouter({ bus, fields, log }) : undefined;
   if (router) disposers.defer('event router', () => router.stop());
 
@@ -200,6 +226,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     persisted: options.persistedOperations,
     rateLimits: [...plugins.flatMap((plugin) => plugin.rateLimits ?? []), ...(rateLimit ? [perCallerRateLimit(rateLimit)] : [])],
     classOf: limitClassOf,
+    onRefused: (limit, callerClass) => instruments.refused(limit, callerClass),
   });
   // authentication first (the others depend on the caller), plugins' hooks, then the rate limit
   const hooks: RequestHook[] = [
@@ -207,14 +234,23 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     ...plugins.flatMap((plugin) => (plugin.onRequest ? [plugin.onRequest] : [])),
     rateLimitHook(admission),
   ];
+  const readiness = (): ReadinessCheck[] => [
+    { name: 'supergraph', check: () => (schema ? undefined : 'no supergraph loaded yet') },
+    ...[...subgraphUrls].map(([name, url]): ReadinessCheck => ({ name: `subgraph:${name}`, check: () => subgraphReachable(url) })),
+    // the subscription fan-out's consumer (its group id is unique per instance, reported as `ephemeral`)
+    ...(metered && router ? metered.readinessChecks([EPHEMERAL_GROUP]) : []),
+  ];
   const routes = [
     healthRoute(() => schema !== undefined),
+    readyRoute(readiness),
+    ...(options.metrics ? [metricsRoute(options.metrics)] : []),
     graphqlRoute({
       apollo,
       hooks,
       admission,
       maxBodyBytes: options.maxBodyBytes,
       maxBatchSize,
+      trustRequestId: options.trustRequestId ?? false,
     }),
     ...plugins.flatMap((plugin) => plugin.routes ?? []),
   ];
@@ -242,6 +278,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
           connections: { ...options.connections, log },
           router,
           bus,
+          instruments,
           log,
         })
       : undefined;

@@ -1,6 +1,7 @@
 import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, loadDevKeys, type InternalTokens } from '@onegraph/auth';
 import { createBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
+import { createMetrics, serveMetrics } from '@onegraph/metrics';
 import { supergraphPath } from '@onegraph/schema';
 import { HelpRequested, parseConfig } from './config.ts';
 import { createGateway, loadManifest, oneStackPlugins, type AuthConfig, type GatewayOptions, type OneStackOptions } from './index.ts';
@@ -36,6 +37,7 @@ if (config.auth.mode === 'hub') {
 const bus = config.kafkaBrokers ? createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-gateway', log }) : undefined;
 if (!bus) log.warn('KAFKA_BROKERS is not set: subscriptions are off (the in-process bus only exists inside `npm start`)');
 
+const metrics = createMetrics({ service: 'onegraph-gateway' });
 const rateLimit: GatewayOptions['rateLimit'] = config.rateLimitPerMinute > 0 ? { points: config.rateLimitPerMinute, durationSec: 60 } : false;
 const gateway = await createGateway({
   supergraph: { path: config.supergraphPath },
@@ -62,9 +64,14 @@ const gateway = await createGateway({
           publicApiRateLimit: config.publicApiRateLimitPerMinute > 0 ? { points: config.publicApiRateLimitPerMinute, durationSec: 60 } : false,
         })
       : [],
+  metrics,
+  maxOperationNames: config.maxOperationNames,
+  trustRequestId: config.trustRequestId,
   log,
 });
 const url = await gateway.listen({ port: config.port, host: config.host });
+const metricsServer = config.metrics.port === undefined ? undefined : await serveMetrics(metrics, { port: config.metrics.port, host: config.host });
+if (metricsServer) log.info('metrics served', { url: metricsServer.url });
 log.info('gateway ready', { graphql: `${url}/graphql`, supergraph: config.supergraphPath, auth: config.auth.mode, plugins: config.plugins });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -72,6 +79,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     log.info('shutting down', { signal });
     void gateway
       .close()
+      .then(() => metricsServer?.close())
+      .then(() => metrics.shutdown())
       .then(() => bus?.close())
       .then(() => process.exit(0));
   });

@@ -2,6 +2,7 @@ import { createHubTokenVerifier, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, t
 import type { Bus } from '@onegraph/bus';
 import { createOneStackGateway, type Gateway, type GatewayOptions, type SubscriptionOptions } from '@onegraph/gateway';
 import type { Logger } from '@onegraph/log';
+import type { Metrics } from '@onegraph/metrics';
 import type { StackIdentityOptions } from './options.ts';
 
 export interface StackGatewayOptions {
@@ -15,6 +16,7 @@ export interface StackGatewayOptions {
   /** The Bus its subscriptions consume; none: no subscriptions. */
   bus: Bus | undefined;
   subscriptions: SubscriptionOptions | undefined;
+  metrics: Metrics | undefined;
   log: Logger;
 }
 
@@ -36,6 +38,7 @@ export function createStackGateway(options: StackGatewayOptions): Promise<Gatewa
     ...(identity.connectionRecheckMs !== undefined ? { connections: { recheckEveryMs: identity.connectionRecheckMs } } : {}),
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     log: options.log,
   });
 }

@@ -8,6 +8,7 @@ import type { Bus } from '@onegraph/bus';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import { isRefusal, type RequestRefusal } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
+import type { GatewayInstruments } from '../metrics/gateway-metrics.ts';
 import type { Authenticate, CredentialKind } from '../auth.ts';
 import type { GatewayContext } from '../context.ts';
 import { callerKey, type Caller, type OperationAdmission } from '../security/operation-admission.ts';
@@ -73,6 +74,8 @@ export interface SubscriptionServerOptions extends SubscriptionOptions {
   /** How open connections are re-verified (connection-expiry.ts). */
   connections?: ConnectionWatchOptions;
   router: EventRouter;
+  /** Where connections, subscriptions, pushes, cut-offs and resumes are counted. */
+  instruments: GatewayInstruments;
   /** Where missed events are replayed from. */
   bus: Bus;
   log: Logger;
@@ -94,7 +97,7 @@ interface SubscriptionContext extends AdmittedSubscription {
  * (see docs/subscriptions.md).
  */
 export function useSubscriptionServer(options: SubscriptionServerOptions) {
-  const { apollo, log, router, bus } = options;
+  const { apollo, log, router, bus, instruments } = options;
   const limits: StreamLimits = {
     maxBufferedEvents: options.maxBufferedEvents ?? 1000,
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
@@ -105,6 +108,8 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
   const maxPerCaller = options.maxPerCaller ?? 500;
   /** Open subscriptions per caller key, across connections. */
   const openPerCaller = new Map<string, number>();
+  /** The field of each open subscription, per connection and graphql-ws subscription id (ids are unique per connection only). */
+  const fieldsOf = new WeakMap<ConnectionState, Map<string, string>>();
   const refusedWith = (refusal: RequestRefusal): readonly GraphQLError[] => [codedError(refusal.refuse, refusal.message)];
   const shared = createSharedResolutions<Payload>(options.sharedResolutionMs ?? 5_000);
   const batches = new BatchResolver();
@@ -137,7 +142,7 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
   const resolveFor = (subscription: AdmittedSubscription) => {
     const runBatch = (query: string, variables: Record<string, unknown>, operationName: string | undefined) =>
       // the forwarded identity is signed once per principal and reused (fetch/identity-tokens.ts), not per resolution
-      run({ query, variables, ...(operationName ? { operationName } : {}) }, { requestId: randomUUID(), principal: subscription.principal });
+      run({ query, variables, ...(operationName ? { operationName } : {}) }, { requestId: randomUUID(), principal: subscription.principal, internal: true });
     return (routed: RoutedEvent): Promise<Payload> => {
       const id = subscription.spec.entityId(routed.data);
       if (!id) return Promise.resolve({ data: null });
@@ -171,7 +176,14 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         if (!schema) throw new Error('supergraph not loaded');
         return schema;
       },
-      onConnect: (ctx) => connections.connect(ctx.extra.socket, ctx.connectionParams ?? {}, ctx.extra),
+      onConnect: async (ctx) => {
+        const accepted = await connections.connect(ctx.extra.socket, ctx.connectionParams ?? {}, ctx.extra);
+        if (accepted === true) {
+          instruments.connectionOpened();
+          ctx.extra.socket.once('close', () => instruments.connectionClosed());
+        }
+        return accepted;
+      },
       async onPing(ctx, payload) {
         if (payload && ctx.acknowledged) await connections.renew(ctx.extra.socket, payload, ctx.extra);
       },
@@ -201,6 +213,11 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
               return [codedError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `Too many open subscriptions (at most ${cap}): complete one first`)];
             }
             open.set(subscriptionId, key);
+            let fields = fieldsOf.get(ctx.extra);
+            if (!fields) fieldsOf.set(ctx.extra, (fields = new Map()));
+            fields.set(subscriptionId, admitted.subscription.field);
+            instruments.subscriptionOpened(admitted.subscription.field);
+            if (admitted.subscription.resume) instruments.resumed(admitted.subscription.field);
             openPerCaller.set(key, byCaller + 1);
             const { schema, document, variableValues, operationName } = admitted.execution;
             const contextValue: SubscriptionContext = { ...admitted.subscription, socket: ctx.extra.socket, subscriptionId };
@@ -217,6 +234,9 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         const key = ctx.extra.open?.get(subscriptionId);
         if (key === undefined) return;
         ctx.extra.open!.delete(subscriptionId);
+        const field = fieldsOf.get(ctx.extra)?.get(subscriptionId);
+        fieldsOf.get(ctx.extra)?.delete(subscriptionId);
+        if (field) instruments.subscriptionClosed(field);
         const left = (openPerCaller.get(key) ?? 1) - 1;
         if (left > 0) openPerCaller.set(key, left);
         else openPerCaller.delete(key);
@@ -234,9 +254,19 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
           early: subscription.early,
           limits,
           socket: subscription.socket,
-          onTooSlow: (error) => cutOff(subscription.socket, subscription.subscriptionId, error),
+          onTooSlow: (error) => {
+            instruments.cutOffTooSlow(subscription.field);
+            cutOff(subscription.socket, subscription.subscriptionId, error);
+          },
           // each payload serialised once for every subscriber sharing its resolution, not once per subscriber by graphql-ws
-          push: { subscriptionId: subscription.subscriptionId, send: (message, done) => sendOn(subscription.socket, message, done) },
+          push: {
+            subscriptionId: subscription.subscriptionId,
+            send: (message, done) =>
+              sendOn(subscription.socket, message, (error) => {
+                if (!error) instruments.pushed(subscription.field);
+                done(error);
+              }),
+          },
           log: log.child({ requestId: subscription.requestId }),
         });
       },

@@ -6,3 +6,4 @@ export * from './dead-letters.ts';
 export * from './identity.ts';
 export * from './postgres.ts';
 export * from './dns-server.ts';
+export * from './prometheus.ts';

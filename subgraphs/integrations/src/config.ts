@@ -2,6 +2,7 @@ import { DEFAULT_POOL, type PoolOptions } from '@onegraph/db';
 import { EnvReader } from '@onegraph/config';
 import type { LogLevel } from '@onegraph/log';
 import { readOneStackEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import { readMetricsConfig, type MetricsConfig } from '@onegraph/metrics';
 
 export interface IntegrationsConfig {
   port: number;
@@ -17,6 +18,8 @@ export interface IntegrationsConfig {
   /** DNS servers verifying custom portal domains (`PORTAL_DNS_SERVERS`); undefined: the system's. */
   dnsServers: string[] | undefined;
   logLevel: LogLevel;
+  /** `METRICS_PORT`: `/metrics` on a port of its own (else on the subgraph's). */
+  metrics: MetricsConfig;
 }
 
 /** The integrations subgraph's configuration, read once at start; throws listing every problem. */
@@ -37,6 +40,7 @@ export function parseConfig(env: Record<string, string | undefined>): Integratio
     products: readOneStackEndpoints(r),
     dnsServers: r.list('PORTAL_DNS_SERVERS'),
     logLevel: r.logLevel(),
+    metrics: readMetricsConfig(r),
   };
   r.done('integrations subgraph');
   return config;

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { apolloHandler, isRefusal, sendRefusal, type Route } from '@onegraph/http';
+import { REQUEST_ID_HEADER, requestIdOf } from '@onegraph/metrics';
 import { requestCredentials } from '../../auth.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { GraphqlRequest, RequestHook } from '../../plugin.ts';
@@ -16,6 +16,8 @@ export interface GraphqlRouteOptions {
   admission: OperationAdmission;
   maxBodyBytes?: number | undefined;
   maxBatchSize: number;
+  /** Whether the caller's `X-Request-Id` is taken as the request's id (see `GatewayOptions.trustRequestId`). */
+  trustRequestId: boolean;
 }
 
 /** `/graphql` over HTTP: the request hooks, the operations' admission, then Apollo Server with the caller the hooks found in its context. */
@@ -23,6 +25,7 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
   const { hooks, admission } = options;
   // what the hooks found, for the admission and the context (Apollo only hands them the request)
   const requests = new WeakMap<IncomingMessage, GraphqlRequest>();
+  const requestIds = new WeakMap<IncomingMessage, string>();
   const handler = apolloHandler(options.apollo, {
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     maxBatchSize: options.maxBatchSize,
@@ -45,13 +48,17 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
     },
     context: async ({ req }) => {
       const principal = requests.get(req)?.principal;
-      return { requestId: randomUUID(), ...(principal ? { principal } : {}) };
+      return { requestId: requestIds.get(req)!, ...(principal ? { principal } : {}) };
     },
   });
   return {
     name: 'graphql',
     path: '/graphql',
     async handle(req, res) {
+      // every answer carries the id, refusals included: what a caller quotes, and what the logs are searched by
+      const requestId = requestIdOf(req.headers, options.trustRequestId);
+      requestIds.set(req, requestId);
+      res.setHeader(REQUEST_ID_HEADER, requestId);
       const request: GraphqlRequest = { req, res, credentials: requestCredentials(req.headers), principal: undefined };
       for (const hook of hooks) {
         const refusal = await hook(request);

@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The header a request id travels in: returned on every gateway response, forwarded to subgraphs, logged as `requestId`. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** What an incoming id may look like: anything else is replaced (it ends up in logs and headers). */
+const acceptable = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The request's id: the caller's `X-Request-Id` when the caller is trusted
+ * to set it (a load balancer or another service in front, see
+ * `trustRequestId`) and it is a plain token of at most 128 characters; a
+ * new UUID otherwise.
+ */
+export function requestIdOf(headers: IncomingHttpHeaders, trusted: boolean): string {
+  if (trusted) {
+    const sent = headers[REQUEST_ID_HEADER];
+    const value = Array.isArray(sent) ? sent[0] : sent;
+    if (value && acceptable.test(value)) return value;
+  }
+  return randomUUID();
+}
