@@ -197,7 +197,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     // the parser stops at the most generous token limit; each class's own is checked after
     parseOptions: { maxTokens: parserMaxTokens(limits) },
     plugins: [
-      operationMetricsPlugin(instruments),
+      operationMetricsPlugin(instruments, log),
       operationLimitsPlugin(limiter, (context) => limitClassOf(context.principal)),
       ...plugins.flatMap((plugin) => plugin.apolloPlugins ?? []),
     ],

@@ -21,3 +21,9 @@ export function requestIdOf(headers: IncomingHttpHeaders, trusted: boolean): str
   }
   return randomUUID();
 }
+
+/** A logger whose every line carries the request id a subgraph was sent (`X-Request-Id` from the gateway), or the logger itself without one. */
+export function requestLog<L extends { child(bindings: Record<string, unknown>): L }>(log: L, header: string | string[] | undefined): L {
+  const id = Array.isArray(header) ? header[0] : header;
+  return id && acceptable.test(id) ? log.child({ requestId: id }) : log;
+}

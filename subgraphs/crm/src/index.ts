@@ -12,6 +12,8 @@ import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions
 import {
   databaseChecks,
   httpServerMetrics,
+  REQUEST_ID_HEADER,
+  requestLog,
   meteredBus,
   metricsRoute,
   noopMetrics,
@@ -159,7 +161,8 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
           org: principal.org,
           db,
           loaders: createLoaders(db, principal.org),
-          log,
+          // the gateway's request id on every line logged for the request
+          log: requestLog(log, req.headers[REQUEST_ID_HEADER]),
           consumers: consumerRuntime,
           outbox: relay,
           m365,

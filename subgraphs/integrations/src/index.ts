@@ -9,7 +9,18 @@ import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
 import type { ListenOptions } from '@onegraph/http';
-import { databaseChecks, httpServerMetrics, meteredBus, noopMetrics, observePool, readyRoute, statementObserver, type Metrics } from '@onegraph/metrics';
+import {
+  databaseChecks,
+  httpServerMetrics,
+  REQUEST_ID_HEADER,
+  requestLog,
+  meteredBus,
+  noopMetrics,
+  observePool,
+  readyRoute,
+  statementObserver,
+  type Metrics,
+} from '@onegraph/metrics';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
 import { consumerMigrations, type RunningConsumers } from '@onegraph/consumers';
@@ -131,7 +142,16 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     graphiql: false,
     context: (request): IntegrationsContext => {
       const principal = principals.get(request)!;
-      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, portal, dnsTxt, consumers: consumerRuntime };
+      return {
+        principal,
+        org: principal.org,
+        db,
+        loaders: createLoaders(db, principal.org),
+        log: requestLog(log, request.headers[REQUEST_ID_HEADER]),
+        portal,
+        dnsTxt,
+        consumers: consumerRuntime,
+      };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);
