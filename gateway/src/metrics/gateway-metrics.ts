@@ -56,11 +56,17 @@ export function gatewayMetrics(metrics: Metrics = noopMetrics, options: GatewayM
     'http.server.request.duration',
     'GraphQL operations served (over HTTP and graphql-ws), by operation type, operation name and outcome (error.type: the first error code)',
   );
-  const overhead = histogram('onegraph.gateway.overhead.duration', "The gateway's own time per operation: its duration less the time spent waiting on subgraphs");
+  const overhead = histogram(
+    'onegraph.gateway.overhead.duration',
+    "The gateway's own time per operation: its duration less the time spent waiting on subgraphs",
+  );
   const fetch = histogram('http.client.request.duration', 'Subgraph fetches, per subgraph (error.type when the fetch failed or the subgraph answered errors)');
   const connections = meter.createUpDownCounter('onegraph.graphql_ws.connections', { description: 'Open graphql-ws connections', unit: '{connection}' });
   const subscriptions = meter.createUpDownCounter('onegraph.subscriptions.active', { description: 'Open subscriptions per field', unit: '{subscription}' });
-  const pushes = meter.createCounter('onegraph.subscriptions.pushes', { description: 'Events pushed to subscribers (`next` messages written), per field', unit: '{message}' });
+  const pushes = meter.createCounter('onegraph.subscriptions.pushes', {
+    description: 'Events pushed to subscribers (`next` messages written), per field',
+    unit: '{message}',
+  });
   const tooSlow = meter.createCounter('onegraph.subscriptions.too_slow', {
     description: 'Subscribers cut off with SUBSCRIBER_TOO_SLOW (their buffer overflowed), per field',
     unit: '{subscription}',
