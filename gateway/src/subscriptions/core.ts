@@ -263,8 +263,9 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions) {
           instruments.cutOffTooSlow(subscription.field);
           transport.onTooSlow(error);
         },
+        // the transport's target (its frame included), each written message counted
         push: {
-          subscriptionId: transport.push.subscriptionId,
+          ...transport.push,
           send: (message, done) =>
             transport.push.send(message, (error) => {
               if (!error) instruments.pushed(subscription.field);
