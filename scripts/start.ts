@@ -54,6 +54,7 @@ const stack = await startStack({
   devKeysFile,
   seedDemoData: true,
   simulators: { psa: true, books: true, portal: true, voice: true, hub: true, graph: { mailboxes: { demo: [SALES_MAILBOX] } } },
+  metrics: true,
   m365SyncIntervalMs: config.m365SyncIntervalMs,
   identity: {
     ...(config.jarvisClientSecret ? { jarvisClientSecret: config.jarvisClientSecret } : {}),
@@ -112,7 +113,8 @@ console.log(`
 One Graph is running (bus: ${bus.kind}, database: ${stack.crm.db.kind}).
 
   Gateway (HTTP + graphql-ws)  ${graphql}
-  Health                       ${stack.urls.gateway}/health
+  Health, readiness            ${stack.urls.gateway}/health, ${stack.urls.gateway}/ready
+  Prometheus metrics           ${stack.urls.gateway}/metrics, ${new URL('/metrics', stack.urls.crm).href}, ${new URL('/metrics', stack.urls.integrations).href}
   crm subgraph                 ${stack.urls.crm}
   integrations subgraph        ${stack.urls.integrations}
   PSA simulator                ${psaUrl}

@@ -1,3 +1,4 @@
+import { readMetricsConfig, type MetricsConfig } from '@onegraph/metrics';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { EnvReader } from '@onegraph/config';
@@ -58,6 +59,12 @@ export interface GatewayConfig {
   mcp: { enabled: boolean; writeTools: string[]; runQuery: boolean; publicUrl: string | undefined };
   production: boolean;
   logLevel: LogLevel;
+  /** `METRICS_PORT`: `/metrics` on a port of its own (else on the gateway's). */
+  metrics: MetricsConfig;
+  /** `METRICS_MAX_OPERATION_NAMES`: distinct operation names kept as metric labels. */
+  maxOperationNames: number;
+  /** `TRUST_REQUEST_ID`: take the caller's `X-Request-Id` (set by a proxy in front). */
+  trustRequestId: boolean;
 }
 
 export const usage = `Usage: onegraph-gateway [--supergraph FILE] [--port N] [--host H] [--auth hub|none] [--plugins onestack|none]
@@ -153,6 +160,9 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     },
     production,
     logLevel: r.logLevel(),
+    metrics: readMetricsConfig(r),
+    maxOperationNames: r.int('METRICS_MAX_OPERATION_NAMES', 100, 1, 10_000),
+    trustRequestId: r.bool('TRUST_REQUEST_ID', false),
   };
   r.done('gateway');
   return config;

@@ -8,6 +8,7 @@ import type { InternalTokens, Principal } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
 import { close, createRouter, graphqlSpanPlugin, isRefusal, listen, maskErrors, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
+import { meteredBus, metricsRoute, readyRoute, EPHEMERAL_GROUP, type Metrics, type ReadinessCheck } from '@onegraph/metrics';
 import { createAuthenticator, type Authenticate, type AuthConfig } from './auth.ts';
 import type { GatewayContext } from './context.ts';
 import { FastGateway } from './executor/gateway.ts';
@@ -20,6 +21,10 @@ import { rateLimitHook } from './http/hooks/rate-limit.ts';
 import { graphqlRoute } from './http/routes/graphql.ts';
 import { healthRoute } from './http/routes/health.ts';
 import { Disposers } from './lifecycle/disposers.ts';
+import { gatewayMetrics } from './metrics/gateway-metrics.ts';
+import { operationMetricsPlugin } from './metrics/operation-plugin.ts';
+import { persistedOperationNames } from './metrics/persisted-names.ts';
+import { subgraphReachable } from './metrics/subgraph-reachable.ts';
 import type { GatewayOperations, GatewayPlugin, OperationRequest, RequestHook } from './plugin.ts';
 import {
   createOperationLimiter,
@@ -108,6 +113,17 @@ export interface GatewayOptions {
   executor?: 'onegraph' | 'apollo';
   /** Product features (routes, request hooks, credential kinds, subscription fields, Apollo plugins), in order. Default none. */
   plugins?: readonly GatewayPlugin[];
+  /** Where the gateway's metrics are recorded, served at `/metrics` (see docs/observability.md). Default: not recorded, and no `/metrics` route. */
+  metrics?: Metrics;
+  /** Most distinct operation names kept as metric labels; later ones are `other` (with persisted operations, only theirs are kept). Default 100. */
+  maxOperationNames?: number;
+  /**
+   * Whether a caller's `X-Request-Id` is taken as the request's id (when a
+   * load balancer or proxy in front sets it); otherwise every request gets
+   * a new one. Either way it is returned in `X-Request-Id`, forwarded to the
+   * subgraphs and logged. Default false.
+   */
+  trustRequestId?: boolean;
   log?: Logger;
 }
 
@@ -182,6 +198,10 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
       : createAuthenticator(options.auth, credentialKinds);
 
   let schema: GraphQLSchema | undefined;
+  const instruments = gatewayMetrics(options.metrics, {
+    maxOperationNames: options.maxOperationNames,
+    persistedNames: options.persistedOperations ? persistedOperationNames(options.persistedOperations.manifest) : undefined,
+  });
   const subgraphHttp = new SubgraphHttp(options.subgraphHttp);
   disposers.defer('subgraph connections', () => subgraphHttp.close());
   const identityTokens = options.internalTokens ? createIdentityTokens(options.internalTokens) : undefined;
@@ -191,7 +211,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     buildService: ({ name, url }) => {
       const serviceUrl = overrides[name] ?? url ?? '';
       subgraphUrls.set(name, serviceUrl);
-      return new IdentityForwardingSource(serviceUrl, { name, http: subgraphHttp, identityTokens, inflight });
+      return new IdentityForwardingSource(serviceUrl, { name, http: subgraphHttp, identityTokens, inflight, metrics: { subgraph: name, instruments } });
     },
     logger: { debug: () => {}, info: () => {}, warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.error(String(m)) },
   };
@@ -221,6 +241,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     parseOptions: { maxTokens: parserMaxTokens(limits) },
     plugins: [
       graphqlSpanPlugin({ tracer: GATEWAY_TRACER }),
+      operationMetricsPlugin(instruments, log),
       operationLimitsPlugin(limiter, (context) => limitClassOf(context.principal)),
       ...plugins.flatMap((plugin) => plugin.apolloPlugins ?? []),
     ],
@@ -235,7 +256,9 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
       fields[name] = spec;
     }
   }
-  const bus = options.bus;
+  // measured as this gateway uses it (events consumed, lag of its subscription consumer)
+  const metered = options.bus && options.metrics ? meteredBus(options.bus, options.metrics) : undefined;
+  const bus = metered ?? options.bus;
   const router = bus && Object.keys(fields).length > 0 ? await startEventRouter({ bus, fields, log }) : undefined;
   if (router) disposers.defer('event router', () => router.stop());
 
@@ -251,6 +274,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     },
     rateLimits: [...plugins.flatMap((plugin) => plugin.rateLimits ?? []), ...(rateLimit ? [perCallerRateLimit(rateLimit)] : [])],
     classOf: limitClassOf,
+    onRefused: (limit, callerClass) => instruments.refused(limit, callerClass),
   });
   shared.operations = pluginOperations({ apollo, admission, authenticate, limiter, router, fields, schema: () => schema });
   // authentication first (the others depend on the caller), plugins' hooks, then the rate limit
@@ -258,6 +282,12 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     authenticationHook(authenticate),
     ...plugins.flatMap((plugin) => (plugin.onRequest ? [plugin.onRequest] : [])),
     rateLimitHook(admission),
+  ];
+  const readiness = (): ReadinessCheck[] => [
+    { name: 'supergraph', check: () => (schema ? undefined : 'no supergraph loaded yet') },
+    ...[...subgraphUrls].map(([name, url]): ReadinessCheck => ({ name: `subgraph:${name}`, check: () => subgraphReachable(url) })),
+    // the subscription fan-out's consumer (its group id is unique per instance, reported as `ephemeral`)
+    ...(metered && router ? metered.readinessChecks([EPHEMERAL_GROUP]) : []),
   ];
   // the transport-free subscription core, shared by graphql-ws and GraphQL over SSE
   const core =
@@ -272,6 +302,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
           hideSuggestions: !(options.introspection ?? true),
           router,
           bus,
+          instruments,
           log,
         })
       : undefined;
@@ -280,6 +311,8 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   if (pages.length > 1) throw new Error(`two plugins serve the page at /graphql: ${pages.map((plugin) => plugin.name).join(', ')}`);
   const routes = [
     healthRoute(() => schema !== undefined),
+    readyRoute(readiness),
+    ...(options.metrics ? [metricsRoute(options.metrics)] : []),
     graphqlRoute({
       apollo,
       hooks,
@@ -288,6 +321,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
       maxBatchSize,
       page: pages[0]?.page,
       eventStream: core ? useEventStreams({ core, maxBodyBytes: options.maxBodyBytes, log }) : undefined,
+      trustRequestId: options.trustRequestId ?? false,
     }),
     ...plugins.flatMap((plugin) => plugin.routes ?? []),
   ];
@@ -309,6 +343,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
         connections: { ...options.connections, log },
         slowCloseGraceMs: options.subscriptions?.slowCloseGraceMs,
         maxPerConnection: options.subscriptions?.maxPerConnection,
+        instruments,
         log,
       })
     : undefined;

@@ -10,6 +10,7 @@ import {
 } from '@onegraph/auth';
 import { createBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
+import { createMetrics, serveMetrics } from '@onegraph/metrics';
 import { supergraphPath } from '@onegraph/schema';
 import { startTracingFromEnv } from '@onegraph/tracing';
 import { HelpRequested, parseConfig } from './config.ts';
@@ -77,6 +78,7 @@ const ide: GatewayPlugin[] = config.graphiql
       ),
     ]
   : [];
+const metrics = createMetrics({ service: 'onegraph-gateway' });
 const rateLimit: GatewayOptions['rateLimit'] = config.rateLimitPerMinute > 0 ? { points: config.rateLimitPerMinute, durationSec: 60 } : false;
 const gateway = await createGateway({
   supergraph: { path: config.supergraphPath },
@@ -111,9 +113,14 @@ const gateway = await createGateway({
           },
         }).concat(ide)
       : ide,
+  metrics,
+  maxOperationNames: config.maxOperationNames,
+  trustRequestId: config.trustRequestId,
   log,
 });
 const url = await gateway.listen({ port: config.port, host: config.host });
+const metricsServer = config.metrics.port === undefined ? undefined : await serveMetrics(metrics, { port: config.metrics.port, host: config.host });
+if (metricsServer) log.info('metrics served', { url: metricsServer.url });
 log.info('gateway ready', { graphql: `${url}/graphql`, supergraph: config.supergraphPath, auth: config.auth.mode, plugins: config.plugins });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -121,6 +128,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     log.info('shutting down', { signal });
     void gateway
       .close()
+      .then(() => metricsServer?.close())
+      .then(() => metrics.shutdown())
       .then(() => bus?.close())
       .then(() => tracing.shutdown())
       .then(() => process.exit(0));

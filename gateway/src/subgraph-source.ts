@@ -9,6 +9,7 @@ import { identityKey } from './fetch/identity-key.ts';
 import type { IdentityTokens } from './fetch/identity-tokens.ts';
 import { SubgraphFetchError, type SubgraphHttp, type SubgraphHttpResponse } from './fetch/subgraph-http.ts';
 import { GATEWAY_TRACER } from './tracer.ts';
+import type { GatewayInstruments } from './metrics/gateway-metrics.ts';
 
 export interface SubgraphSourceOptions {
   /** The subgraph's name in the supergraph: the `subgraph.name` attribute of its fetch spans. */
@@ -22,6 +23,8 @@ export interface SubgraphSourceOptions {
    * `GatewayOptions.deduplicateSubgraphRequests`); undefined: every call is made.
    */
   inflight?: InflightDeduplicator<SubgraphHttpResponse> | undefined;
+  /** The subgraph's name (as in `join__Graph`) and where its fetches are measured; without them nothing is measured. */
+  metrics?: { subgraph: string; instruments: GatewayInstruments } | undefined;
 }
 
 /**
@@ -101,8 +104,19 @@ export class IdentityForwardingSource implements GraphQLDataSource<GatewayContex
     // a mutation starting: later reads must not join calls begun before it
     if (kind === 'mutation') this.options.inflight?.invalidate();
     const shareable = this.options.inflight && kind === 'query';
-    // the request id is left out of the key: a shared call carries the first caller's
-    const response = shareable ? await this.options.inflight!.run(`${this.url.href}\n${identityKey(principal)}\n${body}`, send) : await send();
+    const metrics = this.options.metrics;
+    const start = performance.now();
+    ctx.timing?.fetchStarted();
+    let response: SubgraphHttpResponse;
+    try {
+      // the request id is left out of the key: a shared call carries the first caller's
+      response = shareable ? await this.options.inflight!.run(`${this.url.href}\n${identityKey(principal)}\n${body}`, send) : await send();
+    } catch (error) {
+      metrics?.instruments.fetch(metrics.subgraph, start, undefined, error instanceof Error ? error.name : 'unknown');
+      throw error;
+    } finally {
+      ctx.timing?.fetchEnded();
+    }
 
     if (span) {
       span.setAttribute('http.response.status_code', response.status);
@@ -113,13 +127,21 @@ export class IdentityForwardingSource implements GraphQLDataSource<GatewayContex
       }
     }
     if (response.status < 200 || response.status > 299) {
+      metrics?.instruments.fetch(metrics.subgraph, start, response.status, String(response.status));
       const error = this.errorFromResponse(response);
       failSpan(span, error, String(response.status));
       throw error;
     }
     const parsed = this.parseBody(response);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      metrics?.instruments.fetch(metrics.subgraph, start, response.status, 'invalid_response');
       throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
+    }
+    if (metrics) {
+      // a subgraph's GraphQL errors count as the fetch's error: the first one's code
+      const errors = (parsed as { errors?: { extensions?: { code?: unknown } }[] }).errors;
+      const code = errors?.[0]?.extensions?.code;
+      metrics.instruments.fetch(metrics.subgraph, start, response.status, errors?.length ? (typeof code === 'string' ? code : 'graphql_error') : undefined);
     }
     const policy = incoming?.overallCachePolicy;
     if (policy && 'restrict' in policy) policy.restrict(cacheHint(header(response, 'cache-control')));

@@ -2,6 +2,7 @@ import { createHubTokenVerifier, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, p
 import type { Bus } from '@onegraph/bus';
 import { createOneStackGateway, graphiqlPlugin, type Gateway, type GatewayOptions, type SubscriptionOptions } from '@onegraph/gateway';
 import type { Logger } from '@onegraph/log';
+import type { Metrics } from '@onegraph/metrics';
 import type { StackIdentityOptions } from './options.ts';
 
 export interface StackGatewayOptions {
@@ -17,6 +18,7 @@ export interface StackGatewayOptions {
   subscriptions: SubscriptionOptions | undefined;
   /** The organisations GraphiQL's development sign-in offers. */
   orgs: readonly string[];
+  metrics: Metrics | undefined;
   log: Logger;
 }
 
@@ -51,6 +53,7 @@ export function createStackGateway(options: StackGatewayOptions): Promise<Gatewa
         },
       }),
     ],
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     log: options.log,
   });
 }

@@ -55,6 +55,8 @@ export interface StackOptions {
    * turns it off, as its gateway there only runs the set-up mutations.
    */
   gatewaySubscriptions?: boolean;
+  /** Whether each service records metrics and serves them at its `/metrics` (docs/observability.md). Default false. */
+  metrics?: boolean;
   log?: Logger;
 }
 

@@ -7,6 +7,7 @@ import { codedError, ErrorCode } from '@onegraph/errors';
 import { isRefusal, type RequestRefusal } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
 import type { GatewayContext } from '../context.ts';
+import type { GatewayInstruments } from '../metrics/gateway-metrics.ts';
 import { callerKey, type Caller, type OperationAdmission } from '../security/operation-admission.ts';
 import { createAdmission, type AdmittedSubscription, type Execution, type SubscribeMessage } from './admission.ts';
 import { BatchResolver } from './batch-resolution.ts';
@@ -74,6 +75,8 @@ export interface SubscriptionCoreOptions extends SubscriptionOptions {
   router: EventRouter;
   /** Where missed events are replayed from. */
   bus: Bus;
+  /** Where subscriptions, pushes, cut-offs and resumes are counted (on every transport). */
+  instruments: GatewayInstruments;
   log: Logger;
 }
 
@@ -114,7 +117,7 @@ export interface StreamTransport {
  * it to their transports.
  */
 export function createSubscriptionCore(options: SubscriptionCoreOptions) {
-  const { apollo, log, router, bus } = options;
+  const { apollo, log, router, bus, instruments } = options;
   const limits: StreamLimits = {
     maxBufferedEvents: options.maxBufferedEvents ?? 1000,
     maxPendingEvents: Math.max(options.maxPendingEvents ?? 10_000, options.maxBufferedEvents ?? 1000),
@@ -156,7 +159,7 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions) {
   const resolveFor = (subscription: AdmittedSubscription) => {
     const runBatch = (query: string, variables: Record<string, unknown>, operationName: string | undefined) =>
       // the forwarded identity is signed once per principal and reused (fetch/identity-tokens.ts), not per resolution
-      run({ query, variables, ...(operationName ? { operationName } : {}) }, { requestId: randomUUID(), principal: subscription.principal });
+      run({ query, variables, ...(operationName ? { operationName } : {}) }, { requestId: randomUUID(), principal: subscription.principal, internal: true });
     return (routed: RoutedEvent): Promise<Payload> => {
       const id = subscription.spec.entityId(routed.data);
       if (!id) return Promise.resolve({ data: null });
@@ -214,8 +217,18 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions) {
             admitted.subscription.early.stop();
             return { kind: 'refused', errors: [claimed] };
           }
-          connection?.opened(claimed.release);
-          return { kind: 'subscription', subscription: admitted.subscription, execution: admitted.execution, release: claimed.release };
+          const field = admitted.subscription.field;
+          instruments.subscriptionOpened(field);
+          if (admitted.subscription.resume) instruments.resumed(field);
+          let closed = false;
+          const release = () => {
+            claimed.release();
+            if (closed) return;
+            closed = true;
+            instruments.subscriptionClosed(field);
+          };
+          connection?.opened(release);
+          return { kind: 'subscription', subscription: admitted.subscription, execution: admitted.execution, release };
         }
         default: {
           const unreachable: never = admitted;
@@ -246,8 +259,19 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions) {
         early: subscription.early,
         limits,
         socket: transport.socket,
-        onTooSlow: transport.onTooSlow,
-        push: transport.push,
+        onTooSlow: (error) => {
+          instruments.cutOffTooSlow(subscription.field);
+          transport.onTooSlow(error);
+        },
+        // the transport's target (its frame included), each written message counted
+        push: {
+          ...transport.push,
+          send: (message, done) =>
+            transport.push.send(message, (error) => {
+              if (!error) instruments.pushed(subscription.field);
+              done(error);
+            }),
+        },
         log: log.child({ requestId: subscription.requestId }),
       });
     },

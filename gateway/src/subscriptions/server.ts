@@ -5,6 +5,7 @@ import { codedError, ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
 import type { Authenticate, CredentialKind } from '../auth.ts';
 import type { GatewayContext } from '../context.ts';
+import type { GatewayInstruments } from '../metrics/gateway-metrics.ts';
 import type { Caller, OperationAdmission } from '../security/operation-admission.ts';
 import type { AdmittedSubscription } from './admission.ts';
 import { connectionLifecycle, type ConnectionState } from './connection.ts';
@@ -29,6 +30,8 @@ export interface SubscriptionServerOptions {
   slowCloseGraceMs?: number | undefined;
   /** Open subscriptions one connection may have; one more is refused with TOO_MANY_SUBSCRIPTIONS. Default 100. */
   maxPerConnection?: number | undefined;
+  /** Where graphql-ws connections are counted (the core counts subscriptions). */
+  instruments: GatewayInstruments;
   log: Logger;
 }
 
@@ -47,7 +50,7 @@ interface SubscriptionContext extends AdmittedSubscription {
  * (see docs/subscriptions.md).
  */
 export function useSubscriptionServer(options: SubscriptionServerOptions) {
-  const { core, log } = options;
+  const { core, log, instruments } = options;
   const slowCloseGraceMs = options.slowCloseGraceMs ?? 2_000;
   const maxPerConnection = options.maxPerConnection ?? 100;
 
@@ -77,7 +80,14 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         if (!schema) throw new Error('supergraph not loaded');
         return schema;
       },
-      onConnect: (ctx) => connections.connect(ctx.extra.socket, ctx.connectionParams ?? {}, ctx.extra, ctx.extra.request.socket.remoteAddress),
+      onConnect: async (ctx) => {
+        const accepted = await connections.connect(ctx.extra.socket, ctx.connectionParams ?? {}, ctx.extra, ctx.extra.request.socket.remoteAddress);
+        if (accepted === true) {
+          instruments.connectionOpened();
+          ctx.extra.socket.once('close', () => instruments.connectionClosed());
+        }
+        return accepted;
+      },
       async onPing(ctx, payload) {
         if (payload && ctx.acknowledged) await connections.renew(ctx.extra.socket, payload, ctx.extra);
       },

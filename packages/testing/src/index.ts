@@ -9,3 +9,4 @@ export * from './dns-server.ts';
 export * from './event-stream.ts';
 export * from './otlp-receiver.ts';
 export * from './manual-clock.ts';
+export * from './prometheus.ts';

@@ -4,6 +4,7 @@ import type { LogLevel } from '@onegraph/log';
 import { readOneStackEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
 import { parseM365AppCredentials, type M365Apps } from './features/m365/app-credentials.ts';
 import { DEFAULT_M365_LOGIN_URL } from './features/m365/graph-tokens.ts';
+import { readMetricsConfig, type MetricsConfig } from '@onegraph/metrics';
 
 export interface CrmConfig {
   port: number;
@@ -26,6 +27,8 @@ export interface CrmConfig {
   /** The Microsoft identity platform (`M365_LOGIN_URL`, default `https://login.microsoftonline.com`). */
   m365LoginUrl: string;
   logLevel: LogLevel;
+  /** `METRICS_PORT`: `/metrics` on a port of its own (else on the subgraph's). */
+  metrics: MetricsConfig;
 }
 
 /** The crm subgraph's configuration, read once at start; throws listing every problem. */
@@ -52,6 +55,7 @@ export function parseConfig(env: Record<string, string | undefined>): CrmConfig 
     m365Apps: m365.apps,
     m365LoginUrl: r.url('M365_LOGIN_URL') ?? DEFAULT_M365_LOGIN_URL,
     logLevel: r.logLevel(),
+    metrics: readMetricsConfig(r),
   };
   r.done('crm subgraph');
   return config;

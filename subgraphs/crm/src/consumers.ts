@@ -1,4 +1,5 @@
 import { createConsumerRuntime, type ConsumerRuntime } from '@onegraph/consumers';
+import type { Metrics } from '@onegraph/metrics';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import { runUnit, type Unit } from './core/unit-of-work.ts';
@@ -16,9 +17,10 @@ export const crmConsumers = [psaEventsConsumer, portalEventsConsumer, voiceEvent
  * inbox row commit together; the relay is woken after a commit that wrote
  * to the outbox.
  */
-export function crmConsumerRuntime(db: Db, outbox: { wake(): void }, log?: Logger): ConsumerRuntime {
+export function crmConsumerRuntime(db: Db, outbox: { wake(): void }, log?: Logger, metrics?: Metrics): ConsumerRuntime {
   return createConsumerRuntime<Unit>({
     db,
+    ...(metrics ? { metrics } : {}),
     consumers: crmConsumers,
     idPrefix: 'prk',
     ...(log ? { log } : {}),

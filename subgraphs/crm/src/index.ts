@@ -12,6 +12,19 @@ import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import { apolloHandler, close, graphqlSpanPlugin, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
+import {
+  databaseChecks,
+  httpServerMetrics,
+  REQUEST_ID_HEADER,
+  requestLog,
+  meteredBus,
+  metricsRoute,
+  noopMetrics,
+  observePool,
+  readyRoute,
+  statementObserver,
+  type Metrics,
+} from '@onegraph/metrics';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
 import { consumerMigrations, type RunningConsumers } from '@onegraph/consumers';
@@ -22,6 +35,7 @@ import { createGraphTokenSource } from './features/m365/graph-tokens.ts';
 import { startM365Sync, type M365Sync } from './features/m365/sync.ts';
 import type { CrmContext } from './core/context.ts';
 import { createLoaders } from './loaders.ts';
+import { observeOutbox } from './core/outbox-metrics.ts';
 import { startOutboxRelay, type OutboxRelay } from './core/outbox-relay.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemoData } from './seed.ts';
@@ -63,6 +77,8 @@ export interface CrmSubgraphOptions {
   healthRecomputeAtMinuteUtc?: number;
   /** The clock of scheduled work (the daily health recomputation, the M365 sync rounds). Default the system's; tests move their own. */
   clock?: Clock;
+  /** Where the subgraph's metrics are recorded, served at `/metrics` (docs/observability.md). Default: not recorded, no `/metrics`. */
+  metrics?: Metrics;
   log?: Logger;
 }
 
@@ -85,8 +101,22 @@ export interface CrmSubgraph extends AsyncDisposable {
  */
 export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<CrmSubgraph> {
   const log = options.log ?? silentLogger;
-  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'crm', pool: options.databasePool });
-  await migrate(db, await loadMigrations(new URL('./migrations/', import.meta.url)), [await consumerMigrations()]);
+  const metrics = options.metrics ?? noopMetrics;
+  const db = await openDb({
+    url: options.databaseUrl,
+    dataDir: options.dataDir,
+    schema: 'crm',
+    pool: options.databasePool,
+    ...(options.metrics ? { observe: statementObserver(options.metrics, 'crm') } : {}),
+  });
+  const migrations = await loadMigrations(new URL('./migrations/', import.meta.url));
+  await migrate(db, migrations, [await consumerMigrations()]);
+  if (options.metrics) {
+    observePool(options.metrics, db, 'crm');
+    observeOutbox(options.metrics, db);
+  }
+  // the Bus as this service uses it, measured
+  const bus = meteredBus(options.bus, metrics);
   if (options.seedDemoData) await seedDemoData(db);
 
   const apollo = new ApolloServer<CrmContext>({
@@ -102,7 +132,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   });
   await apollo.start();
 
-  const relay = startOutboxRelay({ db, bus: options.bus, log, ...(options.outboxPollMs ? { pollMs: options.outboxPollMs } : {}) });
+  const relay = startOutboxRelay({ db, bus, log, ...(options.outboxPollMs ? { pollMs: options.outboxPollMs } : {}) });
   const products = options.products;
   const portal = products ? createPortalClient(products) : undefined;
   const m365 = startM365Sync({
@@ -130,10 +160,10 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     log,
     ...(options.healthRecomputeAtMinuteUtc !== undefined ? { atMinuteUtc: options.healthRecomputeAtMinuteUtc } : {}),
   });
-  const consumerRuntime = crmConsumerRuntime(db, relay, log);
+  const consumerRuntime = crmConsumerRuntime(db, relay, log, metrics);
   let consumers: RunningConsumers;
   try {
-    consumers = await consumerRuntime.start(options.bus);
+    consumers = await consumerRuntime.start(bus);
   } catch (error) {
     await dailyHealth.stop();
     await m365.stop();
@@ -156,7 +186,8 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
           org: principal.org,
           db,
           loaders: createLoaders(db, principal.org),
-          log,
+          // the gateway's request id on every line logged for the request
+          log: requestLog(log, req.headers[REQUEST_ID_HEADER]),
           consumers: consumerRuntime,
           outbox: relay,
           m365,
@@ -170,9 +201,17 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
       }
     },
   });
+  const ready = readyRoute(() => [...databaseChecks(db, migrations.length), ...bus.readinessChecks(consumerRuntime.names)]);
+  const scrape = options.metrics ? metricsRoute(options.metrics) : undefined;
+  const measure = options.metrics ? httpServerMetrics(options.metrics, ['/graphql', '/health', '/ready', '/metrics']) : undefined;
   const server = createServer((req, res) => {
+    measure?.(req, res);
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/health') {
+    if (path === '/ready') {
+      void ready.handle(req, res);
+    } else if (path === '/metrics' && scrape) {
+      void scrape.handle(req, res);
+    } else if (path === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     } else if (path === '/graphql') {
       graphql(req, res).catch((error: unknown) => {

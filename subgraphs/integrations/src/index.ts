@@ -13,6 +13,18 @@ import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@one
 import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
 import { nameOperationSpan, tracedRequest, type ListenOptions } from '@onegraph/http';
 import { tracingActive } from '@onegraph/tracing';
+import {
+  databaseChecks,
+  httpServerMetrics,
+  REQUEST_ID_HEADER,
+  requestLog,
+  meteredBus,
+  noopMetrics,
+  observePool,
+  readyRoute,
+  statementObserver,
+  type Metrics,
+} from '@onegraph/metrics';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
 import { consumerMigrations, type RunningConsumers } from '@onegraph/consumers';
@@ -54,6 +66,8 @@ export interface IntegrationsSubgraphOptions {
    * up. Without it portal settings cannot be changed (SERVICE_UNAVAILABLE).
    */
   crmUrl?: string | undefined;
+  /** Where the subgraph's metrics are recorded, served at `/metrics` (docs/observability.md). Default: not recorded, no `/metrics`. */
+  metrics?: Metrics;
   log?: Logger;
 }
 
@@ -76,15 +90,33 @@ const INTEGRATIONS_TRACER = '@onegraph/integrations-subgraph';
  */
 export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOptions): Promise<IntegrationsSubgraph> {
   const log = options.log ?? silentLogger;
-  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'integrations', pool: options.databasePool });
-  await migrate(db, await loadMigrations(new URL('./migrations/', import.meta.url)), [await consumerMigrations()]);
+  const metrics = options.metrics ?? noopMetrics;
+  const db = await openDb({
+    url: options.databaseUrl,
+    dataDir: options.dataDir,
+    schema: 'integrations',
+    pool: options.databasePool,
+    ...(options.metrics ? { observe: statementObserver(options.metrics, 'integrations') } : {}),
+  });
+  const migrations = await loadMigrations(new URL('./migrations/', import.meta.url));
+  await migrate(db, migrations, [await consumerMigrations()]);
+  if (options.metrics) observePool(options.metrics, db, 'integrations');
+  // the Bus as this service uses it, measured
+  const bus = meteredBus(options.bus, metrics);
 
   const products = options.products ?? noEndpoints;
   const portal = createPortalClient(products);
   const dnsTxt = createTxtLookup(options.dnsServers);
   const companyExists = createCompanyCheck(options.crmUrl, options.internalTokens);
   const books = createBooksClient(products);
-  const consumerRuntime = integrationsConsumerRuntime({ db, psa: psaClientFrom(options.products), books, retries: options.consumerRetries, log });
+  const consumerRuntime = integrationsConsumerRuntime({
+    db,
+    psa: psaClientFrom(options.products),
+    books,
+    retries: options.consumerRetries,
+    log,
+    metrics: options.metrics,
+  });
 
   const app = Fastify({
     logger: false,
@@ -101,6 +133,20 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
       }),
   });
   app.get('/health', async () => ({ status: 'ok' }));
+  const ready = readyRoute(() => [...databaseChecks(db, migrations.length), ...bus.readinessChecks(consumerRuntime.names)]);
+  app.get('/ready', (request, reply) => {
+    reply.hijack();
+    return ready.handle(request.raw, reply.raw);
+  });
+  if (options.metrics) {
+    const scrape = options.metrics;
+    const measure = httpServerMetrics(scrape, ['/graphql', '/health', '/ready', '/metrics']);
+    app.addHook('onRequest', async (request, reply) => measure(request.raw, reply.raw));
+    app.get('/metrics', (request, reply) => {
+      reply.hijack();
+      scrape.handle(request.raw, reply.raw);
+    });
+  }
   registerVerifyRoute(app, db, options.internalTokens, log);
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url !== '/graphql') return;
@@ -123,7 +169,17 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     graphiql: false,
     context: (request): IntegrationsContext => {
       const principal = principals.get(request)!;
-      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, portal, dnsTxt, companyExists, consumers: consumerRuntime };
+      return {
+        principal,
+        org: principal.org,
+        db,
+        loaders: createLoaders(db, principal.org),
+        log: requestLog(log, request.headers[REQUEST_ID_HEADER]),
+        portal,
+        dnsTxt,
+        companyExists,
+        consumers: consumerRuntime,
+      };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);
@@ -147,7 +203,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
 
   let consumers: RunningConsumers;
   try {
-    consumers = await consumerRuntime.start(options.bus);
+    consumers = await consumerRuntime.start(bus);
   } catch (error) {
     await app.close();
     await db.close();

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { apolloHandler, isRefusal, sendRefusal, tracedRequest, type Route } from '@onegraph/http';
+import { REQUEST_ID_HEADER, requestIdOf } from '@onegraph/metrics';
 import { requestCredentials } from '../../auth.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { GraphqlRequest, RequestHook } from '../../plugin.ts';
@@ -24,6 +24,8 @@ export interface GraphqlRouteOptions {
   page?: ((req: IncomingMessage, res: ServerResponse) => Promise<void> | void) | undefined;
   /** Answers requests for an event stream (`Accept: text/event-stream`: GraphQL over SSE) once the hooks let them through. */
   eventStream?: ((req: IncomingMessage, res: ServerResponse, caller: Caller) => Promise<void>) | undefined;
+  /** Whether the caller's `X-Request-Id` is taken as the request's id (see `GatewayOptions.trustRequestId`). */
+  trustRequestId: boolean;
 }
 
 /** A browser navigating to the endpoint: a GET that prefers HTML and carries no operation. */
@@ -35,6 +37,7 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
   const { hooks, admission } = options;
   // what the hooks found, for the admission and the context (Apollo only hands them the request)
   const requests = new WeakMap<IncomingMessage, GraphqlRequest>();
+  const requestIds = new WeakMap<IncomingMessage, string>();
   const handler = apolloHandler(options.apollo, {
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     maxBatchSize: options.maxBatchSize,
@@ -57,7 +60,7 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
     },
     context: async ({ req }) => {
       const principal = requests.get(req)?.principal;
-      return { requestId: randomUUID(), ...(principal ? { principal } : {}) };
+      return { requestId: requestIds.get(req)!, ...(principal ? { principal } : {}) };
     },
   });
   return {
@@ -68,6 +71,10 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // every answer carries the id, refusals included: what a caller quotes, and what the logs are searched by
+    const requestId = requestIdOf(req.headers, options.trustRequestId);
+    requestIds.set(req, requestId);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
     const request: GraphqlRequest = { req, res, credentials: requestCredentials(req.headers), principal: undefined };
     for (const hook of hooks) {
       const refusal = await hook(request);
