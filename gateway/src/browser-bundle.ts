@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
 import { build } from 'esbuild';
 
@@ -44,4 +45,25 @@ export async function buildBrowserApp(name: string, entry: string): Promise<Brow
     return { name: basename(file.path), contentType, body: file.contents };
   };
   return { script: of('.js', 'text/javascript; charset=utf-8'), style: of('.css', 'text/css; charset=utf-8') };
+}
+
+/** The headers every page and asset of a browser app is served with. */
+export const BROWSER_APP_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' } as const;
+
+/**
+ * Serves the bundle's asset at `path` (`<prefix>assets/<hashed name>`),
+ * cached for good (its name changes with its content); false when the
+ * path names none of its assets.
+ */
+export function sendBrowserAsset(req: IncomingMessage, res: ServerResponse, bundle: BrowserBundle, prefix: string, path: string): boolean {
+  const asset = [bundle.script, bundle.style].find((a) => path === `${prefix}assets/${a.name}`);
+  if (!asset) return false;
+  res.writeHead(200, {
+    ...BROWSER_APP_HEADERS,
+    'content-type': asset.contentType,
+    'cache-control': 'public, max-age=31536000, immutable',
+    'cross-origin-resource-policy': 'same-origin',
+  });
+  res.end(req.method === 'HEAD' ? undefined : asset.body);
+  return true;
 }

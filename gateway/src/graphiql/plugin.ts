@@ -4,6 +4,7 @@ import { readBody, sendError } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
 import type { GatewayPlugin } from '../plugin.ts';
 import { buildIde, type IdeBundle } from './bundle.ts';
+import { BROWSER_APP_HEADERS, sendBrowserAsset } from '../browser-bundle.ts';
 import { ideContentSecurityPolicy, idePage, type IdeSettings } from './page.ts';
 
 /** Development sign-in: the IDE offers these organisations and roles and asks the gateway for a token. */
@@ -47,7 +48,7 @@ export function graphiqlPlugin(options: GraphiqlOptions = {}): GatewayPlugin {
     base: 'graphiql/',
     ...(options.devSignIn ? { devSignIn: { orgs: options.devSignIn.orgs, roles: options.devSignIn.roles } } : {}),
   };
-  const common = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+  const common = BROWSER_APP_HEADERS;
 
   const withBundle = async (res: ServerResponse): Promise<IdeBundle | undefined> => {
     try {
@@ -98,15 +99,7 @@ export function graphiqlPlugin(options: GraphiqlOptions = {}): GatewayPlugin {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, ErrorCode.NOT_FOUND, 'Not found');
     const built = await withBundle(res);
     if (!built) return;
-    const asset = [built.script, built.style].find((a) => path === `${PREFIX}assets/${a.name}`);
-    if (!asset) return sendError(res, ErrorCode.NOT_FOUND, 'Not found');
-    res.writeHead(200, {
-      ...common,
-      'content-type': asset.contentType,
-      'cache-control': 'public, max-age=31536000, immutable',
-      'cross-origin-resource-policy': 'same-origin',
-    });
-    res.end(req.method === 'HEAD' ? undefined : asset.body);
+    if (!sendBrowserAsset(req, res, built, PREFIX, path)) sendError(res, ErrorCode.NOT_FOUND, 'Not found');
   };
 
   return {
