@@ -1,4 +1,5 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { clientGenerates } from './packages/client/codegen.ts';
 
 /**
  * Typed resolvers for each subgraph (federation-aware, with mappers from
@@ -86,14 +87,8 @@ const config: CodegenConfig = {
         scalars: { DateTime: 'string', Date: 'string', Decimal: { input: 'string | number', output: 'string' } },
       },
     },
-    // The PSA sidebar widget (a browser page the gateway bundles): string
-    // documents, so the page ships no GraphQL parser or printer.
-    'gateway/widget/src/generated/operations.ts': {
-      schema: 'schema/supergraph.graphql',
-      documents: 'gateway/widget/operations/*.graphql',
-      plugins: ['typescript-operations', 'typed-document-node'],
-      config: { useTypeImports: true, enumsAsTypes: true, documentMode: 'string', scalars: { DateTime: 'string', Date: 'string', Decimal: 'string' } },
-    },
+    // @onegraph/client's typed documents and persisted-documents manifest (the PSA widget uses them)
+    ...clientGenerates,
   },
 };
 

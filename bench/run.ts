@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { firstDifference } from './lib/compare.ts';
 import { renderProfileSummary, summariseCpuProfile } from './lib/cpuprofile.ts';
-import { gateways, type GatewayId, type GatewaySpec } from './lib/gateways.ts';
+import { gateways, tracedGateways, type GatewayId, type GatewaySpec } from './lib/gateways.ts';
 import { runLoad } from './lib/load.ts';
 import { buildPeers } from './lib/build-peers.ts';
+import { startOtlpSink, stopOtlpSink } from './lib/otlp-sink.ts';
 import { describeMachine } from './lib/machine.ts';
 import { repoRoot, resultsDir } from './lib/paths.ts';
 import { renderReport, renderWorkload, type BenchOptions, type BenchReport, type GatewayResult, type RunRecord, type WorkloadResult } from './lib/report.ts';
@@ -73,12 +74,15 @@ try {
   else await compare();
 } finally {
   rmSync(tmpDir, { recursive: true, force: true });
+  await stopOtlpSink();
 }
 
 async function compare(): Promise<void> {
   const machine = describeMachine();
   log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverageAtStart}`);
   const results: WorkloadResult[] = [];
+  const selected = selectedWorkloads.flatMap((workload) => onlyGateways ?? workload.gateways);
+  if (selected.some((id) => tracedGateways.includes(id))) log(`traced gateways export to an OTLP sink at ${await startOtlpSink()}`);
   for (const workload of selectedWorkloads) {
     const result = await runWorkload(workload);
     results.push(result);

@@ -9,6 +9,7 @@ import { createBus } from '@onegraph/bus';
 import { EnvReader } from '@onegraph/config';
 import { createLogger } from '@onegraph/log';
 import { demoProductKeys, startStack } from '@onegraph/stack';
+import { startTracingFromEnv } from '@onegraph/tracing';
 
 const env = new EnvReader(process.env);
 const config = {
@@ -21,6 +22,7 @@ const config = {
     books: env.port('BOOKS_SIM_PORT', 4011),
     portal: env.port('PORTAL_SIM_PORT', 4012),
     graph: env.port('GRAPH_SIM_PORT', 4013),
+    hub: env.port('HUB_SIM_PORT', 4014),
   },
   m365SyncIntervalMs: env.int('M365_SYNC_INTERVAL_MS', 300_000, 1_000, 86_400_000),
   dataDir: env.string('DATA_DIR', '.data'),
@@ -31,6 +33,8 @@ const config = {
   logLevel: env.logLevel(),
 };
 env.done('npm start');
+// the standard OTEL_* variables: one SDK for the whole process (each service's spans under its own tracer name)
+const tracing = startTracingFromEnv(process.env, 'onegraph');
 
 const SALES_MAILBOX = 'sales@yourmsp.com';
 const log = createLogger('onegraph', config.logLevel);
@@ -49,7 +53,8 @@ const stack = await startStack({
   ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   devKeysFile,
   seedDemoData: true,
-  simulators: { psa: true, books: true, portal: true, voice: true, graph: { mailboxes: { demo: [SALES_MAILBOX] } } },
+  simulators: { psa: true, books: true, portal: true, voice: true, hub: true, graph: { mailboxes: { demo: [SALES_MAILBOX] } } },
+  metrics: true,
   m365SyncIntervalMs: config.m365SyncIntervalMs,
   identity: {
     ...(config.jarvisClientSecret ? { jarvisClientSecret: config.jarvisClientSecret } : {}),
@@ -108,7 +113,8 @@ console.log(`
 One Graph is running (bus: ${bus.kind}, database: ${stack.crm.db.kind}).
 
   Gateway (HTTP + graphql-ws)  ${graphql}
-  Health                       ${stack.urls.gateway}/health
+  Health, readiness            ${stack.urls.gateway}/health, ${stack.urls.gateway}/ready
+  Prometheus metrics           ${stack.urls.gateway}/metrics, ${new URL('/metrics', stack.urls.crm).href}, ${new URL('/metrics', stack.urls.integrations).href}
   crm subgraph                 ${stack.urls.crm}
   integrations subgraph        ${stack.urls.integrations}
   PSA simulator                ${psaUrl}
@@ -152,6 +158,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void (async () => {
       await stack.close();
       await bus.close();
+      await tracing.shutdown();
       process.exit(0);
     })();
   });

@@ -1,7 +1,12 @@
 import { peerFile } from './build-peers.ts';
+import { otlpSinkUrl } from './otlp-sink.ts';
 import { installedVersion, packageDir, repoRoot } from './paths.ts';
 
-export type GatewayId = 'ours' | 'ours-engine' | 'apollo-baseline' | 'hive-gateway' | 'hive-gateway-defaults' | 'mercurius';
+export type GatewayId =
+  'ours' | 'ours-tracing-1pct' | 'ours-tracing-100pct' | 'ours-engine' | 'apollo-baseline' | 'hive-gateway' | 'hive-gateway-defaults' | 'mercurius';
+
+/** The gateways that export traces: the runner starts the OTLP sink they send to first. */
+export const tracedGateways: readonly GatewayId[] = ['ours-tracing-1pct', 'ours-tracing-100pct'];
 
 export interface GatewayLaunch {
   supergraphPath: string;
@@ -42,6 +47,8 @@ export const gateways: Record<GatewayId, GatewaySpec> = {
     env: { KAFKA_BROKERS: undefined, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' },
     hubAuth: true,
   },
+  'ours-tracing-1pct': tracedOurs('ours-tracing-1pct', 0.01),
+  'ours-tracing-100pct': tracedOurs('ours-tracing-100pct', 1),
   'ours-engine': {
     id: 'ours-engine',
     label: `ours, inbound request deduplication off (the engine alone; subgraph-call deduplication on)`,
@@ -105,3 +112,27 @@ export const gateways: Record<GatewayId, GatewaySpec> = {
     hubAuth: false,
   },
 };
+
+/**
+ * Ours as it ships, with OpenTelemetry tracing on (OTLP/HTTP protobuf to the
+ * runner's sink, batched as in production) and `ratio` of the operations
+ * sampled: the cost of tracing against `ours` (off) in the same run.
+ */
+function tracedOurs(id: GatewayId, ratio: number): GatewaySpec {
+  // read when the run starts it (`gateways` is still being built when this is called)
+  return {
+    id,
+    label: `ours, tracing on: ${ratio * 100} % of operations sampled (OTLP/HTTP protobuf)`,
+    args: (launch) => gateways.ours.args(launch),
+    get env() {
+      return {
+        ...gateways.ours.env,
+        OTEL_EXPORTER_OTLP_ENDPOINT: otlpSinkUrl(),
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: String(ratio),
+      };
+    },
+    hubAuth: true,
+  };
+}

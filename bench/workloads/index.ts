@@ -59,7 +59,7 @@ export const testQueryWorkload: Workload = {
   id: 'testquery',
   title: 'Public federation benchmark TestQuery (accounts, inventory, products, reviews)',
   body: JSON.stringify({ query: file('test-query.graphql'), operationName: 'TestQuery' }),
-  gateways: ['apollo-baseline', 'ours', 'ours-engine', 'hive-gateway', 'hive-gateway-defaults', 'mercurius'],
+  gateways: ['apollo-baseline', 'ours', 'ours-tracing-1pct', 'ours-tracing-100pct', 'ours-engine', 'hive-gateway', 'hive-gateway-defaults', 'mercurius'],
   goal: 4,
   async start(tmpDir) {
     const services: Service[] = [];

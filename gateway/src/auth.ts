@@ -41,8 +41,12 @@ export interface CredentialKind {
   fromBearer?(token: string, credentials: Credentials): Promise<Principal> | undefined;
 }
 
-/** Resolves the caller of a request (or connection) from its credentials; throws a coded error when they do not verify. */
-export type Authenticate = (credentials: Credentials) => Promise<Principal | undefined>;
+/**
+ * Resolves the caller of a request (or connection) from its credentials;
+ * throws a coded error when they do not verify. `source` is the client's
+ * address (failed authentication is limited per source).
+ */
+export type Authenticate = (credentials: Credentials, source?: string) => Promise<Principal | undefined>;
 
 export function createAuthenticator(auth: AuthConfig, kinds: readonly CredentialKind[] = []): Authenticate {
   switch (auth.mode) {

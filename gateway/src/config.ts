@@ -1,3 +1,4 @@
+import { readMetricsConfig, type MetricsConfig } from '@onegraph/metrics';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { EnvReader } from '@onegraph/config';
@@ -41,6 +42,8 @@ export interface GatewayConfig {
   /** Requests per minute per caller; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
   publicApiRateLimitPerMinute: number;
+  /** Failed authentications per minute per client address before its unknown credentials are refused unverified; 0 turns it off. */
+  failedAuthPerMinute: number;
   /** Caps on open graphql-ws subscriptions: per connection, and per caller across its connections. */
   maxSubscriptionsPerConnection: number;
   maxSubscriptionsPerCaller: number;
@@ -49,9 +52,19 @@ export interface GatewayConfig {
   deduplicateSubgraphRequests: boolean;
   /** Who may frame the PSA sidebar widget (CSP frame-ancestors sources). */
   widgetFrameAncestors: string[];
+  /** GraphiQL at GET /graphql for browsers (off by default in production). */
+  graphiql: boolean;
   persistedOperations: { file: string; requiredFor: ('user' | 'integration' | 'jarvis' | 'anonymous')[] } | undefined;
+  /** The MCP server for agents (One Stack plugins): on or off, its write tools, `run_query`, the public URL its metadata names. */
+  mcp: { enabled: boolean; writeTools: string[]; runQuery: boolean; publicUrl: string | undefined };
   production: boolean;
   logLevel: LogLevel;
+  /** `METRICS_PORT`: `/metrics` on a port of its own (else on the gateway's). */
+  metrics: MetricsConfig;
+  /** `METRICS_MAX_OPERATION_NAMES`: distinct operation names kept as metric labels. */
+  maxOperationNames: number;
+  /** `TRUST_REQUEST_ID`: take the caller's `X-Request-Id` (set by a proxy in front). */
+  trustRequestId: boolean;
 }
 
 export const usage = `Usage: onegraph-gateway [--supergraph FILE] [--port N] [--host H] [--auth hub|none] [--plugins onestack|none]
@@ -59,7 +72,8 @@ export const usage = `Usage: onegraph-gateway [--supergraph FILE] [--port N] [--
 Serves a federated GraphQL supergraph over HTTP (POST/GET /graphql) and
 graphql-ws (subscriptions, same path), with /health. --plugins onestack adds
 the One Stack deployment's features (integration and public API keys, Jarvis
-delegation, the PSA widget at /widget/pipeline, the CRM's subscriptions);
+delegation, the PSA widget at /widget/pipeline, the CRM's subscriptions, the
+MCP server for agents at /mcp);
 --plugins none serves the supergraph alone. Default: onestack with --auth
 hub, none with --auth none. Every option can also be set by environment
 (see the README's configuration table); flags win.`;
@@ -130,14 +144,25 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     // a general gateway without authentication has no callers to tell apart: no limit unless asked for
     rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', authMode === 'none' ? 0 : 600, 0, 1_000_000),
     publicApiRateLimitPerMinute: r.int('PUBLIC_API_RATE_LIMIT_PER_MINUTE', 100, 0, 1_000_000),
+    failedAuthPerMinute: r.int('FAILED_AUTH_PER_MINUTE', 60, 0, 1_000_000),
     maxSubscriptionsPerConnection: r.int('MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 100_000),
     maxSubscriptionsPerCaller: r.int('MAX_SUBSCRIPTIONS_PER_CALLER', 500, 1, 1_000_000),
     deduplicateRequests: r.bool('DEDUPLICATE_REQUESTS', true),
     deduplicateSubgraphRequests: r.bool('DEDUPLICATE_SUBGRAPH_REQUESTS', true),
     widgetFrameAncestors: r.list('WIDGET_FRAME_ANCESTORS') ?? ["'self'"],
+    graphiql: r.bool('GRAPHIQL', !production),
     persistedOperations: persistedOperations(r),
+    mcp: {
+      enabled: r.bool('MCP_ENABLED', true),
+      writeTools: r.list('MCP_WRITE_TOOLS') ?? [],
+      runQuery: r.bool('MCP_RUN_QUERY', true),
+      publicUrl: r.url('PUBLIC_URL'),
+    },
     production,
     logLevel: r.logLevel(),
+    metrics: readMetricsConfig(r),
+    maxOperationNames: r.int('METRICS_MAX_OPERATION_NAMES', 100, 1, 10_000),
+    trustRequestId: r.bool('TRUST_REQUEST_ID', false),
   };
   r.done('gateway');
   return config;

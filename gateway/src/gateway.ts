@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -5,9 +6,10 @@ import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { InternalTokens, Principal } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
-import { close, createRouter, listen, maskErrors, type ListenOptions } from '@onegraph/http';
+import { close, createRouter, graphqlSpanPlugin, isRefusal, listen, maskErrors, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
-import { createAuthenticator, type AuthConfig } from './auth.ts';
+import { meteredBus, metricsRoute, readyRoute, EPHEMERAL_GROUP, type Metrics, type ReadinessCheck } from '@onegraph/metrics';
+import { createAuthenticator, type Authenticate, type AuthConfig } from './auth.ts';
 import type { GatewayContext } from './context.ts';
 import { FastGateway } from './executor/gateway.ts';
 import { identityKey } from './fetch/identity-key.ts';
@@ -19,16 +21,32 @@ import { rateLimitHook } from './http/hooks/rate-limit.ts';
 import { graphqlRoute } from './http/routes/graphql.ts';
 import { healthRoute } from './http/routes/health.ts';
 import { Disposers } from './lifecycle/disposers.ts';
-import type { GatewayPlugin, RequestHook } from './plugin.ts';
-import { createOperationLimiter, defaultLimits, operationLimitsPlugin, parserMaxTokens, type LimitClass, type OperationLimits } from './security/limits.ts';
+import { gatewayMetrics } from './metrics/gateway-metrics.ts';
+import { operationMetricsPlugin } from './metrics/operation-plugin.ts';
+import { persistedOperationNames } from './metrics/persisted-names.ts';
+import { subgraphReachable } from './metrics/subgraph-reachable.ts';
+import type { GatewayOperations, GatewayPlugin, OperationRequest, RequestHook } from './plugin.ts';
+import {
+  createOperationLimiter,
+  defaultLimits,
+  operationLimitsPlugin,
+  parserMaxTokens,
+  type LimitClass,
+  type OperationLimiter,
+  type OperationLimits,
+} from './security/limits.ts';
 import type { PersistedManifest } from './security/persisted-manifest.ts';
-import { createOperationAdmission, perCallerRateLimit } from './security/operation-admission.ts';
+import { createOperationAdmission, perCallerRateLimit, type OperationAdmission } from './security/operation-admission.ts';
+import { guardFailedAuthentication, type FailedAuthenticationOptions } from './security/failed-authentication.ts';
 import { createRateLimiter, type RateLimitOptions } from './security/rate-limit.ts';
 import { IdentityForwardingSource } from './subgraph-source.ts';
+import { GATEWAY_TRACER } from './tracer.ts';
 import type { ConnectionWatchOptions } from './subscriptions/connection-expiry.ts';
-import { startEventRouter } from './subscriptions/event-router.ts';
+import { startEventRouter, type EventRouter } from './subscriptions/event-router.ts';
 import type { SubscriptionFieldSpec } from './subscriptions/field-spec.ts';
-import { useSubscriptionServer, type SubscriptionOptions, type SubscriptionStats } from './subscriptions/server.ts';
+import { createSubscriptionCore, type SubscriptionOptions, type SubscriptionStats } from './subscriptions/core.ts';
+import { useEventStreams } from './subscriptions/event-stream.ts';
+import { useSubscriptionServer } from './subscriptions/server.ts';
 import { supergraphFromFile } from './supergraph-file.ts';
 
 export interface GatewayOptions {
@@ -58,6 +76,13 @@ export interface GatewayOptions {
    * the balancer's address).
    */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * Failed authentications per client address and window, on every
+   * transport, before that address's unknown credentials are refused
+   * without verifying them (see security/failed-authentication.ts).
+   * Default 60 a minute with `hub` auth; false turns it off.
+   */
+  failedAuthentication?: Omit<FailedAuthenticationOptions, 'credentialHeaders'> | false;
   /** Persisted operations: the manifest, and the caller classes that may run nothing else. */
   persistedOperations?: { manifest: PersistedManifest; requiredFor: readonly LimitClass[] };
   /** How graphql-ws connections are re-verified while open. Default: every 60 s, and closed at expiry. */
@@ -88,6 +113,17 @@ export interface GatewayOptions {
   executor?: 'onegraph' | 'apollo';
   /** Product features (routes, request hooks, credential kinds, subscription fields, Apollo plugins), in order. Default none. */
   plugins?: readonly GatewayPlugin[];
+  /** Where the gateway's metrics are recorded, served at `/metrics` (see docs/observability.md). Default: not recorded, and no `/metrics` route. */
+  metrics?: Metrics;
+  /** Most distinct operation names kept as metric labels; later ones are `other` (with persisted operations, only theirs are kept). Default 100. */
+  maxOperationNames?: number;
+  /**
+   * Whether a caller's `X-Request-Id` is taken as the request's id (when a
+   * load balancer or proxy in front sets it); otherwise every request gets
+   * a new one. Either way it is returned in `X-Request-Id`, forwarded to the
+   * subgraphs and logged. Default false.
+   */
+  trustRequestId?: boolean;
   log?: Logger;
 }
 
@@ -131,14 +167,41 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   const overrides = options.subgraphUrls ?? {};
   // the URLs the current supergraph gives, for plugins that call a subgraph themselves
   const subgraphUrls = new Map<string, string>(Object.entries(overrides));
+  // the operation path plugins with a transport of their own share; bound once assembled, below
+  const shared: { operations?: GatewayOperations } = {};
+  const operations: GatewayOperations = {
+    authenticate: (credentials) => bound().authenticate(credentials),
+    schema: () => shared.operations?.schema(),
+    get admission() {
+      return bound().admission;
+    },
+    checkLimits: (...args) => bound().checkLimits(...args),
+    execute: (request, caller) => bound().execute(request, caller),
+    watch: (...args) => bound().watch(...args),
+  };
+  const bound = () => {
+    if (!shared.operations) throw new Error('the gateway is not assembled yet');
+    return shared.operations;
+  };
   for (const plugin of plugins) {
-    await plugin.setup?.({ auth: options.auth, internalTokens: options.internalTokens, subgraphUrl: (name) => subgraphUrls.get(name), log });
+    await plugin.setup?.({ auth: options.auth, internalTokens: options.internalTokens, subgraphUrl: (name) => subgraphUrls.get(name), log, operations });
     if (plugin.dispose) disposers.defer(`plugin ${plugin.name}`, () => plugin.dispose!());
   }
   const credentialKinds = plugins.flatMap((plugin) => plugin.credentials ?? []);
-  const authenticate = createAuthenticator(options.auth, credentialKinds);
+  const failedAuthentication = options.failedAuthentication ?? { failures: 60, durationSec: 60 };
+  const authenticate =
+    options.auth.mode === 'hub' && failedAuthentication !== false
+      ? guardFailedAuthentication(createAuthenticator(options.auth, credentialKinds), {
+          ...failedAuthentication,
+          credentialHeaders: credentialKinds.flatMap((kind) => (kind.header ? [kind.header.name] : [])),
+        })
+      : createAuthenticator(options.auth, credentialKinds);
 
   let schema: GraphQLSchema | undefined;
+  const instruments = gatewayMetrics(options.metrics, {
+    maxOperationNames: options.maxOperationNames,
+    persistedNames: options.persistedOperations ? persistedOperationNames(options.persistedOperations.manifest) : undefined,
+  });
   const subgraphHttp = new SubgraphHttp(options.subgraphHttp);
   disposers.defer('subgraph connections', () => subgraphHttp.close());
   const identityTokens = options.internalTokens ? createIdentityTokens(options.internalTokens) : undefined;
@@ -148,7 +211,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     buildService: ({ name, url }) => {
       const serviceUrl = overrides[name] ?? url ?? '';
       subgraphUrls.set(name, serviceUrl);
-      return new IdentityForwardingSource(serviceUrl, { http: subgraphHttp, identityTokens, inflight });
+      return new IdentityForwardingSource(serviceUrl, { name, http: subgraphHttp, identityTokens, inflight, metrics: { subgraph: name, instruments } });
     },
     logger: { debug: () => {}, info: () => {}, warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.error(String(m)) },
   };
@@ -176,7 +239,12 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     allowBatchedHttpRequests: maxBatchSize > 1,
     // the parser stops at the most generous token limit; each class's own is checked after
     parseOptions: { maxTokens: parserMaxTokens(limits) },
-    plugins: [operationLimitsPlugin(limiter, (context) => limitClassOf(context.principal)), ...plugins.flatMap((plugin) => plugin.apolloPlugins ?? [])],
+    plugins: [
+      graphqlSpanPlugin({ tracer: GATEWAY_TRACER }),
+      operationMetricsPlugin(instruments, log),
+      operationLimitsPlugin(limiter, (context) => limitClassOf(context.principal)),
+      ...plugins.flatMap((plugin) => plugin.apolloPlugins ?? []),
+    ],
   });
   await apollo.start();
   disposers.defer('apollo', () => apollo.stop());
@@ -188,7 +256,9 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
       fields[name] = spec;
     }
   }
-  const bus = options.bus;
+  // measured as this gateway uses it (events consumed, lag of its subscription consumer)
+  const metered = options.bus && options.metrics ? meteredBus(options.bus, options.metrics) : undefined;
+  const bus = metered ?? options.bus;
   const router = bus && Object.keys(fields).length > 0 ? await startEventRouter({ bus, fields, log }) : undefined;
   if (router) disposers.defer('event router', () => router.stop());
 
@@ -196,25 +266,62 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   // a general gateway without authentication has no per-caller limit unless one is configured (every anonymous caller would share it)
   const rateLimitOptions = options.rateLimit ?? (options.auth.mode === 'none' ? false : { points: 600, durationSec: 60 });
   const rateLimit = rateLimitOptions === false ? undefined : createRateLimiter(rateLimitOptions);
+  const persisted = options.persistedOperations;
   const admission = createOperationAdmission({
-    persisted: options.persistedOperations,
+    persisted: persisted && {
+      ...persisted,
+      manifest: Object.assign({}, ...plugins.map((plugin) => plugin.persistedOperations ?? {}), persisted.manifest) as PersistedManifest,
+    },
     rateLimits: [...plugins.flatMap((plugin) => plugin.rateLimits ?? []), ...(rateLimit ? [perCallerRateLimit(rateLimit)] : [])],
     classOf: limitClassOf,
+    onRefused: (limit, callerClass) => instruments.refused(limit, callerClass),
   });
+  shared.operations = pluginOperations({ apollo, admission, authenticate, limiter, router, fields, schema: () => schema });
   // authentication first (the others depend on the caller), plugins' hooks, then the rate limit
   const hooks: RequestHook[] = [
     authenticationHook(authenticate),
     ...plugins.flatMap((plugin) => (plugin.onRequest ? [plugin.onRequest] : [])),
     rateLimitHook(admission),
   ];
+  const readiness = (): ReadinessCheck[] => [
+    { name: 'supergraph', check: () => (schema ? undefined : 'no supergraph loaded yet') },
+    ...[...subgraphUrls].map(([name, url]): ReadinessCheck => ({ name: `subgraph:${name}`, check: () => subgraphReachable(url) })),
+    // the subscription fan-out's consumer (its group id is unique per instance, reported as `ephemeral`)
+    ...(metered && router ? metered.readinessChecks([EPHEMERAL_GROUP]) : []),
+  ];
+  // the transport-free subscription core, shared by graphql-ws and GraphQL over SSE
+  const core =
+    router && bus
+      ? createSubscriptionCore({
+          ...options.subscriptions,
+          apollo,
+          schema: () => schema,
+          fields,
+          checkLimits: (schema, document, source, principal) => limiter.check(schema, document, source, limitClassOf(principal)),
+          admission,
+          hideSuggestions: !(options.introspection ?? true),
+          router,
+          bus,
+          instruments,
+          log,
+        })
+      : undefined;
+  if (core) disposers.defer('subscription core', () => core.stop());
+  const pages = plugins.filter((plugin) => plugin.page);
+  if (pages.length > 1) throw new Error(`two plugins serve the page at /graphql: ${pages.map((plugin) => plugin.name).join(', ')}`);
   const routes = [
     healthRoute(() => schema !== undefined),
+    readyRoute(readiness),
+    ...(options.metrics ? [metricsRoute(options.metrics)] : []),
     graphqlRoute({
       apollo,
       hooks,
       admission,
       maxBodyBytes: options.maxBodyBytes,
       maxBatchSize,
+      page: pages[0]?.page,
+      eventStream: core ? useEventStreams({ core, maxBodyBytes: options.maxBodyBytes, log }) : undefined,
+      trustRequestId: options.trustRequestId ?? false,
     }),
     ...plugins.flatMap((plugin) => plugin.routes ?? []),
   ];
@@ -226,25 +333,20 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     for (const client of wss.clients) client.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   });
-  const subscriptions =
-    router && bus
-      ? useSubscriptionServer({
-          ...options.subscriptions,
-          wss,
-          apollo,
-          schema: () => schema,
-          fields,
-          authenticate,
-          credentialKinds,
-          checkLimits: (schema, document, source, principal) => limiter.check(schema, document, source, limitClassOf(principal)),
-          admission,
-          hideSuggestions: !(options.introspection ?? true),
-          connections: { ...options.connections, log },
-          router,
-          bus,
-          log,
-        })
-      : undefined;
+  const subscriptions = core
+    ? useSubscriptionServer({
+        wss,
+        core,
+        authenticate,
+        credentialKinds,
+        admission,
+        connections: { ...options.connections, log },
+        slowCloseGraceMs: options.subscriptions?.slowCloseGraceMs,
+        maxPerConnection: options.subscriptions?.maxPerConnection,
+        instruments,
+        log,
+      })
+    : undefined;
   if (subscriptions) disposers.defer('subscription server', () => subscriptions.dispose());
 
   const dispose = () => disposers.dispose();
@@ -254,10 +356,48 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
       return schema;
     },
     get subscriptionStats() {
-      return subscriptions?.stats();
+      return core?.stats();
     },
     close: dispose,
     [Symbol.asyncDispose]: dispose,
+  };
+}
+
+/** `GatewayOperations` over the assembled core: the same admission, limits, executor and event routing as the gateway's own transports. */
+function pluginOperations(core: {
+  apollo: ApolloServer<GatewayContext>;
+  admission: OperationAdmission;
+  authenticate: Authenticate;
+  limiter: OperationLimiter;
+  router: EventRouter | undefined;
+  fields: Record<string, SubscriptionFieldSpec>;
+  schema(): GraphQLSchema | undefined;
+}): GatewayOperations {
+  const { apollo, admission, router, fields } = core;
+  return {
+    authenticate: core.authenticate,
+    schema: core.schema,
+    admission,
+    checkLimits: (schema, document, source, principal) => core.limiter.check(schema, document, source, limitClassOf(principal)),
+    async execute(request, caller) {
+      const resolved = admission.resolve({ ...request }, caller);
+      if (isRefusal(resolved)) return { errors: [{ message: resolved.message, extensions: { code: resolved.refuse } }] };
+      const contextValue: GatewayContext = { requestId: randomUUID(), ...(caller.principal ? { principal: caller.principal } : {}) };
+      const response = await apollo.executeOperation<Record<string, unknown>>(resolved as OperationRequest, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
+      return response.body.singleResult;
+    },
+    watch(field, org, key, deliver) {
+      const spec = fields[field];
+      if (!router || !spec) return undefined;
+      return router.add({
+        org,
+        field,
+        spec,
+        key,
+        deliver: ({ event, data }) => deliver({ id: event.id, type: event.type, org: event.orgid, data }),
+      });
+    },
   };
 }
 

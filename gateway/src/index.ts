@@ -2,10 +2,11 @@
 // interface) and the One Stack deployment (`createOneStackGateway`,
 // `oneStackPlugins`).
 export { createGateway, type Gateway, type GatewayOptions } from './gateway.ts';
-export type { GatewayPlugin, GatewayPluginContext, GraphqlRequest, RequestHook, Route } from './plugin.ts';
+export { graphiqlPlugin, type DevSignIn, type GraphiqlOptions } from './graphiql/plugin.ts';
+export type { GatewayOperations, GatewayPlugin, GatewayPluginContext, GraphqlRequest, OperationRequest, RequestHook, Route, WatchedEvent } from './plugin.ts';
 export type { AuthConfig, CredentialKind, Credentials } from './auth.ts';
 export type { GatewayContext } from './context.ts';
-export type { SubscriptionOptions, SubscriptionStats } from './subscriptions/server.ts';
+export type { SubscriptionOptions, SubscriptionStats } from './subscriptions/core.ts';
 export type { SubscriptionFieldSpec } from './subscriptions/field-spec.ts';
 export { CloseCode, CREDENTIALS_EXPIRED_CLOSE_CODE, RENEWAL_FORBIDDEN_CLOSE_CODE } from './subscriptions/protocol.ts';
 export type { ConnectionWatchOptions } from './subscriptions/connection-expiry.ts';
@@ -14,9 +15,12 @@ export { loadManifest, operationHash, type PersistedManifest } from './security/
 export type { RateLimitOptions } from './security/rate-limit.ts';
 export {
   createOneStackGateway,
+  mcpPlugin,
   oneStackPlugins,
   type IntegrationKeyOptions,
   type JarvisOptions,
+  type McpOptions,
+  type ToolCallRecord,
   type OneStackGatewayOptions,
   type OneStackOptions,
   type WidgetOptions,

@@ -1,13 +1,36 @@
-import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, loadDevKeys, type InternalTokens } from '@onegraph/auth';
+import {
+  createHubTokenVerifier,
+  createInternalTokens,
+  createJarvisTokens,
+  loadDevKeys,
+  parseRole,
+  roles,
+  type DevKeys,
+  type InternalTokens,
+} from '@onegraph/auth';
 import { createBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
+import { createMetrics, serveMetrics } from '@onegraph/metrics';
 import { supergraphPath } from '@onegraph/schema';
+import { startTracingFromEnv } from '@onegraph/tracing';
 import { HelpRequested, parseConfig } from './config.ts';
-import { createGateway, loadManifest, oneStackPlugins, type AuthConfig, type GatewayOptions, type OneStackOptions } from './index.ts';
+import {
+  createGateway,
+  graphiqlPlugin,
+  loadManifest,
+  oneStackPlugins,
+  type AuthConfig,
+  type GatewayOptions,
+  type GatewayPlugin,
+  type OneStackOptions,
+} from './index.ts';
 
 let config;
+let tracing;
 try {
   config = parseConfig(process.argv.slice(2), process.env, supergraphPath);
+  // first, so that everything after it (logs included) sees the SDK
+  tracing = startTracingFromEnv(process.env, 'onegraph-gateway');
 } catch (error) {
   console.error((error as Error).message);
   process.exit(error instanceof HelpRequested ? 0 : 2);
@@ -17,10 +40,13 @@ const log = createLogger('gateway', config.logLevel);
 let auth: AuthConfig = { mode: 'none' };
 let internalTokens: InternalTokens | undefined;
 let identity: Pick<OneStackOptions, 'integrationKeys' | 'jarvis'> = {};
+/** The development key pair, when tokens are checked with it (no Hub JWKS: never in production). */
+let devKeys: DevKeys | undefined;
 if (config.auth.mode === 'hub') {
   const { jwksUrl, devKeysFile, issuer, audience, jarvis } = config.auth;
   if (!jwksUrl) log.warn('HUB_JWKS_URL is not set: verifying tokens with the local development key', { devKeysFile });
-  const jwks = jwksUrl ? new URL(jwksUrl) : (await loadDevKeys(devKeysFile)).jwks;
+  if (!jwksUrl) devKeys = await loadDevKeys(devKeysFile);
+  const jwks = jwksUrl ? new URL(jwksUrl) : devKeys!.jwks;
   const jwksCache = { jwksCacheMaxAgeMs: config.auth.jwksCacheSeconds * 1000, jwksCooldownMs: config.auth.jwksCooldownSeconds * 1000 };
   auth = { mode: 'hub', verify: createHubTokenVerifier({ jwks, issuer, audience, ...jwksCache }) };
   internalTokens = createInternalTokens(config.auth.internalTokenSecret);
@@ -36,6 +62,23 @@ if (config.auth.mode === 'hub') {
 const bus = config.kafkaBrokers ? createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-gateway', log }) : undefined;
 if (!bus) log.warn('KAFKA_BROKERS is not set: subscriptions are off (the in-process bus only exists inside `npm start`)');
 
+// GraphiQL: development sign-in with the development key pair (the demo organisations), a pasted token otherwise
+const ide: GatewayPlugin[] = config.graphiql
+  ? [
+      graphiqlPlugin(
+        devKeys && !config.production
+          ? {
+              devSignIn: {
+                orgs: ['demo', 'demo-2'],
+                roles,
+                issue: (org, role) => devKeys.issueToken({ org, role: parseRole(role) ?? 'Viewer', sub: `dev-${org}-${role.toLowerCase()}` }),
+              },
+            }
+          : {},
+      ),
+    ]
+  : [];
+const metrics = createMetrics({ service: 'onegraph-gateway' });
 const rateLimit: GatewayOptions['rateLimit'] = config.rateLimitPerMinute > 0 ? { points: config.rateLimitPerMinute, durationSec: 60 } : false;
 const gateway = await createGateway({
   supergraph: { path: config.supergraphPath },
@@ -48,6 +91,7 @@ const gateway = await createGateway({
   maxBodyBytes: config.maxBodyBytes,
   maxBatchSize: config.maxBatchSize,
   rateLimit,
+  failedAuthentication: config.failedAuthPerMinute > 0 ? { failures: config.failedAuthPerMinute, durationSec: 60 } : false,
   deduplicateRequests: config.deduplicateRequests,
   deduplicateSubgraphRequests: config.deduplicateSubgraphRequests,
   ...(config.persistedOperations
@@ -60,11 +104,23 @@ const gateway = await createGateway({
           rateLimit,
           widget: { frameAncestors: config.widgetFrameAncestors },
           publicApiRateLimit: config.publicApiRateLimitPerMinute > 0 ? { points: config.publicApiRateLimitPerMinute, durationSec: 60 } : false,
-        })
-      : [],
+          mcp: config.mcp.enabled && {
+            writeTools: config.mcp.writeTools,
+            runQuery: config.mcp.runQuery,
+            logArguments: config.logLevel === 'debug',
+            ...(config.auth.mode === 'hub' ? { authorizationServer: config.auth.issuer } : {}),
+            ...(config.mcp.publicUrl ? { publicUrl: config.mcp.publicUrl } : {}),
+          },
+        }).concat(ide)
+      : ide,
+  metrics,
+  maxOperationNames: config.maxOperationNames,
+  trustRequestId: config.trustRequestId,
   log,
 });
 const url = await gateway.listen({ port: config.port, host: config.host });
+const metricsServer = config.metrics.port === undefined ? undefined : await serveMetrics(metrics, { port: config.metrics.port, host: config.host });
+if (metricsServer) log.info('metrics served', { url: metricsServer.url });
 log.info('gateway ready', { graphql: `${url}/graphql`, supergraph: config.supergraphPath, auth: config.auth.mode, plugins: config.plugins });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -72,7 +128,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     log.info('shutting down', { signal });
     void gateway
       .close()
+      .then(() => metricsServer?.close())
+      .then(() => metrics.shutdown())
       .then(() => bus?.close())
+      .then(() => tracing.shutdown())
       .then(() => process.exit(0));
   });
 }

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { DocumentNode, FormattedExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import type { InternalTokens, Principal } from '@onegraph/auth';
 import type { RequestRefusal, Route } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
-import type { AuthConfig, CredentialKind, Credentials } from './auth.ts';
+import type { Authenticate, AuthConfig, CredentialKind, Credentials } from './auth.ts';
 import type { GatewayContext } from './context.ts';
-import type { RateLimitRule } from './security/operation-admission.ts';
+import type { Caller, OperationAdmission, RateLimitRule } from './security/operation-admission.ts';
+import type { PersistedManifest } from './security/persisted-manifest.ts';
 import type { SubscriptionFieldSpec } from './subscriptions/field-spec.ts';
 
 export type { Route } from '@onegraph/http';
@@ -39,6 +41,53 @@ export interface GatewayPluginContext {
    */
   subgraphUrl(name: string): string | undefined;
   log: Logger;
+  /** The gateway's own operation path, for a plugin carrying operations over a transport of its own (MCP); usable once `setup` is over. */
+  operations: GatewayOperations;
+}
+
+/** One operation as a transport hands it over (the fields of a GraphQL POST body). */
+export interface OperationRequest {
+  query?: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+  extensions?: Record<string, unknown>;
+}
+
+/** An event a plugin watches on the subscription path (`GatewayOperations.watch`): what a subscriber of the field would get. */
+export interface WatchedEvent {
+  id: string;
+  type: string;
+  org: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * What every transport shares, handed to plugins that bring a transport of
+ * their own: the same authentication, the one operation admission
+ * (persisted operations, rate limits), the operation limits of the
+ * caller's class, and Apollo with our executor.
+ */
+export interface GatewayOperations {
+  authenticate: Authenticate;
+  /** The current API schema; undefined before the supergraph loads. */
+  schema(): GraphQLSchema | undefined;
+  admission: OperationAdmission;
+  /** The operation limits of the caller's class: errors (BAD_USER_INPUT) when over, none within. */
+  checkLimits(schema: GraphQLSchema, document: DocumentNode, source: string, principal: Principal | undefined): readonly GraphQLError[];
+  /**
+   * Runs one operation as `/graphql` does once admitted: persisted
+   * operations resolved (refusals as errors with their code), then Apollo's
+   * pipeline (validation, the caller class's limits, our executor) with the
+   * caller's identity, errors masked. Rate limits are the caller's to charge
+   * (`admission.charge`): a transport counts what it carries.
+   */
+  execute(request: OperationRequest, caller: Caller): Promise<FormattedExecutionResult>;
+  /**
+   * Watches the Bus-fed events of a subscription field (`field`, routed by
+   * `key` within `org`), as its subscribers get them; the function stops
+   * watching. Undefined without a Bus or without that field.
+   */
+  watch(field: string, org: string, key: string, deliver: (event: WatchedEvent) => void): (() => void) | undefined;
 }
 
 /**
@@ -56,6 +105,12 @@ export interface GatewayPlugin {
   setup?(context: GatewayPluginContext): void | Promise<void>;
   /** HTTP routes besides `/graphql` and `/health`; a path served twice refuses to start. */
   routes?: readonly Route[];
+  /**
+   * What a browser gets at `GET /graphql` (`Accept: text/html`, no
+   * operation in the URL), before any request hook: an in-browser IDE. At
+   * most one plugin may serve it.
+   */
+  page?: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
   /** Request hooks for GraphQL requests over HTTP (see `RequestHook` for the order). */
   onRequest?: RequestHook;
   /**
@@ -68,6 +123,8 @@ export interface GatewayPlugin {
   credentials?: readonly CredentialKind[];
   /** Subscription fields fed by Bus events; with a Bus and at least one field, the gateway serves graphql-ws. */
   subscriptionFields?: Readonly<Record<string, SubscriptionFieldSpec>>;
+  /** Operations this plugin runs by hash, added to the persisted-operations allow-list (when the gateway has one). */
+  persistedOperations?: PersistedManifest;
   /** Apollo Server plugins (over HTTP and graphql-ws alike). */
   apolloPlugins?: readonly ApolloServerPlugin<GatewayContext>[];
   dispose?(): void | Promise<void>;

@@ -2,13 +2,18 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { INTERNAL_TOKEN_HEADER } from '@onegraph/auth';
+import { activeSpanContext, failSpan, injectContext, SpanKind, tracingActive, withSpan, type Span, type SpanContext } from '@onegraph/tracing';
 import type { GatewayContext } from './context.ts';
 import type { InflightDeduplicator } from './fetch/inflight.ts';
 import { identityKey } from './fetch/identity-key.ts';
 import type { IdentityTokens } from './fetch/identity-tokens.ts';
 import { SubgraphFetchError, type SubgraphHttp, type SubgraphHttpResponse } from './fetch/subgraph-http.ts';
+import { GATEWAY_TRACER } from './tracer.ts';
+import type { GatewayInstruments } from './metrics/gateway-metrics.ts';
 
 export interface SubgraphSourceOptions {
+  /** The subgraph's name in the supergraph: the `subgraph.name` attribute of its fetch spans. */
+  name?: string;
   /** The keep-alive HTTP client shared by every subgraph source of a gateway. */
   http: SubgraphHttp;
   /** The identity forwarded to the subgraph (shared by a gateway's sources); without it no identity is forwarded. */
@@ -18,6 +23,8 @@ export interface SubgraphSourceOptions {
    * `GatewayOptions.deduplicateSubgraphRequests`); undefined: every call is made.
    */
   inflight?: InflightDeduplicator<SubgraphHttpResponse> | undefined;
+  /** The subgraph's name (as in `join__Graph`) and where its fetches are measured; without them nothing is measured. */
+  metrics?: { subgraph: string; instruments: GatewayInstruments } | undefined;
 }
 
 /**
@@ -43,7 +50,32 @@ export class IdentityForwardingSource implements GraphQLDataSource<GatewayContex
     this.url = new URL(url);
   }
 
-  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  /**
+   * One CLIENT span per call (HTTP client semantic conventions and
+   * `subgraph.name`), under the active span (the operation's SERVER span),
+   * whose context the subgraph receives as `traceparent`. A call that
+   * shares another's answer in flight links to that call's span.
+   */
+  process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    if (!tracingActive()) return this.call(options);
+    return withSpan(
+      GATEWAY_TRACER,
+      'POST',
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'http.request.method': 'POST',
+          'url.full': this.url.href,
+          'server.address': this.url.hostname,
+          'server.port': Number(this.url.port || (this.url.protocol === 'https:' ? 443 : 80)),
+          ...(this.options.name ? { 'subgraph.name': this.options.name } : {}),
+        },
+      },
+      (span) => this.call(options, span),
+    );
+  }
+
+  private async call(options: GraphQLDataSourceProcessOptions<GatewayContext>, span?: Span): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     if (!request.query) throw new Error('Missing query');
     const headers: Record<string, string> = {};
@@ -57,20 +89,59 @@ export class IdentityForwardingSource implements GraphQLDataSource<GatewayContex
     const { query, http: _http, ...rest } = request;
     const body = JSON.stringify({ query, ...rest });
 
-    const send = () => this.options.http.post(this.url, headers, body);
+    injectContext(headers);
+    let leader = false;
+    const send = async () => {
+      leader = true;
+      const response = await this.options.http.post(this.url, headers, body);
+      const sent = activeSpanContext();
+      if (sent) sentBy.set(response, sent);
+      return response;
+    };
     // an incoming operation's fetch (not a health check or schema load), of a query
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
     const kind = incoming?.operation?.operation;
     // a mutation starting: later reads must not join calls begun before it
     if (kind === 'mutation') this.options.inflight?.invalidate();
     const shareable = this.options.inflight && kind === 'query';
-    // the request id is left out of the key: a shared call carries the first caller's
-    const response = shareable ? await this.options.inflight!.run(`${this.url.href}\n${identityKey(principal)}\n${body}`, send) : await send();
+    const metrics = this.options.metrics;
+    const start = performance.now();
+    ctx.timing?.fetchStarted();
+    let response: SubgraphHttpResponse;
+    try {
+      // the request id is left out of the key: a shared call carries the first caller's
+      response = shareable ? await this.options.inflight!.run(`${this.url.href}\n${identityKey(principal)}\n${body}`, send) : await send();
+    } catch (error) {
+      metrics?.instruments.fetch(metrics.subgraph, start, undefined, error instanceof Error ? error.name : 'unknown');
+      throw error;
+    } finally {
+      ctx.timing?.fetchEnded();
+    }
 
-    if (response.status < 200 || response.status > 299) throw this.errorFromResponse(response);
+    if (span) {
+      span.setAttribute('http.response.status_code', response.status);
+      const shared = leader ? undefined : sentBy.get(response);
+      if (shared) {
+        span.setAttribute('onegraph.fetch.shared', true);
+        span.addLink({ context: shared, attributes: { 'onegraph.link.reason': 'shared in-flight call' } });
+      }
+    }
+    if (response.status < 200 || response.status > 299) {
+      metrics?.instruments.fetch(metrics.subgraph, start, response.status, String(response.status));
+      const error = this.errorFromResponse(response);
+      failSpan(span, error, String(response.status));
+      throw error;
+    }
     const parsed = this.parseBody(response);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      metrics?.instruments.fetch(metrics.subgraph, start, response.status, 'invalid_response');
       throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
+    }
+    if (metrics) {
+      // a subgraph's GraphQL errors count as the fetch's error: the first one's code
+      const errors = (parsed as { errors?: { extensions?: { code?: unknown } }[] }).errors;
+      const code = errors?.[0]?.extensions?.code;
+      metrics.instruments.fetch(metrics.subgraph, start, response.status, errors?.length ? (typeof code === 'string' ? code : 'graphql_error') : undefined);
     }
     const policy = incoming?.overallCachePolicy;
     if (policy && 'restrict' in policy) policy.restrict(cacheHint(header(response, 'cache-control')));
@@ -100,6 +171,9 @@ export class IdentityForwardingSource implements GraphQLDataSource<GatewayContex
     return new GraphQLError(`${response.status}: ${response.statusText}`, { extensions });
   }
 }
+
+/** The CLIENT span that sent each response: a call sharing it links there. */
+const sentBy = new WeakMap<SubgraphHttpResponse, SpanContext>();
 
 function header(response: SubgraphHttpResponse, name: string): string | undefined {
   const value = response.headers[name];

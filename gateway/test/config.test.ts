@@ -55,6 +55,17 @@ describe('gateway configuration from flags and environment', () => {
     expect(() => parseConfig(['--plugins', 'crm'], base, 'supergraph.graphql')).toThrow('GATEWAY_PLUGINS (--plugins): expected onestack or none, got "crm"');
   });
 
+  it('serves MCP by default with run_query and no write tools; MCP_* change that', () => {
+    expect(parseConfig([], base, 'supergraph.graphql').mcp).toEqual({ enabled: true, writeTools: [], runQuery: true, publicUrl: undefined });
+    const mcp = parseConfig(
+      [],
+      { ...base, MCP_ENABLED: 'true', MCP_WRITE_TOOLS: 'logNote', MCP_RUN_QUERY: 'false', PUBLIC_URL: 'https://graph.example.com' },
+      'supergraph.graphql',
+    ).mcp;
+    expect(mcp).toEqual({ enabled: true, writeTools: ['logNote'], runQuery: false, publicUrl: 'https://graph.example.com' });
+    expect(parseConfig([], { ...base, MCP_ENABLED: 'false' }, 'supergraph.graphql').mcp.enabled).toBe(false);
+  });
+
   it('refuses bad values at start, naming each', () => {
     expect(() => parseConfig([], { ...base, PUBLIC_API_RATE_LIMIT_PER_MINUTE: 'lots', DEDUPLICATE_REQUESTS: 'maybe' }, 'supergraph.graphql')).toThrow(
       /PUBLIC_API_RATE_LIMIT_PER_MINUTE[\s\S]*DEDUPLICATE_REQUESTS|DEDUPLICATE_REQUESTS[\s\S]*PUBLIC_API_RATE_LIMIT_PER_MINUTE/,

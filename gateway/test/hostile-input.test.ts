@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createHubTokenVerifier, createInternalTokens, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys } from '@onegraph/auth';
 import { createBus, type Bus } from '@onegraph/bus';
-import { createGateway, oneStackPlugins, operationHash, type Gateway, type GatewayOptions } from '@onegraph/gateway';
+import { createGateway, oneStackPlugins, operationHash, type Gateway, type GatewayOptions, type GatewayPlugin } from '@onegraph/gateway';
+import { unauthenticated } from '@onegraph/errors';
 import { graphqlRequest } from '@onegraph/testing';
 import { composeProducts, startProductSubgraphs } from './fixtures.ts';
 import { overWs, wsCodeOf, wsPlugin, type WsResult } from './transports.ts';
@@ -125,6 +126,13 @@ describe('hostile input: the gateway answers with coded errors and keeps serving
     const hugeString = await graphqlRequest(url, `query($upc: ID!) { product(upc: $upc) { upc } }`, { upc: 'x'.repeat(60_000) }, token);
     expect(hugeString.status).toBe(200);
     expect(hugeString.body.data).toEqual({ product: null });
+  });
+
+  it('answers an operation name the document does not have with BAD_USER_INPUT, not an internal error', async () => {
+    const res = await post(JSON.stringify({ query: 'query Named { products { upc } }', operationName: 'Other' }));
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0]!.message).toMatch(/Unknown operation named "Other"/);
   });
 
   it('limits batches', async () => {
@@ -293,6 +301,63 @@ describe('hostile input: the gateway answers with coded errors and keeps serving
     const real = await exchange(clientSecret);
     expect(real.status).toBe(200);
     expect(((await real.json()) as { access_token: string }).access_token).toBeTruthy();
+  });
+
+  it('limits failed authentication per address without asking the key store, and keeps serving valid callers from it', async () => {
+    // a credential kind whose verifier is a key store: every lookup is counted
+    let lookups = 0;
+    const keyStore: GatewayPlugin = {
+      name: 'test key store',
+      credentials: [
+        {
+          name: 'test key',
+          header: {
+            name: 'x-test-key',
+            verify: async (value) => {
+              lookups++;
+              if (value !== 'good-key') throw unauthenticated('Unknown key');
+              return { kind: 'integration', org: 'demo', sub: 'key:good', keyId: 'good', product: 'psa', scopes: ['crm.companies.read'] };
+            },
+          },
+        },
+      ],
+      subscriptionFields: wsPlugin.subscriptionFields!,
+    };
+    const guarded = await startWithWs({ plugins: [keyStore], failedAuthentication: { failures: 5, durationSec: 60 } });
+    const withKey = (key: string) =>
+      fetch(guarded, { method: 'POST', headers: { 'content-type': 'application/json', 'x-test-key': key }, body: JSON.stringify({ query: VALID }) });
+
+    expect((await withKey('good-key')).status).toBe(200);
+    const scan: Response[] = [];
+    for (let i = 0; i < 20; i++) scan.push(await withKey(`invented-${i}`));
+    expect(scan.map((res) => res.status)).toEqual([...Array<number>(5).fill(401), ...Array<number>(15).fill(429)]);
+    expect(await codeOf(scan[19]!)).toBe('RATE_LIMIT_EXCEEDED');
+    expect(Number(scan[19]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    // the store was asked for the good key and the first five invented ones only
+    expect(lookups).toBe(6);
+
+    // from the same address, a key that verified before still works, and so does a Hub token never seen before
+    expect((await withKey('good-key')).status).toBe(200);
+    const fresh = await keys.issueToken({ org: 'demo', role: 'Member', sub: 'newcomer' });
+    expect((await graphqlRequest(guarded, VALID, {}, fresh)).status).toBe(200);
+
+    // graphql-ws connections are refused the same way, without a lookup, and a known key still connects
+    const connectWith = (key: string) =>
+      new Promise<number | 'connected'>((resolve) => {
+        const client = createClient({
+          url: guarded.replace(/^http/, 'ws'),
+          webSocketImpl: WebSocket,
+          connectionParams: { 'x-test-key': key },
+          retryAttempts: 0,
+          lazy: false,
+          onNonLazyError: () => {}, // the refusal is the close code the test reads
+          on: { connected: () => resolve('connected'), closed: (event) => resolve((event as { code: number }).code) },
+        });
+        clients.push(client);
+      });
+    expect(await connectWith('invented-ws')).toBe(4403);
+    expect(lookups).toBe(7); // the good key once more over HTTP, nothing for the refused connection
+    expect(await connectWith('good-key')).toBe('connected');
   });
 
   it('still serves a valid operation after all of the above', async () => {

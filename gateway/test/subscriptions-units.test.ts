@@ -43,7 +43,7 @@ const streamOf = (bus: MemoryBus, router: EventRouter, options: Partial<Subscrip
     router,
     bus,
     responseKey: 'companyActivity',
-    limits: { maxBufferedEvents: 10, maxBufferedBytes: 1 << 20, replayStallMs: 1_000 },
+    limits: { maxBufferedEvents: 10, maxPendingEvents: 100, maxBufferedBytes: 1 << 20, writeAheadBytes: 64 * 1024, replayStallMs: 1_000 },
     socket: { bufferedAmount: 0 },
     onTooSlow: () => {},
     log: silentLogger,
@@ -297,7 +297,6 @@ describe('subscription streams that write their own messages', () => {
         return result;
       };
       const sent = new Map<string, string[]>();
-      const writing = new Set<string>();
       const waiters: (() => void)[] = [];
       const pushingStream = (subscriptionId: string) => {
         sent.set(subscriptionId, []);
@@ -307,15 +306,9 @@ describe('subscription streams that write their own messages', () => {
             subscriptionId,
             send: (message, done) => {
               sent.get(subscriptionId)!.push(message.toString('utf8'));
-              // one message at a time: the next once the last is written
-              expect(writing.has(subscriptionId)).toBe(false);
-              writing.add(subscriptionId);
               for (const wake of waiters.splice(0)) wake();
               // written later, as a socket does
-              setImmediate(() => {
-                writing.delete(subscriptionId);
-                done();
-              });
+              setImmediate(() => done());
             },
           },
         });
@@ -349,6 +342,79 @@ describe('subscription streams that write their own messages', () => {
       expect(await ends[0]).toEqual({ done: true, value: undefined });
       await streams[1]!.return();
       expect(await ends[1]).toEqual({ done: true, value: undefined });
+    });
+  });
+
+  it('keep a reader that keeps up through a burst the gateway is slow to resolve: events being resolved are not the reader’s backlog', async () => {
+    await withRouter(async (bus, router) => {
+      // the gateway resolves nothing until the whole burst has arrived (five times the reader's allowance)
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const sent: string[] = [];
+      const cutOff: unknown[] = [];
+      const stream = streamOf(bus, router, {
+        resolve: async (routed) => {
+          await released;
+          return { data: { companyActivity: { id: (routed.event.data as { activityId: string }).activityId } } };
+        },
+        push: {
+          subscriptionId: 's',
+          // a reader that keeps up: each message taken on the next turn
+          send: (message, done) => {
+            sent.push(message.toString('utf8'));
+            setImmediate(done);
+          },
+        },
+        onTooSlow: (error) => cutOff.push(error),
+      });
+      const end = stream.next();
+      for (let n = 1; n <= 50; n++) await bus.publish(topicOf('crm'), activity('demo', 'cmp_acme', n));
+      release();
+      await vi.waitFor(() => expect(sent).toHaveLength(50));
+      expect(cutOff).toEqual([]);
+      expect(sent.map((message) => (JSON.parse(message) as { payload: Payload }).payload.data?.['companyActivity'])).toEqual(
+        Array.from({ length: 50 }, (_, i) => ({ id: `act_${i + 1}` })),
+      );
+      await stream.return();
+      expect(await end).toEqual({ done: true, value: undefined });
+    });
+  });
+
+  it('cut off a reader whose socket stops taking messages once more resolved events wait than it is allowed', async () => {
+    await withRouter(async (bus, router) => {
+      const sent: string[] = [];
+      const cutOff: { extensions?: Record<string, unknown> }[] = [];
+      // a reader that takes nothing: its socket holds every byte written to it
+      const socket = { bufferedAmount: 0 };
+      const unsent: ((error?: Error) => void)[] = [];
+      const stream = streamOf(bus, router, {
+        resolve: async (routed) => ({ data: { companyActivity: { id: (routed.event.data as { activityId: string }).activityId } } }),
+        push: {
+          subscriptionId: 's',
+          send: (message, done) => {
+            sent.push(message.toString('utf8'));
+            socket.bufferedAmount += message.length;
+            unsent.push(done);
+          },
+        },
+        socket,
+        limits: { maxBufferedEvents: 10, maxPendingEvents: 100, maxBufferedBytes: 1 << 20, writeAheadBytes: 1024, replayStallMs: 1_000 },
+        // the server closes the connection: what the socket held is dropped
+        onTooSlow: (error) => {
+          cutOff.push(error);
+          for (const done of unsent.splice(0)) done(new Error('closed'));
+        },
+      });
+      const end = stream.next();
+      for (let n = 1; n <= 40 && cutOff.length === 0; n++) await bus.publish(topicOf('crm'), activity('demo', 'cmp_acme', n));
+      await vi.waitFor(() => expect(cutOff).toHaveLength(1));
+      expect(cutOff[0]!.extensions).toEqual({ code: 'SUBSCRIBER_TOO_SLOW' });
+      // written until the socket held more than 1 KiB, then ten more waited, and the eleventh was one too many
+      const written = sent.length;
+      expect(socket.bufferedAmount).toBeGreaterThan(1024);
+      expect(socket.bufferedAmount - sent.at(-1)!.length).toBeLessThanOrEqual(1024);
+      expect(written).toBeLessThan(40 - 10);
+      expect(await end).toEqual({ done: true, value: undefined });
     });
   });
 

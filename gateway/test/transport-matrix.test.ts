@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createHubTokenVerifier, createInternalTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys } from '@onegraph/auth';
 import { createBus, type Bus } from '@onegraph/bus';
-import { createGateway, operationHash, type Gateway, type GatewayOptions } from '@onegraph/gateway';
+import { createGateway, mcpPlugin, operationHash, type Gateway, type GatewayOptions } from '@onegraph/gateway';
+import { sseSubscribe } from '@onegraph/testing';
 import { composeProducts, startProductSubgraphs } from './fixtures.ts';
 import { overWs, wsPlugin } from './transports.ts';
 
@@ -13,8 +17,8 @@ const UNLISTED = `{ products { price } }`;
 const DEEP = `{ products { ${'related { '.repeat(14)}upc${' }'.repeat(14)} } }`;
 const TYPO = `{ products { nme } }`;
 
-type Transport = 'POST' | 'GET' | 'batch' | 'graphql-ws';
-const transports: readonly Transport[] = ['POST', 'GET', 'batch', 'graphql-ws'];
+type Transport = 'POST' | 'GET' | 'batch' | 'graphql-ws' | 'SSE' | 'MCP';
+const transports: readonly Transport[] = ['POST', 'GET', 'batch', 'graphql-ws', 'SSE', 'MCP'];
 
 /** What a caller sees of one send: the operations that ran, and the first refusal's code and message. */
 interface Outcome {
@@ -40,14 +44,16 @@ const outcomeOf = (bodies: Body[]): Outcome => {
  * Each control of the gateway, over each transport: refused with the same
  * code as over POST. A batch sends the operation after a valid one (the
  * batch is refused, or that operation is); graphql-ws sends it on one
- * connection per caller.
+ * connection per caller; SSE opens one event stream per operation; MCP
+ * sends it as the `run_query` tool, in one session per caller.
  */
-describe('transport matrix: every control holds over POST, GET, batches and graphql-ws alike', () => {
+describe('transport matrix: every control holds over POST, GET, batches, graphql-ws, SSE and MCP alike', () => {
   let subgraphs: Awaited<ReturnType<typeof startProductSubgraphs>>;
   let keys: DevKeys;
   const gateways: Gateway[] = [];
   const buses: Bus[] = [];
   const clients = new Map<string, Client>();
+  const mcpClients = new Map<string, McpClient>();
 
   const start = async (extra: Partial<GatewayOptions> = {}) => {
     const bus = createBus({});
@@ -57,7 +63,7 @@ describe('transport matrix: every control holds over POST, GET, batches and grap
       auth: { mode: 'hub', verify: createHubTokenVerifier({ jwks: keys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }) },
       internalTokens: createInternalTokens(randomBytes(32).toString('hex')),
       bus,
-      plugins: [wsPlugin],
+      plugins: [wsPlugin, mcpPlugin()],
       ...extra,
     });
     gateways.push(gateway);
@@ -75,6 +81,18 @@ describe('transport matrix: every control holds over POST, GET, batches and grap
         retryAttempts: 0,
       });
       clients.set(key, existing);
+    }
+    return existing;
+  };
+
+  const mcpClient = async (url: string, bearer: string) => {
+    const key = `${url} ${bearer}`;
+    let existing = mcpClients.get(key);
+    if (!existing) {
+      existing = new McpClient({ name: 'transport matrix', version: '1.0.0' });
+      const endpoint = new URL(url.replace(/\/graphql$/, '/mcp'));
+      await existing.connect(new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { authorization: `Bearer ${bearer}` } } }));
+      mcpClients.set(key, existing);
     }
     return existing;
   };
@@ -102,6 +120,17 @@ describe('transport matrix: every control holds over POST, GET, batches and grap
       }
       case 'graphql-ws':
         return outcomeOf([await overWs(client(url, bearer), { query })]);
+      case 'SSE': {
+        // GraphQL over SSE, distinct connections: a refusal is a JSON body, a result is the stream's `next` events
+        const stream = await sseSubscribe(url, bearer, { query });
+        if (stream.refusal) return outcomeOf([stream.refusal as Body]);
+        await stream.ended();
+        return outcomeOf(stream.messages as Body[]);
+      }
+      case 'MCP': {
+        const result = (await (await mcpClient(url, bearer)).callTool({ name: 'run_query', arguments: { query } })) as CallToolResult;
+        return outcomeOf([result.structuredContent as Body]);
+      }
       default: {
         const unreachable: never = transport;
         throw new Error(`unknown transport ${String(unreachable)}`);
@@ -124,6 +153,7 @@ describe('transport matrix: every control holds over POST, GET, batches and grap
   });
   afterAll(async () => {
     for (const c of clients.values()) await c.dispose();
+    for (const c of mcpClients.values()) await c.close();
     for (const g of gateways) await g.close();
     for (const b of buses) await b.close();
     await subgraphs?.stop();

@@ -17,10 +17,10 @@ type Variables = Record<string, unknown>;
  * Operations are typed documents from codegen (`test/e2e/operations/*.graphql`): the result and
  * the variables of `ok` are typed by the document; a plain string is still accepted for a one-off.
  */
-export function crmClient(stack: Stack, org: string, role: Role = 'Member') {
+export function crmClient(stack: Stack, org: string, role: Role = 'Member', sub?: string) {
   let token: Promise<string> | undefined;
   const call = async <T = Variables>(query: string | TypedDocumentNode<T, never>, variables: Variables = {}) => {
-    const res = await graphqlRequest<T>(stack.urls.graphql, query as string | TypedDocumentNode<T>, variables, await (token ??= stack.token(org, role)));
+    const res = await graphqlRequest<T>(stack.urls.graphql, query as string | TypedDocumentNode<T>, variables, await (token ??= stack.token(org, role, sub)));
     return res.body as { data?: T | null; errors?: GqlError[] };
   };
   /** Runs an operation that must succeed; returns its data. */

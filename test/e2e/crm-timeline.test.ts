@@ -124,7 +124,7 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
         { id: dealId },
       );
       expect(deal.deal.activities.edges.map((e) => e.node.summary)).toEqual(['Budget approved']);
-      expect(crmEvents().filter((e) => e.type === 'crm.activity.logged' && e.data['companyId'] === companyId)).toHaveLength(3);
+      await expect.poll(() => crmEvents().filter((e) => e.type === 'crm.activity.logged' && e.data['companyId'] === companyId)).toHaveLength(3);
     });
 
     it('filters by type and time and pages without gaps', async () => {
@@ -198,11 +198,14 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
       await demo.fails('STALE_VERSION', SET_QUOTE, { id: q.id, v: 3, status: 'ACCEPTED' });
       const { setQuoteStatus: accepted } = await demo.ok<{ setQuoteStatus: Quote }>(SET_QUOTE, { id: q.id, v: 4, status: 'ACCEPTED' });
       expect(accepted.status).toBe('ACCEPTED');
-      expect(
-        crmEvents()
-          .filter((e) => e.data['quoteId'] === q.id)
-          .map((e) => e.type),
-      ).toEqual(['crm.quote.created', 'crm.quote.updated', 'crm.quote.sent', 'crm.quote.viewed', 'crm.quote.accepted']);
+      // the events travel outbox → relay → Kafka → this test's consumer: they arrive after the mutations answered
+      await expect
+        .poll(() =>
+          crmEvents()
+            .filter((e) => e.data['quoteId'] === q.id)
+            .map((e) => e.type),
+        )
+        .toEqual(['crm.quote.created', 'crm.quote.updated', 'crm.quote.sent', 'crm.quote.viewed', 'crm.quote.accepted']);
       const timeline = await demo.ok<{ company: { activities: Timeline } }>(COMPANY_TIMELINE, { id: 'cmp_brightline', filter: { types: ['QUOTE'] } });
       expect(timeline.company.activities.edges.map((e) => e.node.summary)).toEqual(
         expect.arrayContaining([`Quote ${q.number} accepted`, `Quote ${q.number} sent`]),
@@ -255,10 +258,13 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
         },
       );
       expect(signed).toMatchObject({ status: 'SIGNED', signedName: 'Jane Okafor', deal: { status: 'WON', stage: 'Won' } });
-      const types = crmEvents()
-        .filter((e) => e.data['documentId'] === doc.id || (e.data['dealId'] === dealId && e.type.startsWith('crm.deal.')))
-        .map((e) => e.type);
-      expect(types).toEqual(['crm.deal.created', 'crm.esign.requested', 'crm.esign.sent', 'crm.esign.signed', 'crm.deal.stage_changed', 'crm.deal.won']);
+      const types = () =>
+        crmEvents()
+          .filter((e) => e.data['documentId'] === doc.id || (e.data['dealId'] === dealId && e.type.startsWith('crm.deal.')))
+          .map((e) => e.type);
+      await expect
+        .poll(types)
+        .toEqual(['crm.deal.created', 'crm.esign.requested', 'crm.esign.sent', 'crm.esign.signed', 'crm.deal.stage_changed', 'crm.deal.won']);
       await other.fails('NOT_FOUND', RECORD, { id: doc.id, v: 3, status: 'DECLINED' });
       expect(await other.ok(`query($id: ID!) { esignDocument(id: $id) { id } }`, { id: doc.id })).toEqual({ esignDocument: null });
       const list = await demo.ok<{ esignDocuments: { edges: { node: { id: string } }[] } }>(
@@ -280,10 +286,12 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
         reason: 'seat count wrong',
       });
       expect(d.status).toBe('DECLINED');
-      expect(crmEvents().find((e) => e.type === 'crm.esign.declined' && e.data['documentId'] === doc.id)?.data).toMatchObject({
-        reason: 'seat count wrong',
-        psaContractRef: 'PSA-CT-77',
-      });
+      await expect
+        .poll(() => crmEvents().find((e) => e.type === 'crm.esign.declined' && e.data['documentId'] === doc.id)?.data)
+        .toMatchObject({
+          reason: 'seat count wrong',
+          psaContractRef: 'PSA-CT-77',
+        });
     });
   });
 
@@ -322,12 +330,14 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
         score: Math.round((15 * 40 + 100 * 25 + 88 * 20) / 85),
       });
       expect(company.healthHistory.edges.map((e) => e.node.reason)).toEqual(['activity.ticket', 'psa.csat.recorded', 'activity.meeting']);
-      const changes = crmEvents().filter((e) => e.type === 'crm.health.changed' && e.data['companyId'] === id);
-      expect(changes.map((e) => [e.data['previousScore'], e.data['score']])).toEqual([
-        [null, 15],
-        [15, Math.round((15 * 40 + 100 * 25) / 65)],
-        [Math.round((15 * 40 + 100 * 25) / 65), company.health.score],
-      ]);
+      const changes = () => crmEvents().filter((e) => e.type === 'crm.health.changed' && e.data['companyId'] === id);
+      await expect
+        .poll(() => changes().map((e) => [e.data['previousScore'], e.data['score']]))
+        .toEqual([
+          [null, 15],
+          [15, Math.round((15 * 40 + 100 * 25) / 65)],
+          [Math.round((15 * 40 + 100 * 25) / 65), company.health.score],
+        ]);
       const risky = await demo.ok<{ companies: { edges: { node: { id: string } }[] } }>(
         `{ companies(filter: { healthBelow: 30 }, first: 100) { edges { node { id } } } }`,
       );

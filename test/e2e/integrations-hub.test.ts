@@ -9,7 +9,8 @@ import { useStack } from './fixture.ts';
  * enforces; see docs/security.md for the whole model).
  */
 describe('CRM + Hub, through the gateway', () => {
-  const stack = useStack();
+  // Hub's users API (simulated) knows the demo organisations' users: deal owners are checked against it
+  const stack = useStack({ simulators: { hub: true } });
 
   const ACME = `{ company(id: "cmp_acme") { id name } }`;
   const codes = (body: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => (body.errors ?? []).map((e) => e.extensions?.['code']);
@@ -67,6 +68,58 @@ describe('CRM + Hub, through the gateway', () => {
       owner,
     );
     expect(mine.body.data?.deals.edges.map((e) => e.node.title)).toEqual(['Hub-owned deal']);
+  });
+
+  it('Deal ownership: an owner must be a Hub user of the organisation, and the deal shows their name and email', async () => {
+    const member = crmClient(stack, 'demo', 'Member', 'hub-user-7');
+    const CREATE = `mutation($owner: ID) { createDeal(input: { title: "Owned deal", companyId: "cmp_acme", pipelineId: "pl_demo_new_business", ownerId: $owner }) { id version ownerId owner { id name email } } }`;
+    type Created = { createDeal: { id: string; version: number; ownerId: string; owner: { id: string; name: string; email: string } | null } };
+    const mine = (await member.ok<Created>(CREATE, { owner: null })).createDeal;
+    expect(mine.owner).toEqual({ id: 'hub-user-7', name: 'Sam Okafor', email: 'sam@demo-msp.example' });
+    const assigned = (await member.ok<Created>(CREATE, { owner: 'hub-user-9' })).createDeal;
+    expect(assigned.owner).toEqual({ id: 'hub-user-9', name: 'Priya Raman', email: 'priya@demo-msp.example' });
+
+    // someone Hub does not know, or a user of demo-2: BAD_USER_INPUT naming the field, no deal created
+    for (const owner of ['hub-user-404', 'hub-user-2']) {
+      const refused = await member.fails('BAD_USER_INPUT', CREATE, { owner });
+      expect(refused.extensions?.['issues']).toEqual([expect.objectContaining({ path: 'input.ownerId' })]);
+    }
+    for (const owner of ['hub-user-404', 'hub-user-2']) {
+      const owned = await member.ok<{ deals: { edges: unknown[] } }>(
+        `query($owner: ID!) { deals(first: 5, filter: { ownerId: $owner }) { edges { cursor } } }`,
+        { owner },
+      );
+      expect(owned.deals.edges).toEqual([]);
+    }
+    // reassigning checks the same way, and leaves the deal as it was when refused
+    const UPDATE = `mutation($id: ID!, $v: Int!, $owner: ID) { updateDeal(id: $id, expectedVersion: $v, input: { ownerId: $owner }) { version ownerId owner { name } } }`;
+    await member.fails('BAD_USER_INPUT', UPDATE, { id: mine.id, v: mine.version, owner: 'hub-user-2' });
+    const moved = (
+      await member.ok<{ updateDeal: { version: number; ownerId: string; owner: { name: string } } }>(UPDATE, {
+        id: mine.id,
+        v: mine.version,
+        owner: 'hub-user-9',
+      })
+    ).updateDeal;
+    expect(moved).toMatchObject({ version: mine.version + 1, ownerId: 'hub-user-9', owner: { name: 'Priya Raman' } });
+
+    // demo-2's own users own demo-2's deals; its users' names come from demo-2's Hub tenant
+    const other = crmClient(stack, 'demo-2', 'Member', 'hub-user-2');
+    const theirs = await other.ok<Created>(
+      `mutation { createDeal(input: { title: "Their deal", companyId: "cmp_northwind", pipelineId: "pl_demo2_new_business", ownerId: "user-demo-2" }) { id version ownerId owner { id name email } } }`,
+    );
+    expect(theirs.createDeal.owner).toEqual({ id: 'user-demo-2', name: 'Lee Morgan', email: 'lee@demo-2-msp.example' });
+    await other.fails('BAD_USER_INPUT', CREATE.replace('cmp_acme', 'cmp_northwind').replace('pl_demo_new_business', 'pl_demo2_new_business'), {
+      owner: 'hub-user-9',
+    });
+
+    // Hub down: an owner cannot be checked, so none is taken on trust
+    stack.simulators.hub.setAvailable(false);
+    try {
+      await member.fails('SERVICE_UNAVAILABLE', CREATE, { owner: 'hub-user-9' });
+    } finally {
+      stack.simulators.hub.setAvailable(true);
+    }
   });
 
   it('Permissions: product-level and granular permissions come from Hub', async () => {

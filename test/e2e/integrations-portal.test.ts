@@ -200,6 +200,26 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
     expect(portal.portal('demo-2', 'cmp_northwind')?.url).toBe('https://clients.acmemsp.com');
   });
 
+  it('Custom domains: only for a company of the caller’s organisation (another organisation’s, or none, is NOT_FOUND, nothing claimed)', async () => {
+    const portalPuts = () => portal.calls.filter((c) => c.method === 'PUT').length;
+    const before = portalPuts();
+    // demo-2 cannot claim a domain for demo's company, nor for a company nobody has
+    const foreign = await admin2.fails('NOT_FOUND', UPDATE, { companyId: 'cmp_brightline', input: { customDomain: 'portal.brightline.example' } });
+    expect(foreign.message).not.toMatch(/demo\b/);
+    await admin2.fails('NOT_FOUND', UPDATE, { companyId: 'cmp_nobody', input: { customDomain: 'portal.nobody.example' } });
+    // nor verify one: there is nothing of demo-2's to verify
+    await admin2.fails('BAD_USER_INPUT', VERIFY, { companyId: 'cmp_brightline' });
+    expect(portalPuts()).toBe(before);
+    expect(portal.portal('demo-2', 'cmp_brightline')).toBeUndefined();
+    expect(await settingsOf(admin, 'cmp_brightline')).toEqual({ id: 'cmp_brightline', portal: null });
+    // a company created a moment ago is known at once
+    const created = await admin2.ok<{ createCompany: { id: string } }>(`mutation { createCompany(input: { name: "Fresh Start Ltd" }) { id } }`);
+    expect(await update(admin2, created.createCompany.id, { customDomain: 'clients.freshstart.example' })).toMatchObject({
+      companyId: created.createCompany.id,
+      customDomainStatus: 'PENDING',
+    });
+  });
+
   it('White-labeled access: clients see their CRM data on a branded portal, read by Portal with its own key, only what the toggles allow', async () => {
     await update(admin, 'cmp_acme', {
       brandName: 'Acme Client Hub',
@@ -399,9 +419,10 @@ describe('CRM + Portal, on real Kafka through the gateway', () => {
   it('isolation: demo-2 neither sees nor changes demo’s portals', async () => {
     const before = (await settingsOf(admin, 'cmp_acme'))!.portal;
     expect(await settingsOf(admin2, 'cmp_acme')).toBeNull();
-    // demo-2 writing under demo's company id only ever touches demo-2's own records
-    await update(admin2, 'cmp_acme', { features: { pipeline: true, quotes: true, esign: true, invoices: true, marketing: true } });
+    // demo-2 writing under demo's company id is refused as for a company nobody has, and changes nothing anywhere
+    await admin2.fails('NOT_FOUND', UPDATE, { companyId: 'cmp_acme', input: { features: { pipeline: true, quotes: true, esign: true, invoices: true } } });
     expect((await settingsOf(admin, 'cmp_acme'))!.portal).toEqual(before);
+    expect(portal.portal('demo-2', 'cmp_acme')).toBeUndefined();
     expect(portal.portal('demo', 'cmp_acme')?.features).toEqual(before!.features);
   });
 });

@@ -183,6 +183,26 @@ describe('fan-out over several gateway instances and slow subscribers, on real K
     await fast.dispose();
   });
 
+  it('keeps a subscriber that reads normally through another user’s burst of mutations: a fast producer is not a slow reader', async () => {
+    // a small allowance, so that a burst resolved more slowly than it arrives would exceed it many times over
+    const gateway = await stack.startAnotherGateway({ subscriptions: { maxBufferedEvents: 10 } });
+    const member = await stack.token('demo', 'Member', 'member-reading');
+    const admin = await stack.token('demo', 'Admin', 'admin-bursting');
+    const reader = await liveSubscribe(gateway.urls.graphql, member, { query: COMPANY_ACTIVITY, variables: { companyId: 'cmp_cobalt' } });
+    const first = await logNotes(stack, admin, 'cmp_cobalt', 1, 'before the burst');
+    await reader.waitFor(1);
+
+    // 200 notes, 25 at a time
+    const burst: string[] = [];
+    for (let round = 0; round < 8; round++)
+      burst.push(...(await Promise.all(Array.from({ length: 25 }, () => logNotes(stack, admin, 'cmp_cobalt', 1, 'burst')))).flat());
+    await reader.waitFor(201, 60_000);
+    expect(reader.error).toBeUndefined();
+    expect(reader.completed).toBe(false);
+    expect(new Set(reader.ids())).toEqual(new Set([...first, ...burst]));
+    await reader.dispose();
+  });
+
   it('sends subscribers of one selection and scope the same payload bytes, each under its own subscription id, several subscriptions on one connection included', async () => {
     /** A raw graphql-transport-ws connection that keeps every frame as received. */
     const connect = async (credential: string) => {

@@ -118,6 +118,26 @@ describe('the PSA sidebar widget (/widget/pipeline) in Chromium, live from pipel
     await page.close();
   });
 
+  it('falls back to Server-Sent Events when WebSockets cannot connect, and stays live over them', async () => {
+    const page = await browser.newPage();
+    // a proxy that blocks WebSockets: every upgrade to /graphql is closed before graphql-ws can connect
+    await page.routeWebSocket(/\/graphql$/, (ws) => ws.close({ code: 1011, reason: 'WebSockets are blocked here' }));
+    await page.goto(widgetUrl('cmp_acme', await stack.token('demo', 'Viewer')));
+    await page.locator('#app[data-transport="sse"]').waitFor();
+    await page.locator('.link[data-state="live"]').waitFor();
+    await page.locator('[data-deal-id="deal_acme_managed"]').waitFor();
+    const stageOf = () => page.locator('[data-deal-id="deal_acme_managed"]').evaluate((deal) => deal.closest('[data-stage-id]')?.getAttribute('data-stage-id'));
+    const before = await stageOf();
+    const target = before === 'stg_demo_nb_proposal' ? 'stg_demo_nb_negotiation' : 'stg_demo_nb_proposal';
+
+    const member = crmClient(stack, 'demo', 'Member');
+    const { deal } = await member.ok<{ deal: { version: number } }>('query { deal(id: "deal_acme_managed") { version } }');
+    await member.ok(MOVE_DEAL, { id: 'deal_acme_managed', v: deal.version, stageId: target });
+    await dealIn(page, target, 'deal_acme_managed').waitFor();
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
   it('shows a refused token plainly, and asks for a token when the address has none', async () => {
     const page = await browser.newPage();
     await page.goto(widgetUrl('cmp_acme', 'not-a-token'));

@@ -1,7 +1,8 @@
-import { createHubTokenVerifier, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, type DevKeys, type InternalTokens } from '@onegraph/auth';
+import { createHubTokenVerifier, createJarvisTokens, DEV_AUDIENCE, DEV_ISSUER, parseRole, roles, type DevKeys, type InternalTokens } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
-import { createOneStackGateway, type Gateway, type GatewayOptions, type SubscriptionOptions } from '@onegraph/gateway';
+import { createOneStackGateway, graphiqlPlugin, type Gateway, type GatewayOptions, type SubscriptionOptions } from '@onegraph/gateway';
 import type { Logger } from '@onegraph/log';
+import type { Metrics } from '@onegraph/metrics';
 import type { StackIdentityOptions } from './options.ts';
 
 export interface StackGatewayOptions {
@@ -15,13 +16,17 @@ export interface StackGatewayOptions {
   /** The Bus its subscriptions consume; none: no subscriptions. */
   bus: Bus | undefined;
   subscriptions: SubscriptionOptions | undefined;
+  /** The organisations GraphiQL's development sign-in offers. */
+  orgs: readonly string[];
+  metrics: Metrics | undefined;
   log: Logger;
 }
 
 /**
  * The One Stack deployment's gateway, as the stack runs it: Hub tokens checked
  * with the local key pair, identity forwarded to the subgraphs, integration
- * keys, Jarvis delegation and (with a Bus) subscriptions. The one place the
+ * keys, Jarvis delegation, (with a Bus) subscriptions, and GraphiQL with its
+ * development sign-in. The one place the
  * stack builds a gateway (`createOneStackGateway`: the general core with the One Stack plugins).
  */
 export function createStackGateway(options: StackGatewayOptions): Promise<Gateway> {
@@ -33,9 +38,22 @@ export function createStackGateway(options: StackGatewayOptions): Promise<Gatewa
     internalTokens: options.internalTokens,
     integrationKeys: { cacheTtlMs: keyCacheMs, negativeCacheTtlMs: keyCacheMs },
     jarvis: { clientSecret: options.jarvisClientSecret, tokens: createJarvisTokens(options.internalSecret), ttlSeconds: identity.jarvisTokenTtlSeconds ?? 300 },
+    // the demo deployment offers one write tool to agents of users who may write activities
+    mcp: { writeTools: ['logNote'] },
     ...(identity.connectionRecheckMs !== undefined ? { connections: { recheckEveryMs: identity.connectionRecheckMs } } : {}),
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+    // GraphiQL at /graphql, with the development sign-in (a demo organisation and a role fill the token)
+    plugins: [
+      graphiqlPlugin({
+        devSignIn: {
+          orgs: options.orgs,
+          roles,
+          issue: (org, role) => options.keys.issueToken({ org, role: parseRole(role) ?? 'Viewer', sub: `user-${org}` }),
+        },
+      }),
+    ],
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     log: options.log,
   });
 }

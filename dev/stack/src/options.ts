@@ -1,5 +1,5 @@
 import type { Bus } from '@onegraph/bus';
-import type { M365Apps } from '@onegraph/crm-subgraph';
+import type { Clock, M365Apps } from '@onegraph/crm-subgraph';
 import type { SubscriptionOptions } from '@onegraph/gateway';
 import type { IntegrationsConsumerRetries } from '@onegraph/integrations-subgraph';
 import type { Logger } from '@onegraph/log';
@@ -9,7 +9,7 @@ import type { SimulatorsSelection } from './simulators.ts';
 export interface StackOptions {
   bus: Bus;
   /** Ports of the services and of the simulators; 0 (the default) picks free ones. */
-  ports?: { gateway?: number; crm?: number; integrations?: number; psa?: number; books?: number; portal?: number; graph?: number };
+  ports?: { gateway?: number; crm?: number; integrations?: number; psa?: number; books?: number; portal?: number; graph?: number; hub?: number };
   host?: string;
   /** PGlite folders; in memory when unset. */
   dataDirs?: { crm?: string; integrations?: string };
@@ -33,6 +33,8 @@ export interface StackOptions {
   simulators?: true | SimulatorsSelection;
   /** The other products' APIs and the keys One Graph presents to them, when not (only) the simulators' (these win). */
   products?: OneStackEndpoints;
+  /** The clock of crm's scheduled work (the daily health recomputation, the M365 sync rounds); the system's by default, a test's to move time. */
+  clock?: Clock;
   /** How often connected M365 mailboxes are synced, in ms (default 5 minutes). */
   m365SyncIntervalMs?: number;
   /** Each organisation's Entra app registration for Microsoft Graph (the Graph simulator's demo apps when it runs); none by default. */
@@ -53,6 +55,8 @@ export interface StackOptions {
    * turns it off, as its gateway there only runs the set-up mutations.
    */
   gatewaySubscriptions?: boolean;
+  /** Whether each service records metrics and serves them at its `/metrics` (docs/observability.md). Default false. */
+  metrics?: boolean;
   log?: Logger;
 }
 

@@ -4,11 +4,13 @@ import { integrationKeysFrom, type OneStackEndpoints } from '@onegraph/onestack-
 import {
   createBooksSimulator,
   createGraphSimulator,
+  createHubSimulator,
   createPortalSimulator,
   createPsaSimulator,
   createVoiceSimulator,
   type BooksSimulator,
   type GraphSimulator,
+  type HubSimulator,
   type PortalSimulator,
   type PsaSimulator,
   type VoiceSimulator,
@@ -30,6 +32,8 @@ export interface SimulatorsSelection {
         mailboxes?: Record<string, readonly string[]>;
       };
   voice?: boolean;
+  /** Hub's users API (deal owners are Hub users), with the demo organisations' users. */
+  hub?: boolean;
   /** The key One Graph presents to PSA, Books and Portal (`CRM_INTEGRATION_KEY`), per organisation. Default `onestack-demo-key` for `demo`, `onestack-demo-2-key` for `demo-2`. */
   integrationKeys?: Record<string, string>;
   /** How One Graph calls them: per-attempt timeout, attempts and first backoff (the product clients' defaults otherwise; tests shorten them). */
@@ -37,7 +41,7 @@ export interface SimulatorsSelection {
 }
 
 /** What `true` starts: every simulator, with its defaults. */
-export const allSimulators: SimulatorsSelection = { psa: true, books: true, portal: true, graph: true, voice: true };
+export const allSimulators: SimulatorsSelection = { psa: true, books: true, portal: true, graph: true, voice: true, hub: true };
 
 /** The keys the demo's One Graph presents to the other products (printed by `npm start`). */
 export const demoProductKeys: Readonly<Record<string, string>> = { demo: 'onestack-demo-key', 'demo-2': 'onestack-demo-2-key' };
@@ -53,8 +57,9 @@ export interface Simulators extends AsyncDisposable {
   readonly portal: PortalSimulator;
   readonly graph: GraphSimulator;
   readonly voice: VoiceSimulator;
+  readonly hub: HubSimulator;
   /** Base URLs of the simulators that serve HTTP and were started. */
-  readonly urls: { psa?: string; books?: string; portal?: string; graph?: string };
+  readonly urls: { psa?: string; books?: string; portal?: string; graph?: string; hub?: string };
   /** Their APIs and the keys One Graph presents to them, as the subgraphs are handed them (`PSA_API_URL`…, `CRM_INTEGRATION_KEY`). */
   readonly products: OneStackEndpoints;
   /** The demo Entra app registrations (`M365_APP_CREDENTIALS`) when Graph was started. */
@@ -71,7 +76,7 @@ export interface StartSimulatorsOptions {
   bus: Bus;
   host?: string;
   /** Ports; 0 (the default) picks free ones. */
-  ports?: { psa?: number; books?: number; portal?: number; graph?: number };
+  ports?: { psa?: number; books?: number; portal?: number; graph?: number; hub?: number };
 }
 
 const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefined => (value === true ? ({} as T) : value || undefined);
@@ -119,6 +124,11 @@ export async function startSimulators(selection: SimulatorsSelection, options: S
       urls.graph = await graph.listen({ port: options.ports?.graph ?? 0, host });
     }
     const voice = selection.voice ? createVoiceSimulator({ bus }) : undefined;
+    const hub = selection.hub ? createHubSimulator({ integrationKeys: keyToOrg() }) : undefined;
+    if (hub) {
+      started.push(hub);
+      urls.hub = await hub.listen({ port: options.ports?.hub ?? 0, host });
+    }
 
     const notStarted = (name: string): never => {
       throw new Error(`the ${name} simulator was not started: start the stack with simulators: { ${name}: true } (or true for all)`);
@@ -138,6 +148,9 @@ export async function startSimulators(selection: SimulatorsSelection, options: S
       },
       get voice() {
         return voice ?? notStarted('voice');
+      },
+      get hub() {
+        return hub ?? notStarted('hub');
       },
       urls,
       // Microsoft Graph takes OAuth tokens, not these keys (the clients know)

@@ -5,6 +5,7 @@ import { createCrmSubgraph, type CrmSubgraph } from '@onegraph/crm-subgraph';
 import type { Gateway, SubscriptionOptions } from '@onegraph/gateway';
 import { createIntegrationsSubgraph, seedDemoIntegrationKeys, seedDemoPortalIntegrationKeys, type IntegrationsSubgraph } from '@onegraph/integrations-subgraph';
 import { silentLogger } from '@onegraph/log';
+import { createMetrics, type Metrics } from '@onegraph/metrics';
 import { composeSupergraph, supergraphPath } from '@onegraph/schema';
 import { createStackGateway } from './gateway.ts';
 import type { StackOptions } from './options.ts';
@@ -24,6 +25,8 @@ export interface Stack extends AsyncDisposable {
   /** The other products' simulators the stack started (`StackOptions.simulators`), to drive them or play their outages. */
   simulators: Simulators;
   urls: { gateway: string; graphql: string; crm: string; integrations: string };
+  /** Each service's metrics (`StackOptions.metrics`), served at its `/metrics`; undefined without. */
+  metrics: { gateway: Metrics; crm: Metrics; integrations: Metrics } | undefined;
   keys: DevKeys;
   /** A Hub-style token for a user of `org`, as Hub would issue it. */
   token(org: string, role?: Role, sub?: string): Promise<string>;
@@ -59,6 +62,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const identity = options.identity ?? {};
   const jarvisClientSecret = identity.jarvisClientSecret ?? randomBytes(32).toString('base64url');
   const started: { close(): Promise<void> }[] = [];
+  const metrics = options.metrics
+    ? {
+        gateway: createMetrics({ service: 'onegraph-gateway' }),
+        crm: createMetrics({ service: 'onegraph-crm' }),
+        integrations: createMetrics({ service: 'onegraph-integrations' }),
+      }
+    : undefined;
+  // stopped after the services (the start order puts them first)
+  if (metrics) started.push({ close: async () => void (await Promise.all(Object.values(metrics).map((m) => m.shutdown()))) });
   try {
     const selection = options.simulators === true ? allSimulators : options.simulators;
     const simulators = await startSimulators(selection ?? {}, { bus: options.bus, host, ports: options.ports ?? {} });
@@ -79,6 +91,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.m365SyncIntervalMs !== undefined ? { m365SyncIntervalMs: options.m365SyncIntervalMs } : {}),
       ...(m365Apps ? { m365Apps } : {}),
       ...(m365LoginUrl !== undefined ? { m365LoginUrl } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(metrics ? { metrics: metrics.crm } : {}),
       log: log.child({ service: 'crm' }),
     });
     started.push(crm);
@@ -91,6 +105,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(products ? { products } : {}),
       ...(options.consumerRetries ? { consumerRetries: options.consumerRetries } : {}),
       dnsServers: options.portalDnsServers,
+      crmUrl,
+      ...(metrics ? { metrics: metrics.integrations } : {}),
       log: log.child({ service: 'integrations' }),
     });
     started.push(integrations);
@@ -109,6 +125,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         jarvisClientSecret,
         bus,
         subscriptions,
+        orgs: DEMO_ORGS,
+        // each further instance records its own, as a separate process would
+        metrics: metrics ? (instance === 0 ? metrics.gateway : createMetrics({ service: 'onegraph-gateway' })) : undefined,
         log: log.child({ service: 'gateway', ...(instance > 0 ? { instance } : {}) }),
       });
     let instances = 0;
@@ -135,6 +154,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       simulators,
       keys,
       urls: { gateway: gatewayUrl, graphql: graphqlUrl, crm: crmUrl, integrations: integrationsUrl },
+      metrics,
       token: (org, role = 'Member', sub = `user-${org}`) => keys.issueToken({ org, role, sub }),
       jarvisClientSecret,
       demoIntegrationKeys,

@@ -2,6 +2,7 @@ import { ApolloGateway, buildOperationContext, type GatewayConfig } from '@apoll
 import { operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
 import type { PlanNode, QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { codedError, ErrorCode } from '@onegraph/errors';
 import {
   executeSync,
   GraphQLError,
@@ -14,7 +15,9 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
+import { activeSpanContext, trace, withSpan, type SpanContext } from '@onegraph/tracing';
 import { InflightDeduplicator } from '../fetch/inflight.ts';
+import { GATEWAY_TRACER } from '../tracer.ts';
 import { internalsOf } from './apollo-internals.ts';
 import { deepMerge, executeNode, sendRequest, type PlanContext } from './execute-plan.ts';
 import { FetchBatcher } from './fetch-batch.ts';
@@ -59,6 +62,8 @@ export interface FastGatewayOptions {
 
 interface SharedExecution {
   result: GatewayExecutionResult;
+  /** The span of the operation that executed it, for those that shared it to link to. */
+  executedBy: SpanContext | undefined;
   /** The cache hints the subgraphs gave the execution, passed on to every request that shared it. */
   cachePolicy: { maxAge?: number; scope?: string } | undefined;
 }
@@ -108,15 +113,22 @@ export class FastGateway extends ApolloGateway {
     let leader = false;
     const shared = await this.inflight.run(key, async () => {
       leader = true;
+      const executedBy = activeSpanContext();
       const result = await this.execute(requestContext, apolloExecutor);
       const policy = requestContext.overallCachePolicy as { maxAge?: number; scope?: string } | undefined;
       return {
         result,
+        executedBy,
         cachePolicy: policy
           ? { ...(policy.maxAge !== undefined ? { maxAge: policy.maxAge } : {}), ...(policy.scope !== undefined ? { scope: policy.scope } : {}) }
           : undefined,
       };
     });
+    if (!leader && shared.executedBy) {
+      const span = trace.getActiveSpan();
+      span?.setAttribute('onegraph.execution.shared', true);
+      span?.addLink({ context: shared.executedBy, attributes: { 'onegraph.link.reason': 'shared in-flight execution' } });
+    }
     if (!leader && shared.cachePolicy) {
       const policy = requestContext.overallCachePolicy as { restrict?(hint: object): void } | undefined;
       policy?.restrict?.(shared.cachePolicy);
@@ -147,12 +159,18 @@ export class FastGateway extends ApolloGateway {
     const key = `${requestContext.queryHash}\n${request.operationName ?? ''}`;
     let prepared = this.prepared.get(key);
     if (!prepared) {
-      // throws as Apollo does for a missing or ambiguous operation
-      const { operation, fragments } = buildOperationContext({
-        schema,
-        operationDocument: requestContext.document,
-        ...(request.operationName ? { operationName: request.operationName } : {}),
-      });
+      // a missing or ambiguous operation (an unknown operationName) is the caller's mistake: a coded error, not an internal one
+      let built: ReturnType<typeof buildOperationContext>;
+      try {
+        built = buildOperationContext({
+          schema,
+          operationDocument: requestContext.document,
+          ...(request.operationName ? { operationName: request.operationName } : {}),
+        });
+      } catch (error) {
+        throw codedError(ErrorCode.BAD_USER_INPUT, (error as Error).message);
+      }
+      const { operation, fragments } = built;
       prepared = { operation, fragments };
       if (this.prepared.size >= this.maxPrepared) this.prepared.delete(this.prepared.keys().next().value!);
       this.prepared.set(key, prepared);
@@ -164,7 +182,9 @@ export class FastGateway extends ApolloGateway {
       if (errors) return { errors };
     }
 
-    const executable = (prepared.executable ??= this.prepareExecution(requestContext.document, request.operationName, prepared, apiSchema, queryPlanner));
+    const executable = (prepared.executable ??= withSpan(GATEWAY_TRACER, 'graphql.plan', {}, () =>
+      this.prepareExecution(requestContext.document, request.operationName, prepared, apiSchema, queryPlanner),
+    ));
     if (executable === 'apollo') return apolloExecutor(requestContext);
     const { plan, morePlans, operation, shaping } = executable;
 

@@ -57,6 +57,8 @@ export interface OperationAdmissionOptions {
   /** In order: the first whose key claims the caller holds it. */
   rateLimits: readonly RateLimitRule[];
   classOf(principal: Principal | undefined): LimitClass;
+  /** Told of every refusal by a rate limit: the limit's name and the caller's class (the refusals metric). */
+  onRefused?: (limit: string, callerClass: LimitClass) => void;
 }
 
 /** The per-caller key: the user or key (kind, organisation, subject), or the client address when anonymous. */
@@ -77,6 +79,7 @@ export function createOperationAdmission(options: OperationAdmissionOptions): Op
         const key = rule.keyOf(caller);
         if (key === undefined) continue;
         const decision = await rule.limiter(key, Math.max(1, operations));
+        if (!decision.allowed) options.onRefused?.(rule.name, classOf(caller.principal));
         return {
           headers: decision.headers,
           refusal: decision.allowed ? undefined : { refuse: ErrorCode.RATE_LIMITED, message: `Rate limit exceeded: retry in ${decision.retryAfterSec} s` },

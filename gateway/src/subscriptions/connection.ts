@@ -16,8 +16,10 @@ export type ConnectionState = {
   /** What the connection presented (its `connectionParams` read as headers): the public API's limit depends on which key. */
   credentials?: Credentials | undefined;
   watch?: ConnectionWatch | undefined;
-  /** Its subscriptions admitted and not yet completed, by id, with the caller key they count against (the caps on open subscriptions). */
-  open?: Map<string, string> | undefined;
+  /** The client's address (failed authentication is limited per source, renewals included). */
+  source?: string | undefined;
+  /** Its subscriptions admitted and not yet completed, by id, with what stops each counting against its caller's cap (the caps on open subscriptions). */
+  open?: Map<string, () => void> | undefined;
 };
 
 export interface ConnectionLifecycleOptions {
@@ -44,14 +46,15 @@ export function connectionLifecycle(options: ConnectionLifecycleOptions) {
   const { authenticate, log } = options;
   return {
     /** `connection_init`: true accepts the connection, false refuses it (graphql-ws closes it with 4403). */
-    async connect(socket: WebSocket, params: Record<string, unknown>, state: ConnectionState): Promise<boolean> {
+    async connect(socket: WebSocket, params: Record<string, unknown>, state: ConnectionState, source: string | undefined): Promise<boolean> {
       const credentials = connectionCredentials(params);
+      state.source = source;
       try {
-        const principal = await authenticate(credentials);
+        const principal = await authenticate(credentials, source);
         state.credentials = credentials;
         if (principal) {
           state.principal = principal;
-          state.watch = watchConnectionExpiry(socket, principal, () => authenticate(credentials), { ...options.watch, log });
+          state.watch = watchConnectionExpiry(socket, principal, () => authenticate(credentials, source), { ...options.watch, log });
         }
         return true;
       } catch (error) {
@@ -75,7 +78,7 @@ export function connectionLifecycle(options: ConnectionLifecycleOptions) {
       const current = state.principal;
       let renewed: Principal | undefined;
       try {
-        renewed = await authenticate(credentials);
+        renewed = await authenticate(credentials, state.source);
       } catch (error) {
         log.info('gateway: websocket renewal refused', { reason: (error as Error).message });
         socket.close(CloseCode.Unauthorized, 'Unauthorized: the renewed credentials do not verify');
@@ -88,7 +91,7 @@ export function connectionLifecycle(options: ConnectionLifecycleOptions) {
       }
       state.principal = renewed;
       state.credentials = credentials;
-      state.watch?.renew(renewed, () => authenticate(credentials));
+      state.watch?.renew(renewed, () => authenticate(credentials, state.source));
     },
   };
 }

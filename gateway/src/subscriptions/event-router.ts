@@ -2,12 +2,16 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Bus, BusConsumer, Envelope, MessageMeta } from '@onegraph/bus';
 import type { Logger } from '@onegraph/log';
+import { linkTo, messagingAttributes, ROOT_CONTEXT, SpanKind, startSpan, tracingActive, type Span } from '@onegraph/tracing';
+import { GATEWAY_TRACER } from '../tracer.ts';
 import { encodeCursor } from './cursor.ts';
 import type { SubscriptionFieldSpec } from './field-spec.ts';
 
 /** An event on its way to subscribers, with its cursor (encoded once, shared by every subscriber). */
 export class RoutedEvent {
   private encoded: string | undefined;
+  /** The router's CONSUMER span for this event (tracing on): each push is a span under it. */
+  span: Span | undefined;
   constructor(
     readonly event: Envelope,
     readonly meta: MessageMeta,
@@ -104,7 +108,10 @@ export async function startEventRouter(options: EventRouterOptions): Promise<Eve
       for (const key of keys) {
         const subscribers = index.get(indexKey(event.orgid, name, key));
         if (!subscribers) continue;
-        routed ??= new RoutedEvent(event, meta);
+        if (!routed) {
+          routed = new RoutedEvent(event, meta);
+          routed.span = consumerSpan(event, meta, group);
+        }
         for (const s of subscribers) {
           // never let one subscriber fail the handler: the Bus would retry the event for all of them
           try {
@@ -115,10 +122,12 @@ export async function startEventRouter(options: EventRouterOptions): Promise<Eve
         }
       }
     }
+    routed?.span?.end();
   }
 
+  const group = `onegraph-gateway-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const consumer: BusConsumer = await bus.consume({
-    groupId: `onegraph-gateway-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    groupId: group,
     topics,
     ephemeral: true,
     handler: async (event, meta) => route(event, meta),
@@ -150,6 +159,18 @@ export async function startEventRouter(options: EventRouterOptions): Promise<Eve
     },
     stop: () => consumer.stop(),
   };
+}
+
+/** A CONSUMER span (messaging conventions) for an event routed to subscribers, linked to the context its producer put in it. */
+function consumerSpan(event: Envelope, meta: MessageMeta, group: string): Span | undefined {
+  if (!tracingActive()) return undefined;
+  const link = linkTo(event);
+  return startSpan(GATEWAY_TRACER, `process ${meta.topic}`, {
+    kind: SpanKind.CONSUMER,
+    parent: ROOT_CONTEXT,
+    attributes: { ...messagingAttributes(meta.topic, group, event.id, meta.partition, meta.offset), 'cloudevents.event_type': event.type },
+    ...(link ? { links: [link] } : {}),
+  });
 }
 
 const routedData = (event: Envelope) => (event.data ?? {}) as Record<string, unknown>;

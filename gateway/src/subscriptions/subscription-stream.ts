@@ -3,6 +3,8 @@ import type { ExecutionResult } from 'graphql-ws';
 import { OffsetOutOfRangeError, type Bus, type Envelope, type MessageMeta } from '@onegraph/bus';
 import { ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
+import { contextWithSpan, failSpan, linkTo, SpanKind, startSpan, tracingActive, type Span } from '@onegraph/tracing';
+import { GATEWAY_TRACER } from '../tracer.ts';
 import { BoundedQueue } from './bounded-queue.ts';
 import type { EventCursor } from './cursor.ts';
 import type { EarlyEvents } from './early-events.ts';
@@ -11,8 +13,19 @@ import { eventPayloadJson, nextMessage, nextMessagePrefix } from './next-message
 import { forGraphqlWs, type Payload } from './protocol.ts';
 
 export interface StreamLimits {
-  /** Events a subscriber may have waiting (received, not yet sent) before it is cut off. */
+  /**
+   * Events ready for a subscriber (resolved) that it does not take while its
+   * socket holds the previous message: beyond this it is a slow reader, cut off.
+   */
   maxBufferedEvents: number;
+  /**
+   * Events waiting for a subscriber in all, those still being resolved
+   * included (a burst the gateway has not caught up with yet, which is not
+   * the reader's doing): the memory bound, cut off beyond it too.
+   */
+  maxPendingEvents: number;
+  /** Bytes the socket may hold unsent while more messages are written to it without waiting for the reader. */
+  writeAheadBytes: number;
   /** Bytes its socket may hold unsent before it is cut off. */
   maxBufferedBytes: number;
   /** How long a replay waits for a subscriber that does not take what was replayed before cutting it off, in ms. */
@@ -56,6 +69,12 @@ export interface PushTarget {
    * with an error when the socket failed. `done` may be called at once.
    */
   send(message: Buffer, done: (error?: Error) => void): void;
+  /**
+   * The message written for an event's payload (its JSON, shared by the
+   * subscribers of one resolution). Default: graphql-ws' `next` message
+   * with `subscriptionId`; the SSE transport writes an event-stream frame.
+   */
+  frame?(payloadJson: Buffer, routed: RoutedEvent): Buffer;
 }
 
 /** How a stream ended: with an error graphql-ws sends, or done. */
@@ -68,8 +87,8 @@ interface PushState {
   prefix: Buffer;
   /** graphql-ws asked for the first item: the subscription is registered, messages may go. */
   started: boolean;
-  /** A message is being written. */
-  writing: boolean;
+  /** Messages written to the socket that it has not sent yet. */
+  inFlight: number;
   /** drive() is running, and was called again meanwhile. */
   driving: boolean;
   again: boolean;
@@ -81,7 +100,9 @@ interface PushState {
 
 /** How an event's resolution settled (tracked, to write without awaiting each one). */
 type Settled = { result: Payload; error?: undefined } | { result?: undefined; error: unknown };
-type Item = { kind: 'event'; routed: RoutedEvent; payload: Promise<Payload>; settled: Settled | undefined } | { kind: 'error'; error: GraphQLFormattedError };
+type Item =
+  | { kind: 'event'; routed: RoutedEvent; payload: Promise<Payload>; settled: Settled | undefined; queued: boolean }
+  | { kind: 'error'; error: GraphQLFormattedError };
 
 /**
  * The phases of a subscription: it may first replay from a cursor while live
@@ -109,13 +130,22 @@ const REPLAYED_IDS_KEPT = 10_000;
  * live events overlap but leave no gap; the hand-over keeps held events at
  * or after the end, and drops live events below it for good.
  *
- * Backpressure: at most `maxBufferedEvents` events wait for one subscriber
- * (and `maxBufferedBytes` in its socket); beyond that it is cut off with
- * SUBSCRIBER_TOO_SLOW rather than growing the gateway's memory. A replay
- * instead waits for room, up to `replayStallMs`.
+ * Backpressure tells a slow reader from a fast producer. Messages are written
+ * as soon as they are resolved while the socket holds at most
+ * `writeAheadBytes` unsent; a reader that keeps up takes each event as soon
+ * as it is resolved, however many arrive at once. A reader is too slow when
+ * more than `maxBufferedEvents` resolved events wait while its socket holds
+ * more than that (or the socket holds more than `maxBufferedBytes`): it is
+ * cut off with SUBSCRIBER_TOO_SLOW and
+ * resumes from its last cursor. Events still being resolved (a burst the
+ * gateway has not caught up with) do not count against the reader; they are
+ * bounded by `maxPendingEvents` only, so memory stays bounded. A replay waits
+ * for room instead, up to `replayStallMs`.
  */
 export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult> {
   private readonly queue: BoundedQueue<Item>;
+  /** Queued events already resolved, not yet written: what the reader has not taken. */
+  private ready = 0;
   private phase: Phase;
   private readonly remove: () => void;
   /**
@@ -126,12 +156,12 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
   private readonly push: PushState;
 
   constructor(private readonly options: SubscriptionStreamOptions) {
-    this.queue = new BoundedQueue<Item>(options.limits.maxBufferedEvents);
+    this.queue = new BoundedQueue<Item>(options.limits.maxPendingEvents);
     this.push = {
       target: options.push,
       prefix: Buffer.from(nextMessagePrefix(options.push.subscriptionId), 'utf8'),
       started: false,
-      writing: false,
+      inFlight: 0,
       driving: false,
       again: false,
       ending: undefined,
@@ -191,13 +221,14 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
   }
 
   private writeReady(push: PushState): void {
-    while (!push.writing && !push.ending) {
+    while (!push.ending) {
       const item = this.queue.peek();
       if (item === undefined) {
-        if (this.queue.isEnded) this.finish(push, { kind: 'done' });
+        if (this.queue.isEnded && push.inFlight === 0) this.finish(push, { kind: 'done' });
         return;
       }
       if (item.kind === 'error') {
+        if (push.inFlight > 0) return; // after the messages before it
         this.queue.shift();
         this.end();
         this.finish(push, item);
@@ -205,12 +236,20 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
       }
       const { settled } = item;
       if (settled === undefined) return; // its resolution calls drive() when it settles
+      if (this.waitingForReader()) return; // the socket's write callback calls drive()
       this.queue.shift();
+      item.queued = false;
+      this.ready--;
       const result = this.visibleResult(item.routed, settled);
       if (result === undefined) continue;
-      push.writing = true;
-      push.target.send(nextMessage(push.prefix, eventPayloadJson(result, item.routed)), (error) => {
-        push.writing = false;
+      push.inFlight++;
+      const span = this.pushSpan(item.routed);
+      const payloadJson = eventPayloadJson(result, item.routed);
+      const message = push.target.frame ? push.target.frame(payloadJson, item.routed) : nextMessage(push.prefix, payloadJson);
+      push.target.send(message, (error) => {
+        push.inFlight--;
+        if (error) failSpan(span, error);
+        span?.end();
         if (error) {
           // the socket failed: graphql-ws closes the subscription with it
           this.options.log.warn('gateway: subscription message could not be written', { error: error.message });
@@ -221,6 +260,31 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
         this.drive();
       });
     }
+  }
+
+  /** The socket holds more than it may write ahead: the next message waits for the reader to take some. */
+  private waitingForReader(): boolean {
+    return this.push.inFlight > 0 && this.options.socket.bufferedAmount > this.options.limits.writeAheadBytes;
+  }
+
+  /**
+   * A span for one push of an event to this subscriber (tracing on): under
+   * the router's CONSUMER span of the event, linked to the context its
+   * producer put in the event.
+   */
+  private pushSpan(routed: RoutedEvent): Span | undefined {
+    if (!tracingActive()) return undefined;
+    const link = linkTo(routed.event);
+    return startSpan(GATEWAY_TRACER, `push ${this.options.responseKey}`, {
+      kind: SpanKind.PRODUCER,
+      parent: contextWithSpan(routed.span?.spanContext()),
+      attributes: {
+        'graphql.operation.type': 'subscription',
+        'onegraph.subscription.field': this.options.responseKey,
+        'messaging.message.id': routed.event.id,
+      },
+      ...(link ? { links: [link] } : {}),
+    });
   }
 
   /** The stream ended; graphql-ws' pull gets the ending. */
@@ -249,7 +313,7 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
 
   async return(): Promise<IteratorResult<ExecutionResult, undefined>> {
     this.end();
-    this.queue.clear();
+    this.clearQueue();
     this.drive();
     return { done: true, value: undefined };
   }
@@ -260,7 +324,7 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
     switch (phase.name) {
       case 'replaying':
         phase.pending.push(routed);
-        if (phase.pending.length > this.options.limits.maxBufferedEvents) this.tooSlow();
+        if (phase.pending.length > this.options.limits.maxPendingEvents) this.tooSlow();
         return;
       case 'live': {
         const skip = phase.skipBelow;
@@ -283,17 +347,19 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
       return false;
     }
     const payload = this.options.resolve(routed);
-    const item: Item = { kind: 'event', routed, payload, settled: undefined };
+    const item: Item = { kind: 'event', routed, payload, settled: undefined, queued: true };
     // noted when it settles (handled, should the stream end first), then written by drive()
+    const settle = (settled: Settled) => {
+      item.settled = settled;
+      if (!item.queued) return;
+      this.ready++;
+      this.drive();
+      // what drive() could not write waits for the reader: its socket holds what it may
+      if (this.ready > this.options.limits.maxBufferedEvents && this.waitingForReader()) this.tooSlow();
+    };
     payload.then(
-      (result) => {
-        item.settled = { result };
-        this.drive();
-      },
-      (error: unknown) => {
-        item.settled = { error };
-        this.drive();
-      },
+      (result) => settle({ result }),
+      (error: unknown) => settle({ error }),
     );
     const pushed = this.queue.push(item);
     this.drive();
@@ -364,15 +430,29 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
 
   private tooSlow() {
     if (this.phase.name === 'ended') return;
+    const ready = this.ready;
+    const pending = this.queue.length;
     this.end();
-    this.queue.clear();
+    this.clearQueue();
     this.drive();
-    const { maxBufferedEvents } = this.options.limits;
-    this.options.log.warn('gateway: subscriber too slow, closing its connection', { field: this.options.subscriber.field, org: this.options.subscriber.org });
+    this.options.log.warn('gateway: subscriber too slow, closing its connection', {
+      field: this.options.subscriber.field,
+      org: this.options.subscriber.org,
+      ready,
+      pending,
+      bufferedBytes: this.options.socket.bufferedAmount,
+    });
     this.options.onTooSlow({
-      message: `The subscriber fell more than ${maxBufferedEvents} events behind and was cut off; resubscribe with your last cursor`,
+      message: `The subscriber fell behind (${ready} events ready that it did not take, ${pending} waiting in all) and was cut off; resubscribe with your last cursor`,
       extensions: { code: ErrorCode.SUBSCRIBER_TOO_SLOW },
     });
+  }
+
+  /** Drops what waits (nothing more is written). */
+  private clearQueue() {
+    for (let item = this.queue.shift(); item !== undefined; item = this.queue.shift()) if (item.kind === 'event') item.queued = false;
+    this.queue.clear();
+    this.ready = 0;
   }
 
   private stopFeeding() {

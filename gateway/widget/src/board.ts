@@ -1,4 +1,4 @@
-import type { WidgetCompanyFragment, WidgetDealFragment } from './generated/operations.ts';
+import type { WidgetCompanyFragment, WidgetDealFragment } from '@onegraph/client';
 import { addTo, toCents, type Money } from './money.ts';
 
 /** One stage column: the company's open deals in it and their sums. */

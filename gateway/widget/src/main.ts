@@ -1,8 +1,7 @@
 import '../pipeline.css';
 import { PipelineBoard } from './board.ts';
-import { WidgetPipelineDocument, WidgetPipelineUpdatedDocument } from './generated/operations.ts';
+import { query, subscribeLive, WidgetPipelineDocument, WidgetPipelineUpdatedDocument, type ClientError as WidgetError } from '@onegraph/client';
 import { WidgetView } from './render.ts';
-import { query, subscribeLive, type WidgetError } from './transport.ts';
 
 /**
  * The PSA sidebar widget: `/widget/pipeline?companyId=…#token=…`. PSA puts
@@ -20,7 +19,6 @@ async function main(root: HTMLElement): Promise<void> {
   const token = given || (await view.askForToken());
 
   const httpUrl = new URL('../graphql', location.href).href;
-  const wsUrl = httpUrl.replace(/^http/, 'ws');
   const locale = navigator.language || undefined;
   const board = new PipelineBoard();
   let failed = false;
@@ -57,8 +55,9 @@ async function main(root: HTMLElement): Promise<void> {
 
   view.showLoading();
   // subscribe first, then read the snapshot: an event in between is not lost
+  // graphql-ws, or Server-Sent Events where WebSockets cannot connect
   stop = subscribeLive({
-    url: wsUrl,
+    url: httpUrl,
     token,
     document: WidgetPipelineUpdatedDocument,
     variables: { companyId },
@@ -67,6 +66,7 @@ async function main(root: HTMLElement): Promise<void> {
       render();
     },
     onError: fail,
+    onTransport: (transport) => root.setAttribute('data-transport', transport),
     onState: (state, resumed) => {
       if (failed) return;
       view.setLink(state);

@@ -1,7 +1,7 @@
 import type { BoardView, ColumnView, PipelineView } from './board.ts';
-import type { WidgetDealFragment } from './generated/operations.ts';
+import type { WidgetDealFragment } from '@onegraph/client';
 import { formatMoney, formatTotals, toCents } from './money.ts';
-import type { LinkState, WidgetError } from './transport.ts';
+import type { ClientError as WidgetError, LinkState } from '@onegraph/client';
 
 /**
  * The widget's DOM, built with `createElement` and text nodes only: data

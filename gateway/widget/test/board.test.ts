@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PipelineBoard } from '../src/board.ts';
-import type { WidgetCompanyFragment, WidgetDealFragment } from '../src/generated/operations.ts';
+import type { WidgetCompanyFragment, WidgetDealFragment } from '@onegraph/client';
 import { formatMoney, fromCents, toCents } from '../src/money.ts';
 
 const company: WidgetCompanyFragment = { id: 'cmp_1', name: 'Acme', health: { score: 72, risk: 'LOW' } };

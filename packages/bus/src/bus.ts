@@ -51,6 +51,19 @@ export interface ConsumeOptions {
    * deliver the message again, as a failed DLQ write does. Default none.
    */
   onDeadLetter?: (letter: DeadLetter, event: Envelope | undefined) => Promise<void>;
+  /**
+   * Told how many messages of a partition wait behind the one being handled
+   * (the partition's high watermark less the next offset to handle), as each
+   * fetched batch is handled: the consumer lag metrics read it. Kafka only.
+   */
+  onLag?: (lag: PartitionLag) => void;
+}
+
+/** Messages of a partition not yet handled by a consumer group. */
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  lag: number;
 }
 
 /** Where a partition's log starts and ends. */

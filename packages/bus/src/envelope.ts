@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { currentTraceCarrier } from '@onegraph/tracing';
 
 /**
  * The Bus envelope: a CloudEvents 1.0 event in structured JSON mode, with
  * the extension attribute `orgid` naming the organisation the event belongs
- * to. Every event on every topic has one.
+ * to. Every event on every topic has one. `traceparent`/`tracestate` (the
+ * CloudEvents distributed-tracing extension) link it to the trace that
+ * produced it, when tracing is on.
  */
 export const envelopeSchema = z.object({
   specversion: z.literal('1.0'),
@@ -15,6 +18,12 @@ export const envelopeSchema = z.object({
   datacontenttype: z.literal('application/json'),
   orgid: z.string().min(1).max(100),
   subject: z.string().max(500).optional(),
+  // CloudEvents Distributed Tracing extension: the W3C trace context of the span that produced the event
+  traceparent: z
+    .string()
+    .regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/, 'a W3C traceparent')
+    .optional(),
+  tracestate: z.string().max(512).optional(),
   data: z.unknown(),
 });
 
@@ -30,7 +39,7 @@ export interface NewEvent<T> {
   subject?: string;
 }
 
-/** Builds an envelope with a fresh id and the current time unless given. */
+/** Builds an envelope with a fresh id and the current time unless given, carrying the active trace context if any. */
 export function createEnvelope<T>(event: NewEvent<T>): Envelope<T> {
   const envelope: Envelope<T> = {
     specversion: '1.0',
@@ -43,5 +52,7 @@ export function createEnvelope<T>(event: NewEvent<T>): Envelope<T> {
     data: event.data,
   };
   if (event.subject !== undefined) envelope.subject = event.subject;
+  // the trace that creates the event, when one is active (tracing on)
+  Object.assign(envelope, currentTraceCarrier());
   return envelope;
 }

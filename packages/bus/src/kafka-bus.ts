@@ -137,7 +137,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   }
 
   async function consumeWith(
-    options: { groupId: string; topics: readonly string[]; fromBeginning?: boolean; ephemeral?: boolean },
+    options: { groupId: string; topics: readonly string[]; fromBeginning?: boolean; ephemeral?: boolean; onLag?: ConsumeOptions['onLag'] },
     deliver: (message: RawMessage, meta: MessageMeta, isStopping: () => boolean, attempt: number, heartbeat: Heartbeat) => Promise<RetryLater | undefined>,
   ): Promise<BusConsumer> {
     await ensureTopics(options.topics);
@@ -215,6 +215,9 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
           eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale, commitOffsetsIfNecessary }) => {
             const { topic, partition } = batch;
             const key = `${topic}:${partition}`;
+            const reportLag = (next: string) =>
+              options.onLag?.({ topic: logical(topic), partition, lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))) });
+            if (batch.messages[0]) reportLag(batch.messages[0].offset);
             for (const message of batch.messages) {
               if (!isRunning() || isStale() || stopping) return;
               const retry = retrying.get(key);
@@ -238,6 +241,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
               }
               retrying.delete(key);
               resolveOffset(message.offset);
+              reportLag((BigInt(message.offset) + 1n).toString());
               if (ephemeral) positions.set(key, { topic, partition, offset: (BigInt(message.offset) + 1n).toString() });
               else await commitOffsetsIfNecessary();
               await heartbeat();

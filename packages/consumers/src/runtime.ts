@@ -1,9 +1,14 @@
 import { PermanentEventError, type Bus, type BusConsumer, type Envelope, type EventType, type MessageMeta } from '@onegraph/bus';
 import type { Db, Queryable } from '@onegraph/db';
+import { noopMetrics, type Metrics } from '@onegraph/metrics';
 import { codedError, ErrorCode, notFound } from '@onegraph/errors';
+import { linkTo, messagingAttributes, ROOT_CONTEXT, SpanKind, withSpan } from '@onegraph/tracing';
 import { isCallFirst, ParkEvent, type ConsumerDefinition, type Handler, type HandlerMeta } from './define.ts';
 import { failedEventById, recordFailedEvent, takeForReplay, type FailedEvent, type FailedEventKind } from './failed-events.ts';
 import { forgetProcessed, markProcessed, wasProcessed } from './inbox.ts';
+
+/** The instrumentation scope (tracer name) of the consumers' spans. */
+const CONSUMERS_TRACER = '@onegraph/consumers';
 
 /**
  * Opens the transaction a handler's effect commits in, and the scope handed
@@ -27,6 +32,8 @@ export interface ConsumerRuntimeOptions<S> {
   /** Prefix of failed events' ids, e.g. `prk` (`prk_<uuid>`). Default `fev`. */
   idPrefix?: string;
   log?: ConsumerRuntimeLog;
+  /** Where parked events are counted (`onegraph.messaging.parked`). Default: not counted. */
+  metrics?: Metrics;
 }
 
 /** What `start` returns: the running Bus consumers, stopped together. */
@@ -77,6 +84,10 @@ export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): Co
   const { db } = options;
   const idPrefix = options.idPrefix ?? 'fev';
   const log = options.log ?? { warn: () => {} };
+  const parked = (options.metrics ?? noopMetrics).meter.createCounter('onegraph.messaging.parked', {
+    description: 'Events a consumer handler parked (for an admin to replay), per topic and consumer group',
+    unit: '{message}',
+  });
   const registry = new Map<string, ConsumerDefinition<S>>();
   for (const consumer of options.consumers) {
     if (registry.has(consumer.name)) throw new Error(`two consumers are named ${consumer.name}`);
@@ -89,7 +100,7 @@ export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): Co
     recordFailedEvent(db, { idPrefix, consumer, kind, event, reason });
 
   /** Runs one event through its handler, once; parks it when the handler says so. Other errors are the caller's. */
-  async function apply(consumer: ConsumerDefinition<S>, handler: Handler<EventType, S>, event: Envelope, meta: HandlerMeta): Promise<void> {
+  async function apply(consumer: ConsumerDefinition<S>, handler: Handler<EventType, S>, event: Envelope, meta: HandlerMeta, topic: string): Promise<void> {
     const typed = event as Envelope<never>;
     const inTransaction = (work: (scope: S) => Promise<void>) =>
       options.transaction(event, consumer.name, async (tx, scope) => {
@@ -112,8 +123,14 @@ export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): Co
         if (!(await markProcessed(tx, consumer.name, event.id))) return;
         await recordFailedEvent(tx, { idPrefix, consumer: consumer.name, kind: 'PARKED', event, reason: error.message });
       });
+      parked.add(1, { 'messaging.destination.name': topic, 'messaging.consumer.group.name': consumer.name });
     }
   }
+
+  const linksOf = (event: Envelope) => {
+    const link = linkTo(event);
+    return link ? { links: [link] } : {};
+  };
 
   function startOne(bus: Bus, consumer: ConsumerDefinition<S>): Promise<BusConsumer> {
     return bus.consume({
@@ -123,7 +140,22 @@ export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): Co
       handler: async (event, meta: MessageMeta) => {
         const handler = handlerOf(consumer, event.type);
         if (!handler) return;
-        await apply(consumer, handler, event, { attempt: meta.attempt ?? 1, lastAttempt: meta.lastAttempt ?? true, replay: false });
+        // a CONSUMER span of its own trace, linked to the producer's context the event carries
+        await withSpan(
+          CONSUMERS_TRACER,
+          `process ${meta.topic}`,
+          {
+            kind: SpanKind.CONSUMER,
+            parent: ROOT_CONTEXT,
+            attributes: {
+              ...messagingAttributes(meta.topic, consumer.name, event.id, meta.partition, meta.offset),
+              'cloudevents.event_type': event.type,
+              'onegraph.consumer.attempt': meta.attempt ?? 1,
+            },
+            ...linksOf(event),
+          },
+          () => apply(consumer, handler, event, { attempt: meta.attempt ?? 1, lastAttempt: meta.lastAttempt ?? true, replay: false }, meta.topic),
+        );
       },
       onDeadLetter: async (letter, event) => {
         // a message that is no valid event has no organisation to list it under: the DLQ topic keeps it
@@ -168,7 +200,7 @@ export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): Co
       const handler = handlerOf(consumer, taken.envelope.type);
       if (handler) {
         try {
-          await apply(consumer, handler, taken.envelope, { attempt: 1, lastAttempt: true, replay: true });
+          await apply(consumer, handler, taken.envelope, { attempt: 1, lastAttempt: true, replay: true }, consumer.topics.join(','));
         } catch (error) {
           const reason = error instanceof PermanentEventError ? error.message : `replay failed: ${error instanceof Error ? error.message : String(error)}`;
           log.warn('consumers: replayed event failed again', { consumer: consumer.name, eventId: taken.eventId, org, reason });

@@ -1,3 +1,4 @@
+import { SpanKind, tracingActive, withSpan } from '@onegraph/tracing';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { codedError, ErrorCode } from '@onegraph/errors';
@@ -22,7 +23,23 @@ export interface Db extends Queryable {
    * instances sharing the database. Null when someone else holds it.
    */
   tryLock(key: string): Promise<DbLock | null>;
+  /** The connection pool's state (PostgreSQL); undefined on PGlite, which has one connection. */
+  poolStats(): PoolStats | undefined;
   close(): Promise<void>;
+}
+
+/** Connections of the pool: open ones, the idle among them, and queries waiting for one. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/** One SQL statement run: its first keyword (`SELECT`, `INSERT`…), duration in seconds, and whether it failed. */
+export interface StatementObservation {
+  operation: string;
+  seconds: number;
+  failed: boolean;
 }
 
 /** A held advisory lock. */
@@ -41,6 +58,8 @@ export interface DbOptions {
   schema: string;
   /** The `pg` connection pool (PostgreSQL only); `DEFAULT_POOL` for what is not given. */
   pool?: PoolOptions | undefined;
+  /** Told of every statement once it finished (the database metrics). Default none. */
+  observe?: ((statement: StatementObservation) => void) | undefined;
 }
 
 /** The connection pool of a service on PostgreSQL (`DATABASE_POOL_MAX`, `DATABASE_CONNECT_TIMEOUT_MS`, `DATABASE_IDLE_TIMEOUT_MS`). */
@@ -62,23 +81,67 @@ export const DEFAULT_POOL: Required<PoolOptions> = { max: 10, connectionTimeoutM
 const schemaName = /^[a-z_][a-z0-9_]*$/;
 
 /**
+ * A statement as a CLIENT span (database client semantic conventions:
+ * `db.system.name`, `db.namespace`, `db.operation.name`, the parameterized
+ * `db.query.text`, never the parameters) under the active span. Tracing
+ * off: the statement runs alone.
+ */
+function traced<T>(driver: 'pglite' | 'pg', schema: string, sql: string, run: () => Promise<T>): Promise<T> {
+  if (!tracingActive()) return run();
+  const operation = /^\s*([a-zA-Z]+)/.exec(sql)?.[1]?.toUpperCase() ?? 'QUERY';
+  return withSpan(
+    '@onegraph/db',
+    `${operation} ${schema}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'db.system.name': 'postgresql',
+        'db.namespace': schema,
+        'db.operation.name': operation,
+        'db.query.text': sql.length > 2000 ? `${sql.slice(0, 2000)}…` : sql,
+        'onegraph.db.driver': driver,
+      },
+    },
+    run,
+  );
+}
+
+/**
  * Opens the service's database: `pg` when a URL is given, PGlite otherwise.
  * Both speak the same SQL, so the rest of the code does not know which.
  */
 export async function openDb(options: DbOptions): Promise<Db> {
   if (!schemaName.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
   return options.url
-    ? openPostgres(options.url, options.schema, { ...DEFAULT_POOL, ...options.pool })
-    : openPglite(options.dataDir ?? 'memory://', options.schema);
+    ? openPostgres(options.url, options.schema, { ...DEFAULT_POOL, ...options.pool }, options.observe)
+    : openPglite(options.dataDir ?? 'memory://', options.schema, options.observe);
 }
 
-async function openPglite(dataDir: string, schema: string): Promise<Db> {
+type Observe = DbOptions['observe'];
+
+/** Runs a statement, telling `observe` what it was, how long it took and whether it failed. */
+async function observed<T>(observe: Observe, sql: string, run: () => Promise<T>): Promise<T> {
+  if (!observe) return run();
+  const start = performance.now();
+  let failed = false;
+  try {
+    return await run();
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    const operation = /^\s*([A-Za-z]+)/.exec(sql)?.[1]?.toUpperCase() ?? 'OTHER';
+    observe({ operation, seconds: (performance.now() - start) / 1000, failed });
+  }
+}
+
+async function openPglite(dataDir: string, schema: string, observe: Observe): Promise<Db> {
   const lite = await PGlite.create(dataDir);
   await lite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`);
   let statements = 0;
   const run = async <R>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => {
     statements++;
-    const result = await q.query<R>(sql, params ? [...params] : undefined);
+    const result = await traced('pglite', schema, sql, () => observed(observe, sql, () => q.query<R>(sql, params ? [...params] : undefined)));
     return { rows: result.rows };
   };
   // PGlite's data folder belongs to one process, and one connection: locks are this Db's own
@@ -100,6 +163,7 @@ async function openPglite(dataDir: string, schema: string): Promise<Db> {
         },
       };
     },
+    poolStats: () => undefined,
     query: (sql, params) => run(lite, sql, params),
     transaction: (fn) => lite.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params) })),
     close: () => lite.close(),
@@ -134,7 +198,7 @@ function unavailable(error: unknown): unknown {
   return Object.assign(coded, { cause: error });
 }
 
-async function openPostgres(url: string, schema: string, poolOptions: Required<PoolOptions>): Promise<Db> {
+async function openPostgres(url: string, schema: string, poolOptions: Required<PoolOptions>, observe: Observe): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: url,
     options: `-c search_path=${schema},public`,
@@ -152,7 +216,7 @@ async function openPostgres(url: string, schema: string, poolOptions: Required<P
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
     statements++;
     try {
-      const result = await client.query(sql, params ? [...params] : undefined);
+      const result = await traced('pg', schema, sql, () => observed(observe, sql, () => client.query(sql, params ? [...params] : undefined)));
       return { rows: result.rows as R[] };
     } catch (error) {
       throw unavailable(error);
@@ -199,6 +263,7 @@ async function openPostgres(url: string, schema: string, poolOptions: Required<P
         },
       };
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     query: (sql, params) => run(pool, sql, params),
     async transaction(fn) {
       const client = await pool.connect().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { ErrorCode, httpStatusOf } from '@onegraph/errors';
+import { tracedRequest } from './tracing.ts';
 
 export interface ApolloHandlerOptions<TContext extends BaseContext> {
   context: ContextFunction<[{ req: IncomingMessage }], TContext>;
@@ -16,6 +17,8 @@ export interface ApolloHandlerOptions<TContext extends BaseContext> {
    * error. Resolves with the operations to run, in order.
    */
   admitOperations?: (operations: Record<string, unknown>[], req: IncomingMessage) => Promise<Record<string, unknown>[] | RequestRefusal>;
+  /** With tracing on, each request is a SERVER span of this tracer (see `tracedRequest`). Default: no span. */
+  tracer?: string;
 }
 
 /** The GraphQL-over-HTTP parameters of a GET's query string. */
@@ -73,7 +76,8 @@ export function sendError(res: ServerResponse, code: ErrorCode, message: string,
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+/** A request body as text, or undefined when it is larger than `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -92,7 +96,8 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | u
 export function apolloHandler<TContext extends BaseContext>(server: ApolloServer<TContext>, options: ApolloHandlerOptions<TContext>) {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const maxBatch = options.maxBatchSize ?? 1;
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const tracer = options.tracer;
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -149,4 +154,5 @@ export function apolloHandler<TContext extends BaseContext>(server: ApolloServer
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> => (tracer ? tracedRequest(tracer, req, res, () => handle(req, res)) : handle(req, res));
 }

@@ -1,3 +1,4 @@
+import { logCorrelation } from '@onegraph/tracing';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 
 /**
@@ -73,6 +74,8 @@ export function createLogger(service: string, level: LogLevel = 'info', write?: 
       redact: { paths: [...redactPaths], censor: REDACTED },
       // an Error under `err` or `error` is logged with its type, message and stack, not as `{}`
       serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+      // a line logged while a span is active carries its `trace_id` and `span_id` (nothing when tracing is off)
+      mixin: logCorrelation,
     },
     destination,
   );

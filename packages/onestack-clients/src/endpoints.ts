@@ -14,6 +14,8 @@ export interface OneStackEndpoints {
   books?: string | undefined;
   portal?: string | undefined;
   graph?: string | undefined;
+  /** Hub's users API (`HUB_API_URL`): deal owners are checked against it and resolved through it. */
+  hub?: string | undefined;
   integrationKeys: IntegrationKeyLookup;
   /** Per attempt, in ms. Default 5000. */
   timeoutMs?: number | undefined;

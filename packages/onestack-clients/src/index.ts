@@ -6,3 +6,4 @@ export * from './from-env.ts';
 export * from './psa.ts';
 export * from './books.ts';
 export * from './portal.ts';
+export * from './hub.ts';

@@ -9,3 +9,7 @@ export * from './dns-server.ts';
 export * from './tcp-balancer.ts';
 export * from './service-process.ts';
 export * from './topology.ts';
+export * from './event-stream.ts';
+export * from './otlp-receiver.ts';
+export * from './manual-clock.ts';
+export * from './prometheus.ts';

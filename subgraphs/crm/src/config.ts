@@ -4,6 +4,7 @@ import type { LogLevel } from '@onegraph/log';
 import { readOneStackEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
 import { parseM365AppCredentials, type M365Apps } from './features/m365/app-credentials.ts';
 import { DEFAULT_M365_LOGIN_URL } from './features/m365/graph-tokens.ts';
+import { readMetricsConfig, type MetricsConfig } from '@onegraph/metrics';
 
 export interface CrmConfig {
   port: number;
@@ -17,6 +18,8 @@ export interface CrmConfig {
   seedDemoData: boolean;
   /** How often connected M365 mailboxes are synced (`M365_SYNC_INTERVAL_MS`, 1 s to 24 h; default 5 minutes). */
   m365SyncIntervalMs: number;
+  /** When every company's health is recomputed each day (`HEALTH_RECOMPUTE_AT`, `HH:MM` UTC; default 02:00), in minutes after midnight UTC. */
+  healthRecomputeAtMinuteUtc: number;
   /** The other products' APIs and the key to call them with (`PSA_API_URL`, …, `CRM_INTEGRATION_KEY`). */
   products: OneStackEndpoints;
   /** Each organisation's Entra app registration for Microsoft Graph (`M365_APP_CREDENTIALS`: `org=tenantId:clientId:clientSecret,…`). */
@@ -24,6 +27,8 @@ export interface CrmConfig {
   /** The Microsoft identity platform (`M365_LOGIN_URL`, default `https://login.microsoftonline.com`). */
   m365LoginUrl: string;
   logLevel: LogLevel;
+  /** `METRICS_PORT`: `/metrics` on a port of its own (else on the subgraph's). */
+  metrics: MetricsConfig;
 }
 
 /** The crm subgraph's configuration, read once at start; throws listing every problem. */
@@ -45,11 +50,24 @@ export function parseConfig(env: Record<string, string | undefined>): CrmConfig 
     kafkaBrokers: r.list('KAFKA_BROKERS'),
     seedDemoData: r.bool('SEED_DEMO_DATA', false),
     m365SyncIntervalMs: r.int('M365_SYNC_INTERVAL_MS', 300_000, 1_000, 86_400_000),
+    healthRecomputeAtMinuteUtc: minuteOfDay(r, 'HEALTH_RECOMPUTE_AT', '02:00'),
     products: readOneStackEndpoints(r),
     m365Apps: m365.apps,
     m365LoginUrl: r.url('M365_LOGIN_URL') ?? DEFAULT_M365_LOGIN_URL,
     logLevel: r.logLevel(),
+    metrics: readMetricsConfig(r),
   };
   r.done('crm subgraph');
   return config;
+}
+
+/** `HH:MM` (UTC) as minutes after midnight; a malformed value is reported with the other problems. */
+function minuteOfDay(r: EnvReader, name: string, fallback: string): number {
+  const value = r.string(name, fallback);
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
+  if (!match) {
+    r.problems.push(`${name}: expected HH:MM (UTC, 00:00 to 23:59), got "${value}"`);
+    return 0;
+  }
+  return Number(match[1]) * 60 + Number(match[2]);
 }

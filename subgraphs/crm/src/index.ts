@@ -4,11 +4,27 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { INTERNAL_TOKEN_HEADER, type InternalTokens, enforceAuthorization } from '@onegraph/auth';
-import { createPortalClient, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import { createHubClient, createPortalClient, psaClientFrom, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import { createHubUserLoader } from './features/deals/owners.ts';
+import { startDailyHealth, type DailyHealth } from './features/health/daily.ts';
+import { systemClock, type Clock } from './core/clock.ts';
 import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
-import { apolloHandler, close, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
+import { apolloHandler, close, graphqlSpanPlugin, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
+import {
+  databaseChecks,
+  httpServerMetrics,
+  REQUEST_ID_HEADER,
+  requestLog,
+  meteredBus,
+  metricsRoute,
+  noopMetrics,
+  observePool,
+  readyRoute,
+  statementObserver,
+  type Metrics,
+} from '@onegraph/metrics';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
 import { consumerMigrations, type RunningConsumers } from '@onegraph/consumers';
@@ -19,6 +35,7 @@ import { createGraphTokenSource } from './features/m365/graph-tokens.ts';
 import { startM365Sync, type M365Sync } from './features/m365/sync.ts';
 import type { CrmContext } from './core/context.ts';
 import { createLoaders } from './loaders.ts';
+import { observeOutbox } from './core/outbox-metrics.ts';
 import { startOutboxRelay, type OutboxRelay } from './core/outbox-relay.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemoData } from './seed.ts';
@@ -27,6 +44,11 @@ export { parseM365AppCredentials, type M365App, type M365Apps } from './features
 export { createGraphClient, type GraphClient } from './features/m365/graph-client.ts';
 export { createGraphTokenSource, DEFAULT_M365_LOGIN_URL, type GraphTokenSource, type GraphTokenSourceOptions } from './features/m365/graph-tokens.ts';
 export { startM365Sync, type M365Sync, type M365SyncOptions } from './features/m365/sync.ts';
+export type { Clock } from './core/clock.ts';
+export type { DailyHealth } from './features/health/daily.ts';
+
+/** The instrumentation scope (tracer name) of crm's spans. */
+const CRM_TRACER = '@onegraph/crm-subgraph';
 
 export interface CrmSubgraphOptions {
   bus: Bus;
@@ -51,6 +73,12 @@ export interface CrmSubgraphOptions {
   m365Apps?: M365Apps;
   /** The Microsoft identity platform's URL (`M365_LOGIN_URL`). Default `https://login.microsoftonline.com`. */
   m365LoginUrl?: string;
+  /** When every company's health is recomputed each day, in minutes after midnight UTC (`HEALTH_RECOMPUTE_AT`). Default 120 (02:00). */
+  healthRecomputeAtMinuteUtc?: number;
+  /** The clock of scheduled work (the daily health recomputation, the M365 sync rounds). Default the system's; tests move their own. */
+  clock?: Clock;
+  /** Where the subgraph's metrics are recorded, served at `/metrics` (docs/observability.md). Default: not recorded, no `/metrics`. */
+  metrics?: Metrics;
   log?: Logger;
 }
 
@@ -59,6 +87,8 @@ export interface CrmSubgraph extends AsyncDisposable {
   readonly relay: OutboxRelay;
   /** The M365 email sync worker (stopped with the subgraph). */
   readonly m365: M365Sync;
+  /** The daily health recomputation (stopped with the subgraph). */
+  readonly dailyHealth: DailyHealth;
   /** Starts serving HTTP; resolves with the GraphQL endpoint URL. */
   listen(options?: ListenOptions): Promise<string>;
   close(): Promise<void>;
@@ -71,8 +101,22 @@ export interface CrmSubgraph extends AsyncDisposable {
  */
 export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<CrmSubgraph> {
   const log = options.log ?? silentLogger;
-  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'crm', pool: options.databasePool });
-  await migrate(db, await loadMigrations(new URL('./migrations/', import.meta.url)), [await consumerMigrations()]);
+  const metrics = options.metrics ?? noopMetrics;
+  const db = await openDb({
+    url: options.databaseUrl,
+    dataDir: options.dataDir,
+    schema: 'crm',
+    pool: options.databasePool,
+    ...(options.metrics ? { observe: statementObserver(options.metrics, 'crm') } : {}),
+  });
+  const migrations = await loadMigrations(new URL('./migrations/', import.meta.url));
+  await migrate(db, migrations, [await consumerMigrations()]);
+  if (options.metrics) {
+    observePool(options.metrics, db, 'crm');
+    observeOutbox(options.metrics, db);
+  }
+  // the Bus as this service uses it, measured
+  const bus = meteredBus(options.bus, metrics);
   if (options.seedDemoData) await seedDemoData(db);
 
   const apollo = new ApolloServer<CrmContext>({
@@ -84,11 +128,11 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     // traces are for Apollo's hosted router; our gateway does not read them
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), graphqlSpanPlugin({ tracer: CRM_TRACER })],
   });
   await apollo.start();
 
-  const relay = startOutboxRelay({ db, bus: options.bus, log, ...(options.outboxPollMs ? { pollMs: options.outboxPollMs } : {}) });
+  const relay = startOutboxRelay({ db, bus, log, ...(options.outboxPollMs ? { pollMs: options.outboxPollMs } : {}) });
   const products = options.products;
   const portal = products ? createPortalClient(products) : undefined;
   const m365 = startM365Sync({
@@ -105,14 +149,23 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
         })
       : undefined,
     ...(options.m365SyncIntervalMs !== undefined ? { intervalMs: options.m365SyncIntervalMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     log,
     onOutbox: () => relay.wake(),
   });
-  const consumerRuntime = crmConsumerRuntime(db, relay, log);
+  const dailyHealth = startDailyHealth({
+    db,
+    clock: options.clock ?? systemClock,
+    outbox: relay,
+    log,
+    ...(options.healthRecomputeAtMinuteUtc !== undefined ? { atMinuteUtc: options.healthRecomputeAtMinuteUtc } : {}),
+  });
+  const consumerRuntime = crmConsumerRuntime(db, relay, log, metrics);
   let consumers: RunningConsumers;
   try {
-    consumers = await consumerRuntime.start(options.bus);
+    consumers = await consumerRuntime.start(bus);
   } catch (error) {
+    await dailyHealth.stop();
     await m365.stop();
     await relay.stop();
     await apollo.stop();
@@ -121,7 +174,9 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   }
 
   const psa = psaClientFrom(options.products);
+  const hub = products ? createHubClient(products) : undefined;
   const graphql = apolloHandler(apollo, {
+    tracer: CRM_TRACER,
     async context({ req }) {
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       try {
@@ -131,21 +186,32 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
           org: principal.org,
           db,
           loaders: createLoaders(db, principal.org),
-          log,
+          // the gateway's request id on every line logged for the request
+          log: requestLog(log, req.headers[REQUEST_ID_HEADER]),
           consumers: consumerRuntime,
           outbox: relay,
           m365,
           psa,
           portal,
+          hub,
+          hubUsers: createHubUserLoader(hub, principal.org),
         };
       } catch (error) {
         throw codedError(ErrorCode.UNAUTHENTICATED, (error as Error).message, { http: { status: 401 } });
       }
     },
   });
+  const ready = readyRoute(() => [...databaseChecks(db, migrations.length), ...bus.readinessChecks(consumerRuntime.names)]);
+  const scrape = options.metrics ? metricsRoute(options.metrics) : undefined;
+  const measure = options.metrics ? httpServerMetrics(options.metrics, ['/graphql', '/health', '/ready', '/metrics']) : undefined;
   const server = createServer((req, res) => {
+    measure?.(req, res);
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/health') {
+    if (path === '/ready') {
+      void ready.handle(req, res);
+    } else if (path === '/metrics' && scrape) {
+      void scrape.handle(req, res);
+    } else if (path === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     } else if (path === '/graphql') {
       graphql(req, res).catch((error: unknown) => {
@@ -163,6 +229,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     closed = true;
     await close(server);
     await consumers.stop();
+    await dailyHealth.stop();
     await m365.stop();
     await relay.stop();
     await apollo.stop();
@@ -172,6 +239,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     db,
     relay,
     m365,
+    dailyHealth,
     listen: async (listenOptions) => `${await listen(server, listenOptions)}/graphql`,
     close: closeAll,
     [Symbol.asyncDispose]: closeAll,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDecimal, toMicros } from '../src/core/decimal.ts';
-import { computeHealth, engagementScore, riskOf } from '../src/features/health/score.ts';
+import { billingScore, computeHealth, engagementScore, riskOf } from '../src/features/health/score.ts';
 import { dealTotals, quoteTotals, type PricedLine } from '../src/features/deals/line-items.ts';
 import { normalizePhone } from '../src/core/phone.ts';
 
@@ -77,9 +77,24 @@ describe('health score', () => {
     ).toBe(100);
   });
 
+  const paid = { total: '500.00', currency: 'USD', dueAt: daysAgo(20), paidAt: daysAgo(25) };
+  const longOverdue = { total: '800.00', currency: 'USD', dueAt: daysAgo(90), paidAt: null };
+
+  it('scores billing from overdue age and amount (nothing invoiced: unknown)', () => {
+    expect(billingScore([], now)).toBeNull();
+    // paid, or unpaid but not yet due: nothing overdue
+    expect(billingScore([paid, { total: '300.00', currency: 'USD', dueAt: daysAgo(-10), paidAt: null }], now)).toBe(100);
+    // 300 of 800 invoiced, 10 days overdue: 100 − 10 − round(40 × 0.375)
+    expect(billingScore([paid, { total: '300.00', currency: 'USD', dueAt: daysAgo(10), paidAt: null }], now)).toBe(75);
+    // the age deduction stops at 60 days, the amount one at all of it: 0
+    expect(billingScore([longOverdue], now)).toBe(0);
+    // in several currencies, the larger overdue share counts
+    expect(billingScore([paid, { total: '100.00', currency: 'EUR', dueAt: daysAgo(1), paidAt: null }], now)).toBe(59);
+  });
+
   it('weighs the components it has, scaling the weights of missing ones away', () => {
     const engaged = Array.from({ length: 4 }, () => ({ type: 'MEETING', occurredAt: daysAgo(3) })); // 60
-    expect(computeHealth({ activities: engaged, csatScores: [], tickets: null, billingStanding: null }, now)).toMatchObject({
+    expect(computeHealth({ activities: engaged, csatScores: [], tickets: null, invoices: [] }, now)).toMatchObject({
       score: 60,
       engagement: 60,
       csat: null,
@@ -88,10 +103,10 @@ describe('health score', () => {
       risk: 'MEDIUM',
     });
     // engagement 60 ×40, CSAT 5/5 → 100 ×25, 2 open + 3 recent tickets → 74 ×20, billing current 100 ×15
-    const full = computeHealth({ activities: engaged, csatScores: [5, 5], tickets: { open: 2, last30Days: 3 }, billingStanding: 'CURRENT' }, now);
+    const full = computeHealth({ activities: engaged, csatScores: [5, 5], tickets: { open: 2, last30Days: 3 }, invoices: [paid] }, now);
     expect(full).toMatchObject({ engagement: 60, csat: 100, ticketLoad: 74, billing: 100 });
     expect(full.score).toBe(Math.round((60 * 40 + 100 * 25 + 74 * 20 + 100 * 15) / 100));
-    expect(computeHealth({ activities: [], csatScores: [1], tickets: { open: 12, last30Days: 0 }, billingStanding: 'OVERDUE' }, now)).toMatchObject({
+    expect(computeHealth({ activities: [], csatScores: [1], tickets: { open: 12, last30Days: 0 }, invoices: [longOverdue] }, now)).toMatchObject({
       score: 0,
       risk: 'HIGH',
     });

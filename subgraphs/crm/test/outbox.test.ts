@@ -76,7 +76,7 @@ describe('the outbox', () => {
   it('lets only the leader relay publish; another takes over when it stops, without loss or reordering', async () => {
     const db = await openDb({ schema: 'crm_relay_test' });
     await db.query(
-      `CREATE TABLE outbox (seq bigserial PRIMARY KEY, org_id text NOT NULL, topic text NOT NULL, event jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz)`,
+      `CREATE TABLE outbox (seq bigserial PRIMARY KEY, org_id text NOT NULL, topic text NOT NULL, event jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz, traceparent text, tracestate text)`,
     );
     const bus = createMemoryBus();
     const event = (n: number) => createEnvelope({ type: 'test.relay.event', source: 'test', orgid: n % 2 ? 'demo' : 'demo-2', data: { n } });

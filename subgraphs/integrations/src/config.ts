@@ -2,6 +2,7 @@ import { DEFAULT_POOL, type PoolOptions } from '@onegraph/db';
 import { EnvReader } from '@onegraph/config';
 import type { LogLevel } from '@onegraph/log';
 import { readOneStackEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
+import { readMetricsConfig, type MetricsConfig } from '@onegraph/metrics';
 
 export interface IntegrationsConfig {
   port: number;
@@ -16,7 +17,11 @@ export interface IntegrationsConfig {
   products: OneStackEndpoints;
   /** DNS servers verifying custom portal domains (`PORTAL_DNS_SERVERS`); undefined: the system's. */
   dnsServers: string[] | undefined;
+  /** The crm subgraph's GraphQL URL (`CRM_SUBGRAPH_URL`), which says whether a company exists. */
+  crmUrl: string;
   logLevel: LogLevel;
+  /** `METRICS_PORT`: `/metrics` on a port of its own (else on the subgraph's). */
+  metrics: MetricsConfig;
 }
 
 /** The integrations subgraph's configuration, read once at start; throws listing every problem. */
@@ -36,7 +41,9 @@ export function parseConfig(env: Record<string, string | undefined>): Integratio
     kafkaBrokers: r.list('KAFKA_BROKERS'),
     products: readOneStackEndpoints(r),
     dnsServers: r.list('PORTAL_DNS_SERVERS'),
+    crmUrl: r.url('CRM_SUBGRAPH_URL') ?? 'http://127.0.0.1:4001/graphql',
     logLevel: r.logLevel(),
+    metrics: readMetricsConfig(r),
   };
   r.done('integrations subgraph');
   return config;

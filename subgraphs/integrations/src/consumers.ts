@@ -1,3 +1,4 @@
+import type { Metrics } from '@onegraph/metrics';
 import { createConsumerRuntime, type ConsumerRuntime } from '@onegraph/consumers';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
@@ -21,6 +22,8 @@ export interface IntegrationsConsumersOptions {
   books: BooksClient | undefined;
   retries?: IntegrationsConsumerRetries | undefined;
   log: Logger;
+  /** Where parked events are counted. Default: not counted. */
+  metrics?: Metrics | undefined;
 }
 
 /**
@@ -33,6 +36,7 @@ export function integrationsConsumerRuntime(options: IntegrationsConsumersOption
   return createConsumerRuntime<ConsumerScope>({
     db,
     log,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     idPrefix: 'ifev',
     consumers: [
       psaReadModelConsumer,

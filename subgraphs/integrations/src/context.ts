@@ -3,6 +3,7 @@ import type { ConsumerRuntime } from '@onegraph/consumers';
 import type { Db } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
 import type { PortalClient } from '@onegraph/onestack-clients';
+import type { CompanyCheck } from './features/portal/crm-companies.ts';
 import type { TxtLookup } from './features/portal/dns.ts';
 import type { Loaders } from './loaders.ts';
 
@@ -21,6 +22,8 @@ export interface IntegrationsContext {
   portal: PortalClient | undefined;
   /** DNS TXT lookups, through which custom portal domains are verified. */
   dnsTxt: TxtLookup;
+  /** Whether a company exists in the caller's organisation, asked of the crm subgraph. */
+  companyExists: CompanyCheck;
   /** The subgraph's consumers: what a replay of a failed event runs through. */
   consumers: ConsumerRuntime;
 }

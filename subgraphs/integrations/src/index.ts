@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import { createCompanyCheck } from './features/portal/crm-companies.ts';
 import { createTxtLookup } from './features/portal/dns.ts';
 import Fastify, { type FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
@@ -8,7 +11,20 @@ import { createBooksClient, createPortalClient, noEndpoints, psaClientFrom, type
 import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
-import type { ListenOptions } from '@onegraph/http';
+import { nameOperationSpan, tracedRequest, type ListenOptions } from '@onegraph/http';
+import { tracingActive } from '@onegraph/tracing';
+import {
+  databaseChecks,
+  httpServerMetrics,
+  REQUEST_ID_HEADER,
+  requestLog,
+  meteredBus,
+  noopMetrics,
+  observePool,
+  readyRoute,
+  statementObserver,
+  type Metrics,
+} from '@onegraph/metrics';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { subgraphSdl } from '@onegraph/schema';
 import { consumerMigrations, type RunningConsumers } from '@onegraph/consumers';
@@ -44,6 +60,14 @@ export interface IntegrationsSubgraphOptions {
    * domains' TXT records (`PORTAL_DNS_SERVERS`). Default: the system's.
    */
   dnsServers?: readonly string[] | undefined;
+  /**
+   * The crm subgraph's GraphQL URL (`CRM_SUBGRAPH_URL`), asked whether a
+   * company exists in the caller's organisation before its portal is set
+   * up. Without it portal settings cannot be changed (SERVICE_UNAVAILABLE).
+   */
+  crmUrl?: string | undefined;
+  /** Where the subgraph's metrics are recorded, served at `/metrics` (docs/observability.md). Default: not recorded, no `/metrics`. */
+  metrics?: Metrics;
   log?: Logger;
 }
 
@@ -55,6 +79,9 @@ export interface IntegrationsSubgraph extends AsyncDisposable {
 
 const principals = new WeakMap<FastifyRequest, Principal>();
 
+/** The instrumentation scope (tracer name) of integrations' spans. */
+const INTEGRATIONS_TRACER = '@onegraph/integrations-subgraph';
+
 /**
  * The integrations subgraph: mercurius on Fastify. Its schema is built with
  * `@apollo/subgraph` from the Federation 2 SDL in `schema/subgraphs/`, so
@@ -63,17 +90,63 @@ const principals = new WeakMap<FastifyRequest, Principal>();
  */
 export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOptions): Promise<IntegrationsSubgraph> {
   const log = options.log ?? silentLogger;
-  const db = await openDb({ url: options.databaseUrl, dataDir: options.dataDir, schema: 'integrations', pool: options.databasePool });
-  await migrate(db, await loadMigrations(new URL('./migrations/', import.meta.url)), [await consumerMigrations()]);
+  const metrics = options.metrics ?? noopMetrics;
+  const db = await openDb({
+    url: options.databaseUrl,
+    dataDir: options.dataDir,
+    schema: 'integrations',
+    pool: options.databasePool,
+    ...(options.metrics ? { observe: statementObserver(options.metrics, 'integrations') } : {}),
+  });
+  const migrations = await loadMigrations(new URL('./migrations/', import.meta.url));
+  await migrate(db, migrations, [await consumerMigrations()]);
+  if (options.metrics) observePool(options.metrics, db, 'integrations');
+  // the Bus as this service uses it, measured
+  const bus = meteredBus(options.bus, metrics);
 
   const products = options.products ?? noEndpoints;
   const portal = createPortalClient(products);
   const dnsTxt = createTxtLookup(options.dnsServers);
+  const companyExists = createCompanyCheck(options.crmUrl, options.internalTokens);
   const books = createBooksClient(products);
-  const consumerRuntime = integrationsConsumerRuntime({ db, psa: psaClientFrom(options.products), books, retries: options.consumerRetries, log });
+  const consumerRuntime = integrationsConsumerRuntime({
+    db,
+    psa: psaClientFrom(options.products),
+    books,
+    retries: options.consumerRetries,
+    log,
+    metrics: options.metrics,
+  });
 
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    // with tracing on, each /graphql request is a SERVER span continuing the gateway's trace
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (!tracingActive() || !req.url?.startsWith('/graphql')) return handler(req, res);
+        void tracedRequest(INTEGRATIONS_TRACER, req, res, () => {
+          const finished = once(res, 'close').then(() => undefined);
+          handler(req, res);
+          return finished;
+        });
+      }),
+  });
   app.get('/health', async () => ({ status: 'ok' }));
+  const ready = readyRoute(() => [...databaseChecks(db, migrations.length), ...bus.readinessChecks(consumerRuntime.names)]);
+  app.get('/ready', (request, reply) => {
+    reply.hijack();
+    return ready.handle(request.raw, reply.raw);
+  });
+  if (options.metrics) {
+    const scrape = options.metrics;
+    const measure = httpServerMetrics(scrape, ['/graphql', '/health', '/ready', '/metrics']);
+    app.addHook('onRequest', async (request, reply) => measure(request.raw, reply.raw));
+    app.get('/metrics', (request, reply) => {
+      reply.hijack();
+      scrape.handle(request.raw, reply.raw);
+    });
+  }
   registerVerifyRoute(app, db, options.internalTokens, log);
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url !== '/graphql') return;
@@ -96,7 +169,17 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     graphiql: false,
     context: (request): IntegrationsContext => {
       const principal = principals.get(request)!;
-      return { principal, org: principal.org, db, loaders: createLoaders(db, principal.org), log, portal, dnsTxt, consumers: consumerRuntime };
+      return {
+        principal,
+        org: principal.org,
+        db,
+        loaders: createLoaders(db, principal.org),
+        log: requestLog(log, request.headers[REQUEST_ID_HEADER]),
+        portal,
+        dnsTxt,
+        companyExists,
+        consumers: consumerRuntime,
+      };
     },
     errorFormatter: (execution, context) => {
       const formatted = mercurius.defaultErrorFormatter(execution, context);
@@ -113,9 +196,14 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     },
   });
 
+  app.graphql.addHook('preExecution', async (_schema, document, context) => {
+    const body = context.reply.request.body as { operationName?: unknown } | undefined;
+    nameOperationSpan(document, typeof body?.operationName === 'string' ? body.operationName : undefined);
+  });
+
   let consumers: RunningConsumers;
   try {
-    consumers = await consumerRuntime.start(options.bus);
+    consumers = await consumerRuntime.start(bus);
   } catch (error) {
     await app.close();
     await db.close();

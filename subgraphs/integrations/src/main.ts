@@ -1,12 +1,17 @@
 import { createInternalTokens } from '@onegraph/auth';
 import { createBus } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
+import { startTracingFromEnv } from '@onegraph/tracing';
+import { createMetrics, serveMetrics } from '@onegraph/metrics';
 import { parseConfig } from './config.ts';
 import { createIntegrationsSubgraph } from './index.ts';
 
 const config = parseConfig(process.env);
+// first, so that everything after it (logs included) sees the SDK
+const tracing = startTracingFromEnv(process.env, 'onegraph-integrations');
 const log = createLogger('integrations', config.logLevel);
 if (!config.kafkaBrokers) log.warn('KAFKA_BROKERS is not set: using the in-process bus, which only reaches this process');
+const metrics = createMetrics({ service: 'onegraph-integrations' });
 const bus = createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-integrations', log });
 const subgraph = await createIntegrationsSubgraph({
   bus,
@@ -16,9 +21,13 @@ const subgraph = await createIntegrationsSubgraph({
   dataDir: config.dataDir,
   products: config.products,
   dnsServers: config.dnsServers,
+  crmUrl: config.crmUrl,
+  metrics,
   log,
 });
 const url = await subgraph.listen({ port: config.port, host: config.host });
+const metricsServer = config.metrics.port === undefined ? undefined : await serveMetrics(metrics, { port: config.metrics.port, host: config.host });
+if (metricsServer) log.info('metrics served', { url: metricsServer.url });
 log.info('integrations subgraph ready', { url, database: subgraph.db.kind, bus: bus.kind });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -26,7 +35,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     log.info('shutting down', { signal });
     void subgraph
       .close()
+      .then(() => metricsServer?.close())
+      .then(() => metrics.shutdown())
       .then(() => bus.close())
+      .then(() => tracing.shutdown())
       .then(() => process.exit(0));
   });
 }

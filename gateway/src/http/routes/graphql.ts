@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { apolloHandler, isRefusal, sendRefusal, type Route } from '@onegraph/http';
+import { apolloHandler, isRefusal, sendRefusal, tracedRequest, type Route } from '@onegraph/http';
+import { REQUEST_ID_HEADER, requestIdOf } from '@onegraph/metrics';
 import { requestCredentials } from '../../auth.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { GraphqlRequest, RequestHook } from '../../plugin.ts';
-import type { OperationAdmission } from '../../security/operation-admission.ts';
+import type { Caller, OperationAdmission } from '../../security/operation-admission.ts';
 import { callerOf } from '../hooks/rate-limit.ts';
+import { GATEWAY_TRACER } from '../../tracer.ts';
 
 export interface GraphqlRouteOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -16,13 +17,27 @@ export interface GraphqlRouteOptions {
   admission: OperationAdmission;
   maxBodyBytes?: number | undefined;
   maxBatchSize: number;
+  /**
+   * Serves `GET /graphql` to a browser (`Accept: text/html`, no operation in
+   * the URL) before any hook runs: an in-browser IDE (a plugin's `page`).
+   */
+  page?: ((req: IncomingMessage, res: ServerResponse) => Promise<void> | void) | undefined;
+  /** Answers requests for an event stream (`Accept: text/event-stream`: GraphQL over SSE) once the hooks let them through. */
+  eventStream?: ((req: IncomingMessage, res: ServerResponse, caller: Caller) => Promise<void>) | undefined;
+  /** Whether the caller's `X-Request-Id` is taken as the request's id (see `GatewayOptions.trustRequestId`). */
+  trustRequestId: boolean;
 }
+
+/** A browser navigating to the endpoint: a GET that prefers HTML and carries no operation. */
+const wantsPage = (req: IncomingMessage) =>
+  req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !new URL(req.url ?? '/', 'http://gateway').searchParams.has('query');
 
 /** `/graphql` over HTTP: the request hooks, the operations' admission, then Apollo Server with the caller the hooks found in its context. */
 export function graphqlRoute(options: GraphqlRouteOptions): Route {
   const { hooks, admission } = options;
   // what the hooks found, for the admission and the context (Apollo only hands them the request)
   const requests = new WeakMap<IncomingMessage, GraphqlRequest>();
+  const requestIds = new WeakMap<IncomingMessage, string>();
   const handler = apolloHandler(options.apollo, {
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     maxBatchSize: options.maxBatchSize,
@@ -45,20 +60,28 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
     },
     context: async ({ req }) => {
       const principal = requests.get(req)?.principal;
-      return { requestId: randomUUID(), ...(principal ? { principal } : {}) };
+      return { requestId: requestIds.get(req)!, ...(principal ? { principal } : {}) };
     },
   });
   return {
     name: 'graphql',
     path: '/graphql',
-    async handle(req, res) {
-      const request: GraphqlRequest = { req, res, credentials: requestCredentials(req.headers), principal: undefined };
-      for (const hook of hooks) {
-        const refusal = await hook(request);
-        if (refusal) return sendRefusal(res, refusal);
-      }
-      requests.set(req, request);
-      await handler(req, res);
-    },
+    // the IDE page is no operation: served without a span
+    handle: (req, res) => (options.page && wantsPage(req) ? options.page(req, res) : tracedRequest(GATEWAY_TRACER, req, res, () => handle(req, res))),
   };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // every answer carries the id, refusals included: what a caller quotes, and what the logs are searched by
+    const requestId = requestIdOf(req.headers, options.trustRequestId);
+    requestIds.set(req, requestId);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    const request: GraphqlRequest = { req, res, credentials: requestCredentials(req.headers), principal: undefined };
+    for (const hook of hooks) {
+      const refusal = await hook(request);
+      if (refusal) return sendRefusal(res, refusal);
+    }
+    if (options.eventStream && (req.headers.accept ?? '').includes('text/event-stream')) return options.eventStream(req, res, callerOf(request));
+    requests.set(req, request);
+    await handler(req, res);
+  }
 }

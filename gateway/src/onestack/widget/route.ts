@@ -3,6 +3,7 @@ import { ErrorCode } from '@onegraph/errors';
 import { sendError } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
 import { buildWidget, type WidgetBundle } from './bundle.ts';
+import { BROWSER_APP_HEADERS, sendBrowserAsset } from '../../browser-bundle.ts';
 
 export interface WidgetOptions {
   /**
@@ -94,7 +95,7 @@ export function widgetRoute(options: WidgetOptions, log: Logger): (req: Incoming
       log.error('gateway: the widget could not be bundled', { error: (error as Error).message });
       return sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
     }
-    const common = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+    const common = BROWSER_APP_HEADERS;
     if (path === `${WIDGET_PREFIX}pipeline`) {
       const html = page(built);
       res.writeHead(200, {
@@ -106,14 +107,6 @@ export function widgetRoute(options: WidgetOptions, log: Logger): (req: Incoming
       });
       return void res.end(req.method === 'HEAD' ? undefined : html);
     }
-    const asset = [built.script, built.style].find((a) => path === `${WIDGET_PREFIX}assets/${a.name}`);
-    if (!asset) return sendError(res, ErrorCode.NOT_FOUND, 'Not found');
-    res.writeHead(200, {
-      ...common,
-      'content-type': asset.contentType,
-      'cache-control': 'public, max-age=31536000, immutable',
-      'cross-origin-resource-policy': 'same-origin',
-    });
-    res.end(req.method === 'HEAD' ? undefined : asset.body);
+    if (!sendBrowserAsset(req, res, built, WIDGET_PREFIX, path)) sendError(res, ErrorCode.NOT_FOUND, 'Not found');
   };
 }

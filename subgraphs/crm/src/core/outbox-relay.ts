@@ -2,7 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Bus, Envelope } from '@onegraph/bus';
 import type { Db, DbLock } from '@onegraph/db';
 import type { Logger } from '@onegraph/log';
-import { markPublished, unpublished } from './outbox.ts';
+import { carrierOf, contextOf, failSpan, SpanKind, startSpan, tracingActive } from '@onegraph/tracing';
+import { markPublished, unpublished, type OutboxRow } from './outbox.ts';
 
 export interface OutboxRelayOptions {
   db: Db;
@@ -99,9 +100,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         let i = 0;
         while (i < rows.length) {
           const topic = rows[i]!.topic;
-          const events: Envelope[] = [];
-          while (i < rows.length && rows[i]!.topic === topic) events.push(rows[i++]!.event);
-          await bus.publish(topic, events);
+          const group: OutboxRow[] = [];
+          while (i < rows.length && rows[i]!.topic === topic) group.push(rows[i++]!);
+          await publishTraced(bus, topic, group);
         }
         await markPublished(
           db,
@@ -140,4 +141,44 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       idleWaiters.splice(0).forEach((w) => w.resolve());
     },
   };
+}
+
+/**
+ * Publishes outbox rows of one topic in one send. With tracing on, each event
+ * is sent under a PRODUCER span continuing the trace that wrote its row, and
+ * carries that span's context (`traceparent`, `tracestate`) for its consumers
+ * to link to.
+ */
+async function publishTraced(bus: Bus, topic: string, rows: readonly OutboxRow[]): Promise<void> {
+  if (!tracingActive())
+    return bus.publish(
+      topic,
+      rows.map((row) => row.event),
+    );
+  const spans = rows.map((row) =>
+    startSpan('@onegraph/crm-subgraph', `send ${topic}`, {
+      kind: SpanKind.PRODUCER,
+      parent: contextOf(row.trace.traceparent ? row.trace : row.event),
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.operation.name': 'send',
+        'messaging.destination.name': topic,
+        'messaging.message.id': row.event.id,
+        'cloudevents.event_type': row.event.type,
+      },
+    }),
+  );
+  const events = rows.map((row, index) => {
+    const { traceparent: _traceparent, tracestate: _tracestate, ...event } = row.event;
+    return { ...event, ...carrierOf(spans[index]) };
+  });
+  try {
+    await bus.publish(topic, events);
+  } catch (error) {
+    for (const span of spans) failSpan(span, error);
+    throw error;
+  } finally {
+    for (const span of spans) span?.end();
+  }
 }

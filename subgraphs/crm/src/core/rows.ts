@@ -29,7 +29,6 @@ export interface CompanyRow {
   /** When `promoteCompanyToClient` recorded the promotion (null for a company linked by PSA's event alone). */
   psa_promoted_at: Date | null;
   tags: string[];
-  billing_standing: string | null;
   health_score: number | null;
   version: number;
   created_at: Date;

@@ -21,9 +21,15 @@ export interface Unit {
  * outbox in the same transaction. Resolves with its result and whether any
  * event was written (the caller then wakes the relay, after the commit).
  */
-export async function runUnit<T>(db: Db, org: string, actor: string, fn: (unit: Unit) => Promise<T>): Promise<{ result: T; wrote: boolean }> {
+export async function runUnit<T>(
+  db: Db,
+  org: string,
+  actor: string,
+  fn: (unit: Unit) => Promise<T>,
+  /** The change's clock reading (scheduled work passes its clock's). Default: now. */
+  now: Date = new Date(),
+): Promise<{ result: T; wrote: boolean }> {
   const events: Envelope[] = [];
-  const now = new Date();
   const result = await db.transaction(async (tx) => {
     const unit: Unit = {
       tx,

@@ -573,6 +573,11 @@ export type Deal = {
   lineItems: Array<LineItem>;
   /** Monthly recurring revenue. */
   mrr: Scalars['Decimal']['output'];
+  /**
+   * The deal owner as Hub knows them (name and email). Null when the deal has
+   * no owner, Hub is not connected, or Hub no longer has the user.
+   */
+  owner: Maybe<HubUser>;
   /** Hub user id of the deal owner. */
   ownerId: Maybe<Scalars['ID']['output']>;
   /** The pipeline the deal is in. */
@@ -855,6 +860,17 @@ export type HealthScoreEdge = {
   cursor: Scalars['String']['output'];
   /** The item. */
   node: HealthScore;
+};
+
+/** A user of the organisation in Hub, The One Stack's identity layer (for example a deal's owner). */
+export type HubUser = {
+  __typename?: 'HubUser';
+  /** The user's email address in Hub. */
+  email: Scalars['String']['output'];
+  /** Hub's user id (what `ownerId` holds). */
+  id: Scalars['ID']['output'];
+  /** The user's display name in Hub. */
+  name: Scalars['String']['output'];
 };
 
 /** One product or service on a deal or quote. */
@@ -2605,6 +2621,7 @@ export type ResolversTypes = ResolversObject<{
   HealthScore: ResolverTypeWrapper<HealthRow>;
   HealthScoreConnection: ResolverTypeWrapper<Omit<HealthScoreConnection, 'edges'> & { edges: Array<ResolversTypes['HealthScoreEdge']> }>;
   HealthScoreEdge: ResolverTypeWrapper<Omit<HealthScoreEdge, 'node'> & { node: ResolversTypes['HealthScore'] }>;
+  HubUser: ResolverTypeWrapper<HubUser>;
   LineItem: ResolverTypeWrapper<LineItemRow>;
   LineItemInput: LineItemInput;
   LogActivityInput: LogActivityInput;
@@ -2696,6 +2713,7 @@ export type ResolversParentTypes = ResolversObject<{
   HealthScore: HealthRow;
   HealthScoreConnection: Omit<HealthScoreConnection, 'edges'> & { edges: Array<ResolversParentTypes['HealthScoreEdge']> };
   HealthScoreEdge: Omit<HealthScoreEdge, 'node'> & { node: ResolversParentTypes['HealthScore'] };
+  HubUser: HubUser;
   LineItem: LineItemRow;
   LineItemInput: LineItemInput;
   LogActivityInput: LogActivityInput;
@@ -2886,6 +2904,7 @@ export type DealResolvers<ContextType = CrmContext, ParentType extends Resolvers
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lineItems?: Resolver<Array<ResolversTypes['LineItem']>, ParentType, ContextType>;
   mrr?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['HubUser']>, ParentType, ContextType>;
   ownerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   pipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
   pipelineStage?: Resolver<ResolversTypes['PipelineStage'], ParentType, ContextType>;
@@ -2980,6 +2999,12 @@ export type HealthScoreConnectionResolvers<ContextType = CrmContext, ParentType 
 export type HealthScoreEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['HealthScoreEdge'] = ResolversParentTypes['HealthScoreEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['HealthScore'], ParentType, ContextType>;
+}>;
+
+export type HubUserResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['HubUser'] = ResolversParentTypes['HubUser']> = ResolversObject<{
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type LineItemResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['LineItem'] = ResolversParentTypes['LineItem']> = ResolversObject<{
@@ -3249,6 +3274,7 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   HealthScore?: HealthScoreResolvers<ContextType>;
   HealthScoreConnection?: HealthScoreConnectionResolvers<ContextType>;
   HealthScoreEdge?: HealthScoreEdgeResolvers<ContextType>;
+  HubUser?: HubUserResolvers<ContextType>;
   LineItem?: LineItemResolvers<ContextType>;
   Mailbox?: MailboxResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

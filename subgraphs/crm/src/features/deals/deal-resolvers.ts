@@ -22,6 +22,7 @@ export const Deal: DealResolvers = {
   company: (d, _, { loaders }) => requireCompany(loaders, d.company_id),
   primaryContact: (d, _, { loaders }) => (d.contact_id ? loaders.contact.load(d.contact_id) : null),
   ownerId: (d) => d.owner_id,
+  owner: (d, _, { hubUsers }) => (d.owner_id ? hubUsers.load(d.owner_id) : null),
   value: (d) => money(d.value),
   probability: (d, _, { loaders }) => probabilityOf(d, loaders),
   weightedValue: async (d, _, { loaders }) => formatDecimal(percentOf(toMicros(d.value), BigInt(await probabilityOf(d, loaders)) * 1_000_000n)),

@@ -3,6 +3,7 @@ import { sortOf, sortedConnection } from '../../core/connection.ts';
 import { pageSize } from '@onegraph/db';
 import { mutate } from '../../core/unit-of-work.ts';
 import { createDeal, moveDeal, reopenDeal, setDealLineItems, updateDeal } from './commands.ts';
+import { checkDealOwner } from './owners.ts';
 import { Deal, DealStageChange, LineItem } from './deal-resolvers.ts';
 import { createPipeline, updatePipeline } from './pipeline-commands.ts';
 import { Pipeline, PipelineStage, StageColumn } from './pipeline-resolvers.ts';
@@ -29,8 +30,14 @@ export const dealResolvers: Resolvers = {
   Mutation: {
     createPipeline: (_, { input }, ctx) => mutate(ctx, (u) => createPipeline(u, input)),
     updatePipeline: (_, { id, expectedVersion, input }, ctx) => mutate(ctx, (u) => updatePipeline(u, id, expectedVersion, input)),
-    createDeal: (_, { input }, ctx) => mutate(ctx, (u) => createDeal(u, input)),
-    updateDeal: (_, { id, expectedVersion, input }, ctx) => mutate(ctx, (u) => updateDeal(u, id, expectedVersion, input)),
+    async createDeal(_, { input }, ctx) {
+      await checkDealOwner(ctx, input.ownerId);
+      return mutate(ctx, (u) => createDeal(u, input));
+    },
+    async updateDeal(_, { id, expectedVersion, input }, ctx) {
+      await checkDealOwner(ctx, input.ownerId);
+      return mutate(ctx, (u) => updateDeal(u, id, expectedVersion, input));
+    },
     moveDeal: (_, { id, expectedVersion, stageId, reason }, ctx) => mutate(ctx, (u) => moveDeal(u, id, expectedVersion, stageId, reason)),
     reopenDeal: (_, { id, expectedVersion, stageId }, ctx) => mutate(ctx, (u) => reopenDeal(u, id, expectedVersion, stageId)),
     setDealLineItems: (_, { id, expectedVersion, items }, ctx) => mutate(ctx, (u) => setDealLineItems(u, id, expectedVersion, items)),

@@ -1,4 +1,5 @@
 import { DAY_MS } from '../../core/dates.ts';
+import { toMicros } from '../../core/decimal.ts';
 
 /**
  * The company health score (docs/health-score.md): pure functions of its
@@ -21,8 +22,22 @@ export const engagementPoints: Record<string, number> = {
   TICKET: 0,
 };
 
-/** Billing standing from Books → component score. */
-export const billingScores: Record<string, number> = { CURRENT: 100, LATE: 50, OVERDUE: 0 };
+/** An invoice Books issued to the company, as its events reported it. */
+export interface HealthInvoice {
+  /** Decimal string, in `currency`. */
+  total: string;
+  currency: string;
+  dueAt: Date;
+  /** null while unpaid. */
+  paidAt: Date | null;
+}
+
+/** Billing looks at invoices issued in the last year. */
+export const BILLING_WINDOW_DAYS = 365;
+/** Days overdue (of the oldest unpaid invoice past its due date) cost a point each, up to this many. */
+export const BILLING_MAX_AGE_DEDUCTION = 60;
+/** The overdue share of what was invoiced costs up to this many points (all of it overdue: all of them). */
+export const BILLING_MAX_AMOUNT_DEDUCTION = 40;
 
 export interface HealthInputs {
   /** Timeline entries of the last 90 days; `count` entries alike (default 1), so a store can pass them aggregated. */
@@ -31,7 +46,8 @@ export interface HealthInputs {
   csatScores: readonly number[];
   /** PSA ticket figures; null when PSA never reported a ticket for the company. */
   tickets: { open: number; last30Days: number } | null;
-  billingStanding: string | null;
+  /** Books invoices issued in the last `BILLING_WINDOW_DAYS`; none: billing unknown. */
+  invoices: readonly HealthInvoice[];
 }
 
 export interface HealthComponents {
@@ -76,6 +92,28 @@ export function ticketLoadScore(tickets: HealthInputs['tickets']): number | null
   return Math.max(0, 100 - 10 * tickets.open - 2 * tickets.last30Days);
 }
 
+/**
+ * 100 with nothing overdue; less the age of the oldest overdue invoice (a
+ * point a day, at most 60) and the overdue share of the amount invoiced (at
+ * most 40: the larger share when invoices are in several currencies). Null
+ * when Books has invoiced nothing in the window.
+ */
+export function billingScore(invoices: HealthInputs['invoices'], now: Date): number | null {
+  if (invoices.length === 0) return null;
+  const overdue = invoices.filter((i) => i.paidAt === null && i.dueAt.getTime() < now.getTime());
+  if (overdue.length === 0) return 100;
+  const oldestDue = Math.min(...overdue.map((i) => i.dueAt.getTime()));
+  const ageDays = Math.floor((now.getTime() - oldestDue) / DAY_MS);
+  let share = 0;
+  for (const currency of new Set(overdue.map((i) => i.currency))) {
+    const total = (list: readonly HealthInvoice[]) => list.filter((i) => i.currency === currency).reduce((a, i) => a + toMicros(i.total), 0n);
+    const invoiced = total(invoices);
+    if (invoiced > 0n) share = Math.max(share, Number((total(overdue) * 1_000_000n) / invoiced) / 1_000_000);
+  }
+  const deduction = Math.min(BILLING_MAX_AGE_DEDUCTION, ageDays) + Math.round(BILLING_MAX_AMOUNT_DEDUCTION * share);
+  return Math.max(0, 100 - deduction);
+}
+
 export function riskOf(score: number): HealthRisk {
   if (score >= 70) return 'LOW';
   if (score >= 40) return 'MEDIUM';
@@ -87,7 +125,7 @@ export function computeHealth(inputs: HealthInputs, now: Date): Health {
     engagement: engagementScore(inputs.activities, now),
     csat: csatScore(inputs.csatScores),
     ticketLoad: ticketLoadScore(inputs.tickets),
-    billing: inputs.billingStanding ? (billingScores[inputs.billingStanding] ?? null) : null,
+    billing: billingScore(inputs.invoices, now),
   };
   let weighted = 0;
   let weights = 0;

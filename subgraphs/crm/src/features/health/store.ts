@@ -1,5 +1,5 @@
 import type { Queryable } from '@onegraph/db';
-import { computeHealth, engagementPoints, type Health } from './score.ts';
+import { BILLING_WINDOW_DAYS, computeHealth, engagementPoints, type Health } from './score.ts';
 import { DAY_MS } from '../../core/dates.ts';
 import type { Unit } from '../../core/unit-of-work.ts';
 import type { HealthRow } from '../../core/rows.ts';
@@ -63,14 +63,22 @@ export async function recomputeHealth(unit: Unit, companyId: string, reason: str
      FROM company_tickets WHERE org_id = $1 AND company_id = $2`,
     [org, companyId, since30],
   );
-  const company = await tx.query<{ billing_standing: string | null }>(`SELECT billing_standing FROM companies WHERE org_id = $1 AND id = $2`, [org, companyId]);
+  const invoices = await tx.query<{ total: string; currency: string; due_at: Date; paid_at: Date | null }>(
+    `SELECT total::text AS total, currency, due_at, paid_at FROM company_invoices WHERE org_id = $1 AND company_id = $2 AND issued_at >= $3`,
+    [org, companyId, new Date(now.getTime() - BILLING_WINDOW_DAYS * DAY_MS)],
+  );
   const t = tickets.rows[0]!;
   const health = computeHealth(
     {
       activities,
       csatScores: csat.rows.map((r) => r.score),
       tickets: t.total > 0 ? { open: t.open, last30Days: t.recent } : null,
-      billingStanding: company.rows[0]?.billing_standing ?? null,
+      invoices: invoices.rows.map((i) => ({
+        total: i.total,
+        currency: i.currency,
+        dueAt: new Date(i.due_at),
+        paidAt: i.paid_at === null ? null : new Date(i.paid_at),
+      })),
     },
     now,
   );

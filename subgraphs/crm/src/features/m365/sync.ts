@@ -1,4 +1,5 @@
 import type { Db } from '@onegraph/db';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import type { Logger } from '@onegraph/log';
 import { ProductCallError } from '@onegraph/onestack-clients';
 import { runUnit } from '../../core/unit-of-work.ts';
@@ -18,6 +19,8 @@ export interface M365SyncOptions {
   graph: GraphClient | undefined;
   /** Between the end of one background round and the start of the next, in ms. Default 300 000 (5 minutes). */
   intervalMs?: number;
+  /** The clock of its rounds' timer. Default the system's; tests move their own. */
+  clock?: Clock;
   log: Logger;
   /** Called after a transaction that wrote to the outbox commits. */
   onOutbox: () => void;
@@ -65,7 +68,8 @@ export function startM365Sync(options: M365SyncOptions): M365Sync {
   const intervalMs = options.intervalMs ?? DEFAULT_M365_SYNC_INTERVAL_MS;
   const running = new Map<string, Promise<unknown>>();
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
+  const clock = options.clock ?? systemClock;
+  let cancelTimer: (() => void) | undefined;
   let roundDone: Promise<void> = Promise.resolve();
 
   async function syncFolder(client: GraphClient, mailbox: MailboxRow, folder: MailFolder): Promise<boolean> {
@@ -137,10 +141,10 @@ export function startM365Sync(options: M365SyncOptions): M365Sync {
     } catch (error) {
       log.error('m365: sync round failed', { error: (error as Error).message });
     } finally {
-      if (!stopped) timer = setTimeout(() => void (roundDone = round()), intervalMs);
+      if (!stopped) cancelTimer = clock.setTimer(() => void (roundDone = round()), intervalMs);
     }
   }
-  if (graph) timer = setTimeout(() => void (roundDone = round()), 0);
+  if (graph) cancelTimer = clock.setTimer(() => void (roundDone = round()), 0);
 
   return {
     graphFor,
@@ -150,7 +154,7 @@ export function startM365Sync(options: M365SyncOptions): M365Sync {
     },
     async stop() {
       stopped = true;
-      clearTimeout(timer);
+      cancelTimer?.();
       await Promise.allSettled([roundDone, ...running.values()]);
     },
   };

@@ -24,10 +24,14 @@ const changedMeanwhile = (companyId: string) =>
  * transaction (a slow Portal must not hold the database); the save checks
  * that nobody changed the settings in between (CONFLICT: try again), and
  * Portal's idempotency key is the new version, so a retry pushes once.
+ * The company must exist in the caller's organisation (NOT_FOUND otherwise,
+ * as for another organisation's company): nobody can set up a portal, or
+ * claim a domain, for a company that is not theirs.
  */
 export async function updatePortalSettings(ctx: IntegrationsContext, companyId: string, input: PortalSettingsInput): Promise<PortalSettingsRow> {
   const portal = ctx.portal;
   if (!portal) throw new ProductCallError('portal', 'Portal is not connected (no PORTAL_API_URL configured)', { retryable: false });
+  await ctx.companyExists(ctx.principal, companyId);
   const [current] = await portalSettingsByCompanyIds(ctx.db, ctx.org, [companyId]);
   const text = <T>(value: T | null | undefined, normalise: (v: T) => string, was: string | null) =>
     value === undefined ? was : value === null || value === '' ? null : normalise(value);

@@ -1,8 +1,30 @@
+/* eslint-disable */
 /** Internal type. DO NOT USE DIRECTLY. */
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What kind of timeline entry. */
+export type ActivityType =
+  /** A phone call. */
+  | 'CALL'
+  /** An email. */
+  | 'EMAIL'
+  /** An e-sign document was requested, sent, viewed, signed or declined. */
+  | 'ESIGN'
+  /** A meeting. */
+  | 'MEETING'
+  /** A note. */
+  | 'NOTE'
+  /** A quote was created, sent, viewed, accepted, declined or expired. */
+  | 'QUOTE'
+  /** A deal moved stage. */
+  | 'STAGE_CHANGE'
+  /** A task. */
+  | 'TASK'
+  /** PSA ticket activity. */
+  | 'TICKET';
+
 /** Whether a deal is still being worked. */
 export type DealStatus =
   /** Closed lost. */
@@ -29,6 +51,20 @@ export type StageKind =
   | 'OPEN'
   /** Reaching it wins the deal. */
   | 'WON';
+
+export type CompanyActivitySubscriptionVariables = Exact<{
+  companyId: string | number;
+}>;
+
+
+export type CompanyActivitySubscription = { companyActivity: { id: string, type: ActivityType, summary: string, company: { id: string, name: string, psa: { linked: boolean } } } };
+
+export type CompanyOverviewQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CompanyOverviewQuery = { company: { id: string, name: string, deals: Array<{ id: string, title: string, value: string }>, psa: { linked: boolean, openTickets: number } } | null };
 
 export type WidgetCompanyFragment = { id: string, name: string, health: { score: number, risk: HealthRisk } | null };
 
@@ -113,6 +149,39 @@ export const WidgetDealFragmentDoc = new TypedDocumentString(`
     risk
   }
 }`, {"fragmentName":"WidgetDeal"}) as unknown as TypedDocumentString<WidgetDealFragment, unknown>;
+export const CompanyActivityDocument = new TypedDocumentString(`
+    subscription CompanyActivity($companyId: ID!) {
+  companyActivity(companyId: $companyId) {
+    id
+    type
+    summary
+    company {
+      id
+      name
+      psa {
+        linked
+      }
+    }
+  }
+}
+    `, {"hash":"3e991c06b91f68f45fcb18107011a19c111c9322b1f56dcb6f8423bbcdc91df0"}) as unknown as TypedDocumentString<CompanyActivitySubscription, CompanyActivitySubscriptionVariables>;
+export const CompanyOverviewDocument = new TypedDocumentString(`
+    query CompanyOverview($id: ID!) {
+  company(id: $id) {
+    id
+    name
+    deals {
+      id
+      title
+      value
+    }
+    psa {
+      linked
+      openTickets
+    }
+  }
+}
+    `, {"hash":"8366145cf4736b4fbb94021a5cf6cb974e17c41ddd9c04d65f84f6376e0d33ac"}) as unknown as TypedDocumentString<CompanyOverviewQuery, CompanyOverviewQueryVariables>;
 export const WidgetPipelineDocument = new TypedDocumentString(`
     query WidgetPipeline($companyId: ID!) {
   pipelineSummary(companyId: $companyId) {
@@ -159,7 +228,7 @@ fragment WidgetDeal on Deal {
   company {
     ...WidgetCompany
   }
-}`) as unknown as TypedDocumentString<WidgetPipelineQuery, WidgetPipelineQueryVariables>;
+}`, {"hash":"af92945b991dd91d6d751f185137e1c43abf2f0342d810c5cf4fe80ba41cfb3c"}) as unknown as TypedDocumentString<WidgetPipelineQuery, WidgetPipelineQueryVariables>;
 export const WidgetPipelineUpdatedDocument = new TypedDocumentString(`
     subscription WidgetPipelineUpdated($companyId: ID!) {
   pipelineUpdated(companyId: $companyId) {
@@ -201,4 +270,4 @@ fragment WidgetDeal on Deal {
   company {
     ...WidgetCompany
   }
-}`) as unknown as TypedDocumentString<WidgetPipelineUpdatedSubscription, WidgetPipelineUpdatedSubscriptionVariables>;
+}`, {"hash":"ebd3613253daded70c37804a9c325a1dbe23d45ed9c9d800430e238ae80e0fde"}) as unknown as TypedDocumentString<WidgetPipelineUpdatedSubscription, WidgetPipelineUpdatedSubscriptionVariables>;

@@ -1,0 +1,2 @@
+/** The instrumentation scope (tracer name) of the gateway's spans. */
+export const GATEWAY_TRACER = '@onegraph/gateway';
