@@ -26,10 +26,13 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       // every test, the end-to-end files on PGlite (the embedded default)
-      { extends: true, test: { name: 'pglite', include: ['**/test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'pglite', include: ['**/test/**/*.test.ts'], exclude: [...exclude, 'test/cluster/**'] } },
       // the end-to-end files again, each stack's subgraphs on databases of their own on a real
       // PostgreSQL server (started by the global setup): the production path, `DATABASE_URL` and `pg`
       { extends: true, test: { name: 'e2e-postgres', include: ['test/e2e/**/*.test.ts'] } },
+      // the production topology (three brokers, PostgreSQL, two processes of each deployable) and
+      // the faults it survives: one file, its tests in order on one topology
+      { extends: true, test: { name: 'cluster', include: ['test/cluster/**/*.test.ts'] } },
     ],
   },
 });

@@ -7,7 +7,7 @@
 # (Produce v7, Fetch v11, Metadata v6, JoinGroup v5, OffsetCommit v5, ...) is above the ranges that
 # Kafka 4.0 removed (KIP-896). Proven by packages/testing/test/kafka.test.ts.
 #
-# Usage: scripts/kafka-test-broker.sh <command>
+# Usage: scripts/kafka-test-broker.sh <command> [--brokers 1|3] [--node N]
 #   fetch    resolve the broker jars (mvn, once per version; cached in .cache/kafka/<version>/libs)
 #   start    start the broker. A new run dir is formatted with FREE ports picked now; a run dir
 #            that is already formatted is RESUMED: same ports, same data, no reformat (restart).
@@ -19,12 +19,25 @@
 #   status   prints "running KAFKA_BROKERS=..." (exit 0) or "stopped" (exit 1)
 #   clean    stop and delete the run dir
 #
+# A three-broker cluster: `start --brokers 3` (or KAFKA_BROKER_COUNT=3) formats a NEW run dir as a
+# KRaft cluster of three nodes, each a broker and a controller (a quorum of three voters, which
+# survives one node down), on 127.0.0.1 and six free ports, in $KAFKA_RUN_DIR/node-1..3. Topics
+# get replication factor 3 and min.insync.replicas 2 by default (the Bus creates its topics with
+# the broker's defaults), and so do the internal topics (consumer offsets, transactions). Every
+# command then applies to the whole cluster, or to one node with `--node N`:
+#   start --node 2   restart node 2 (same ports and data), waiting until it serves again
+#   kill --node 2    SIGKILL node 2 (a crash); the other two keep serving
+#   stop --node 2    graceful stop of node 2
+# The last stdout line of a cluster start is KAFKA_BROKERS=127.0.0.1:<p1>,127.0.0.1:<p2>,127.0.0.1:<p3>.
+# `status` prints one line per node and exits 0 only when every node runs.
+#
 # Environment:
 #   KAFKA_VERSION           4.1.1 (default) | 3.9.1
 #   KAFKA_RUN_DIR           run dir (config, data, log, pid, ports); default .cache/kafka-run
 #   KAFKA_PORT              broker port for a NEW run dir (default: a free port)
 #   KAFKA_CONTROLLER_PORT   controller port for a NEW run dir (default: a free port)
-#   KAFKA_HEAP_OPTS         default "-Xms128m -Xmx512m"
+#   KAFKA_BROKER_COUNT      1 (default) | 3: the size of a NEW run dir (same as --brokers)
+#   KAFKA_HEAP_OPTS         default "-Xms128m -Xmx512m" (a cluster node: "-Xms128m -Xmx384m")
 #   KAFKA_START_TIMEOUT     seconds to wait for readiness (default 120)
 #   KAFKA_STOP_TIMEOUT      seconds to wait for a graceful stop before SIGKILL (default 30)
 #   KAFKA_OWNER_PID         if set, a watchdog stops the broker when that process dies (used by
@@ -64,6 +77,10 @@ START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
 STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 LOG_LEVEL="${KAFKA_LOG_LEVEL:-WARN}"
 READY_LINE="Kafka Server started"
+# Set by the cluster commands when they run this script for one node of a cluster.
+NODE_ID="${KAFKA_NODE_ID:-1}"
+QUORUM_VOTERS="${KAFKA_QUORUM_VOTERS:-}"
+CLUSTER_SIZE="${KAFKA_CLUSTER_SIZE:-1}"
 
 die() { echo "kafka-test-broker: $*" >&2; exit 1; }
 
@@ -135,12 +152,13 @@ fetch() {
   exec 9>&- 2>/dev/null || true
 }
 
-free_ports() { # prints two distinct free TCP ports on 127.0.0.1
+free_ports() { # prints $1 (default 2) distinct free TCP ports on 127.0.0.1
+  local count="${1:-2}"
   if command -v node >/dev/null 2>&1; then
-    node -e 'const net=require("net");const ss=[0,1].map(()=>net.createServer());let n=0;
-      for(const s of ss)s.listen(0,"127.0.0.1",()=>{if(++n===2){console.log(ss.map(x=>x.address().port).join(" "));ss.forEach(x=>x.close())}})'
+    node -e 'const net=require("net");const c=Number(process.argv[1]);const ss=Array.from({length:c},()=>net.createServer());let n=0;
+      for(const s of ss)s.listen(0,"127.0.0.1",()=>{if(++n===c){console.log(ss.map(x=>x.address().port).join(" "));ss.forEach(x=>x.close())}})' "$count"
   elif command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import socket;ss=[socket.socket() for _ in range(2)];[s.bind(("127.0.0.1",0)) for s in ss];print(*[s.getsockname()[1] for s in ss])'
+    python3 -c 'import socket,sys;ss=[socket.socket() for _ in range(int(sys.argv[1]))];[s.bind(("127.0.0.1",0)) for s in ss];print(*[s.getsockname()[1] for s in ss])' "$count"
   else
     die "need node or python3 to pick free ports (or set KAFKA_PORT and KAFKA_CONTROLLER_PORT)"
   fi
@@ -156,10 +174,13 @@ log_opts() {
 
 write_config() {
   mkdir -p "$RUN_DIR/data" "$RUN_DIR/logs"
+  # one node: everything replicated once; a cluster of three: three replicas, two in sync to accept a write
+  local rf=1 isr=1
+  if [ "$CLUSTER_SIZE" -ge 3 ]; then rf=3; isr=2; fi
   cat >"$RUN_DIR/server.properties" <<EOF
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:${CONTROLLER_PORT}
+node.id=${NODE_ID}
+controller.quorum.voters=${QUORUM_VOTERS:-${NODE_ID}@127.0.0.1:${CONTROLLER_PORT}}
 listeners=PLAINTEXT://127.0.0.1:${BROKER_PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
 advertised.listeners=PLAINTEXT://127.0.0.1:${BROKER_PORT}
 inter.broker.listener.name=PLAINTEXT
@@ -167,15 +188,16 @@ controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=${RUN_DIR}/data
 num.partitions=1
-default.replication.factor=1
-min.insync.replicas=1
-offsets.topic.replication.factor=1
+default.replication.factor=${rf}
+min.insync.replicas=${isr}
+unclean.leader.election.enable=false
+offsets.topic.replication.factor=${rf}
 offsets.topic.num.partitions=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
+transaction.state.log.replication.factor=${rf}
+transaction.state.log.min.isr=${isr}
 transaction.state.log.num.partitions=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
+share.coordinator.state.topic.replication.factor=${rf}
+share.coordinator.state.topic.min.isr=${isr}
 share.coordinator.state.topic.num.partitions=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
@@ -397,7 +419,119 @@ clean() {
   rm -rf "$RUN_DIR"
 }
 
-case "${1:-}" in
+# ---- a cluster of three: each node is a single-node run dir under $RUN_DIR/node-N, driven by this
+# same script (KAFKA_NODE_ID, KAFKA_QUORUM_VOTERS, KAFKA_CLUSTER_SIZE and fixed ports) ----
+CLUSTER_FILE="$RUN_DIR/cluster.env"   # KAFKA_VERSION, NODES, BROKER_PORTS, CONTROLLER_PORTS
+
+is_cluster() { [ -f "$CLUSTER_FILE" ]; }
+cluster_var() { sed -n "s/^$1=//p" "$CLUSTER_FILE"; }
+cluster_nodes() { seq 1 "$(cluster_var NODES)"; }
+nth() { echo "$2" | tr ',' '\n' | sed -n "${1}p"; }
+
+node_script() { # $1 = node id, $2 = command: runs this script on that node's run dir
+  local id="$1" cmd="$2" ports cports voters="" i
+  ports="$(cluster_var BROKER_PORTS)"; cports="$(cluster_var CONTROLLER_PORTS)"
+  for i in $(cluster_nodes); do voters="${voters:+$voters,}$i@127.0.0.1:$(nth "$i" "$cports")"; done
+  KAFKA_RUN_DIR="$RUN_DIR/node-$id" KAFKA_NODE_ID="$id" KAFKA_CLUSTER_SIZE="$(cluster_var NODES)" \
+    KAFKA_QUORUM_VOTERS="$voters" KAFKA_PORT="$(nth "$id" "$ports")" KAFKA_CONTROLLER_PORT="$(nth "$id" "$cports")" \
+    KAFKA_VERSION="$(cluster_var KAFKA_VERSION)" KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms128m -Xmx384m}" \
+    bash "${BASH_SOURCE[0]}" "$cmd"
+}
+
+cluster_brokers() {
+  local ports list="" p
+  ports="$(cluster_var BROKER_PORTS)"
+  for p in ${ports//,/ }; do list="${list:+$list,}127.0.0.1:$p"; done
+  echo "$list"
+}
+
+cluster_start() { # $1 = node count of a new run dir; $2 = one node id, or empty for all
+  local count="$1" node="$2"
+  need_java
+  fetch
+  mkdir -p "$RUN_DIR"
+  if ! is_cluster; then
+    local ports
+    ports="$(free_ports $((count * 2)))"
+    set -- $ports
+    local bp="" cp="" i
+    for ((i = 1; i <= count; i++)); do bp="${bp:+$bp,}${!i}"; done
+    for ((i = count + 1; i <= count * 2; i++)); do cp="${cp:+$cp,}${!i}"; done
+    printf 'KAFKA_VERSION=%s\nNODES=%s\nBROKER_PORTS=%s\nCONTROLLER_PORTS=%s\n' "$KAFKA_VERSION" "$count" "$bp" "$cp" >"$CLUSTER_FILE"
+  fi
+  [ -n "${KAFKA_OWNER_PID:-}" ] && echo "$KAFKA_OWNER_PID" >"$RUN_DIR/owner.pid"
+  local started=$SECONDS failed=0 id pids=()
+  if [ -n "$node" ]; then
+    node_script "$node" start >/dev/null || failed=1
+  else
+    # in parallel: a node becomes ready only once a majority of the controllers have formed the quorum
+    for id in $(cluster_nodes); do node_script "$id" start >/dev/null & pids+=($!); done
+    for id in "${pids[@]}"; do wait "$id" || failed=1; done
+  fi
+  [ "$failed" = 0 ] || die "cluster start failed (run dir $RUN_DIR; each node's log: node-N/kafka.out)"
+  cluster_brokers >"$BROKERS_FILE"
+  echo "kafka-test-broker: $(cluster_var NODES)-node cluster ready${node:+ (node $node started)} in $((SECONDS - started))s, run dir $RUN_DIR" >&2
+  echo "KAFKA_BROKERS=$(cluster_brokers)"
+}
+
+cluster_each() { # $1 = command, $2 = one node id or empty for all (in parallel)
+  local id pids=() rc=0
+  if [ -n "$2" ]; then node_script "$2" "$1"; return; fi
+  for id in $(cluster_nodes); do node_script "$id" "$1" & pids+=($!); done
+  for id in "${pids[@]}"; do wait "$id" || rc=1; done
+  return "$rc"
+}
+
+cluster_status() {
+  local id rc=0 line
+  for id in $(cluster_nodes); do
+    line="$(node_script "$id" status)" || rc=1
+    echo "node $id: $line"
+  done
+  return "$rc"
+}
+
+COMMAND="${1:-}"
+shift || true
+BROKER_COUNT="${KAFKA_BROKER_COUNT:-1}"
+NODE=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --brokers) BROKER_COUNT="${2:-}"; shift 2 ;;
+    --node) NODE="${2:-}"; shift 2 ;;
+    *) die "unknown option $1" ;;
+  esac
+done
+case "$BROKER_COUNT" in 1 | 3) ;; *) die "--brokers must be 1 or 3 (got $BROKER_COUNT)" ;; esac
+
+if is_cluster || { [ "$COMMAND" = start ] && [ "$BROKER_COUNT" -gt 1 ]; }; then
+  if [ -n "$NODE" ]; then
+    is_cluster || die "--node needs a cluster run dir (start one with --brokers 3)"
+    [[ "$NODE" =~ ^[0-9]+$ ]] && [ "$NODE" -ge 1 ] && [ "$NODE" -le "$(cluster_var NODES)" ] || die "no node $NODE in $RUN_DIR"
+  fi
+  case "$COMMAND" in
+    fetch) need_java; fetch ;;
+    start) cluster_start "$BROKER_COUNT" "$NODE" ;;
+    fresh)
+      if is_cluster; then BROKER_COUNT="$(cluster_var NODES)"; cluster_each stop ""; fi
+      case "$RUN_DIR" in "" | / | "$ROOT" | "$ROOT/") die "refusing to delete $RUN_DIR" ;; esac
+      rm -rf "$RUN_DIR"
+      cluster_start "$BROKER_COUNT" "" ;;
+    stop) cluster_each stop "$NODE" ;;
+    kill) cluster_each kill "$NODE" ;;
+    status) cluster_status ;;
+    clean)
+      [ -z "$NODE" ] || die "clean applies to the whole cluster"
+      cluster_each stop ""
+      case "$RUN_DIR" in "" | / | "$ROOT" | "$ROOT/") die "refusing to delete $RUN_DIR" ;; esac
+      rm -rf "$RUN_DIR" ;;
+    *) echo "usage: $0 {fetch|start|fresh|stop|kill|status|clean} [--brokers 1|3] [--node N]" >&2; exit 2 ;;
+  esac
+  exit $?
+fi
+[ -z "$NODE" ] || die "--node applies to a cluster run dir (start one with --brokers 3)"
+
+case "$COMMAND" in
   fetch) need_java; fetch ;;
   start) start ;;
   fresh) clean; start ;;
@@ -405,5 +539,5 @@ case "${1:-}" in
   kill) do_stop KILL ;;
   status) status ;;
   clean) clean ;;
-  *) echo "usage: $0 {fetch|start|fresh|stop|kill|status|clean}" >&2; exit 2 ;;
+  *) echo "usage: $0 {fetch|start|fresh|stop|kill|status|clean} [--brokers 1|3] [--node N]" >&2; exit 2 ;;
 esac

@@ -25,10 +25,11 @@ export async function ensureKafkaTopics(admin: Admin, topics: readonly string[],
   if (topics.length === 0) return;
   const existing = new Set(await admin.listTopics());
   const create = topics.filter((t) => !existing.has(t));
-  if (create.length === 0) return;
   // createTopics resolves false when they all exist already (a concurrent creator won)
-  await admin.createTopics({ waitForLeaders: false, topics: create.map((topic) => ({ topic, numPartitions: options.partitions })) });
-  await waitForLeaders(admin, create, options.timeoutMs ?? 30_000);
+  if (create.length > 0) await admin.createTopics({ waitForLeaders: false, topics: create.map((topic) => ({ topic, numPartitions: options.partitions })) });
+  // the existing ones too: a topic another process has just created is listed by the controller
+  // before every broker of a cluster knows it, and a consumer subscribing then fails
+  await waitForLeaders(admin, [...topics], options.timeoutMs ?? 30_000);
 }
 
 async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number) {

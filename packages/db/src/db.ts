@@ -1,6 +1,7 @@
 import { SpanKind, tracingActive, withSpan } from '@onegraph/tracing';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { codedError, ErrorCode } from '@onegraph/errors';
 
 export interface QueryResult<R> {
   rows: R[];
@@ -169,6 +170,34 @@ async function openPglite(dataDir: string, schema: string, observe: Observe): Pr
   };
 }
 
+/** Node's socket errors that mean the server is not there (restarting, failing over, unreachable). */
+const unreachable = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+/**
+ * Whether `error` says the database cannot be reached right now rather than
+ * that the statement was wrong: a refused or dropped connection, the pool's
+ * connection timeout, or the server shutting down or starting up (SQLSTATE
+ * class 08, 57P01-57P03).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (unreachable.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code))) return true;
+  return /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(error.message);
+}
+
+/**
+ * A database that cannot be reached fails the request at once with
+ * SERVICE_UNAVAILABLE (retryable), not a masked internal error: the pool's
+ * connection timeout bounds the wait, and the next request opens a new
+ * connection, so the service recovers by itself when the server is back.
+ */
+function unavailable(error: unknown): unknown {
+  if (!isDatabaseUnavailable(error)) return error;
+  const coded = codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The database cannot be reached right now: nothing was written, try again', { retryable: true });
+  return Object.assign(coded, { cause: error });
+}
+
 async function openPostgres(url: string, schema: string, poolOptions: Required<PoolOptions>, observe: Observe): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -186,8 +215,12 @@ async function openPostgres(url: string, schema: string, poolOptions: Required<P
   let statements = 0;
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
     statements++;
-    const result = await traced('pg', schema, sql, () => observed(observe, sql, () => client.query(sql, params ? [...params] : undefined)));
-    return { rows: result.rows as R[] };
+    try {
+      const result = await traced('pg', schema, sql, () => observed(observe, sql, () => client.query(sql, params ? [...params] : undefined)));
+      return { rows: result.rows as R[] };
+    } catch (error) {
+      throw unavailable(error);
+    }
   };
   return {
     kind: 'postgres',
@@ -233,7 +266,16 @@ async function openPostgres(url: string, schema: string, poolOptions: Required<P
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     query: (sql, params) => run(pool, sql, params),
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw unavailable(error);
+      });
+      // the pool listens for errors on idle connections only: one the server drops while this
+      // transaction awaits something else would be an unhandled 'error' that ends the process
+      let broken = false;
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn({ query: (sql, params) => run(client, sql, params) });
@@ -243,7 +285,9 @@ async function openPostgres(url: string, schema: string, poolOptions: Required<P
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // a broken connection is discarded, not handed to the next transaction
+        client.release(broken);
       }
     },
     close: () => pool.end(),

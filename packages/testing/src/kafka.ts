@@ -76,14 +76,15 @@ interface ScriptResult {
   code: number;
 }
 
-/** Runs `bash scripts/kafka-test-broker.sh <command>` with the given run dir. */
+/** Runs `bash scripts/kafka-test-broker.sh <command> [args]` with the given run dir. */
 export function runKafkaBrokerScript(
   command: 'fetch' | 'start' | 'fresh' | 'stop' | 'kill' | 'status' | 'clean',
   env: Record<string, string | undefined>,
   timeoutMs = 300_000,
+  args: readonly string[] = [],
 ): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [KAFKA_BROKER_SCRIPT, command], {
+    const child = spawn('bash', [KAFKA_BROKER_SCRIPT, command, ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -107,10 +108,15 @@ export function runKafkaBrokerScript(
   });
 }
 
-async function scriptOrThrow(command: 'start' | 'stop' | 'kill' | 'clean', env: Record<string, string | undefined>, timeoutMs?: number): Promise<ScriptResult> {
-  const r = await runKafkaBrokerScript(command, env, timeoutMs);
+async function scriptOrThrow(
+  command: 'start' | 'stop' | 'kill' | 'clean',
+  env: Record<string, string | undefined>,
+  timeoutMs?: number,
+  args: readonly string[] = [],
+): Promise<ScriptResult> {
+  const r = await runKafkaBrokerScript(command, env, timeoutMs, args);
   if (r.code !== 0) {
-    throw new Error(`kafka-test-broker.sh ${command} failed (exit ${r.code}, KAFKA_RUN_DIR=${env.KAFKA_RUN_DIR}):\n${r.stderr.trim()}`);
+    throw new Error(`kafka-test-broker.sh ${[command, ...args].join(' ')} failed (exit ${r.code}, KAFKA_RUN_DIR=${env.KAFKA_RUN_DIR}):\n${r.stderr.trim()}`);
   }
   return r;
 }
@@ -223,6 +229,121 @@ export async function startKafkaBroker(options: StartKafkaBrokerOptions = {}): P
   return handle;
 }
 
+/** One node (broker and controller) of a test cluster. */
+export interface KafkaClusterNode {
+  /** Its node id, 1 to 3. */
+  readonly id: number;
+  /** Its broker address, `127.0.0.1:<port>`, stable across kill/start. */
+  readonly address: string;
+  /** Restarts it on the same ports and data; resolves once the cluster serves every node again. */
+  start(): Promise<void>;
+  /** Graceful stop (controlled shutdown: its partition leaderships move first). */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash. The other two nodes keep the quorum and take over its partition leaderships. */
+  kill(): Promise<void>;
+  isRunning(): Promise<boolean>;
+}
+
+/** A three-node KRaft cluster: every node a broker and a controller, replication factor 3, min.insync.replicas 2. */
+export interface KafkaCluster extends AsyncDisposable {
+  /** Bootstrap servers, every node, comma-separated: what `KAFKA_BROKERS` takes. */
+  readonly brokers: string;
+  readonly brokerList: string[];
+  readonly runDir: string;
+  readonly nodes: readonly KafkaClusterNode[];
+  /** Stops every node and deletes the run dir. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts a three-node Kafka cluster (`kafka-test-broker.sh start --brokers 3`) on free ports in a
+ * fresh run dir under .cache/kafka-runs/, and waits until a client sees all three brokers.
+ */
+export async function startKafkaCluster(options: { startTimeoutMs?: number; readyTimeoutMs?: number } = {}): Promise<KafkaCluster> {
+  const startTimeoutMs = options.startTimeoutMs ?? 300_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+  try {
+    pruneStaleRunDirs();
+  } catch {
+    /* best effort */
+  }
+  const runDir = join(KAFKA_RUNS_DIR, `${Date.now()}-${process.pid}-${randomBytes(3).toString('hex')}-cluster`);
+  const env: Record<string, string | undefined> = {
+    KAFKA_RUN_DIR: runDir,
+    KAFKA_OWNER_PID: String(process.pid),
+    KAFKA_START_TIMEOUT: String(Math.ceil(startTimeoutMs / 1000)),
+  };
+  const dispose = async () => {
+    if (process.env.KAFKA_KEEP_RUN_DIR === '1') await scriptOrThrow('stop', env);
+    else await scriptOrThrow('clean', env);
+  };
+  const r = await scriptOrThrow('start', env, startTimeoutMs + 30_000, ['--brokers', '3']);
+  const brokers = parseBrokers(r.stdout);
+  const brokerList = brokers.split(',');
+  try {
+    await waitForKafka(brokerList, readyTimeoutMs, brokerList.length);
+  } catch (err) {
+    await dispose().catch(() => {});
+    throw err;
+  }
+  const nodes = brokerList.map((address, i): KafkaClusterNode => ({
+    id: i + 1,
+    address,
+    async start() {
+      await scriptOrThrow('start', env, startTimeoutMs + 30_000, ['--node', String(i + 1)]);
+      await waitForKafka(brokerList, readyTimeoutMs, brokerList.length);
+    },
+    async stop() {
+      await scriptOrThrow('stop', env, undefined, ['--node', String(i + 1)]);
+    },
+    async kill() {
+      await scriptOrThrow('kill', env, undefined, ['--node', String(i + 1)]);
+    },
+    async isRunning() {
+      return (await runKafkaBrokerScript('status', env, undefined, ['--node', String(i + 1)])).stdout.includes(`node ${i + 1}: running`);
+    },
+  }));
+  return { brokers, brokerList, runDir, nodes, dispose, [Symbol.asyncDispose]: dispose };
+}
+
+/**
+ * Creates `topics` (3 partitions, the cluster's replication defaults) and waits until EVERY broker
+ * serves their metadata. A topic the controller has just created is unknown to a broker whose
+ * metadata lags for a moment, and a kafkajs client asking that broker then fails its subscribe;
+ * an operator creates a production cluster's topics before the services start, and so does this.
+ */
+export async function createClusterTopics(brokerList: readonly string[], topics: readonly string[], timeoutMs = 60_000): Promise<void> {
+  const admin = new Kafka({ clientId: 'create-topics', brokers: [...brokerList], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const create = topics.filter((t) => !existing.has(t));
+    if (create.length > 0) await admin.createTopics({ waitForLeaders: false, topics: create.map((topic) => ({ topic, numPartitions: 3 })) });
+  } finally {
+    await admin.disconnect();
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (const broker of brokerList) {
+    // one broker only: its own metadata cache answers
+    const one = new Kafka({ clientId: 'create-topics', brokers: [broker], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    try {
+      await one.connect();
+      for (;;) {
+        try {
+          const { topics: metadata } = await one.fetchTopicMetadata({ topics: [...topics] });
+          if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) break;
+        } catch {
+          /* not known there yet */
+        }
+        if (Date.now() > deadline) throw new Error(`Kafka broker ${broker} does not serve ${topics.join(', ')} after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      await one.disconnect();
+    }
+  }
+}
+
 /**
  * A handle on a broker started by another process in `runDir` (e.g. the vitest globalSetup's,
  * provided to tests as `inject('kafkaRunDir')`). Its `dispose()` does nothing: the starter owns it.
@@ -235,11 +356,12 @@ export function attachKafkaBroker(runDir: string, options: { readyTimeoutMs?: nu
 }
 
 /**
- * Waits until a kafkajs admin client can connect and describe the cluster, then makes sure the
+ * Waits until a kafkajs admin client can connect and describe the cluster (with at least
+ * `minBrokers` brokers registered, default 1), then makes sure the
  * group coordinator is up (that creates `__consumer_offsets` on a fresh broker, so the first
  * consumer of a test does not hit "The group coordinator is not available").
  */
-export async function waitForKafka(brokers: string[] | string, timeoutMs = 60_000): Promise<void> {
+export async function waitForKafka(brokers: string[] | string, timeoutMs = 60_000, minBrokers = 1): Promise<void> {
   const list =
     typeof brokers === 'string'
       ? brokers
@@ -261,7 +383,7 @@ export async function waitForKafka(brokers: string[] | string, timeoutMs = 60_00
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
-      if (cluster.brokers.length > 0 && cluster.controller !== null) {
+      if (cluster.brokers.length >= minBrokers && cluster.controller !== null) {
         await admin.describeGroups(['wait-for-kafka-warmup']);
         return;
       }

@@ -38,6 +38,15 @@ export interface PostgresServer extends AsyncDisposable {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /**
+   * Stops the server with `pg_ctl stop -m fast` (a restart as the services see it: every connection
+   * terminated at once, new ones refused), keeping its data and port for `start()`. Not
+   * `immediate`: with durability off (`synchronous_commit`, `fsync`), a crash of this server loses
+   * commits it acknowledged, which a production server does not.
+   */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data; resolves once it accepts connections. */
+  start(): Promise<void>;
   /** Stops the server (fast shutdown) and deletes its data dir. */
   dispose(): Promise<void>;
 }
@@ -139,7 +148,9 @@ export async function startPostgresServer(options: StartPostgresOptions = {}): P
       `-c full_page_writes=off`,
       `-c shared_buffers=64MB`,
     ].join(' ');
-    await run(pgCtl, ['start', '-D', dataDir, '-l', join(dir, 'server.log'), '-w', '-t', String(Math.ceil(timeout / 1000)), '-o', settings], user, timeout);
+    const start = () =>
+      run(pgCtl, ['start', '-D', dataDir, '-l', join(dir, 'server.log'), '-w', '-t', String(Math.ceil(timeout / 1000)), '-o', settings], user, timeout);
+    await start();
     started = true;
     watchOwner(pgCtl, dataDir, dir, user);
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -152,7 +163,10 @@ export async function startPostgresServer(options: StartPostgresOptions = {}): P
       );
       rmSync(dir, { recursive: true, force: true });
     };
-    return { url, port, dataDir, dispose, [Symbol.asyncDispose]: dispose };
+    const stop = async () => {
+      await run(pgCtl, ['stop', '-D', dataDir, '-m', 'fast', '-w'], user, 30_000);
+    };
+    return { url, port, dataDir, stop, start: async () => void (await start()), dispose, [Symbol.asyncDispose]: dispose };
   } catch (error) {
     const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8').split('\n').slice(-20).join('\n') : '';
     if (started) await run(pgCtl, ['stop', '-D', dataDir, '-m', 'immediate'], user, 30_000).catch(() => {});

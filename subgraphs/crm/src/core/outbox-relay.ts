@@ -66,7 +66,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   /** Holds the leader lock, taking it when free; false when another relay leads. */
   async function lead(): Promise<boolean> {
     if (lock && (await lock.held())) return true;
-    if (lock) log.warn('outbox relay: lost the leader lock');
+    if (lock) {
+      log.warn('outbox relay: lost the leader lock');
+      // its connection is gone: hand it back to the pool (discarded) before taking a new one
+      const lost = lock;
+      lock = null;
+      await lost.release().catch(() => {});
+    }
     lock = await db.tryLock(RELAY_LOCK);
     if (lock) log.info('outbox relay: leading');
     return lock !== null;
