@@ -5,11 +5,13 @@
 // skipped as duplicates. Printed as a table, each consumer's rate also as a
 // ratio to the crm PSA consumer's, measured in the same run.
 //
-//   npm run bench:consumers -- [--events 2000] [--kafka 127.0.0.1:9092]
+//   npm run bench:consumers -- [--events 2000] [--kafka 127.0.0.1:9092] [--postgres]
 //
 // In-process memory Bus and PGlite in memory by default (the consumers' own
 // cost: transaction, inbox row, effect); `--kafka` runs them on a broker
-// instead (a namespace of its own). Both subgraphs run, so the two consumers
+// instead (a namespace of its own); `--postgres` on a throwaway PostgreSQL
+// server started for the run (each subgraph a database of its own), the
+// production path. Both subgraphs run, so the two consumers
 // of `onestack.psa.events` (crm's and the integrations read model) take the
 // same stream at once, as in production.
 import { randomUUID } from 'node:crypto';
@@ -20,10 +22,11 @@ import { createInternalTokens } from '@onegraph/auth';
 import { createCrmSubgraph } from '@onegraph/crm-subgraph';
 import type { Db } from '@onegraph/db';
 import { createIntegrationsSubgraph } from '@onegraph/integrations-subgraph';
+import { createTestDatabase, startPostgresServer } from '@onegraph/testing';
 
 const { values: flags } = parseArgs({
   args: process.argv.slice(2),
-  options: { events: { type: 'string', default: '2000' }, kafka: { type: 'string' } },
+  options: { events: { type: 'string', default: '2000' }, kafka: { type: 'string' }, postgres: { type: 'boolean', default: false } },
   strict: true,
 });
 const n = Number(flags.events);
@@ -33,8 +36,12 @@ const bus: Bus = flags.kafka
   ? createKafkaBus({ brokers: flags.kafka.split(','), clientId: 'onegraph-bench', namespace: `bench${randomUUID().slice(0, 6)}.`, partitions: 3 })
   : createMemoryBus();
 const internalTokens = createInternalTokens(randomUUID());
-const crm = await createCrmSubgraph({ bus, internalTokens, seedDemoData: true });
-const integrations = await createIntegrationsSubgraph({ bus, internalTokens });
+const postgres = flags.postgres ? await startPostgresServer() : undefined;
+const databases = postgres
+  ? { crm: await createTestDatabase(postgres.url, 'bench_crm'), integrations: await createTestDatabase(postgres.url, 'bench_integrations') }
+  : undefined;
+const crm = await createCrmSubgraph({ bus, internalTokens, seedDemoData: true, databaseUrl: databases?.crm.url });
+const integrations = await createIntegrationsSubgraph({ bus, internalTokens, databaseUrl: databases?.integrations.url });
 
 // the demo companies of both organisations, so each stream spreads over keys as a real one does
 const targets = [
@@ -226,4 +233,5 @@ try {
   await integrations.close();
   await crm.close();
   await bus.close();
+  await postgres?.[Symbol.asyncDispose]();
 }

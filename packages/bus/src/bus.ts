@@ -19,6 +19,25 @@ export interface MessageMeta {
 
 export type EventHandler = (event: Envelope, meta: MessageMeta) => Promise<void>;
 
+/** One event of a batch, with where it sat. */
+export interface BatchItem {
+  event: Envelope;
+  meta: MessageMeta;
+}
+
+/**
+ * Applies consecutive events of one partition at once, in their order: how
+ * a consumer takes a backlog in one transaction instead of one per event.
+ * Resolves with how many leading events it handled (all of them when it
+ * resolves with nothing); the transport gives the first one it left to
+ * `handler` alone, then offers a batch again from the next: how a consumer
+ * keeps an event out of batches (one that calls another product first).
+ * Throwing means none was applied, and the transport hands the same events
+ * to `handler` one at a time (with its retries, parking and dead letters),
+ * so an event that would succeed alone never fails for a neighbour's sake.
+ */
+export type BatchHandler = (items: readonly BatchItem[]) => Promise<number | void>;
+
 export interface ConsumeOptions {
   /** The consumer's name: its Kafka group id, and how DLQ entries name it. */
   groupId: string;
@@ -29,6 +48,14 @@ export interface ConsumeOptions {
    */
   fromBeginning?: boolean;
   handler: EventHandler;
+  /**
+   * Takes runs of at least two valid events at once (see `BatchHandler`);
+   * events waiting for a retry, and invalid ones, always go to `handler`.
+   * Default none: every event goes to `handler`.
+   */
+  batchHandler?: BatchHandler;
+  /** The most events one `batchHandler` call takes. Default 100. */
+  maxBatch?: number;
   /** Attempts of a handler that throws before the event goes to the DLQ. Default 5. */
   maxAttempts?: number;
   /** First retry delay in ms, doubled each attempt. Default 100. */

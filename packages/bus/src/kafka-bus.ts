@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
 import {
   OffsetOutOfRangeError,
   type Bus,
@@ -14,7 +14,17 @@ import {
 import type { Envelope } from './envelope.ts';
 import { ensureKafkaTopics } from './kafka-topics.ts';
 import { createReplayReader, type ReplayReader } from './kafka-replay.ts';
-import { decodeDeadLetter, processAttempt, type Heartbeat, type ProcessLog, type RawMessage, type RetryLater } from './process.ts';
+import {
+  DEFAULT_MAX_BATCH,
+  decodeDeadLetter,
+  processAttempt,
+  processBatch,
+  type BatchOutcome,
+  type Heartbeat,
+  type ProcessLog,
+  type RawMessage,
+  type RetryLater,
+} from './process.ts';
 import { dlqTopicOf } from './topics.ts';
 import { validateEnvelope } from './validate.ts';
 
@@ -137,8 +147,9 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   }
 
   async function consumeWith(
-    options: { groupId: string; topics: readonly string[]; fromBeginning?: boolean; ephemeral?: boolean; onLag?: ConsumeOptions['onLag'] },
+    options: { groupId: string; topics: readonly string[]; fromBeginning?: boolean; ephemeral?: boolean; onLag?: ConsumeOptions['onLag']; maxBatch?: number },
     deliver: (message: RawMessage, meta: MessageMeta, isStopping: () => boolean, attempt: number, heartbeat: Heartbeat) => Promise<RetryLater | undefined>,
+    deliverBatch?: (run: { message: RawMessage; meta: MessageMeta }[], heartbeat: Heartbeat) => Promise<BatchOutcome>,
   ): Promise<BusConsumer> {
     await ensureTopics(options.topics);
     const groupId = `${ns}${options.groupId}`;
@@ -218,17 +229,33 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
             const reportLag = (next: string) =>
               options.onLag?.({ topic: logical(topic), partition, lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))) });
             if (batch.messages[0]) reportLag(batch.messages[0].offset);
-            for (const message of batch.messages) {
+            const raw = (message: KafkaMessage): RawMessage => ({ key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null });
+            const metaOf = (message: KafkaMessage): MessageMeta => ({ topic: logical(topic), partition, offset: message.offset, timestamp: message.timestamp });
+            const handled = async (message: KafkaMessage) => {
+              resolveOffset(message.offset);
+              reportLag((BigInt(message.offset) + 1n).toString());
+              if (ephemeral) positions.set(key, { topic, partition, offset: (BigInt(message.offset) + 1n).toString() });
+              else await commitOffsetsIfNecessary();
+              await heartbeat();
+            };
+            // messages of a failed batch, handled one at a time before batching again
+            let singlesUntil = 0;
+            for (let index = 0; index < batch.messages.length; index++) {
               if (!isRunning() || isStale() || stopping) return;
+              const message = batch.messages[index]!;
               const retry = retrying.get(key);
+              if (deliverBatch && !retry && index >= singlesUntil) {
+                const run = batch.messages.slice(index, index + (options.maxBatch ?? DEFAULT_MAX_BATCH)).map((m) => ({ message: raw(m), meta: metaOf(m) }));
+                const outcome = await deliverBatch(run, heartbeat);
+                if (outcome.handled > 0) {
+                  index += outcome.handled - 1;
+                  await handled(batch.messages[index]!);
+                  continue;
+                }
+                singlesUntil = index + outcome.failed;
+              }
               const attempt = retry?.offset === message.offset ? retry.attempt : 1;
-              const later = await deliver(
-                { key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null },
-                { topic: logical(topic), partition, offset: message.offset, timestamp: message.timestamp },
-                () => stopping,
-                attempt,
-                heartbeat,
-              );
+              const later = await deliver(raw(message), metaOf(message), () => stopping, attempt, heartbeat);
               if (later) {
                 retrying.set(key, { offset: message.offset, attempt: attempt + 1 });
                 const resume = pause();
@@ -240,11 +267,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
                 return;
               }
               retrying.delete(key);
-              resolveOffset(message.offset);
-              reportLag((BigInt(message.offset) + 1n).toString());
-              if (ephemeral) positions.set(key, { topic, partition, offset: (BigInt(message.offset) + 1n).toString() });
-              else await commitOffsetsIfNecessary();
-              await heartbeat();
+              await handled(message);
             }
           },
         });
@@ -352,17 +375,20 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       await send(topic, [{ key, value }]);
     },
     consume(consumeOptions: ConsumeOptions) {
-      return consumeWith(consumeOptions, (message, meta, isStopping, attempt, heartbeat) =>
-        processAttempt(
-          consumeOptions,
-          message,
-          meta,
-          async (dlq, key, letter) => send(dlq, [{ key, value: JSON.stringify(letter) }]),
-          log,
-          isStopping,
-          attempt,
-          heartbeat,
-        ),
+      return consumeWith(
+        consumeOptions,
+        (message, meta, isStopping, attempt, heartbeat) =>
+          processAttempt(
+            consumeOptions,
+            message,
+            meta,
+            async (dlq, key, letter) => send(dlq, [{ key, value: JSON.stringify(letter) }]),
+            log,
+            isStopping,
+            attempt,
+            heartbeat,
+          ),
+        consumeOptions.batchHandler ? (run, heartbeat) => processBatch(consumeOptions, run, log, heartbeat) : undefined,
       );
     },
     consumeDeadLetters(options: DeadLetterConsumeOptions) {

@@ -9,7 +9,7 @@ import {
   type ReplayOptions,
 } from './bus.ts';
 import type { Envelope } from './envelope.ts';
-import { decodeDeadLetter, processMessage, type ProcessLog, type RawMessage } from './process.ts';
+import { DEFAULT_MAX_BATCH, decodeDeadLetter, processBatch, processMessage, type BatchOutcome, type ProcessLog, type RawMessage } from './process.ts';
 import { dlqTopicOf } from './topics.ts';
 import { decodeMessage, validateEnvelope } from './validate.ts';
 
@@ -65,8 +65,11 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus & {
       append(topic, key, value);
     },
     consume(consumeOptions: ConsumeOptions): Promise<BusConsumer> {
-      return consumeWith(consumeOptions, (message, meta, isStopping) =>
-        processMessage(consumeOptions, message, meta, async (dlq, key, letter) => append(dlq, key, JSON.stringify(letter)), log, isStopping),
+      return consumeWith(
+        consumeOptions,
+        (message, meta, isStopping) =>
+          processMessage(consumeOptions, message, meta, async (dlq, key, letter) => append(dlq, key, JSON.stringify(letter)), log, isStopping),
+        consumeOptions.batchHandler ? (run) => processBatch(consumeOptions, run, log) : undefined,
       );
     },
     consumeDeadLetters(options: DeadLetterConsumeOptions): Promise<BusConsumer> {
@@ -110,8 +113,9 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus & {
   };
 
   async function consumeWith(
-    consumeOptions: { groupId: string; topics: readonly string[]; fromBeginning?: boolean; ephemeral?: boolean },
+    consumeOptions: { groupId: string; topics: readonly string[]; fromBeginning?: boolean; ephemeral?: boolean; maxBatch?: number },
     deliver: (message: RawMessage, meta: MessageMeta, isStopping: () => boolean) => Promise<void>,
+    deliverBatch?: (run: { message: RawMessage; meta: MessageMeta }[]) => Promise<BatchOutcome>,
   ): Promise<BusConsumer> {
     let group = positions.get(consumeOptions.groupId);
     if (!group) positions.set(consumeOptions.groupId, (group = new Map()));
@@ -128,9 +132,23 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus & {
         for (const topic of consumeOptions.topics) {
           const messages = topicLog(topic);
           let position = Math.max(positionsOfGroup.get(topic) ?? 0, lowWatermarks.get(topic) ?? 0);
+          const metaAt = (offset: number): MessageMeta => ({ topic, partition: 0, offset: String(offset), timestamp: String(messages[offset]!.timestamp) });
+          // messages of a failed batch, handled one at a time before batching again
+          let singlesUntil = position;
           while (!stopping && position < messages.length) {
-            const message = messages[position]!;
-            await deliver(message, { topic, partition: 0, offset: String(position), timestamp: String(message.timestamp) }, () => stopping);
+            if (deliverBatch && position >= singlesUntil) {
+              const run = messages
+                .slice(position, position + (consumeOptions.maxBatch ?? DEFAULT_MAX_BATCH))
+                .map((message, i) => ({ message, meta: metaAt(position + i) }));
+              const outcome = await deliverBatch(run);
+              if (outcome.handled > 0) {
+                positionsOfGroup.set(topic, (position += outcome.handled));
+                progressed = true;
+                continue;
+              }
+              singlesUntil = position + outcome.failed;
+            }
+            await deliver(messages[position]!, metaAt(position), () => stopping);
             positionsOfGroup.set(topic, ++position);
             progressed = true;
           }

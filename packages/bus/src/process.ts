@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ConsumeOptions, DeadLetter, MessageMeta } from './bus.ts';
+import type { BatchItem, ConsumeOptions, DeadLetter, MessageMeta } from './bus.ts';
 import type { Envelope } from './envelope.ts';
 import { dlqTopicOf } from './topics.ts';
 import { decodeMessage } from './validate.ts';
@@ -94,6 +94,59 @@ export async function processAttempt(
       return void (await sendToDlq(`handler failed after ${attempt} attempts: ${error instanceof Error ? error.message : String(error)}`, decoded.envelope));
     }
     return { retryInMs: baseDelay * 2 ** (attempt - 1) };
+  } finally {
+    clearInterval(beating);
+  }
+}
+
+/** The most events one batch takes unless `maxBatch` says otherwise. */
+export const DEFAULT_MAX_BATCH = 100;
+
+/** What `processBatch` did: how many leading messages it handled, and how many it tried and gave back. */
+export interface BatchOutcome {
+  /** Leading messages handled as one batch (0 when none was tried, the batch failed, or the handler left the first one to `handler`). */
+  handled: number;
+  /** Messages of a failed batch: the transport hands each to `handler` alone before batching again. */
+  failed: number;
+}
+
+/**
+ * Offers the leading run of valid messages (at least two, at most
+ * `maxBatch`) to the consumer's `batchHandler`, heartbeating while it runs.
+ * A message that is not a valid event, or whose key is not its orgid, ends
+ * the run: it goes the single way (to the DLQ). A batch that throws is
+ * reported as `failed`, nothing of it applied (the handler's contract), and
+ * its messages then go one at a time through `processAttempt`.
+ */
+export async function processBatch(
+  options: ConsumeOptions,
+  messages: readonly { message: RawMessage; meta: MessageMeta }[],
+  log: ProcessLog,
+  heartbeat?: Heartbeat,
+): Promise<BatchOutcome> {
+  const batchHandler = options.batchHandler;
+  if (!batchHandler) return { handled: 0, failed: 0 };
+  const maxAttempts = options.maxAttempts ?? 5;
+  const items: BatchItem[] = [];
+  for (const { message, meta } of messages.slice(0, Math.max(1, options.maxBatch ?? DEFAULT_MAX_BATCH))) {
+    const decoded = decodeMessage(message.value);
+    if (!decoded.ok || (message.key !== null && message.key !== decoded.envelope.orgid)) break;
+    items.push({ event: decoded.envelope, meta: { ...meta, attempt: 1, lastAttempt: maxAttempts <= 1 } });
+  }
+  if (items.length < 2) return { handled: 0, failed: 0 };
+  const beating = heartbeat ? setInterval(() => void heartbeat().catch(() => {}), HANDLING_HEARTBEAT_MS) : undefined;
+  try {
+    const handled = await batchHandler(items);
+    return { handled: handled === undefined ? items.length : Math.max(0, Math.min(items.length, handled)), failed: 0 };
+  } catch (error) {
+    log.warn('bus: a batch failed, its events are handled one at a time', {
+      consumer: options.groupId,
+      topic: items[0]!.meta.topic,
+      offset: items[0]!.meta.offset,
+      events: items.length,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return { handled: 0, failed: items.length };
   } finally {
     clearInterval(beating);
   }

@@ -275,6 +275,64 @@ describe.each([
     expect(rec.ids()).toEqual(later.map((e) => e.id));
   });
 
+  /** Where each event went: to `batchHandler` (with its batch's size) or to `handler` alone. */
+  function batchRecorder(failBatches = false) {
+    const seen = arrivals<{ id: string; via: 'batch' | 'single'; size: number }>('handled events');
+    const batches: number[] = [];
+    return {
+      seen,
+      batches,
+      batchHandler: async (items: readonly { event: Envelope }[]) => {
+        batches.push(items.length);
+        if (failBatches) throw new Error('the batch fails');
+        for (const { event } of items) seen.push({ id: event.id, via: 'batch', size: items.length });
+      },
+      handler: async (event: Envelope) => {
+        seen.push({ id: event.id, via: 'single', size: 1 });
+      },
+    };
+  }
+
+  it('hands a backlog to batchHandler in publish order, at most maxBatch events at a time, each event once', async () => {
+    const events = Array.from({ length: 7 }, () => ticket('demo'));
+    await bus.publish(TOPIC, events);
+    const rec = batchRecorder();
+    await bus.consume({ groupId: 'batched', topics: [TOPIC], handler: rec.handler, batchHandler: rec.batchHandler, maxBatch: 3 });
+
+    const seen = await rec.seen.until(7);
+    expect(seen.map((s) => s.id)).toEqual(events.map((e) => e.id));
+    expect(seen.some((s) => s.via === 'batch')).toBe(true);
+    // a batch holds two events at least (one alone goes to handler) and maxBatch at most
+    for (const size of rec.batches) expect(size).toBeGreaterThanOrEqual(2);
+    for (const size of rec.batches) expect(size).toBeLessThanOrEqual(3);
+  });
+
+  it('hands the events of a batch that throws to handler one at a time: none lost, none twice', async () => {
+    const events = Array.from({ length: 5 }, () => ticket('demo'));
+    await bus.publish(TOPIC, events);
+    const rec = batchRecorder(true);
+    await bus.consume({ groupId: 'batch-fails', topics: [TOPIC], handler: rec.handler, batchHandler: rec.batchHandler });
+
+    const seen = await rec.seen.until(5);
+    expect(seen).toEqual(events.map((e) => ({ id: e.id, via: 'single', size: 1 })));
+    expect(rec.batches.length).toBeGreaterThan(0);
+  });
+
+  it('ends a batch at a malformed message: it is dead-lettered, the events around it handled once each', async () => {
+    const before = [ticket('demo'), ticket('demo')];
+    const after = [ticket('demo'), ticket('demo')];
+    await bus.publish(TOPIC, before);
+    await bus.publishRaw(TOPIC, 'demo', '{"specversion":');
+    await bus.publish(TOPIC, after);
+    const rec = batchRecorder();
+    await bus.consume({ groupId: 'crm.psa-events', topics: [TOPIC], handler: rec.handler, batchHandler: rec.batchHandler });
+
+    const seen = await rec.seen.until(4);
+    expect(seen.map((s) => s.id)).toEqual([...before, ...after].map((e) => e.id));
+    const [letter] = await deadLetters(bus, 1);
+    expect(letter).toMatchObject({ reason: expect.stringContaining('malformed JSON'), consumer: 'crm.psa-events', value: '{"specversion":' });
+  });
+
   it('stops its consumers on close: what is published afterwards waits for the group’s next consumer', async () => {
     const before = recorder();
     await bus.consume({ groupId: 'restartable', topics: [TOPIC], handler: before.handler });

@@ -1,11 +1,11 @@
-import { PermanentEventError, type Bus, type BusConsumer, type Envelope, type EventType, type MessageMeta } from '@onegraph/bus';
+import { PermanentEventError, type BatchItem, type Bus, type BusConsumer, type Envelope, type EventType, type MessageMeta } from '@onegraph/bus';
 import type { Db, Queryable } from '@onegraph/db';
 import { noopMetrics, type Metrics } from '@onegraph/metrics';
 import { codedError, ErrorCode, notFound } from '@onegraph/errors';
 import { linkTo, messagingAttributes, ROOT_CONTEXT, SpanKind, withSpan } from '@onegraph/tracing';
-import { isCallFirst, ParkEvent, type ConsumerDefinition, type Handler, type HandlerMeta } from './define.ts';
+import { isCallFirst, ParkEvent, type ApplyHandler, type ConsumerDefinition, type Handler, type HandlerMeta } from './define.ts';
 import { failedEventById, recordFailedEvent, takeForReplay, type FailedEvent, type FailedEventKind } from './failed-events.ts';
-import { forgetProcessed, markProcessed, wasProcessed } from './inbox.ts';
+import { forgetProcessed, markProcessed, markProcessedMany, wasProcessed } from './inbox.ts';
 
 /** The instrumentation scope (tracer name) of the consumers' spans. */
 const CONSUMERS_TRACER = '@onegraph/consumers';
@@ -79,6 +79,15 @@ export interface ConsumerRuntime {
  * Events of a type a consumer has no handler for are acknowledged and
  * skipped: nothing was applied that a redelivery could repeat, so no inbox
  * row is written for them.
+ *
+ * A backlog is applied in batches: consecutive events of a partition, one
+ * transaction per organisation among them (its events in their order), one
+ * inbox statement for all of them. A batch is all or nothing: when any
+ * handler throws (a `ParkEvent` too), its transaction rolls back and the
+ * Bus hands the same events over one at a time, where retries, parking and
+ * dead letters work as above; those a committed part of the batch applied
+ * are skipped there by the inbox. A `callFirst` handler's event is never
+ * batched: a batch ends before it, and the Bus hands it over alone.
  */
 export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): ConsumerRuntime {
   const { db } = options;
@@ -127,6 +136,36 @@ export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): Co
     }
   }
 
+  /**
+   * Applies consecutive events of one partition, none of them for a
+   * `callFirst` handler: one transaction per organisation among them (its
+   * events in their order), one inbox statement each. Throws when any fails.
+   */
+  async function applyBatch(consumer: ConsumerDefinition<S>, items: readonly BatchItem[]): Promise<void> {
+    const byOrg = new Map<string, { event: Envelope; handler: ApplyHandler<EventType, S>; meta: HandlerMeta }[]>();
+    for (const { event, meta } of items) {
+      const handler = handlerOf(consumer, event.type);
+      if (!handler || isCallFirst(handler)) continue;
+      const entry = { event, handler, meta: { attempt: meta.attempt ?? 1, lastAttempt: meta.lastAttempt ?? false, replay: false } };
+      const ofOrg = byOrg.get(event.orgid);
+      if (ofOrg) ofOrg.push(entry);
+      else byOrg.set(event.orgid, [entry]);
+    }
+    for (const events of byOrg.values()) {
+      await options.transaction(events[0]!.event, consumer.name, async (tx, scope) => {
+        const fresh = await markProcessedMany(
+          tx,
+          consumer.name,
+          events.map((e) => e.event.id),
+        );
+        for (const { event, handler, meta } of events) {
+          // `delete`: an event delivered twice in one batch is applied once
+          if (fresh.delete(event.id)) await handler(event as Envelope<never>, scope, meta);
+        }
+      });
+    }
+  }
+
   const linksOf = (event: Envelope) => {
     const link = linkTo(event);
     return link ? { links: [link] } : {};
@@ -156,6 +195,42 @@ export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): Co
           },
           () => apply(consumer, handler, event, { attempt: meta.attempt ?? 1, lastAttempt: meta.lastAttempt ?? true, replay: false }, meta.topic),
         );
+      },
+      batchHandler: async (all) => {
+        // a batch ends before an event whose handler calls another product first: the Bus hands that one over alone
+        const end = all.findIndex(({ event }) => {
+          const handler = handlerOf(consumer, event.type);
+          return handler !== undefined && isCallFirst(handler);
+        });
+        const items = end === -1 ? all : all.slice(0, end);
+        if (items.length === 0) return 0;
+        const { topic, partition, offset } = items[0]!.meta;
+        // one CONSUMER span for the batch, linked to each event's producer (the messaging conventions' batch receive)
+        const links = items.flatMap(({ event, meta }) => {
+          const link = linkTo(event, { 'messaging.message.id': event.id, 'messaging.kafka.offset': Number(meta.offset), 'cloudevents.event_type': event.type });
+          return link ? [link] : [];
+        });
+        await withSpan(
+          CONSUMERS_TRACER,
+          `process ${topic}`,
+          {
+            kind: SpanKind.CONSUMER,
+            parent: ROOT_CONTEXT,
+            attributes: {
+              'messaging.system': 'kafka',
+              'messaging.operation.type': 'process',
+              'messaging.operation.name': 'process',
+              'messaging.destination.name': topic,
+              'messaging.consumer.group.name': consumer.name,
+              'messaging.destination.partition.id': String(partition),
+              'messaging.kafka.offset': Number(offset),
+              'messaging.batch.message_count': items.length,
+            },
+            links,
+          },
+          () => applyBatch(consumer, items),
+        );
+        return items.length;
       },
       onDeadLetter: async (letter, event) => {
         // a message that is no valid event has no organisation to list it under: the DLQ topic keeps it

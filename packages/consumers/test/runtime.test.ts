@@ -111,11 +111,17 @@ describe.each([
         },
       },
     });
+  /** The transactions the runtime opened, with the organisation of each. */
+  let transactions: string[] = [];
   const start = async (...consumers: ConsumerDefinition<Scope>[]) => {
+    transactions = [];
     const runtime = createConsumerRuntime<Scope>({
       db,
       consumers,
-      transaction: (event, _name, work) => db.transaction((tx) => work(tx, { tx, org: event.orgid })),
+      transaction: (event, _name, work) => {
+        transactions.push(event.orgid);
+        return db.transaction((tx) => work(tx, { tx, org: event.orgid }));
+      },
     });
     running = await runtime.start(bus);
     return runtime;
@@ -134,6 +140,39 @@ describe.each([
     const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM processed_events WHERE consumer = $1`, [consumer.name]);
     // the CSAT event, of no handler, leaves no inbox row
     expect(rows[0]!.n).toBe(2);
+  });
+
+  it('applies a backlog in batches: one transaction per organisation for many events, each effect once and in order', async () => {
+    const consumer = tickets();
+    const demo = Array.from({ length: 6 }, () => ticket('demo'));
+    const other = Array.from({ length: 4 }, () => ticket('demo-2'));
+    // a backlog: everything is on the topic before the consumer starts, a redelivered event among it
+    await bus.publish(TOPIC, [...demo.slice(0, 3), ...other, demo[1]!, ...demo.slice(3)]);
+    await start(consumer);
+    await expect.poll(async () => (await notes()).length + (await notes('demo-2')).length, WAIT).toBe(10);
+
+    expect(calls.map((c) => c.id).filter((id) => demo.some((e) => e.id === id))).toEqual(demo.map((e) => e.id));
+    expect(calls.map((c) => c.id).filter((id) => other.some((e) => e.id === id))).toEqual(other.map((e) => e.id));
+    // fewer transactions than events: whole runs of an organisation's events commit together
+    expect(transactions.length).toBeLessThan(10);
+    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM processed_events WHERE consumer = $1`, [consumer.name]);
+    expect(rows[0]!.n).toBe(10);
+  });
+
+  it('parks an event of a batch alone: its neighbours are applied once, it is parked once, nothing of it kept', async () => {
+    const consumer = tickets();
+    const before = [ticket('demo'), ticket('demo')];
+    const unknown = ticket('demo', 'cmp_unknown');
+    const after = [ticket('demo'), ticket('demo')];
+    await bus.publish(TOPIC, [...before, unknown, ...after]);
+    await start(consumer);
+    await expect.poll(async () => (await failed()).length, WAIT).toBe(1);
+    await expect.poll(async () => (await notes()).length, WAIT).toBe(4);
+
+    expect((await notes()).map((n) => n.id)).not.toContain(unknown.data.ticketId);
+    expect(await failed()).toMatchObject([{ kind: 'PARKED', eventId: unknown.id, reason: 'unknown company cmp_unknown' }]);
+    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM processed_events WHERE consumer = $1`, [consumer.name]);
+    expect(rows[0]!.n).toBe(5);
   });
 
   it('parks an event with the reason, rolled back and once, and replays it exactly once when the record exists', async () => {

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { Bus, ConsumeOptions, Envelope } from '@onegraph/bus';
+import type { BatchHandler, Bus, ConsumeOptions, Envelope } from '@onegraph/bus';
 import { DURATION_BUCKETS, secondsSince, type Metrics } from './metrics.ts';
 import type { ReadinessCheck } from './readiness.ts';
 
@@ -39,7 +39,7 @@ export function meteredBus(bus: Bus, metrics: Metrics): MeteredBus {
     unit: '{message}',
   });
   const duration = meter.createHistogram('messaging.process.duration', {
-    description: 'Duration of each attempt of a consumer handler, per topic and consumer group (error.type when it failed)',
+    description: 'Duration of each attempt of a consumer handler (one event, or a batch of them), per topic and consumer group (error.type when it failed)',
     unit: 's',
     advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
   });
@@ -101,6 +101,26 @@ export function meteredBus(bus: Bus, metrics: Metrics): MeteredBus {
         'messaging.destination.name': topic,
         'messaging.consumer.group.name': group,
       });
+      // a batch is one attempt of the handler, for all its events: they are counted consumed together
+      const meteredBatch =
+        (batchHandler: BatchHandler): BatchHandler =>
+        async (items) => {
+          const topic = items[0]!.meta.topic;
+          const start = performance.now();
+          let handled: number | void;
+          try {
+            handled = await batchHandler(items);
+          } catch (error) {
+            duration.record(secondsSince(start), { ...labels(topic), 'error.type': error instanceof Error ? error.name : 'unknown' });
+            throw error;
+          }
+          const count = handled ?? items.length;
+          if (count > 0) {
+            duration.record(secondsSince(start), labels(topic));
+            consumed.add(count, labels(topic));
+          }
+          return handled;
+        };
       const consumer = await bus.consume({
         ...options,
         handler: async (event: Envelope, meta) => {
@@ -114,6 +134,7 @@ export function meteredBus(bus: Bus, metrics: Metrics): MeteredBus {
           duration.record(secondsSince(start), labels(meta.topic));
           consumed.add(1, labels(meta.topic));
         },
+        ...(options.batchHandler ? { batchHandler: meteredBatch(options.batchHandler) } : {}),
         onDeadLetter: async (letter, event) => {
           await options.onDeadLetter?.(letter, event);
           deadLettered.add(1, labels(letter.topic));

@@ -14,6 +14,13 @@ export interface Unit {
   now: Date;
   /** Queues a Bus event; it is written to the outbox in this transaction. */
   emit<T extends EventType>(type: T, subject: string, data: EventData<T>): void;
+  /**
+   * Runs `work` once at the end of the unit, before the commit, however
+   * often it is asked for under the same `key` (the last `work` asked for
+   * runs): derived state that many changes of one unit touch, such as a
+   * company's health score, is computed once from all of them.
+   */
+  beforeCommit(key: string, work: () => Promise<void>): void;
 }
 
 /**
@@ -31,6 +38,7 @@ export async function runUnit<T>(
 ): Promise<{ result: T; wrote: boolean }> {
   const events: Envelope[] = [];
   const result = await db.transaction(async (tx) => {
+    const pending = new Map<string, () => Promise<void>>();
     const unit: Unit = {
       tx,
       org,
@@ -43,8 +51,18 @@ export async function runUnit<T>(
         if (!checked.ok) throw new Error(`crm would emit an invalid ${type}: ${checked.reason}`);
         events.push(event);
       },
+      beforeCommit(key, work) {
+        pending.delete(key);
+        pending.set(key, work);
+      },
     };
     const value = await fn(unit);
+    // work asked for by work that ran is run too, until none is left
+    for (let next = pending.entries().next(); !next.done; next = pending.entries().next()) {
+      const [key, work] = next.value;
+      pending.delete(key);
+      await work();
+    }
     await appendOutbox(tx, topicOf('crm'), events);
     return value;
   });

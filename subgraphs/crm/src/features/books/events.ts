@@ -1,7 +1,7 @@
 import { topicOf } from '@onegraph/bus';
 import { defineConsumer, ParkEvent, type EventOf } from '@onegraph/consumers';
 import type { Unit } from '../../core/unit-of-work.ts';
-import { recomputeHealth } from '../health/store.ts';
+import { recomputeHealthBeforeCommit } from '../health/store.ts';
 
 export const BOOKS_CONSUMER = 'crm.books-events';
 
@@ -34,5 +34,5 @@ async function onInvoice(unit: Unit, event: InvoiceEvent, paidAt: Date | null): 
        paid_at = COALESCE(company_invoices.paid_at, EXCLUDED.paid_at)`,
     [unit.org, data.invoiceId, data.crmCompanyId, data.total, data.currency, new Date(data.issuedAt), new Date(data.dueAt), paidAt],
   );
-  await recomputeHealth(unit, data.crmCompanyId, event.type);
+  recomputeHealthBeforeCommit(unit, data.crmCompanyId, event.type);
 }

@@ -25,6 +25,16 @@ const sameHealth = (a: HealthRow | undefined, b: Health) =>
   a !== undefined && a.score === b.score && a.engagement === b.engagement && a.csat === b.csat && a.ticket_load === b.ticketLoad && a.billing === b.billing;
 
 /**
+ * Asks for the company's health to be recomputed at the end of the unit
+ * (`recomputeHealth`, before the commit): a unit that changes several of its
+ * inputs (a batch of events, a change logging two entries) computes it once,
+ * from all of them, with the reason of the last.
+ */
+export function recomputeHealthBeforeCommit(unit: Unit, companyId: string, reason: string): void {
+  unit.beforeCommit(`health:${companyId}`, () => recomputeHealth(unit, companyId, reason));
+}
+
+/**
  * Recomputes a company's health from its inputs, in the transaction that
  * changed one of them. When the score or a component changed, it keeps the
  * new value in the history, on the company, and emits `crm.health.changed`.

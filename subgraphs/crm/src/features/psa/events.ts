@@ -2,7 +2,7 @@ import { topicOf } from '@onegraph/bus';
 import { defineConsumer, type EventOf } from '@onegraph/consumers';
 import { logToTimeline } from '../timeline/log.ts';
 import type { Unit } from '../../core/unit-of-work.ts';
-import { recomputeHealth } from '../health/store.ts';
+import { recomputeHealthBeforeCommit } from '../health/store.ts';
 import { companyOrPark, onClientCreated, onClientStatusChanged, onContractChanged, onContractSigned } from './client-events.ts';
 
 export const PSA_CONSUMER = 'crm.psa-events';
@@ -12,8 +12,8 @@ export const PSA_CONSUMER = 'crm.psa-events';
  * its inbox row commit in one transaction (the consumer runtime), so a
  * redelivery changes nothing and a crash between effect and publish loses
  * nothing. Ticket activity goes on the company's timeline; tickets and CSAT
- * scores are kept as health score inputs, and the score is recomputed in the
- * same transaction. Client and contract events (signed, status changed,
+ * scores are kept as health score inputs, and the score is recomputed once at
+ * the end of the same transaction. Client and contract events (signed, status changed,
  * changed, created) are in `psa-client-events.ts`. An event naming a company
  * or deal the organisation does not have is parked. The Bus keys events by
  * organisation, so one organisation's events apply in the order PSA
@@ -63,5 +63,5 @@ async function onCsatRecorded(unit: Unit, event: EventOf<'psa.csat.recorded'>): 
     data.score,
     new Date(data.recordedAt ?? event.time),
   ]);
-  await recomputeHealth(unit, company.id, 'psa.csat.recorded');
+  recomputeHealthBeforeCommit(unit, company.id, 'psa.csat.recorded');
 }

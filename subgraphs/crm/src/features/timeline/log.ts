@@ -1,13 +1,14 @@
 import { newId } from '../../core/ids.ts';
 import { insertActivity, type NewActivity } from './store.ts';
-import { recomputeHealth } from '../health/store.ts';
+import { recomputeHealthBeforeCommit } from '../health/store.ts';
 import type { ActivityRow } from '../../core/rows.ts';
 import type { Unit } from '../../core/unit-of-work.ts';
 
 /**
  * Puts an entry on a timeline, in the unit's transaction: the activity, its
  * `crm.activity.logged` event (which feeds the live subscriptions) and the
- * company's health score, recomputed from the new engagement.
+ * company's health score, recomputed from the new engagement before the
+ * unit commits (once per company, however many entries the unit logs).
  */
 export async function logToTimeline(unit: Unit, activity: Omit<NewActivity, 'id'> & { id?: string }): Promise<ActivityRow> {
   const row = await insertActivity(unit.tx, unit.org, { ...activity, id: activity.id ?? newId('act') });
@@ -19,6 +20,6 @@ export async function logToTimeline(unit: Unit, activity: Omit<NewActivity, 'id'
     type: row.type,
     source: row.source,
   });
-  await recomputeHealth(unit, row.company_id, `activity.${row.type.toLowerCase()}`);
+  recomputeHealthBeforeCommit(unit, row.company_id, `activity.${row.type.toLowerCase()}`);
   return row;
 }
