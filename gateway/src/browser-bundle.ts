@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
 import { build } from 'esbuild';
+import { ErrorCode } from '@onegraph/errors';
+import { sendError } from '@onegraph/http';
+import type { Logger } from '@onegraph/log';
 
 /** One built asset of a browser app, served under a content-hashed name. */
 export interface BrowserAsset {
@@ -66,4 +69,32 @@ export function sendBrowserAsset(req: IncomingMessage, res: ServerResponse, bund
   });
   res.end(req.method === 'HEAD' ? undefined : asset.body);
   return true;
+}
+
+/**
+ * A browser app bundled once, on the first request that needs it, and kept
+ * for the life of the gateway. `get(res)` resolves with the bundle, or, when
+ * bundling failed, logs why, answers the request 503 SERVICE_UNAVAILABLE and
+ * resolves with undefined (the next request tries again: a failure is not
+ * kept).
+ */
+export function lazyBrowserBundle(
+  what: string,
+  build: () => Promise<BrowserBundle>,
+  log: () => Pick<Logger, 'error'> | undefined,
+): (res: ServerResponse) => Promise<BrowserBundle | undefined> {
+  let bundle: Promise<BrowserBundle> | undefined;
+  return async (res) => {
+    bundle ??= build().catch((error: unknown) => {
+      bundle = undefined;
+      throw error;
+    });
+    try {
+      return await bundle;
+    } catch (error) {
+      log()?.error(`gateway: ${what} could not be bundled`, { error: (error as Error).message });
+      sendError(res, ErrorCode.SERVICE_UNAVAILABLE, `${what} is unavailable: it could not be bundled (the gateway logged why)`);
+      return undefined;
+    }
+  };
 }

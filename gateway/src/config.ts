@@ -55,8 +55,8 @@ export interface GatewayConfig {
   /** GraphiQL at GET /graphql for browsers (off by default in production). */
   graphiql: boolean;
   persistedOperations: { file: string; requiredFor: ('user' | 'integration' | 'jarvis' | 'anonymous')[] } | undefined;
-  /** The MCP server for agents (One Stack plugins): on or off, its write tools, `run_query`, the public URL its metadata names. */
-  mcp: { enabled: boolean; writeTools: string[]; runQuery: boolean; publicUrl: string | undefined };
+  /** The MCP server for agents (One Stack plugins): on or off, its write tools, `run_query`, the public URL its metadata names, how long an idle session lives. */
+  mcp: { enabled: boolean; writeTools: string[]; runQuery: boolean; publicUrl: string | undefined; sessionIdleSeconds: number };
   production: boolean;
   logLevel: LogLevel;
   /** `METRICS_PORT`: `/metrics` on a port of its own (else on the gateway's). */
@@ -157,6 +157,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
       writeTools: r.list('MCP_WRITE_TOOLS') ?? [],
       runQuery: r.bool('MCP_RUN_QUERY', true),
       publicUrl: r.url('PUBLIC_URL'),
+      sessionIdleSeconds: r.int('MCP_SESSION_IDLE_SECONDS', 1_800, 1, 7 * 86_400),
     },
     production,
     logLevel: r.logLevel(),

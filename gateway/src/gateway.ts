@@ -8,7 +8,7 @@ import type { InternalTokens, Principal } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
 import { close, createRouter, graphqlSpanPlugin, isRefusal, listen, maskErrors, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
-import { meteredBus, metricsRoute, readyRoute, EPHEMERAL_GROUP, type Metrics, type ReadinessCheck } from '@onegraph/metrics';
+import { instrumentsOf, meteredBus, metricsRoute, readyRoute, EPHEMERAL_GROUP, type Metrics, type ReadinessCheck } from '@onegraph/metrics';
 import { createAuthenticator, type Authenticate, type AuthConfig } from './auth.ts';
 import type { GatewayContext } from './context.ts';
 import { FastGateway } from './executor/gateway.ts';
@@ -20,6 +20,7 @@ import { authenticationHook } from './http/hooks/authenticate.ts';
 import { rateLimitHook } from './http/hooks/rate-limit.ts';
 import { graphqlRoute } from './http/routes/graphql.ts';
 import { healthRoute } from './http/routes/health.ts';
+import { currentRequestId, identifyRequests } from './http/request-id.ts';
 import { Disposers } from './lifecycle/disposers.ts';
 import { gatewayMetrics } from './metrics/gateway-metrics.ts';
 import { operationMetricsPlugin } from './metrics/operation-plugin.ts';
@@ -183,9 +184,20 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     if (!shared.operations) throw new Error('the gateway is not assembled yet');
     return shared.operations;
   };
+  // disposed with the HTTP server's close (below), between its refusing new connections and its waiting for the open ones
+  const pluginDisposers = new Disposers();
+  disposers.defer('plugins', () => pluginDisposers.dispose());
+  const instrumentFactory = instrumentsOf(options.metrics);
   for (const plugin of plugins) {
-    await plugin.setup?.({ auth: options.auth, internalTokens: options.internalTokens, subgraphUrl: (name) => subgraphUrls.get(name), log, operations });
-    if (plugin.dispose) disposers.defer(`plugin ${plugin.name}`, () => plugin.dispose!());
+    await plugin.setup?.({
+      auth: options.auth,
+      internalTokens: options.internalTokens,
+      subgraphUrl: (name) => subgraphUrls.get(name),
+      log,
+      instruments: instrumentFactory,
+      operations,
+    });
+    if (plugin.dispose) pluginDisposers.defer(`plugin ${plugin.name}`, () => plugin.dispose!());
   }
   const credentialKinds = plugins.flatMap((plugin) => plugin.credentials ?? []);
   const failedAuthentication = options.failedAuthentication ?? { failures: 60, durationSec: 60 };
@@ -288,6 +300,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     ...[...subgraphUrls].map(([name, url]): ReadinessCheck => ({ name: `subgraph:${name}`, check: () => subgraphReachable(url) })),
     // the subscription fan-out's consumer (its group id is unique per instance, reported as `ephemeral`)
     ...(metered && router ? metered.readinessChecks([EPHEMERAL_GROUP]) : []),
+    ...plugins.flatMap((plugin) => plugin.readiness?.() ?? []),
   ];
   // the transport-free subscription core, shared by graphql-ws and GraphQL over SSE
   const core =
@@ -320,13 +333,18 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
       maxBodyBytes: options.maxBodyBytes,
       maxBatchSize,
       page: pages[0]?.page,
-      eventStream: core ? useEventStreams({ core, maxBodyBytes: options.maxBodyBytes, log }) : undefined,
-      trustRequestId: options.trustRequestId ?? false,
+      eventStream: core ? useEventStreams({ core, maxBodyBytes: options.maxBodyBytes, authenticate, connections: options.connections, log }) : undefined,
     }),
     ...plugins.flatMap((plugin) => plugin.routes ?? []),
   ];
-  const server = createServer(createRouter(routes, log));
-  disposers.defer('http server', () => close(server));
+  // every request has its id, in its answer and on every line logged while it is served
+  const server = createServer(identifyRequests(createRouter(routes, log), options.trustRequestId ?? false));
+  disposers.defer('http server', async () => {
+    // no new connections from here; the plugins end the streams they hold open (MCP's), so the close need not wait for them
+    const closed = close(server);
+    await pluginDisposers.dispose();
+    await closed;
+  });
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
   disposers.defer('websocket server', async () => {
@@ -343,6 +361,7 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
         connections: { ...options.connections, log },
         slowCloseGraceMs: options.subscriptions?.slowCloseGraceMs,
         maxPerConnection: options.subscriptions?.maxPerConnection,
+        trustRequestId: options.trustRequestId ?? false,
         instruments,
         log,
       })
@@ -382,7 +401,7 @@ function pluginOperations(core: {
     async execute(request, caller) {
       const resolved = admission.resolve({ ...request }, caller);
       if (isRefusal(resolved)) return { errors: [{ message: resolved.message, extensions: { code: resolved.refuse } }] };
-      const contextValue: GatewayContext = { requestId: randomUUID(), ...(caller.principal ? { principal: caller.principal } : {}) };
+      const contextValue: GatewayContext = { requestId: currentRequestId() ?? randomUUID(), ...(caller.principal ? { principal: caller.principal } : {}) };
       const response = await apollo.executeOperation<Record<string, unknown>>(resolved as OperationRequest, { contextValue });
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
       return response.body.singleResult;

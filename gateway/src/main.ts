@@ -107,6 +107,7 @@ const gateway = await createGateway({
           mcp: config.mcp.enabled && {
             writeTools: config.mcp.writeTools,
             runQuery: config.mcp.runQuery,
+            sessionIdleMs: config.mcp.sessionIdleSeconds * 1000,
             logArguments: config.logLevel === 'debug',
             ...(config.auth.mode === 'hub' ? { authorizationServer: config.auth.issuer } : {}),
             ...(config.mcp.publicUrl ? { publicUrl: config.mcp.publicUrl } : {}),

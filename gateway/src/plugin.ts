@@ -4,6 +4,7 @@ import type { DocumentNode, FormattedExecutionResult, GraphQLError, GraphQLSchem
 import type { InternalTokens, Principal } from '@onegraph/auth';
 import type { RequestRefusal, Route } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
+import type { InstrumentFactory, ReadinessCheck } from '@onegraph/metrics';
 import type { Authenticate, AuthConfig, CredentialKind, Credentials } from './auth.ts';
 import type { GatewayContext } from './context.ts';
 import type { Caller, OperationAdmission, RateLimitRule } from './security/operation-admission.ts';
@@ -41,6 +42,8 @@ export interface GatewayPluginContext {
    */
   subgraphUrl(name: string): string | undefined;
   log: Logger;
+  /** Makes the plugin's metrics instruments, recorded with the gateway's own (served at `/metrics`; no-ops when the gateway records none). */
+  instruments: InstrumentFactory;
   /** The gateway's own operation path, for a plugin carrying operations over a transport of its own (MCP); usable once `setup` is over. */
   operations: GatewayOperations;
 }
@@ -95,7 +98,7 @@ export interface GatewayOperations {
  * plugins })`), as Hive Gateway and Yoga plugins are: one plugin a file,
  * made by a factory taking its options. Every member is optional; `setup`
  * runs first, once, before the gateway reads the others, and `dispose`
- * runs at shutdown (last installed, first disposed).
+ * runs at shutdown (last installed, first disposed; see `dispose`).
  *
  * The One Stack deployment's plugins are in `onestack/` (`oneStackPlugins`).
  */
@@ -127,5 +130,13 @@ export interface GatewayPlugin {
   persistedOperations?: PersistedManifest;
   /** Apollo Server plugins (over HTTP and graphql-ws alike). */
   apolloPlugins?: readonly ApolloServerPlugin<GatewayContext>[];
+  /** What the plugin needs before the instance takes traffic: its checks join the gateway's at `/ready`. */
+  readiness?(): readonly ReadinessCheck[];
+  /**
+   * Runs at shutdown, once the HTTP server stopped taking connections and
+   * before it waits for the open ones: a plugin ends what it holds open
+   * (long-lived streams) here, so the gateway's close does not wait on
+   * them. Plugins are disposed last installed first.
+   */
   dispose?(): void | Promise<void>;
 }

@@ -56,13 +56,26 @@ describe('gateway configuration from flags and environment', () => {
   });
 
   it('serves MCP by default with run_query and no write tools; MCP_* change that', () => {
-    expect(parseConfig([], base, 'supergraph.graphql').mcp).toEqual({ enabled: true, writeTools: [], runQuery: true, publicUrl: undefined });
+    expect(parseConfig([], base, 'supergraph.graphql').mcp).toEqual({
+      enabled: true,
+      writeTools: [],
+      runQuery: true,
+      publicUrl: undefined,
+      sessionIdleSeconds: 1_800,
+    });
     const mcp = parseConfig(
       [],
-      { ...base, MCP_ENABLED: 'true', MCP_WRITE_TOOLS: 'logNote', MCP_RUN_QUERY: 'false', PUBLIC_URL: 'https://graph.example.com' },
+      {
+        ...base,
+        MCP_ENABLED: 'true',
+        MCP_WRITE_TOOLS: 'logNote',
+        MCP_RUN_QUERY: 'false',
+        PUBLIC_URL: 'https://graph.example.com',
+        MCP_SESSION_IDLE_SECONDS: '600',
+      },
       'supergraph.graphql',
     ).mcp;
-    expect(mcp).toEqual({ enabled: true, writeTools: ['logNote'], runQuery: false, publicUrl: 'https://graph.example.com' });
+    expect(mcp).toEqual({ enabled: true, writeTools: ['logNote'], runQuery: false, publicUrl: 'https://graph.example.com', sessionIdleSeconds: 600 });
     expect(parseConfig([], { ...base, MCP_ENABLED: 'false' }, 'supergraph.graphql').mcp.enabled).toBe(false);
   });
 

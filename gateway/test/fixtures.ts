@@ -14,6 +14,9 @@ export const productsSdl = `
   type Query { products: [Product!]! product(upc: ID!): Product }
   type Product @key(fields: "upc") { upc: ID! name: String! price: Int! "Other products bought with this one (recursive: for depth tests)." related: [Product!]! }
 `;
+/** A Subscription field of the products subgraph, which the gateway feeds from the Bus (`wsPlugin` in `transports.ts`), and the entity field it resolves events by. */
+const productSubscription = `type Subscription { productChanged(upc: ID!): Product } extend type Query { productById(id: ID!): Product }`;
+const productsSdlWith = (subscription: boolean) => (subscription ? `${productsSdl}\n  ${productSubscription}\n` : productsSdl);
 export const reviewsSdl = (extraField = '') => `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
   type Product @key(fields: "upc") { upc: ID! reviews: [Review!]! ${extraField} }
@@ -51,9 +54,13 @@ async function serve(typeDefs: DocumentNode, resolvers: Record<string, unknown>)
   };
 }
 
-export async function startProductSubgraphs(extraReviewField = '') {
-  const productsSg = await serve(parse(productsSdl), {
-    Query: { products: () => products, product: (_: unknown, { upc }: { upc: string }) => products.find((p) => p.upc === upc) },
+export async function startProductSubgraphs(extraReviewField = '', options: { subscription?: boolean } = {}) {
+  const productsSg = await serve(parse(productsSdlWith(options.subscription ?? false)), {
+    Query: {
+      products: () => products,
+      product: (_: unknown, { upc }: { upc: string }) => products.find((p) => p.upc === upc),
+      ...(options.subscription ? { productById: (_: unknown, { id }: { id: string }) => products.find((p) => p.upc === id) } : {}),
+    },
     Product: {
       __resolveReference: (ref: { upc: string }) => products.find((p) => p.upc === ref.upc),
       related: (p: { upc: string }) => products.filter((other) => other.upc !== p.upc),
@@ -68,9 +75,9 @@ export async function startProductSubgraphs(extraReviewField = '') {
   return { products: productsSg, reviews: reviewsSg, stop: async () => Promise.all([productsSg.stop(), reviewsSg.stop()]) };
 }
 
-export function composeProducts(urls: { products: string; reviews: string }, extraReviewField = ''): string {
+export function composeProducts(urls: { products: string; reviews: string }, extraReviewField = '', options: { subscription?: boolean } = {}): string {
   const result = composeServices([
-    { name: 'products', url: urls.products, typeDefs: parse(productsSdl) },
+    { name: 'products', url: urls.products, typeDefs: parse(productsSdlWith(options.subscription ?? false)) },
     { name: 'reviews', url: urls.reviews, typeDefs: parse(reviewsSdl(extraReviewField)) },
   ]);
   if (result.errors) throw new Error(result.errors.map((e) => e.message).join('\n'));

@@ -6,7 +6,8 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createHubTokenVerifier, createInternalTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys, type DevKeys } from '@onegraph/auth';
-import { createBus, type Bus } from '@onegraph/bus';
+import { createBus, createEnvelope, type Bus } from '@onegraph/bus';
+import { codedError, ErrorCode } from '@onegraph/errors';
 import { createGateway, mcpPlugin, operationHash, type Gateway, type GatewayOptions } from '@onegraph/gateway';
 import { sseSubscribe } from '@onegraph/testing';
 import { composeProducts, startProductSubgraphs } from './fixtures.ts';
@@ -188,5 +189,81 @@ describe('transport matrix: every control holds over POST, GET, batches, graphql
     const outcome = await send(transport, urls.closed, member, TYPO);
     expect(outcome.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(outcome.message).not.toMatch(/Did you mean/);
+  });
+});
+
+/**
+ * Revocation over the two subscription transports: a graphql-ws connection
+ * and an SSE stream opened with a credential that is then revoked (its
+ * verification now refuses it) both end when the gateway re-verifies it:
+ * the connection with close code 4401 (graphql-ws' Unauthorized), the stream
+ * with an UNAUTHENTICATED error event, then `complete`.
+ */
+describe('transport matrix: open subscriptions end when their credential is revoked, over graphql-ws and SSE alike', () => {
+  let subgraphs: Awaited<ReturnType<typeof startProductSubgraphs>>;
+  let keys: DevKeys;
+  let gateway: Gateway;
+  let bus: Bus;
+  let url: string;
+  const revoked = new Set<string>();
+  const SUBSCRIBE = 'subscription { productChanged(upc: "1") { upc } }';
+
+  beforeAll(async () => {
+    subgraphs = await startProductSubgraphs('', { subscription: true });
+    keys = await loadDevKeys();
+    const verify = createHubTokenVerifier({ jwks: keys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+    bus = createBus({});
+    gateway = await createGateway({
+      supergraph: { sdl: composeProducts({ products: subgraphs.products.url, reviews: subgraphs.reviews.url }, '', { subscription: true }) },
+      // a token Hub revoked no longer verifies (as a key removed from its JWKS, or a revoked integration key)
+      auth: {
+        mode: 'hub',
+        verify: async (token) => {
+          if (revoked.has(token)) throw codedError(ErrorCode.UNAUTHENTICATED, 'The token was revoked');
+          return verify(token);
+        },
+      },
+      internalTokens: createInternalTokens(randomBytes(32).toString('hex')),
+      bus,
+      plugins: [wsPlugin],
+      connections: { recheckEveryMs: 50 },
+    });
+    url = `${await gateway.listen()}/graphql`;
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await bus?.close();
+    await subgraphs?.stop();
+  });
+
+  it('graphql-ws: the connection is closed with 4401', async () => {
+    const token = await keys.issueToken({ org: 'demo', role: 'Member', sub: 'revoked-over-ws' });
+    const ws = createClient({
+      url: url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('closed', (event) => resolve(event as { code: number; reason: string })));
+    const subscribed = new Promise<void>((resolve) => ws.on('connected', () => resolve()));
+    ws.subscribe({ query: SUBSCRIBE }, { next: () => {}, error: () => {}, complete: () => {} });
+    await subscribed;
+    revoked.add(token);
+    expect(await closed).toMatchObject({ code: 4401, reason: 'Unauthorized: credentials no longer valid' });
+    await ws.dispose();
+  });
+
+  it('SSE: the stream ends with UNAUTHENTICATED, after delivering what came before', async () => {
+    const token = await keys.issueToken({ org: 'demo', role: 'Member', sub: 'revoked-over-sse' });
+    const stream = await sseSubscribe(url, token, { query: SUBSCRIBE });
+    expect(stream.status).toBe(200);
+    await bus.publish('test.products.events', createEnvelope({ type: 'product.changed', source: 'test', orgid: 'demo', data: { upc: '1' } }));
+    expect((await stream.waitFor(1))[0]?.data).toEqual({ productChanged: { upc: '1' } });
+    revoked.add(token);
+    await stream.ended();
+    const last = stream.messages.at(-1);
+    expect(last?.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(last?.errors?.[0]?.message).toMatch(/no longer valid/);
+    expect(stream.completed).toBe(true);
   });
 });

@@ -4,7 +4,8 @@ import type { GatewayPlugin } from '@onegraph/gateway';
 /**
  * A subscription field, so that the gateway serves graphql-ws (queries and
  * mutations run over it as over HTTP); the products supergraph has no
- * Subscription type, so subscribing to it is refused after admission.
+ * Subscription type unless composed with one (`{ subscription: true }` in
+ * fixtures.ts), so subscribing to it is otherwise refused after admission.
  */
 export const wsPlugin: GatewayPlugin = {
   name: 'graphql-ws for tests',
@@ -13,7 +14,7 @@ export const wsPlugin: GatewayPlugin = {
       permission: 'crm.companies.read',
       topic: 'test.products.events',
       eventTypes: ['product.changed'],
-      entityField: 'product',
+      entityField: 'productById',
       entityId: (data) => String(data['upc']),
       keyOf: (args) => String(args['upc']),
       keysOf: (data) => [String(data['upc'])],

@@ -162,7 +162,7 @@ describe('OpenTelemetry traces: gateway, subgraphs, database and Bus, exported o
     expect(linksTo(push, producer)).toBe(true);
   });
 
-  it('follows psa.ticket.activity through crm’s consumer, its crm.activity.logged event and Kafka to the companyActivity push', async () => {
+  it('follows psa.ticket.activity through crm’s consumer, its crm.activity.logged event and Kafka to the companyActivity push, linked to the subscription’s SERVER span', async () => {
     const token = await stack.token('demo');
     const sub = await liveSubscribe(stack.urls.graphql, token, { query: 'subscription { companyActivity(companyId: "cmp_acme") { id summary } }' });
     // PSA's side: the event is published in a trace of its own, which the event carries
@@ -195,5 +195,14 @@ describe('OpenTelemetry traces: gateway, subgraphs, database and Bus, exported o
     // and reached the subscriber
     const { push } = await otlp.waitFor(deliveredAs(producer, 'companyActivity'));
     expect(push.attributes).toMatchObject({ 'onegraph.subscription.field': 'companyActivity' });
+    // the subscription itself: a SERVER span when graphql-ws admitted it, which the push links to
+    const admitted = await otlp.waitFor((all) =>
+      all.find((s) => s.scope === GATEWAY && s.kind === OtlpSpanKind.SERVER && s.name === 'subscription' && linksTo(push, s)),
+    );
+    expect(admitted.attributes).toMatchObject({
+      'graphql.operation.type': 'subscription',
+      'onegraph.subscription.field': 'companyActivity',
+      'network.protocol.name': 'websocket',
+    });
   });
 });

@@ -3,8 +3,8 @@ import { ErrorCode } from '@onegraph/errors';
 import { readBody, sendError } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
 import type { GatewayPlugin } from '../plugin.ts';
-import { buildIde, type IdeBundle } from './bundle.ts';
-import { BROWSER_APP_HEADERS, sendBrowserAsset } from '../browser-bundle.ts';
+import { buildIde } from './bundle.ts';
+import { BROWSER_APP_HEADERS, lazyBrowserBundle, sendBrowserAsset } from '../browser-bundle.ts';
 import { ideContentSecurityPolicy, idePage, type IdeSettings } from './page.ts';
 
 /** Development sign-in: the IDE offers these organisations and roles and asks the gateway for a token. */
@@ -35,14 +35,6 @@ const PREFIX = '/graphiql/';
  */
 export function graphiqlPlugin(options: GraphiqlOptions = {}): GatewayPlugin {
   let log: Logger | undefined;
-  let bundle: Promise<IdeBundle> | undefined;
-  const bundled = () => {
-    bundle ??= buildIde().catch((error: unknown) => {
-      bundle = undefined;
-      throw error;
-    });
-    return bundle;
-  };
   const settings: IdeSettings = {
     // relative to /graphql: a path prefix in front of the gateway keeps working
     base: 'graphiql/',
@@ -50,15 +42,7 @@ export function graphiqlPlugin(options: GraphiqlOptions = {}): GatewayPlugin {
   };
   const common = BROWSER_APP_HEADERS;
 
-  const withBundle = async (res: ServerResponse): Promise<IdeBundle | undefined> => {
-    try {
-      return await bundled();
-    } catch (error) {
-      log?.error('gateway: GraphiQL could not be bundled', { error: (error as Error).message });
-      sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
-      return undefined;
-    }
-  };
+  const withBundle = lazyBrowserBundle('GraphiQL', buildIde, () => log);
 
   const page = async (_req: IncomingMessage, res: ServerResponse) => {
     const built = await withBundle(res);

@@ -1,4 +1,4 @@
-import { boundedNames, DURATION_BUCKETS, noopMetrics, secondsSince, type Attributes, type Metrics } from '@onegraph/metrics';
+import { boundedNames, instrumentsOf, secondsSince, type Attributes, type Metrics } from '@onegraph/metrics';
 
 /**
  * One operation's timing, kept on its context while it runs: when it
@@ -44,41 +44,38 @@ export type Outcome = string | undefined;
  * free-form value: operation names are bounded (`boundedNames`), the rest
  * are enumerations.
  */
-export function gatewayMetrics(metrics: Metrics = noopMetrics, options: GatewayMetricsOptions = {}) {
-  const { meter } = metrics;
-  const histogram = (name: string, description: string) =>
-    meter.createHistogram(name, { description, unit: 's', advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] } });
+export function gatewayMetrics(metrics: Metrics | undefined, options: GatewayMetricsOptions = {}) {
+  const make = instrumentsOf(metrics);
   const operationName = boundedNames({
     ...(options.maxOperationNames !== undefined ? { max: options.maxOperationNames } : {}),
     ...(options.persistedNames ? { allowed: () => options.persistedNames } : {}),
   });
-  const request = histogram(
+  const request = make.duration(
     'http.server.request.duration',
     'GraphQL operations served (over HTTP and graphql-ws), by operation type, operation name and outcome (error.type: the first error code)',
   );
-  const overhead = histogram(
+  const overhead = make.duration(
     'onegraph.gateway.overhead.duration',
     "The gateway's own time per operation: its duration less the time spent waiting on subgraphs",
   );
-  const fetch = histogram('http.client.request.duration', 'Subgraph fetches, per subgraph (error.type when the fetch failed or the subgraph answered errors)');
-  const connections = meter.createUpDownCounter('onegraph.graphql_ws.connections', { description: 'Open graphql-ws connections', unit: '{connection}' });
-  const subscriptions = meter.createUpDownCounter('onegraph.subscriptions.active', { description: 'Open subscriptions per field', unit: '{subscription}' });
-  const pushes = meter.createCounter('onegraph.subscriptions.pushes', {
-    description: 'Events pushed to subscribers (`next` messages written), per field',
-    unit: '{message}',
-  });
-  const tooSlow = meter.createCounter('onegraph.subscriptions.too_slow', {
-    description: 'Subscribers cut off with SUBSCRIBER_TOO_SLOW (their buffer overflowed), per field',
-    unit: '{subscription}',
-  });
-  const resumes = meter.createCounter('onegraph.subscriptions.resumes', {
-    description: 'Subscriptions that resumed from a cursor or a time (missed events replayed), per field',
-    unit: '{subscription}',
-  });
-  const refusals = meter.createCounter('onegraph.rate_limit.refusals', {
-    description: 'Operations refused with RATE_LIMITED, per rate limit and caller class',
-    unit: '{operation}',
-  });
+  const fetch = make.duration(
+    'http.client.request.duration',
+    'Subgraph fetches, per subgraph (error.type when the fetch failed or the subgraph answered errors)',
+  );
+  const connections = make.upDownCounter('onegraph.graphql_ws.connections', 'Open graphql-ws connections', '{connection}');
+  const subscriptions = make.upDownCounter('onegraph.subscriptions.active', 'Open subscriptions per field', '{subscription}');
+  const pushes = make.counter('onegraph.subscriptions.pushes', 'Events pushed to subscribers (`next` messages written), per field', '{message}');
+  const tooSlow = make.counter(
+    'onegraph.subscriptions.too_slow',
+    'Subscribers cut off with SUBSCRIBER_TOO_SLOW (their buffer overflowed), per field',
+    '{subscription}',
+  );
+  const resumes = make.counter(
+    'onegraph.subscriptions.resumes',
+    'Subscriptions that resumed from a cursor or a time (missed events replayed), per field',
+    '{subscription}',
+  );
+  const refusals = make.counter('onegraph.rate_limit.refusals', 'Operations refused with RATE_LIMITED, per rate limit and caller class', '{operation}');
 
   return {
     /** An operation finished: its duration and overhead, labelled. */

@@ -14,7 +14,9 @@ import {
 import { hasPermission, type Principal } from '@onegraph/auth';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
+import type { SpanContext } from '@onegraph/tracing';
 import type { GatewayContext } from '../context.ts';
+import { currentRequestId } from '../http/request-id.ts';
 import { stableStringify } from '../stable-stringify.ts';
 import { batchQuery, type BatchTemplate } from './batch-resolution.ts';
 import type { EventCursor } from './cursor.ts';
@@ -61,6 +63,8 @@ export interface AdmittedSubscription extends GatewayContext {
   resume: EventCursor | undefined;
   /** Its events since the subscribe message arrived, held while it was admitted. */
   early: EarlyEvents;
+  /** The span it was admitted in (tracing on): each push links to it. */
+  admittedIn?: SpanContext | undefined;
 }
 
 /** The verdict on a subscribe message: refused with errors, a query or mutation to run, or a subscription. */
@@ -210,7 +214,7 @@ export function createAdmission(options: AdmissionOptions) {
     const { document } = parsed;
     const overLimits = options.checkLimits?.(schema, document, message.query, principal) ?? [];
     if (overLimits.length > 0) return refused(...overLimits);
-    const context: GatewayContext = { requestId: randomUUID(), ...(principal ? { principal } : {}) };
+    const context: GatewayContext = { requestId: currentRequestId() ?? randomUUID(), ...(principal ? { principal } : {}) };
     const variableValues = message.variables ?? {};
     const execution: Execution = { schema, document, variableValues, operationName: message.operationName ?? null, context };
     const root = subscriptionRoot(document, message.operationName);

@@ -23,41 +23,50 @@ export interface ConnectionWatch {
   renew(principal: Principal, reauthenticate: (() => Promise<unknown>) | undefined): void;
 }
 
+/** Why watched credentials no longer hold. */
+export type CredentialsEnd = 'expired' | 'no longer valid';
+
+/** Watched credentials: renewed in band (graphql-ws), or stopped when what they hold open ends. */
+export interface CredentialsWatch extends ConnectionWatch {
+  stop(): void;
+}
+
 /**
- * Ends a graphql-ws connection (close code 4401) when its principal's
- * credentials expire (`expiresAt`: the token's `exp`, the delegated token's,
- * or the integration key's expiry), and when `reauthenticate` (run every
- * `recheckEveryMs`) says they no longer verify. A renewal (`renew`, on a
- * ping carrying a fresh token) moves both to the new credentials. Timers
- * are cleared when the socket closes.
+ * Watches the credentials that hold something open (a graphql-ws
+ * connection, an SSE stream) and calls `end` once when they expire (the
+ * principal's `expiresAt`: the token's `exp`, the delegated token's, or the
+ * integration key's expiry) or when `reauthenticate` (run every
+ * `recheckEveryMs`) says they no longer verify: a revoked key, a Hub key
+ * removed from the JWKS. Only a definite refusal (UNAUTHENTICATED,
+ * FORBIDDEN) ends it; an unreachable verifier is logged and tried again.
  */
-export function watchConnectionExpiry(
-  socket: WebSocket,
+export function watchCredentials(
   principal: Principal,
   reauthenticate: (() => Promise<unknown>) | undefined,
-  options: ConnectionWatchOptions = {},
-): ConnectionWatch {
+  options: ConnectionWatchOptions,
+  end: (why: CredentialsEnd) => void,
+): CredentialsWatch {
   let expiry: ReturnType<typeof setTimeout> | undefined;
   let recheck: ReturnType<typeof setInterval> | undefined;
-  let closed = false;
+  let stopped = false;
   const clear = () => {
     clearTimeout(expiry);
     clearInterval(recheck);
   };
-  const end = (reason: string) => {
+  const ended = (why: CredentialsEnd) => {
+    if (stopped) return;
+    stopped = true;
     clear();
-    options.log?.info('gateway: websocket connection ended', { reason, kind: principal.kind, org: principal.org });
-    if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(CloseCode.Unauthorized, reason);
+    end(why);
   };
-
   const watch = (current: Principal, verify: (() => Promise<unknown>) | undefined) => {
     clear();
-    if (closed) return;
+    if (stopped) return;
     if (current.expiresAt !== undefined) {
       const deadline = current.expiresAt * 1000;
       const arm = () => {
         const left = deadline - Date.now();
-        if (left <= 0) return end('Unauthorized: credentials expired');
+        if (left <= 0) return ended('expired');
         expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
         expiry.unref();
       };
@@ -68,23 +77,49 @@ export function watchConnectionExpiry(
       recheck = setInterval(() => {
         verify().catch((error: unknown) => {
           const code = codeOf(error);
-          // only a definite "no" ends the connection; an unreachable verifier does not
-          if (code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN) end('Unauthorized: credentials no longer valid');
-          else options.log?.warn('gateway: could not re-verify a websocket connection', { error: (error as Error).message });
+          if (code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN) ended('no longer valid');
+          else options.log?.warn('gateway: could not re-verify open credentials', { error: (error as Error).message });
         });
       }, every);
       recheck.unref();
     }
   };
   watch(principal, reauthenticate);
-  socket.once('close', () => {
-    closed = true;
-    clear();
-  });
   return {
     renew(renewed, verify) {
       principal = renewed;
       watch(renewed, verify);
+    },
+    stop() {
+      stopped = true;
+      clear();
+    },
+  };
+}
+
+/**
+ * Ends a graphql-ws connection (close code 4401) when its principal's
+ * credentials expire or stop verifying (`watchCredentials`). A renewal
+ * (`renew`, on a ping carrying a fresh token) moves the watch to the new
+ * credentials. Timers are cleared when the socket closes.
+ */
+export function watchConnectionExpiry(
+  socket: WebSocket,
+  principal: Principal,
+  reauthenticate: (() => Promise<unknown>) | undefined,
+  options: ConnectionWatchOptions = {},
+): ConnectionWatch {
+  let current = principal;
+  const watch = watchCredentials(principal, reauthenticate, options, (why) => {
+    const reason = why === 'expired' ? 'Unauthorized: credentials expired' : 'Unauthorized: credentials no longer valid';
+    options.log?.info('gateway: websocket connection ended', { reason, kind: current.kind, org: current.org });
+    if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(CloseCode.Unauthorized, reason);
+  });
+  socket.once('close', () => watch.stop());
+  return {
+    renew(renewed, verify) {
+      current = renewed;
+      watch.renew(renewed, verify);
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Bus } from '@onegraph/bus';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import { isRefusal, type RequestRefusal } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
+import { failSpan, trace, tracingActive } from '@onegraph/tracing';
 import type { GatewayContext } from '../context.ts';
 import type { GatewayInstruments } from '../metrics/gateway-metrics.ts';
 import { callerKey, type Caller, type OperationAdmission } from '../security/operation-admission.ts';
@@ -202,39 +203,9 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions) {
      * connections).
      */
     async admit(payload: Record<string, unknown>, caller: Caller, connection?: ConnectionCap): Promise<Verdict> {
-      const resolved = options.admission ? options.admission.resolve({ ...payload }, caller) : payload;
-      if (isRefusal(resolved)) return refusedWith(resolved);
-      const admitted = await admission.admit(resolved as unknown as SubscribeMessage, caller.principal);
-      switch (admitted.kind) {
-        case 'refused':
-          return { kind: 'refused', errors: admitted.errors };
-        case 'operation':
-          return { kind: 'operation', execution: admitted.execution };
-        case 'subscription': {
-          // counted at once, in the same turn as the check: concurrent subscribes of one connection see each other
-          const claimed = claim(caller, connection?.open() ?? 0, connection?.max);
-          if (!('release' in claimed)) {
-            admitted.subscription.early.stop();
-            return { kind: 'refused', errors: [claimed] };
-          }
-          const field = admitted.subscription.field;
-          instruments.subscriptionOpened(field);
-          if (admitted.subscription.resume) instruments.resumed(field);
-          let closed = false;
-          const release = () => {
-            claimed.release();
-            if (closed) return;
-            closed = true;
-            instruments.subscriptionClosed(field);
-          };
-          connection?.opened(release);
-          return { kind: 'subscription', subscription: admitted.subscription, execution: admitted.execution, release };
-        }
-        default: {
-          const unreachable: never = admitted;
-          throw new Error(`unknown admission ${JSON.stringify(unreachable)}`);
-        }
-      }
+      const verdict = await admitOne(payload, caller, connection);
+      describeSpan(verdict);
+      return verdict;
     },
     /** Runs a query or mutation through Apollo: its result, formatted (masked) for clients. */
     execute(execution: Pick<Execution, 'document' | 'variableValues' | 'operationName'>, context: GatewayContext): Promise<Payload> {
@@ -259,6 +230,7 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions) {
         early: subscription.early,
         limits,
         socket: transport.socket,
+        admittedIn: subscription.admittedIn,
         onTooSlow: (error) => {
           instruments.cutOffTooSlow(subscription.field);
           transport.onTooSlow(error);
@@ -286,6 +258,80 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions) {
       admission.stop();
     },
   };
+
+  async function admitOne(payload: Record<string, unknown>, caller: Caller, connection?: ConnectionCap): Promise<Verdict> {
+    const resolved = options.admission ? options.admission.resolve({ ...payload }, caller) : payload;
+    if (isRefusal(resolved)) return refusedWith(resolved);
+    const admitted = await admission.admit(resolved as unknown as SubscribeMessage, caller.principal);
+    switch (admitted.kind) {
+      case 'refused':
+        return { kind: 'refused', errors: admitted.errors };
+      case 'operation':
+        return { kind: 'operation', execution: admitted.execution };
+      case 'subscription': {
+        // counted at once, in the same turn as the check: concurrent subscribes of one connection see each other
+        const claimed = claim(caller, connection?.open() ?? 0, connection?.max);
+        if (!('release' in claimed)) {
+          admitted.subscription.early.stop();
+          return { kind: 'refused', errors: [claimed] };
+        }
+        const field = admitted.subscription.field;
+        instruments.subscriptionOpened(field);
+        if (admitted.subscription.resume) instruments.resumed(field);
+        let closed = false;
+        const release = () => {
+          claimed.release();
+          if (closed) return;
+          closed = true;
+          instruments.subscriptionClosed(field);
+        };
+        connection?.opened(release);
+        return { kind: 'subscription', subscription: admitted.subscription, execution: admitted.execution, release };
+      }
+      default: {
+        const unreachable: never = admitted;
+        throw new Error(`unknown admission ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+}
+
+/**
+ * The active SERVER span (the SSE request's, or the one graphql-ws' adapter
+ * started for a subscribe message) as the OpenTelemetry GraphQL
+ * conventions name it once the operation is known: an admitted subscription
+ * is `subscription` with `graphql.operation.type` and `graphql.operation.name`
+ * (its context kept, so that each push links to it); a refusal marks it
+ * failed with the first error's code. Queries and mutations are named by
+ * Apollo's span plugin when they run.
+ */
+function describeSpan(verdict: Verdict): void {
+  if (!tracingActive()) return;
+  const span = trace.getActiveSpan();
+  if (!span?.isRecording()) return;
+  switch (verdict.kind) {
+    case 'refused': {
+      const first = verdict.errors[0];
+      const code = first?.extensions?.['code'];
+      failSpan(span, first, typeof code === 'string' ? code : 'GRAPHQL_ERROR');
+      return;
+    }
+    case 'subscription': {
+      const { subscription } = verdict;
+      span.updateName('subscription');
+      span.setAttribute('graphql.operation.type', 'subscription');
+      if (subscription.operationName) span.setAttribute('graphql.operation.name', subscription.operationName);
+      span.setAttribute('onegraph.subscription.field', subscription.field);
+      subscription.admittedIn = span.spanContext();
+      return;
+    }
+    case 'operation':
+      return;
+    default: {
+      const unreachable: never = verdict;
+      throw new Error(`unknown verdict ${JSON.stringify(unreachable)}`);
+    }
+  }
 }
 
 export type SubscriptionCore = ReturnType<typeof createSubscriptionCore>;

@@ -4,7 +4,9 @@ import { print as printStreamMessage, type RequestParams } from 'graphql-sse';
 import { codedError, ErrorCode, httpStatusOf } from '@onegraph/errors';
 import { readBody } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
+import type { Authenticate } from '../auth.ts';
 import type { Caller } from '../security/operation-admission.ts';
+import { watchCredentials, type ConnectionWatchOptions } from './connection-expiry.ts';
 import type { SubscriptionCore } from './core.ts';
 import type { RoutedEvent } from './event-router.ts';
 import type { Payload } from './protocol.ts';
@@ -13,6 +15,10 @@ export interface EventStreamOptions {
   core: SubscriptionCore;
   /** Largest POST body, in bytes. Default 1 MiB. */
   maxBodyBytes?: number | undefined;
+  /** Verifies the stream's credentials again (as graphql-ws connections are): a revoked key or token ends the stream. */
+  authenticate?: Authenticate | undefined;
+  /** How open streams are re-verified (connection-expiry.ts), as graphql-ws connections are. */
+  connections?: ConnectionWatchOptions | undefined;
   /** How often a comment line keeps an idle stream open through proxies, in ms. Default 15 000. */
   keepAliveMs?: number | undefined;
   log: Logger;
@@ -185,20 +191,25 @@ export function useEventStreams(options: EventStreamOptions) {
     }, keepAliveMs);
     keepAlive.unref();
     timers.push(keepAlive);
-    const expiresAt = subscription.principal.expiresAt;
-    if (expiresAt !== undefined) {
-      const left = Math.max(0, expiresAt * 1000 - Date.now());
-      const expiry = setTimeout(
-        () => {
-          log.info('gateway: event stream ended', { reason: 'credentials expired', org: subscription.principal.org });
-          finish({ message: 'The credentials expired: reconnect with fresh ones and the last event id', extensions: { code: ErrorCode.UNAUTHENTICATED } });
-          void stream.return();
-        },
-        Math.min(left, 2 ** 31 - 1),
-      );
-      expiry.unref();
-      timers.push(expiry);
-    }
+    // as a graphql-ws connection is: ended (UNAUTHENTICATED) when the credentials expire, or when re-verifying them says they were revoked
+    const { authenticate } = options;
+    const watch = watchCredentials(
+      subscription.principal,
+      authenticate && (() => authenticate(caller.credentials, caller.address)),
+      { ...options.connections, log },
+      (why) => {
+        log.info('gateway: event stream ended', { reason: `credentials ${why}`, kind: subscription.principal.kind, org: subscription.principal.org });
+        finish({
+          message:
+            why === 'expired'
+              ? 'The credentials expired: reconnect with fresh ones and the last event id'
+              : 'The credentials are no longer valid (revoked or removed): reconnect with valid ones and the last event id',
+          extensions: { code: ErrorCode.UNAUTHENTICATED },
+        });
+        void stream.return();
+      },
+    );
+    res.once('close', () => watch.stop());
     // settles when the stream ends: with the error that ended it (CURSOR_EXPIRED, …) or done
     const ending = await stream.next();
     finish(ending.done ? undefined : ending.value.errors?.[0]?.toJSON());

@@ -3,9 +3,12 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { codedError, ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
+import { requestIdOf } from '@onegraph/metrics';
+import { failSpan, SpanKind, startSpan, withActiveSpan, withLogFields, type Span } from '@onegraph/tracing';
 import type { Authenticate, CredentialKind } from '../auth.ts';
 import type { GatewayContext } from '../context.ts';
 import type { GatewayInstruments } from '../metrics/gateway-metrics.ts';
+import { GATEWAY_TRACER } from '../tracer.ts';
 import type { Caller, OperationAdmission } from '../security/operation-admission.ts';
 import type { AdmittedSubscription } from './admission.ts';
 import { connectionLifecycle, type ConnectionState } from './connection.ts';
@@ -30,6 +33,8 @@ export interface SubscriptionServerOptions {
   slowCloseGraceMs?: number | undefined;
   /** Open subscriptions one connection may have; one more is refused with TOO_MANY_SUBSCRIPTIONS. Default 100. */
   maxPerConnection?: number | undefined;
+  /** Whether the upgrade request's `X-Request-Id` is taken as the connection's request id (see `GatewayOptions.trustRequestId`). Default false. */
+  trustRequestId?: boolean | undefined;
   /** Where graphql-ws connections are counted (the core counts subscriptions). */
   instruments: GatewayInstruments;
   log: Logger;
@@ -73,6 +78,16 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
     socket.once('close', () => clearTimeout(timer));
   };
 
+  // every message of a connection is served with its request id on each log line (the upgrade request's id: a trusted X-Request-Id, or a new one)
+  options.wss.on('connection', (socket, request) => {
+    const requestId = requestIdOf(request.headers, options.trustRequestId ?? false);
+    const emit = socket.emit.bind(socket);
+    socket.emit = ((event: string | symbol, ...args: unknown[]) =>
+      event === 'message' ? withLogFields({ requestId }, () => emit(event, ...args)) : emit(event, ...args)) as typeof socket.emit;
+  });
+  /** The SERVER span of each query or mutation over a connection, from its subscribe message to its result (tracing on). */
+  const operationSpans = new WeakMap<GatewayContext, Span>();
+
   const server = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema: () => {
@@ -94,22 +109,39 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
       async onSubscribe(ctx, subscriptionId, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         const caller: Caller = { principal: ctx.extra.principal, credentials: ctx.extra.credentials ?? {}, address: ctx.extra.request.socket.remoteAddress };
         const open = (ctx.extra.open ??= new Map());
-        const verdict = await core.admit({ ...payload }, caller, {
-          open: () => open.size,
-          max: maxPerConnection,
-          opened: (release) => open.set(subscriptionId, release),
+        // a SERVER span per operation (the core names it once admitted): a subscription's ends at its admission, a query's with its result
+        const span = startSpan(GATEWAY_TRACER, 'GraphQL Operation', {
+          kind: SpanKind.SERVER,
+          attributes: {
+            'network.protocol.name': 'websocket',
+            ...(ctx.extra.request.socket.remoteAddress ? { 'client.address': ctx.extra.request.socket.remoteAddress } : {}),
+          },
         });
+        const verdict = await withActiveSpan(span, () =>
+          core.admit({ ...payload }, caller, {
+            open: () => open.size,
+            max: maxPerConnection,
+            opened: (release) => open.set(subscriptionId, release),
+          }),
+        );
         switch (verdict.kind) {
           case 'refused':
+            span?.end();
             return verdict.errors;
           case 'operation': {
             // each query or mutation counts one against the caller's rate limit, as each over HTTP does
             const charge = await options.admission?.charge(caller, 1);
-            if (charge?.refusal) return [codedError(charge.refusal.refuse, charge.refusal.message)];
+            if (charge?.refusal) {
+              failSpan(span, new Error(charge.refusal.message), charge.refusal.refuse);
+              span?.end();
+              return [codedError(charge.refusal.refuse, charge.refusal.message)];
+            }
             const { schema, document, variableValues, operationName, context } = verdict.execution;
+            if (span) operationSpans.set(context, span);
             return { schema, document, variableValues, operationName, contextValue: context };
           }
           case 'subscription': {
+            span?.end();
             const { schema, document, variableValues, operationName } = verdict.execution;
             const contextValue: SubscriptionContext = { ...verdict.subscription, socket: ctx.extra.socket, subscriptionId };
             return { schema, document, variableValues, operationName, contextValue };
@@ -138,10 +170,14 @@ export function useSubscriptionServer(options: SubscriptionServerOptions) {
         });
       },
       execute: async (args) => {
-        const result = await core.execute(
-          { document: args.document, variableValues: (args.variableValues ?? {}) as Record<string, unknown>, operationName: args.operationName ?? null },
-          args.contextValue as GatewayContext,
-        );
+        const context = args.contextValue as GatewayContext;
+        const span = operationSpans.get(context);
+        const result = await withActiveSpan(span, () =>
+          core.execute(
+            { document: args.document, variableValues: (args.variableValues ?? {}) as Record<string, unknown>, operationName: args.operationName ?? null },
+            context,
+          ),
+        ).finally(() => span?.end());
         // Apollo's result is already formatted (masked) for clients: sent as it is
         return forGraphqlWs(result);
       },

@@ -3,7 +3,7 @@ import type { ExecutionResult } from 'graphql-ws';
 import { OffsetOutOfRangeError, type Bus, type Envelope, type MessageMeta } from '@onegraph/bus';
 import { ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
-import { contextWithSpan, failSpan, linkTo, SpanKind, startSpan, tracingActive, type Span } from '@onegraph/tracing';
+import { contextWithSpan, failSpan, linkTo, SpanKind, startSpan, tracingActive, type Span, type SpanContext } from '@onegraph/tracing';
 import { GATEWAY_TRACER } from '../tracer.ts';
 import { BoundedQueue } from './bounded-queue.ts';
 import type { EventCursor } from './cursor.ts';
@@ -48,6 +48,8 @@ export interface SubscriptionStreamOptions {
   socket: { readonly bufferedAmount: number };
   /** Called once when the subscriber is cut off for being too slow (the stream has ended). */
   onTooSlow(error: GraphQLFormattedError): void;
+  /** The span the subscription was admitted in (tracing on): each push links to it as well as to the event's producer. */
+  admittedIn?: SpanContext | undefined;
   /**
    * Where the stream writes its events' `next` messages itself: each
    * resolution's payload is serialised once for every subscriber sharing
@@ -275,6 +277,10 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
   private pushSpan(routed: RoutedEvent): Span | undefined {
     if (!tracingActive()) return undefined;
     const link = linkTo(routed.event);
+    const links = [
+      ...(link ? [link] : []),
+      ...(this.options.admittedIn ? [{ context: this.options.admittedIn, attributes: { 'onegraph.link': 'subscription' } }] : []),
+    ];
     return startSpan(GATEWAY_TRACER, `push ${this.options.responseKey}`, {
       kind: SpanKind.PRODUCER,
       parent: contextWithSpan(routed.span?.spanContext()),
@@ -283,7 +289,7 @@ export class SubscriptionStream implements AsyncIterableIterator<ExecutionResult
         'onegraph.subscription.field': this.options.responseKey,
         'messaging.message.id': routed.event.id,
       },
-      ...(link ? { links: [link] } : {}),
+      ...(links.length > 0 ? { links } : {}),
     });
   }
 

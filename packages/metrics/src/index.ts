@@ -1,4 +1,5 @@
 export * from './metrics.ts';
+export * from './instruments.ts';
 export * from './bounded-names.ts';
 export * from './readiness.ts';
 export * from './routes.ts';

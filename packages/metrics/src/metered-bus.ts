@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { BatchHandler, Bus, ConsumeOptions, Envelope } from '@onegraph/bus';
-import { DURATION_BUCKETS, secondsSince, type Metrics } from './metrics.ts';
+import { instrumentsOf } from './instruments.ts';
+import { secondsSince, type Metrics } from './metrics.ts';
 import type { ReadinessCheck } from './readiness.ts';
 
 /** The group label of a consumer of one process alone (the gateway's subscription fan-out): its group id is unique per process, so it is not a label. */
@@ -31,26 +32,28 @@ export interface MeteredBus extends Bus {
  * Bus shared by the services of one process is counted by each for itself.
  */
 export function meteredBus(bus: Bus, metrics: Metrics): MeteredBus {
-  const { meter } = metrics;
+  const make = instrumentsOf(metrics);
   const system = bus.kind === 'kafka' ? 'kafka' : 'onegraph_memory';
-  const sent = meter.createCounter('messaging.client.sent.messages', { description: 'Events published, per topic', unit: '{message}' });
-  const consumed = meter.createCounter('messaging.client.consumed.messages', {
-    description: 'Events a consumer handled (each once, when its handler succeeded), per topic and consumer group',
-    unit: '{message}',
-  });
-  const duration = meter.createHistogram('messaging.process.duration', {
-    description: 'Duration of each attempt of a consumer handler (one event, or a batch of them), per topic and consumer group (error.type when it failed)',
-    unit: 's',
-    advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
-  });
-  const deadLettered = meter.createCounter('onegraph.messaging.dead_lettered', {
-    description: 'Events a consumer gave up on (sent to <topic>.dlq), per topic and consumer group',
-    unit: '{message}',
-  });
-  const lag = meter.createGauge('onegraph.messaging.consumer.lag', {
-    description: 'Messages of a partition not yet handled by the consumer group, as of its last fetched batch',
-    unit: '{message}',
-  });
+  const sent = make.counter('messaging.client.sent.messages', 'Events published, per topic', '{message}');
+  const consumed = make.counter(
+    'messaging.client.consumed.messages',
+    'Events a consumer handled (each once, when its handler succeeded), per topic and consumer group',
+    '{message}',
+  );
+  const duration = make.duration(
+    'messaging.process.duration',
+    'Duration of each attempt of a consumer handler (one event, or a batch of them), per topic and consumer group (error.type when it failed)',
+  );
+  const deadLettered = make.counter(
+    'onegraph.messaging.dead_lettered',
+    'Events a consumer gave up on (sent to <topic>.dlq), per topic and consumer group',
+    '{message}',
+  );
+  const lag = make.gauge(
+    'onegraph.messaging.consumer.lag',
+    'Messages of a partition not yet handled by the consumer group, as of its last fetched batch',
+    '{message}',
+  );
   const started = new Set<string>();
   const topics = new Set<string>();
 

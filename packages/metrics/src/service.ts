@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db, StatementObservation } from '@onegraph/db';
+import { instrumentsOf } from './instruments.ts';
 import { DURATION_BUCKETS, secondsSince, type Metrics } from './metrics.ts';
 import type { ReadinessCheck } from './readiness.ts';
 
 /** `db.client.operation.duration`: what `openDb({ observe })` is given, so every statement is timed. */
 export function statementObserver(metrics: Metrics, namespace: string): (statement: StatementObservation) => void {
-  const histogram = metrics.meter.createHistogram('db.client.operation.duration', {
-    description: 'SQL statements, by operation (first keyword) and database schema (error.type when it failed)',
-    unit: 's',
-    advice: { explicitBucketBoundaries: [0.001, 0.0025, ...DURATION_BUCKETS] },
-  });
+  const histogram = instrumentsOf(metrics).duration(
+    'db.client.operation.duration',
+    'SQL statements, by operation (first keyword) and database schema (error.type when it failed)',
+    [0.001, 0.0025, ...DURATION_BUCKETS],
+  );
   return ({ operation, seconds, failed }) =>
     histogram.record(seconds, {
       'db.system.name': 'postgresql',
@@ -45,11 +46,7 @@ export function observePool(metrics: Metrics, db: Db, namespace: string): void {
  */
 export function httpServerMetrics(metrics: Metrics, routes: readonly string[]): (req: IncomingMessage, res: ServerResponse) => void {
   const known = new Set(routes);
-  const histogram = metrics.meter.createHistogram('http.server.request.duration', {
-    description: 'HTTP requests served, by route, method and status',
-    unit: 's',
-    advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
-  });
+  const histogram = instrumentsOf(metrics).duration('http.server.request.duration', 'HTTP requests served, by route, method and status');
   return (req, res) => {
     const start = performance.now();
     const path = (req.url ?? '/').split('?')[0] ?? '/';

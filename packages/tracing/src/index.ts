@@ -1,6 +1,7 @@
 export { parseTracingConfig, type OtlpProtocol, type ParsedTracingConfig, type SamplerName, type TracingConfig } from './config.ts';
 export { startTracing, startTracingFromEnv, type StartTracingOptions, type Tracing } from './start.ts';
 export { tracingActive } from './state.ts';
+export { currentLogFields, withLogFields } from './log-context.ts';
 export {
   activeSpanContext,
   bindEmitter,

@@ -11,6 +11,7 @@ import {
   type Span,
   type SpanContext,
 } from '@opentelemetry/api';
+import { currentLogFields } from './log-context.ts';
 import { tracingActive } from './state.ts';
 
 /** The W3C trace context of a message (CloudEvents' distributed-tracing extension attributes). */
@@ -136,14 +137,22 @@ export function activeSpanContext(): SpanContext | undefined {
 }
 
 /**
- * `trace_id` and `span_id` of the active span, for a log line (the
- * OpenTelemetry log correlation field names); empty when none is active.
+ * What a log line is correlated by: the fields of the unit of work it is
+ * written in (`requestId`, see `withLogFields`), and `trace_id` and `span_id`
+ * of the active span (the OpenTelemetry log correlation field names); empty
+ * outside any.
  */
-export function logCorrelation(): { trace_id?: string; span_id?: string; trace_flags?: string } {
-  if (!tracingActive()) return {};
+export function logCorrelation(): { trace_id?: string; span_id?: string; trace_flags?: string; [field: string]: string | undefined } {
+  const fields = currentLogFields();
+  if (!tracingActive()) return fields ?? {};
   const spanContext = trace.getActiveSpan()?.spanContext();
-  if (!spanContext || !trace.isSpanContextValid(spanContext)) return {};
-  return { trace_id: spanContext.traceId, span_id: spanContext.spanId, trace_flags: `0${spanContext.traceFlags.toString(16)}`.slice(-2) };
+  if (!spanContext || !trace.isSpanContextValid(spanContext)) return fields ?? {};
+  return {
+    ...fields,
+    trace_id: spanContext.traceId,
+    span_id: spanContext.spanId,
+    trace_flags: `0${spanContext.traceFlags.toString(16)}`.slice(-2),
+  };
 }
 
 /** Makes the listeners of an emitter (an incoming request's `data`/`end`) run in the given context, so spans started while a body is read keep their parent. */

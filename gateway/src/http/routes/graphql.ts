@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { apolloHandler, isRefusal, sendRefusal, tracedRequest, type Route } from '@onegraph/http';
-import { REQUEST_ID_HEADER, requestIdOf } from '@onegraph/metrics';
 import { requestCredentials } from '../../auth.ts';
 import type { GatewayContext } from '../../context.ts';
 import type { GraphqlRequest, RequestHook } from '../../plugin.ts';
 import type { Caller, OperationAdmission } from '../../security/operation-admission.ts';
 import { callerOf } from '../hooks/rate-limit.ts';
+import { requestIdFor } from '../request-id.ts';
 import { GATEWAY_TRACER } from '../../tracer.ts';
 
 export interface GraphqlRouteOptions {
@@ -24,8 +24,6 @@ export interface GraphqlRouteOptions {
   page?: ((req: IncomingMessage, res: ServerResponse) => Promise<void> | void) | undefined;
   /** Answers requests for an event stream (`Accept: text/event-stream`: GraphQL over SSE) once the hooks let them through. */
   eventStream?: ((req: IncomingMessage, res: ServerResponse, caller: Caller) => Promise<void>) | undefined;
-  /** Whether the caller's `X-Request-Id` is taken as the request's id (see `GatewayOptions.trustRequestId`). */
-  trustRequestId: boolean;
 }
 
 /** A browser navigating to the endpoint: a GET that prefers HTML and carries no operation. */
@@ -37,7 +35,6 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
   const { hooks, admission } = options;
   // what the hooks found, for the admission and the context (Apollo only hands them the request)
   const requests = new WeakMap<IncomingMessage, GraphqlRequest>();
-  const requestIds = new WeakMap<IncomingMessage, string>();
   const handler = apolloHandler(options.apollo, {
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     maxBatchSize: options.maxBatchSize,
@@ -60,7 +57,7 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
     },
     context: async ({ req }) => {
       const principal = requests.get(req)?.principal;
-      return { requestId: requestIds.get(req)!, ...(principal ? { principal } : {}) };
+      return { requestId: requestIdFor(req), ...(principal ? { principal } : {}) };
     },
   });
   return {
@@ -71,10 +68,6 @@ export function graphqlRoute(options: GraphqlRouteOptions): Route {
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // every answer carries the id, refusals included: what a caller quotes, and what the logs are searched by
-    const requestId = requestIdOf(req.headers, options.trustRequestId);
-    requestIds.set(req, requestId);
-    res.setHeader(REQUEST_ID_HEADER, requestId);
     const request: GraphqlRequest = { req, res, credentials: requestCredentials(req.headers), principal: undefined };
     for (const hook of hooks) {
       const refusal = await hook(request);

@@ -44,6 +44,9 @@ const queryInput: JsonSchema = {
 /** Largest `search_schema` answer, in characters: sized for an agent's context. */
 const SEARCH_BUDGET = 6_000;
 
+/** The built-in tools' names (`run_query` only where it is on). */
+export const BUILTIN_TOOL_NAMES = ['search_schema', 'validate_query', 'run_query'] as const;
+
 /**
  * `search_schema`, `validate_query` and `run_query` (unless turned off).
  * `schemaOf` is the current API schema; `rules` the SDL's authorization rules.

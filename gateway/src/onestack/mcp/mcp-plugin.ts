@@ -8,7 +8,9 @@ import { sendError } from '@onegraph/http';
 import { subgraphSdl } from '@onegraph/schema';
 import { requestCredentials } from '../../auth.ts';
 import type { GatewayOperations, GatewayPlugin } from '../../plugin.ts';
-import { builtinTools } from './builtin-tools.ts';
+import type { Logger } from '@onegraph/log';
+import { BUILTIN_TOOL_NAMES, builtinTools } from './builtin-tools.ts';
+import { toolCallMetrics } from './instrumentation.ts';
 import { loadOperationTools, manifestOf } from './operation-tools.ts';
 import { fieldRulesOf } from './permissions.ts';
 import { createSession, type McpSession, type McpShared } from './session.ts';
@@ -34,7 +36,14 @@ export interface McpOptions {
   onToolCall?: (record: ToolCallRecord) => void;
   /** Open sessions per identity on one instance; one more closes the oldest. Default 10. */
   maxSessionsPerCaller?: number;
-  /** How often sessions whose credential expired are closed (their resource watches stop with them), in ms. Default 30 000. */
+  /**
+   * How long a session may sit idle (no request, no open `GET /mcp` stream)
+   * before it ends; a request naming it afterwards is answered 404, as the
+   * MCP specification says for a session the server ended, and the client
+   * initializes a new one. In ms; default 30 minutes.
+   */
+  sessionIdleMs?: number;
+  /** How often ended sessions are swept: credentials expired or idle too long (their resource watches stop with them), in ms. Default 30 000. */
   expiryCheckMs?: number;
 }
 
@@ -60,8 +69,14 @@ export function mcpPlugin(options: McpOptions = {}): GatewayPlugin {
   const sessions = new Map<string, McpSession>();
   const transportOf = new WeakMap<McpSession, StreamableHTTPServerTransport>();
   const maxSessionsPerCaller = options.maxSessionsPerCaller ?? 10;
+  const sessionIdleMs = options.sessionIdleMs ?? 30 * 60_000;
+  /** When each session last saw a request end, and its requests and streams open now (a session with one open is not idle). */
+  const activity = new WeakMap<McpSession, { lastSeen: number; open: number }>();
   let shared: McpShared | undefined;
   let expiryTimer: NodeJS.Timeout | undefined;
+  let log: Logger | undefined;
+  /** Set once the gateway closes: no new session opens. */
+  let closing = false;
 
   /** Ends a session: its transport (open streams), then its watches. */
   const end = async (session: McpSession) => {
@@ -69,16 +84,42 @@ export function mcpPlugin(options: McpOptions = {}): GatewayPlugin {
     if (transport) await transport.close();
     await session.close();
   };
-  /** Sessions whose credential expired end, as graphql-ws connections are closed at expiry: no updates reach a caller whose token lapsed. */
+  /**
+   * Sessions whose credential expired end, as graphql-ws connections are
+   * closed at expiry (no updates reach a caller whose token lapsed), and so
+   * do sessions idle for longer than `sessionIdleMs` (an agent that went
+   * away without ending its session does not hold its watches for ever).
+   */
   const endExpired = async () => {
-    const now = Date.now() / 1000;
+    const now = Date.now();
     for (const [id, session] of sessions) {
       const expiresAt = session.caller.principal.expiresAt;
-      if (expiresAt !== undefined && expiresAt <= now) {
-        sessions.delete(id);
-        await end(session);
-      }
+      const seen = activity.get(session);
+      const reason =
+        expiresAt !== undefined && expiresAt * 1000 <= now
+          ? 'credentials expired'
+          : seen && seen.open === 0 && now - seen.lastSeen >= sessionIdleMs
+            ? 'idle'
+            : undefined;
+      if (!reason) continue;
+      sessions.delete(id);
+      log?.info('mcp: session ended', {
+        reason,
+        principal: `${session.caller.principal.kind}:${session.caller.principal.org}:${session.caller.principal.sub}`,
+      });
+      await end(session);
     }
+  };
+  /** A request of a session (or its GET stream) is open until `res` closes: the session is not idle meanwhile. */
+  const track = (session: McpSession, res: ServerResponse) => {
+    let seen = activity.get(session);
+    if (!seen) activity.set(session, (seen = { lastSeen: Date.now(), open: 0 }));
+    const state = seen;
+    state.open += 1;
+    res.once('close', () => {
+      state.open -= 1;
+      state.lastSeen = Date.now();
+    });
   };
 
   const baseUrl = (req: IncomingMessage) => options.publicUrl?.replace(/\/$/, '') ?? `http://${req.headers.host ?? 'localhost'}`;
@@ -114,6 +155,7 @@ export function mcpPlugin(options: McpOptions = {}): GatewayPlugin {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (!shared) return sendError(res, ErrorCode.SERVICE_UNAVAILABLE, 'The MCP server is starting');
+    if (closing) return sendError(res, ErrorCode.SERVICE_UNAVAILABLE, 'The MCP server is shutting down');
     const principal = await callerOf(req, res, shared.operations);
     if (!principal) return;
     const caller = { principal, credentials: requestCredentials(req.headers), address: req.socket.remoteAddress };
@@ -152,6 +194,7 @@ export function mcpPlugin(options: McpOptions = {}): GatewayPlugin {
       transport = created;
     }
     if (!transport) return sendError(res, ErrorCode.NOT_FOUND, 'No such MCP session: initialize a new one');
+    track(session, res);
     // the transport hands this to the request handlers; the credential itself is never forwarded (identity travels as internal tokens)
     const auth: AuthInfo = { token: '', clientId: principal.sub, scopes: [], extra: { kind: principal.kind, org: principal.org } };
     await transport.handleRequest(Object.assign(req, { auth }), res);
@@ -160,8 +203,10 @@ export function mcpPlugin(options: McpOptions = {}): GatewayPlugin {
   return {
     name: 'mcp',
     persistedOperations: manifestOf(operationTools),
-    setup({ operations, log }) {
-      const mcpLog = log.child({ component: 'mcp' });
+    setup({ operations, log: gatewayLog, instruments }) {
+      const mcpLog = gatewayLog.child({ component: 'mcp' });
+      log = mcpLog;
+      const record = toolCallMetrics(instruments, [...operationTools.map((t) => t.name), ...BUILTIN_TOOL_NAMES]);
       // the authorization rules the subgraphs enforce, from their SDL (the supergraph does not carry them)
       const rules = fieldRulesOf([subgraphSdl('crm'), subgraphSdl('integrations')]);
       shared = {
@@ -170,7 +215,14 @@ export function mcpPlugin(options: McpOptions = {}): GatewayPlugin {
         builtins: builtinTools(() => operations.schema(), rules, { runQuery: options.runQuery ?? true }),
         writeTools,
         rules,
-        calls: { log: mcpLog, logArguments: options.logArguments ?? false, onToolCall: options.onToolCall },
+        calls: {
+          log: mcpLog,
+          logArguments: options.logArguments ?? false,
+          onToolCall: (call) => {
+            record(call);
+            options.onToolCall?.(call);
+          },
+        },
         log: mcpLog,
         version: '0.1.0',
       };
@@ -197,7 +249,14 @@ export function mcpPlugin(options: McpOptions = {}): GatewayPlugin {
         },
       })),
     ],
+    readiness: () => [
+      {
+        name: 'mcp',
+        check: () => (closing ? 'shutting down' : shared ? undefined : 'not set up'),
+      },
+    ],
     async dispose() {
+      closing = true;
       clearInterval(expiryTimer);
       const open = [...sessions.values()];
       sessions.clear();

@@ -5,6 +5,8 @@ import type { ErrorCode } from '@onegraph/errors';
 import type { Logger } from '@onegraph/log';
 import type { GatewayOperations } from '../../plugin.ts';
 import type { Caller } from '../../security/operation-admission.ts';
+import { failSpan, SpanKind, withSpan, type Span } from '@onegraph/tracing';
+import { GATEWAY_TRACER } from '../../tracer.ts';
 import { resultText } from './render.ts';
 
 /** How one tool call ended, for logs and instrumentation. */
@@ -54,10 +56,28 @@ export interface ToolCallOptions {
  * The one path of every tool call: counted against the caller's rate limit
  * (the gateway's admission, as every GraphQL operation is), run, logged with
  * the principal and tool name (arguments only when asked, at debug level),
- * and reported to `onToolCall`. Handlers run operations through
+ * and reported to `onToolCall` (the MCP metrics), inside an `execute_tool
+ * <name>` span (tracing on). Handlers run operations through
  * `operations.execute`, the gateway's executor.
  */
 export async function callTool(
+  name: string,
+  handler: ToolHandler,
+  args: Record<string, unknown>,
+  context: ToolContext,
+  options: ToolCallOptions,
+): Promise<CallToolResult> {
+  // the OpenTelemetry GenAI tool execution span: the operations the tool runs (and their subgraph fetches) are under it
+  return withSpan(
+    GATEWAY_TRACER,
+    `execute_tool ${name}`,
+    { kind: SpanKind.INTERNAL, attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': name, 'gen_ai.tool.type': 'function' } },
+    (span) => run(span, name, handler, args, context, options),
+  );
+}
+
+async function run(
+  span: Span | undefined,
   name: string,
   handler: ToolHandler,
   args: Record<string, unknown>,
@@ -79,6 +99,7 @@ export async function callTool(
   }
   const errors = (result.structuredContent as { errors?: { extensions?: { code?: unknown } }[] } | undefined)?.errors;
   const outcome: ToolCallOutcome = result.isError ? { kind: 'error', code: String(errors?.[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR') } : { kind: 'ok' };
+  if (outcome.kind === 'error') failSpan(span, new Error(`tool ${name} answered ${outcome.code}`), outcome.code);
   const durationMs = performance.now() - started;
   const who = `${principal.kind}:${principal.org}:${principal.sub}`;
   options.log.info('mcp: tool call', { tool: name, principal: who, outcome: outcome.kind === 'ok' ? 'ok' : outcome.code, ms: Math.round(durationMs) });

@@ -3,7 +3,7 @@ import { ErrorCode } from '@onegraph/errors';
 import { sendError } from '@onegraph/http';
 import type { Logger } from '@onegraph/log';
 import { buildWidget, type WidgetBundle } from './bundle.ts';
-import { BROWSER_APP_HEADERS, sendBrowserAsset } from '../../browser-bundle.ts';
+import { BROWSER_APP_HEADERS, lazyBrowserBundle, sendBrowserAsset } from '../../browser-bundle.ts';
 
 export interface WidgetOptions {
   /**
@@ -73,14 +73,7 @@ export function widgetRoute(options: WidgetOptions, log: Logger): (req: Incoming
     throw new Error(`widget.frameAncestors: expected CSP sources such as 'self' or https://psa.example.com, received ${JSON.stringify(frameAncestors)}`);
   }
   const csp = contentSecurityPolicy(frameAncestors);
-  let bundle: Promise<WidgetBundle> | undefined;
-  const bundled = () => {
-    bundle ??= buildWidget().catch((error: unknown) => {
-      bundle = undefined;
-      throw error;
-    });
-    return bundle;
-  };
+  const bundled = lazyBrowserBundle('the widget', buildWidget, () => log);
 
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -88,13 +81,8 @@ export function widgetRoute(options: WidgetOptions, log: Logger): (req: Incoming
       return void res.end(JSON.stringify({ errors: [{ message: 'The widget is read with GET', extensions: { code: ErrorCode.BAD_USER_INPUT } }] }));
     }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    let built: WidgetBundle;
-    try {
-      built = await bundled();
-    } catch (error) {
-      log.error('gateway: the widget could not be bundled', { error: (error as Error).message });
-      return sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
-    }
+    const built = await bundled(res);
+    if (!built) return;
     const common = BROWSER_APP_HEADERS;
     if (path === `${WIDGET_PREFIX}pipeline`) {
       const html = page(built);
