@@ -139,6 +139,10 @@ password_of() { sed -n "s/^$1=//p" "$CREDENTIALS_FILE"; }
 # Creates the ACLs (one Admin request, as admin) and waits until every broker enforces them; once per run dir.
 apply_acls() { # $1 = bootstrap servers, comma-separated
   [ -f "$ACLS_DONE_FILE" ] && return 0
+  if [ ! -f "$CREDENTIALS_FILE" ]; then # a run dir formatted before the broker authenticated: it stays open
+    echo "kafka-test-broker: $RUN_DIR has no credentials (formatted without authentication); '$0 fresh' makes one that authenticates" >&2
+    return 0
+  fi
   local node_bin="$ROOT/node_modules/.bin/node"
   [ -x "$node_bin" ] || node_bin=node
   "$node_bin" "$ROOT/packages/testing/src/kafka-acls.ts" "$1" "$CREDENTIALS_FILE" >"$RUN_DIR/acls.out" 2>&1 ||
