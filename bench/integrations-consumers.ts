@@ -17,7 +17,8 @@
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createEnvelope, createKafkaBus, createMemoryBus, topicOf, type Bus, type Envelope } from '@onegraph/bus';
+import { createEnvelope, createKafkaBus, createMemoryBus, readKafkaConfig, topicOf, type Bus, type Envelope } from '@onegraph/bus';
+import { EnvReader } from '@onegraph/config';
 import { createInternalTokens } from '@onegraph/auth';
 import { createCrmSubgraph } from '@onegraph/crm-subgraph';
 import type { Db } from '@onegraph/db';
@@ -33,7 +34,14 @@ const n = Number(flags.events);
 if (!Number.isInteger(n) || n < 1) throw new Error(`--events: a positive integer, not ${flags.events}`);
 
 const bus: Bus = flags.kafka
-  ? createKafkaBus({ brokers: flags.kafka.split(','), clientId: 'onegraph-bench', namespace: `bench${randomUUID().slice(0, 6)}.`, partitions: 3 })
+  ? createKafkaBus({
+      brokers: flags.kafka.split(','),
+      // One Graph's login (KAFKA_SASL_*), e.g. the test broker's `onegraph`, whose test grants cover namespaces starting with `t`
+      sasl: readKafkaConfig(new EnvReader(process.env)).sasl,
+      clientId: 'onegraph-bench',
+      namespace: `tbench${randomUUID().slice(0, 6)}.`,
+      partitions: 3,
+    })
   : createMemoryBus();
 const internalTokens = createInternalTokens(randomUUID());
 const postgres = flags.postgres ? await startPostgresServer() : undefined;

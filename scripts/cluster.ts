@@ -13,7 +13,7 @@ import { loadDevKeys } from '@onegraph/auth';
 import { createKafkaBus } from '@onegraph/bus';
 import { EnvReader } from '@onegraph/config';
 import { demoProductKeys, startSimulators } from '@onegraph/stack';
-import { createTestDatabase, KAFKA_BROKER_SCRIPT, startKafkaCluster, startPostgresServer, startTopology } from '@onegraph/testing';
+import { createTestDatabase, KAFKA_BROKER_SCRIPT, scramLogin, startKafkaCluster, startPostgresServer, startTopology } from '@onegraph/testing';
 
 const env = new EnvReader(process.env);
 const ports = {
@@ -49,9 +49,15 @@ try {
   const crmDb = await createTestDatabase(postgres.url, 'onegraph_crm');
   const integrationsDb = await createTestDatabase(postgres.url, 'onegraph_integrations');
 
-  const bus = createKafkaBus({ brokers: kafka.brokerList, clientId: 'onegraph-simulators' });
-  cleanup.unshift(() => bus.close());
-  const simulators = await startSimulators({ psa: true, books: true, portal: true, integrationKeys: { ...demoProductKeys } }, { bus, ports });
+  // each simulated product publishes as itself: the cluster's ACLs let it write its own topic only
+  const productBus = (product: 'psa' | 'books' | 'portal') =>
+    createKafkaBus({ brokers: kafka.brokerList, clientId: `${product}-simulator`, sasl: scramLogin(kafka.credentials, product) });
+  const productBuses = { psa: productBus('psa'), books: productBus('books'), portal: productBus('portal') };
+  cleanup.unshift(() => Promise.all(Object.values(productBuses).map((b) => b.close())).then(() => {}));
+  const simulators = await startSimulators(
+    { psa: true, books: true, portal: true, integrationKeys: { ...demoProductKeys } },
+    { bus: productBuses.psa, productBuses, ports },
+  );
   cleanup.unshift(() => simulators.close());
 
   const devKeysFile = join(dir, 'dev-keys.json');
@@ -68,6 +74,7 @@ try {
   console.log('starting two crm, two integrations and two gateway processes…');
   const topology = await startTopology({
     kafkaBrokers: kafka.brokers,
+    kafkaCredentials: kafka.credentials,
     databaseUrls: { crm: crmDb.url, integrations: integrationsDb.url },
     internalTokenSecret: randomBytes(32).toString('base64url'),
     devKeysFile,
@@ -85,7 +92,7 @@ try {
     `  gateways      ${topology.balancers.gateway}/graphql (balancer) → ${topology.gateways.map((g) => `${g.url} [pid ${g.pid}]`).join(', ')}`,
     `  crm           ${topology.balancers.crm}/graphql (balancer) → ${topology.crm.map((p) => `${p.url} [pid ${p.pid}]`).join(', ')}`,
     `  integrations  ${topology.balancers.integrations}/graphql (balancer) → ${topology.integrations.map((p) => `${p.url} [pid ${p.pid}]`).join(', ')}`,
-    `  kafka         ${kafka.brokers} (run dir ${kafka.runDir})`,
+    `  kafka         ${kafka.brokers} (run dir ${kafka.runDir}; SASL/SCRAM-SHA-512 passwords in ${kafka.runDir}/credentials)`,
     `  postgresql    ${crmDb.url}, ${integrationsDb.url}`,
     `  simulators    PSA ${simulators.urls.psa}, Books ${simulators.urls.books}, Portal ${simulators.urls.portal}`,
     `  logs          ${join(dir, 'logs')}/<process>.log`,

@@ -7,6 +7,16 @@
 # (Produce v7, Fetch v11, Metadata v6, JoinGroup v5, OffsetCommit v5, ...) is above the ranges that
 # Kafka 4.0 removed (KIP-896). Proven by packages/testing/test/kafka.test.ts.
 #
+# Authenticated and authorized, as production runs it (docs/bus.md): clients connect to a
+# SASL_PLAINTEXT listener with SCRAM-SHA-512; the KRaft StandardAuthorizer refuses whatever no ACL
+# allows (allow.everyone.if.no.acl.found=false). Brokers replicate over that same listener as the
+# `admin` super user (SCRAM too); the controller listener takes SASL/PLAIN (KRaft controllers cannot
+# use SCRAM: its credentials live in the metadata they serve) with the same admin credentials.
+# A NEW run dir gets a random password per principal in $KAFKA_RUN_DIR/credentials (`name=password`
+# lines): admin (super user), onegraph (One Graph's services) and one per publishing product (psa,
+# books, voice, portal, hub, m365). The SCRAM credentials are written at format time; the ACLs
+# (packages/testing/src/kafka-acls.ts) are created in one Admin request once the broker serves.
+#
 # Usage: scripts/kafka-test-broker.sh <command> [--brokers 1|3] [--node N]
 #   fetch    resolve the broker jars (mvn, once per version; cached in .cache/kafka/<version>/libs)
 #   start    start the broker. A new run dir is formatted with FREE ports picked now; a run dir
@@ -42,6 +52,7 @@
 #   KAFKA_STOP_TIMEOUT      seconds to wait for a graceful stop before SIGKILL (default 30)
 #   KAFKA_OWNER_PID         if set, a watchdog stops the broker when that process dies (used by
 #                           packages/testing so an aborted test run never leaks a broker)
+#   KAFKA_CREDENTIALS_FILE  the principals' passwords (default $KAFKA_RUN_DIR/credentials, made on first start)
 #   KAFKA_LOG_LEVEL         root log level of the broker log ($RUN_DIR/kafka.out), default WARN
 #   KAFKA_CDS=0             disable the AppCDS archive (.cache/kafka/<version>/kafka.jsa). It is
 #                           dumped when the first broker of a version exits gracefully (that stop
@@ -56,6 +67,10 @@ WATCHDOG_PID_FILE="$RUN_DIR/watchdog.pid"
 OUT_FILE="$RUN_DIR/kafka.out"
 STATE_FILE="$RUN_DIR/run.env"          # KAFKA_VERSION, BROKER_PORT, CONTROLLER_PORT of this run dir
 BROKERS_FILE="$RUN_DIR/brokers"
+CREDENTIALS_FILE="${KAFKA_CREDENTIALS_FILE:-$RUN_DIR/credentials}"
+ACLS_DONE_FILE="$RUN_DIR/acls.done"
+# admin: the super user (setup, inter-broker); onegraph: One Graph's services; then the products that publish
+PRINCIPALS="admin onegraph psa books voice portal hub m365"
 
 # A resumed run dir keeps the version it was formatted with.
 if [ -z "${KAFKA_VERSION:-}" ] && [ -f "$STATE_FILE" ]; then
@@ -108,6 +123,31 @@ pid_alive() {
   kill -0 "$1" 2>/dev/null || return 1
   local state; state="$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)"
   [ -n "$state" ] && [ "$state" != Z ]
+}
+
+# The principals' passwords: random, made once per run dir (a cluster's nodes share the cluster's file).
+ensure_credentials() {
+  [ -f "$CREDENTIALS_FILE" ] && return 0
+  mkdir -p "$(dirname "$CREDENTIALS_FILE")"
+  local name tmp="$CREDENTIALS_FILE.tmp.$$"
+  (umask 077; for name in $PRINCIPALS; do echo "$name=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"; done >"$tmp")
+  mv -f "$tmp" "$CREDENTIALS_FILE"
+}
+
+password_of() { sed -n "s/^$1=//p" "$CREDENTIALS_FILE"; }
+
+# Creates the ACLs (one Admin request, as admin) and waits until every broker enforces them; once per run dir.
+apply_acls() { # $1 = bootstrap servers, comma-separated
+  [ -f "$ACLS_DONE_FILE" ] && return 0
+  if [ ! -f "$CREDENTIALS_FILE" ]; then # a run dir formatted before the broker authenticated: it stays open
+    echo "kafka-test-broker: $RUN_DIR has no credentials (formatted without authentication); '$0 fresh' makes one that authenticates" >&2
+    return 0
+  fi
+  local node_bin="$ROOT/node_modules/.bin/node"
+  [ -x "$node_bin" ] || node_bin=node
+  "$node_bin" "$ROOT/packages/testing/src/kafka-acls.ts" "$1" "$CREDENTIALS_FILE" >"$RUN_DIR/acls.out" 2>&1 ||
+    { cat "$RUN_DIR/acls.out" >&2; return 1; }
+  touch "$ACLS_DONE_FILE"
 }
 
 read_pid() { [ -f "$1" ] && cat "$1" 2>/dev/null || true; }
@@ -175,17 +215,31 @@ log_opts() {
 write_config() {
   mkdir -p "$RUN_DIR/data" "$RUN_DIR/logs"
   # one node: everything replicated once; a cluster of three: three replicas, two in sync to accept a write
-  local rf=1 isr=1
+  local rf=1 isr=1 admin_password
   if [ "$CLUSTER_SIZE" -ge 3 ]; then rf=3; isr=2; fi
+  admin_password="$(password_of admin)"
+  [ -n "$admin_password" ] || die "no admin password in $CREDENTIALS_FILE"
   cat >"$RUN_DIR/server.properties" <<EOF
 process.roles=broker,controller
 node.id=${NODE_ID}
 controller.quorum.voters=${QUORUM_VOTERS:-${NODE_ID}@127.0.0.1:${CONTROLLER_PORT}}
-listeners=PLAINTEXT://127.0.0.1:${BROKER_PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
-advertised.listeners=PLAINTEXT://127.0.0.1:${BROKER_PORT}
-inter.broker.listener.name=PLAINTEXT
+listeners=SASL_PLAINTEXT://127.0.0.1:${BROKER_PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${BROKER_PORT}
+inter.broker.listener.name=SASL_PLAINTEXT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+# clients and replication: SCRAM-SHA-512 (credentials in the metadata log, written at format time)
+listener.name.sasl_plaintext.sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${admin_password}";
+# the controller quorum: SASL/PLAIN with the admin credentials (KRaft controllers cannot use SCRAM)
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="${admin_password}" user_admin="${admin_password}";
+# only what an ACL allows; admin (brokers, controllers, setup) is a super user
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:admin
 log.dirs=${RUN_DIR}/data
 num.partitions=1
 default.replication.factor=${rf}
@@ -237,12 +291,14 @@ EOF
 
 format_storage() {
   # Static quorum (controller.quorum.voters) => no --standalone needed, on 3.9 and 4.x alike.
-  local cds_opts=""
+  local cds_opts="" scram=() name
   [ "${KAFKA_CDS:-1}" != 0 ] && [ -f "$CDS_FILE" ] && cds_opts="-XX:SharedArchiveFile=$CDS_FILE -Xshare:auto"
+  # every principal's SCRAM credential goes into the bootstrap metadata (KIP-900): no JVM per user later
+  for name in $PRINCIPALS; do scram+=(--add-scram "SCRAM-SHA-512=[name=$name,password=$(password_of "$name")]"); done
   # shellcheck disable=SC2086
   if ! "$JAVA_BIN" -Xmx256m -XX:TieredStopAtLevel=1 $cds_opts -Xlog:cds=off -Xlog:cds+dynamic=off $(log_opts) -cp "$LIBS_DIR/*" \
       kafka.tools.StorageTool format --config "$RUN_DIR/server.properties" \
-      --cluster-id "$CLUSTER_ID" --ignore-formatted >"$RUN_DIR/format.out" 2>&1; then
+      --cluster-id "$CLUSTER_ID" --ignore-formatted "${scram[@]}" >"$RUN_DIR/format.out" 2>&1; then
     cat "$RUN_DIR/format.out" >&2
     die "kafka.tools.StorageTool format failed for $RUN_DIR"
   fi
@@ -353,6 +409,7 @@ start() {
       CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-${ports##* }}"
       [ "$BROKER_PORT" != "$CONTROLLER_PORT" ] || CONTROLLER_PORT="${ports%% *}"
       rm -rf "$RUN_DIR/data"   # never formatted (no meta.properties) or a failed attempt: start clean
+      ensure_credentials
       write_config
       format_storage
       save_state
@@ -367,8 +424,10 @@ start() {
     die "Kafka $KAFKA_VERSION failed to start (run dir $RUN_DIR, log $OUT_FILE)"
   fi
   start_watchdog "$owner" "$(cat "$PID_FILE")"
+  # a cluster's ACLs are created once its quorum serves (cluster_start)
+  if [ "$CLUSTER_SIZE" = 1 ]; then apply_acls "127.0.0.1:$BROKER_PORT" || die "could not create the ACLs (run dir $RUN_DIR)"; fi
   echo "127.0.0.1:$BROKER_PORT" >"$BROKERS_FILE"
-  echo "kafka-test-broker: Kafka $KAFKA_VERSION $([ "$resume" = 1 ] && echo resumed || echo started) in $((SECONDS - started))s, pid $(cat "$PID_FILE"), run dir $RUN_DIR" >&2
+  echo "kafka-test-broker: Kafka $KAFKA_VERSION $([ "$resume" = 1 ] && echo resumed || echo started) in $((SECONDS - started))s, pid $(cat "$PID_FILE"), run dir $RUN_DIR, SCRAM-SHA-512 credentials in $CREDENTIALS_FILE" >&2
   echo "KAFKA_BROKERS=127.0.0.1:$BROKER_PORT"
 }
 
@@ -432,7 +491,7 @@ node_script() { # $1 = node id, $2 = command: runs this script on that node's ru
   local id="$1" cmd="$2" ports cports voters="" i
   ports="$(cluster_var BROKER_PORTS)"; cports="$(cluster_var CONTROLLER_PORTS)"
   for i in $(cluster_nodes); do voters="${voters:+$voters,}$i@127.0.0.1:$(nth "$i" "$cports")"; done
-  KAFKA_RUN_DIR="$RUN_DIR/node-$id" KAFKA_NODE_ID="$id" KAFKA_CLUSTER_SIZE="$(cluster_var NODES)" \
+  KAFKA_RUN_DIR="$RUN_DIR/node-$id" KAFKA_NODE_ID="$id" KAFKA_CLUSTER_SIZE="$(cluster_var NODES)" KAFKA_CREDENTIALS_FILE="$CREDENTIALS_FILE" \
     KAFKA_QUORUM_VOTERS="$voters" KAFKA_PORT="$(nth "$id" "$ports")" KAFKA_CONTROLLER_PORT="$(nth "$id" "$cports")" \
     KAFKA_VERSION="$(cluster_var KAFKA_VERSION)" KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms128m -Xmx384m}" \
     bash "${BASH_SOURCE[0]}" "$cmd"
@@ -457,6 +516,7 @@ cluster_start() { # $1 = node count of a new run dir; $2 = one node id, or empty
     local bp="" cp="" i
     for ((i = 1; i <= count; i++)); do bp="${bp:+$bp,}${!i}"; done
     for ((i = count + 1; i <= count * 2; i++)); do cp="${cp:+$cp,}${!i}"; done
+    ensure_credentials
     printf 'KAFKA_VERSION=%s\nNODES=%s\nBROKER_PORTS=%s\nCONTROLLER_PORTS=%s\n' "$KAFKA_VERSION" "$count" "$bp" "$cp" >"$CLUSTER_FILE"
   fi
   [ -n "${KAFKA_OWNER_PID:-}" ] && echo "$KAFKA_OWNER_PID" >"$RUN_DIR/owner.pid"
@@ -469,8 +529,9 @@ cluster_start() { # $1 = node count of a new run dir; $2 = one node id, or empty
     for id in "${pids[@]}"; do wait "$id" || failed=1; done
   fi
   [ "$failed" = 0 ] || die "cluster start failed (run dir $RUN_DIR; each node's log: node-N/kafka.out)"
+  apply_acls "$(cluster_brokers)" || die "could not create the ACLs (run dir $RUN_DIR)"
   cluster_brokers >"$BROKERS_FILE"
-  echo "kafka-test-broker: $(cluster_var NODES)-node cluster ready${node:+ (node $node started)} in $((SECONDS - started))s, run dir $RUN_DIR" >&2
+  echo "kafka-test-broker: $(cluster_var NODES)-node cluster ready${node:+ (node $node started)} in $((SECONDS - started))s, run dir $RUN_DIR, SCRAM-SHA-512 credentials in $CREDENTIALS_FILE" >&2
   echo "KAFKA_BROKERS=$(cluster_brokers)"
 }
 

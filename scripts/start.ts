@@ -5,10 +5,11 @@
  * other products (PSA, Books, Portal, Microsoft Graph, Voice) on their own ports.
  */
 import { loadDevKeys } from '@onegraph/auth';
-import { createBus } from '@onegraph/bus';
+import { createBus, readKafkaConfig, type Bus } from '@onegraph/bus';
 import { EnvReader } from '@onegraph/config';
 import { createLogger } from '@onegraph/log';
-import { demoProductKeys, startStack } from '@onegraph/stack';
+import { demoProductKeys, startStack, type PublishingSimulator } from '@onegraph/stack';
+import { readKafkaCredentials, scramLogin } from '@onegraph/testing/kafka-acls';
 import { startTracingFromEnv } from '@onegraph/tracing';
 
 const env = new EnvReader(process.env);
@@ -27,7 +28,9 @@ const config = {
   m365SyncIntervalMs: env.int('M365_SYNC_INTERVAL_MS', 300_000, 1_000, 86_400_000),
   dataDir: env.string('DATA_DIR', '.data'),
   databaseUrl: env.url('DATABASE_URL'),
-  kafkaBrokers: env.list('KAFKA_BROKERS'),
+  kafka: readKafkaConfig(env),
+  /** The test broker's passwords (`npm run kafka -- start`): One Graph and each simulated product log in as themselves. */
+  kafkaCredentialsFile: env.string('KAFKA_CREDENTIALS_FILE'),
   tickerSeconds: env.int('DEMO_TICKER_SECONDS', 30, 0, 3600),
   jarvisClientSecret: env.string('JARVIS_CLIENT_SECRET'),
   logLevel: env.logLevel(),
@@ -38,7 +41,19 @@ const tracing = startTracingFromEnv(process.env, 'onegraph');
 
 const SALES_MAILBOX = 'sales@yourmsp.com';
 const log = createLogger('onegraph', config.logLevel);
-const bus = createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-start', log });
+const credentials = config.kafka.brokers && config.kafkaCredentialsFile ? readKafkaCredentials(config.kafkaCredentialsFile) : undefined;
+const sasl = config.kafka.sasl ?? (credentials && scramLogin(credentials, 'onegraph'));
+const bus = createBus({ brokers: config.kafka.brokers, sasl, ssl: config.kafka.ssl, clientId: 'onegraph-start', log });
+// on an authenticated Kafka a product may write only its own topic: each simulator publishes as its product
+const productBus = (product: PublishingSimulator): Bus =>
+  createBus({
+    brokers: config.kafka.brokers,
+    sasl: credentials && scramLogin(credentials, product),
+    ssl: config.kafka.ssl,
+    clientId: `${product}-simulator`,
+    log,
+  });
+const productBuses = credentials ? { psa: productBus('psa'), books: productBus('books'), portal: productBus('portal'), voice: productBus('voice') } : undefined;
 const devKeysFile = `${config.dataDir}/dev-keys.json`;
 await loadDevKeys(devKeysFile); // created once, shared with `npm run token`
 // The other products, played by simulators that the stack starts and wires:
@@ -47,6 +62,7 @@ await loadDevKeys(devKeysFile); // created once, shared with `npm run token`
 // tokens of each organisation's demo app registration instead.
 const stack = await startStack({
   bus,
+  ...(productBuses ? { productBuses } : {}),
   host: config.host,
   ports: config.ports,
   dataDirs: { crm: `${config.dataDir}/crm`, integrations: `${config.dataDir}/integrations` },
@@ -158,6 +174,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void (async () => {
       await stack.close();
       await bus.close();
+      await Promise.all(Object.values(productBuses ?? {}).map((b) => b.close()));
       await tracing.shutdown();
       process.exit(0);
     })();

@@ -11,12 +11,18 @@
  *   `startPostgresServer`, Debian's `postgresql` binaries), stopped at its teardown; every other
  *   project runs on PGlite (`postgresUrl` is '').
  *
+ * The broker authenticates every client (SASL/SCRAM-SHA-512) and authorizes it by ACLs; tests read
+ * its principals' passwords as `inject('kafkaCredentials')` (for an external cluster: the file
+ * KAFKA_CREDENTIALS_FILE, or KAFKA_RUN_DIR's `credentials`; null when neither exists).
  * Tests read `inject('kafkaBrokers')` (bootstrap list, comma-separated), `inject('kafkaRunDir')`
  * ('' for an external cluster) and `inject('postgresUrl')`. If Kafka or PostgreSQL cannot be
  * started or reached, setup throws: tests fail, they are never skipped.
  */
 import type { TestProject } from 'vitest/node';
 // the broker and server alone (not the package's index, whose test helpers need a test worker); they also declare what this setup provides
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readKafkaCredentials, scramLogin, type KafkaCredentials } from '@onegraph/testing/kafka-acls';
 import { startKafkaBroker, waitForKafka, type KafkaBroker } from '@onegraph/testing/kafka-broker';
 import { startPostgresServer } from '@onegraph/testing/postgres-server';
 
@@ -26,6 +32,7 @@ export const POSTGRES_PROJECT = 'e2e-postgres';
 interface SharedKafka {
   brokers: string;
   runDir: string;
+  credentials: KafkaCredentials | null;
   users: number;
   dispose: () => Promise<void>;
 }
@@ -36,14 +43,17 @@ const shared = globalThis as { __onegraphKafka?: Promise<SharedKafka> };
 async function startKafka(): Promise<SharedKafka> {
   const external = process.env.KAFKA_BROKERS?.trim();
   if (external) {
+    // its principals' passwords: KAFKA_CREDENTIALS_FILE, or the run dir's (a broker of kafka-test-broker.sh); none: no authentication
+    const file = process.env.KAFKA_CREDENTIALS_FILE || (process.env.KAFKA_RUN_DIR ? join(process.env.KAFKA_RUN_DIR, 'credentials') : '');
+    const credentials = file && existsSync(file) ? readKafkaCredentials(file) : null;
     try {
-      await waitForKafka(external.split(','), 60_000);
+      await waitForKafka(external.split(','), 60_000, 1, credentials ? scramLogin(credentials, 'admin') : undefined);
     } catch (err) {
       throw new Error(`KAFKA_BROKERS=${external} is set but Kafka is not reachable: ${(err as Error).message}`, {
         cause: err,
       });
     }
-    return { brokers: external, runDir: process.env.KAFKA_RUN_DIR ?? '', users: 0, dispose: async () => {} };
+    return { brokers: external, runDir: process.env.KAFKA_RUN_DIR ?? '', credentials, users: 0, dispose: async () => {} };
   }
   let broker: KafkaBroker;
   const t0 = Date.now();
@@ -57,7 +67,7 @@ async function startKafka(): Promise<SharedKafka> {
     );
   }
   console.log(`[global-setup] Kafka ready at ${broker.brokers} in ${Date.now() - t0} ms (${broker.runDir})`);
-  return { brokers: broker.brokers, runDir: broker.runDir, users: 0, dispose: () => broker.dispose() };
+  return { brokers: broker.brokers, runDir: broker.runDir, credentials: broker.credentials, users: 0, dispose: () => broker.dispose() };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -66,6 +76,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   kafka.users++;
   project.provide('kafkaBrokers', kafka.brokers);
   project.provide('kafkaRunDir', kafka.runDir);
+  project.provide('kafkaCredentials', kafka.credentials);
 
   let stopPostgres = async () => {};
   if (project.name === POSTGRES_PROJECT) {

@@ -5,13 +5,15 @@
 // records a CPU profile between `profile-start` and `profile-stop` (profiler.ts).
 //
 // Environment: BENCH_CONFIG = JSON of BackendConfig.
-import { createKafkaBus } from '@onegraph/bus';
+import { createKafkaBus, type KafkaSasl } from '@onegraph/bus';
 import { createLogger } from '@onegraph/log';
 import { startStack } from '@onegraph/stack';
 import { answerProfileCommands } from './profiler.ts';
 
 export interface BackendConfig {
   brokers: string;
+  /** One Graph's login to the brokers (the test broker authenticates every client); none: no authentication. */
+  sasl?: KafkaSasl;
   namespace: string;
   keysFile: string;
   internalTokenSecret: string;
@@ -33,7 +35,7 @@ export interface BackendReady {
 const config = JSON.parse(process.env['BENCH_CONFIG'] ?? '{}') as BackendConfig;
 answerProfileCommands();
 const log = createLogger('bench-backend', 'warn');
-const bus = createKafkaBus({ brokers: config.brokers.split(','), namespace: config.namespace, clientId: 'bench-backend', log });
+const bus = createKafkaBus({ brokers: config.brokers.split(','), sasl: config.sasl, namespace: config.namespace, clientId: 'bench-backend', log });
 const stack = await startStack({
   bus,
   devKeysFile: config.keysFile,

@@ -6,7 +6,7 @@
 //
 // Environment: BENCH_CONFIG = JSON of GatewayConfig.
 import { createHubTokenVerifier, createInternalTokens, DEV_AUDIENCE, DEV_ISSUER, loadDevKeys } from '@onegraph/auth';
-import { createKafkaBus } from '@onegraph/bus';
+import { createKafkaBus, type KafkaSasl } from '@onegraph/bus';
 import { createOneStackGateway, type SubscriptionOptions, type SubscriptionStats } from '@onegraph/gateway';
 import { createLogger } from '@onegraph/log';
 import { composeSupergraph } from '@onegraph/schema';
@@ -14,6 +14,8 @@ import { answerProfileCommands } from './profiler.ts';
 
 export interface GatewayConfig {
   brokers: string;
+  /** One Graph's login to the brokers (the test broker authenticates every client); none: no authentication. */
+  sasl?: KafkaSasl;
   namespace: string;
   keysFile: string;
   internalTokenSecret: string;
@@ -36,7 +38,7 @@ export interface GatewayStats {
 const config = JSON.parse(process.env['BENCH_CONFIG'] ?? '{}') as GatewayConfig;
 const log = createLogger('bench-gateway', 'warn');
 const keys = await loadDevKeys(config.keysFile);
-const bus = createKafkaBus({ brokers: config.brokers.split(','), namespace: config.namespace, clientId: 'bench-gateway', log });
+const bus = createKafkaBus({ brokers: config.brokers.split(','), sasl: config.sasl, namespace: config.namespace, clientId: 'bench-gateway', log });
 const gateway = await createOneStackGateway({
   supergraph: { sdl: composeSupergraph({ crm: config.crm, integrations: config.integrations }) },
   auth: { mode: 'hub', verify: createHubTokenVerifier({ jwks: keys.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }) },

@@ -30,8 +30,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadDevKeys } from '@onegraph/auth';
-import { createEnvelope, createKafkaBus, topicOf, type Envelope } from '@onegraph/bus';
-import { startKafkaBroker, type KafkaBroker } from '@onegraph/testing';
+import { createEnvelope, createKafkaBus, readKafkaConfig, topicOf, type Envelope } from '@onegraph/bus';
+import { EnvReader } from '@onegraph/config';
+import { scramLogin, startKafkaBroker, type KafkaBroker } from '@onegraph/testing';
 import type { BackendConfig, BackendReady } from './backend.ts';
 import { startPostgres, type ThrowawayPostgres } from './postgres.ts';
 import type { GatewayConfig, GatewayStats } from './gateway.ts';
@@ -91,7 +92,10 @@ let postgres: ThrowawayPostgres | undefined;
 const results: ScenarioResult[] = [];
 try {
   const brokers = process.env['KAFKA_BROKERS']?.trim() || (broker = await startKafkaBroker()).brokers;
-  const namespace = `bench${randomUUID().slice(0, 8)}.`;
+  // every process logs in as One Graph's services do: on the test broker as `onegraph`, whose test grants cover
+  // namespaces starting with `t`; on KAFKA_BROKERS with KAFKA_SASL_* when set
+  const sasl = broker ? scramLogin(broker.credentials, 'onegraph') : readKafkaConfig(new EnvReader(process.env)).sasl;
+  const namespace = `tbench${randomUUID().slice(0, 8)}.`;
   const keysFile = join(tmp, 'dev-keys.json');
   const keys = await loadDevKeys(keysFile);
   const internalTokenSecret = randomBytes(32).toString('base64url');
@@ -100,6 +104,7 @@ try {
   if (flags.postgres) postgres = await startPostgres(mkdtempSync(join(tmpdir(), 'onegraph-bench-pg-')), await freePort());
   const backendConfig: BackendConfig = {
     brokers,
+    ...(sasl ? { sasl } : {}),
     namespace,
     keysFile,
     internalTokenSecret,
@@ -113,6 +118,7 @@ try {
 
   const gatewayConfig: GatewayConfig = {
     brokers,
+    ...(sasl ? { sasl } : {}),
     namespace,
     keysFile,
     internalTokenSecret,
@@ -123,7 +129,7 @@ try {
   const gateway = await startChild('gateway', join(here, 'gateway.ts'), ['--expose-gc'], gatewayConfig, 120_000);
   const gatewayUrl = String(gateway.ready['ready']);
 
-  const bus = createKafkaBus({ brokers: brokers.split(','), namespace, clientId: 'bench-publisher' });
+  const bus = createKafkaBus({ brokers: brokers.split(','), sasl, namespace, clientId: 'bench-publisher' });
   const tokens = new Map<string, string>();
   const tokenOf = async (org: string, user: number) => {
     const key = `${org}/${user}`;

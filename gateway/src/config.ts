@@ -1,6 +1,7 @@
 import { readMetricsConfig, type MetricsConfig } from '@onegraph/metrics';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { readKafkaConfig, type KafkaSasl } from '@onegraph/bus';
 import { EnvReader } from '@onegraph/config';
 import type { LogLevel } from '@onegraph/log';
 
@@ -36,6 +37,10 @@ export interface GatewayConfig {
    */
   plugins: 'onestack' | 'none';
   kafkaBrokers: string[] | undefined;
+  /** The service's Kafka principal (`KAFKA_SASL_MECHANISM`, `KAFKA_SASL_USERNAME`, `KAFKA_SASL_PASSWORD`); none: no authentication. */
+  kafkaSasl: KafkaSasl | undefined;
+  /** `KAFKA_SSL`: TLS to the brokers. */
+  kafkaSsl: boolean;
   introspection: boolean;
   maxBodyBytes: number;
   maxBatchSize: number;
@@ -104,6 +109,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     ...(values.plugins !== undefined ? { GATEWAY_PLUGINS: values.plugins } : {}),
     ...(values.supergraph !== undefined ? { SUPERGRAPH_PATH: values.supergraph } : {}),
   });
+  const kafka = readKafkaConfig(r);
   const production = r.string('NODE_ENV', 'development') === 'production';
   const authMode = r.string('AUTH_MODE', 'hub');
   if (authMode !== 'hub' && authMode !== 'none') r.problems.push(`AUTH_MODE (--auth): expected hub or none, got "${authMode}"`);
@@ -137,7 +143,9 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
             jarvis: jarvisConfig(r),
           },
     plugins: plugins === 'none' ? 'none' : 'onestack',
-    kafkaBrokers: r.list('KAFKA_BROKERS'),
+    kafkaBrokers: kafka.brokers,
+    kafkaSasl: kafka.sasl,
+    kafkaSsl: kafka.ssl,
     introspection: r.bool('INTROSPECTION', !production),
     maxBodyBytes: r.int('MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxBatchSize: r.int('MAX_BATCH_SIZE', 10, 1, 100),

@@ -59,7 +59,9 @@ if (config.auth.mode === 'hub') {
   };
   if (!jarvis && config.plugins === 'onestack') log.info('JARVIS_CLIENT_SECRET is not set: Jarvis delegation (/auth/jarvis/token) is off');
 }
-const bus = config.kafkaBrokers ? createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-gateway', log }) : undefined;
+const bus = config.kafkaBrokers
+  ? createBus({ brokers: config.kafkaBrokers, sasl: config.kafkaSasl, ssl: config.kafkaSsl, clientId: 'onegraph-gateway', log })
+  : undefined;
 if (!bus) log.warn('KAFKA_BROKERS is not set: subscriptions are off (the in-process bus only exists inside `npm start`)');
 
 // GraphiQL: development sign-in with the development key pair (the demo organisations), a pasted token otherwise

@@ -10,6 +10,7 @@ import { createKafkaBus, topicOf, type Bus } from '@onegraph/bus';
 import {
   createTestDatabase,
   graphqlRequest,
+  scramLogin,
   startKafkaCluster,
   startPostgresServer,
   startTopology,
@@ -25,7 +26,7 @@ export interface ClusterTopology {
   kafka: KafkaCluster;
   postgres: PostgresServer;
   topology: Topology;
-  /** The test's own client of the cluster, publishing as the other products do. */
+  /** The test's own client of the cluster, publishing as PSA does (logged in as PSA's principal). */
   bus: Bus;
   keys: DevKeys;
   token(org: string): Promise<string>;
@@ -50,6 +51,7 @@ export function useClusterTopology(): ClusterTopology {
     const keys = await loadDevKeys(devKeysFile);
     const topology = await startTopology({
       kafkaBrokers: kafka.brokers,
+      kafkaCredentials: kafka.credentials,
       databaseUrls: { crm: crm.url, integrations: integrations.url },
       internalTokenSecret: randomBytes(32).toString('base64url'),
       devKeysFile,
@@ -58,7 +60,8 @@ export function useClusterTopology(): ClusterTopology {
       env: { DATABASE_CONNECT_TIMEOUT_MS: '2000' },
     });
     cleanup.unshift(() => topology.close());
-    const bus = createKafkaBus({ brokers: kafka.brokerList, clientId: 'cluster-test' });
+    // publishes as PSA does, with PSA's principal
+    const bus = createKafkaBus({ brokers: kafka.brokerList, clientId: 'cluster-test', sasl: scramLogin(kafka.credentials, 'psa') });
     cleanup.unshift(() => bus.close());
     started = { kafka, postgres, topology, bus, keys, token: (org) => keys.issueToken({ org, role: 'Member', sub: `user-${org}` }) };
     console.log(`[cluster] topology up: kafka ${kafka.brokers}, postgres ${postgres.url}, logs in ${join(dir, 'logs')}`);

@@ -2,7 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Bus } from '@onegraph/bus';
 import { startStack, type Stack, type StackOptions } from '@onegraph/stack';
-import { createTestDatabase, startKafkaBroker, testKafkaBus, type KafkaBroker, type TestDatabase, type TestKafkaBusOptions } from '@onegraph/testing';
+import {
+  createTestDatabase,
+  startKafkaBroker,
+  testKafkaBus,
+  testProductBuses,
+  type KafkaBroker,
+  type ProductBuses,
+  type TestDatabase,
+  type TestKafkaBusOptions,
+} from '@onegraph/testing';
 
 export interface UseStackOptions extends Omit<StackOptions, 'bus'> {
   /**
@@ -47,6 +56,7 @@ export function useStack(options: UseStackOptions = {}): TestStack {
   let started: { stack: Stack; namespace: string; broker: KafkaBroker | undefined } | undefined;
   let bus: Bus | undefined;
   let broker: KafkaBroker | undefined;
+  let productBuses: ProductBuses | undefined;
   const databases: TestDatabase[] = [];
   const postgresUrl = inject('postgresUrl');
   const database = postgresUrl ? 'postgres' : 'pglite';
@@ -66,9 +76,12 @@ export function useStack(options: UseStackOptions = {}): TestStack {
         return;
       }
       if (ownBroker) broker = await startKafkaBroker();
-      const kafkaBus = testKafkaBus({ ...kafka, ...(broker ? { brokers: broker.brokers } : {}) });
+      const on = broker ? { brokers: broker.brokers, credentials: broker.credentials } : {};
+      // One Graph's services log in as `onegraph`; the simulated products publish as themselves
+      const kafkaBus = testKafkaBus({ ...kafka, ...on });
       bus = kafkaBus;
-      started = { stack: await startStack({ ...stackOptions, bus: kafkaBus }), namespace: kafkaBus.namespace, broker };
+      productBuses = await testProductBuses(kafkaBus.namespace, { ...kafka, ...on });
+      started = { stack: await startStack({ ...stackOptions, bus: kafkaBus, productBuses }), namespace: kafkaBus.namespace, broker };
     },
     // a broker of its own may first fetch its jars
     ownBroker ? 300_000 : undefined,
@@ -76,6 +89,7 @@ export function useStack(options: UseStackOptions = {}): TestStack {
   afterAll(async () => {
     await started?.stack.close();
     await bus?.close();
+    await productBuses?.close();
     await broker?.dispose();
     for (const db of databases.splice(0)) await db.drop();
   });

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { createLogger, type Logger } from '@onegraph/log';
 import type { Bus } from '@onegraph/bus';
 import type { ExtraGateway } from '@onegraph/stack';
-import { liveSubscribe, testKafkaBus } from '@onegraph/testing';
+import { liveSubscribe, testKafkaBus, testKafkaLogin } from '@onegraph/testing';
 import { useStack } from './fixture.ts';
 import { COMPANY_ACTIVITY, logNotes } from './subscriptions-helpers.ts';
 
@@ -51,7 +51,12 @@ describe('fan-out over several gateway instances and slow subscribers, on real K
     secondBus.bus = testKafkaBus({ namespace: stack.namespace });
     second = await stack.startAnotherGateway({ bus: secondBus.bus });
     token = await stack.token('demo');
-    admin = new Kafka({ clientId: 'subscriptions-fanout-test', brokers: inject('kafkaBrokers').split(','), logLevel: logLevel.NOTHING }).admin();
+    admin = new Kafka({
+      ...testKafkaLogin('admin'),
+      clientId: 'subscriptions-fanout-test',
+      brokers: inject('kafkaBrokers').split(','),
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
   });
   afterAll(async () => {

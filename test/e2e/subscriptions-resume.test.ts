@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { topicOf } from '@onegraph/bus';
-import { liveSubscribe } from '@onegraph/testing';
+import { liveSubscribe, testKafkaLogin } from '@onegraph/testing';
 import { useStack } from './fixture.ts';
 import { COMPANY_ACTIVITY, logNotes } from './subscriptions-helpers.ts';
 
@@ -120,7 +120,12 @@ describe('resuming a subscription with its cursor, on real Kafka', { timeout: 12
 
     // retention removes the partition's records up to and including the second event
     // (the test reads the cursor's encoding to know where that is; clients must not)
-    const admin = new Kafka({ clientId: 'subscriptions-resume-test', brokers: inject('kafkaBrokers').split(','), logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      ...testKafkaLogin('admin'),
+      clientId: 'subscriptions-resume-test',
+      brokers: inject('kafkaBrokers').split(','),
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     try {
       const topic = `${stack.namespace}${topicOf('crm')}`;

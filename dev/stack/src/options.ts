@@ -4,10 +4,15 @@ import type { SubscriptionOptions } from '@onegraph/gateway';
 import type { IntegrationsConsumerRetries } from '@onegraph/integrations-subgraph';
 import type { Logger } from '@onegraph/log';
 import type { OneStackEndpoints } from '@onegraph/onestack-clients';
-import type { SimulatorsSelection } from './simulators.ts';
+import type { PublishingSimulator, SimulatorsSelection } from './simulators.ts';
 
 export interface StackOptions {
   bus: Bus;
+  /**
+   * The Bus each simulated product publishes with, logged in as that product (an authenticated
+   * Kafka lets a product write only its own topic). Default `bus`.
+   */
+  productBuses?: Partial<Record<PublishingSimulator, Bus>>;
   /** Ports of the services and of the simulators; 0 (the default) picks free ones. */
   ports?: { gateway?: number; crm?: number; integrations?: number; psa?: number; books?: number; portal?: number; graph?: number; hub?: number };
   host?: string;

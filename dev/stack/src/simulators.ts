@@ -72,8 +72,16 @@ export interface Simulators extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/** The products whose simulators publish on the Bus. */
+export type PublishingSimulator = 'psa' | 'books' | 'portal' | 'voice';
+
 export interface StartSimulatorsOptions {
   bus: Bus;
+  /**
+   * The Bus each product publishes with, logged in as that product (on an authenticated Kafka, a
+   * product may write only its own topic: docs/bus.md). Default `bus` for every product.
+   */
+  productBuses?: Partial<Record<PublishingSimulator, Bus>> | undefined;
   host?: string;
   /** Ports; 0 (the default) picks free ones. */
   ports?: { psa?: number; books?: number; portal?: number; graph?: number; hub?: number };
@@ -83,7 +91,7 @@ const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefi
 
 /** Starts the selected simulators of the other products on the stack's Bus, each on its port. */
 export async function startSimulators(selection: SimulatorsSelection, options: StartSimulatorsOptions): Promise<Simulators> {
-  const { bus } = options;
+  const busOf = (product: PublishingSimulator) => options.productBuses?.[product] ?? options.bus;
   const host = options.host ?? '127.0.0.1';
   const crmKeys = selection.integrationKeys ?? demoProductKeys;
   const keyToOrg = (except: readonly string[] = []) =>
@@ -99,17 +107,17 @@ export async function startSimulators(selection: SimulatorsSelection, options: S
   };
   try {
     const psaOptions = optionsOf(selection.psa);
-    const psa = psaOptions ? createPsaSimulator({ bus, integrationKeys: keyToOrg(psaOptions.unknownOrgs) }) : undefined;
+    const psa = psaOptions ? createPsaSimulator({ bus: busOf('psa'), integrationKeys: keyToOrg(psaOptions.unknownOrgs) }) : undefined;
     if (psa) {
       started.push(psa);
       urls.psa = await psa.listen({ port: options.ports?.psa ?? 0, host });
     }
-    const books = selection.books ? createBooksSimulator({ bus, integrationKeys: keyToOrg() }) : undefined;
+    const books = selection.books ? createBooksSimulator({ bus: busOf('books'), integrationKeys: keyToOrg() }) : undefined;
     if (books) {
       started.push(books);
       urls.books = await books.listen({ port: options.ports?.books ?? 0, host });
     }
-    const portal = selection.portal ? createPortalSimulator({ bus, integrationKeys: keyToOrg() }) : undefined;
+    const portal = selection.portal ? createPortalSimulator({ bus: busOf('portal'), integrationKeys: keyToOrg() }) : undefined;
     if (portal) {
       started.push(portal);
       urls.portal = await portal.listen({ port: options.ports?.portal ?? 0, host });
@@ -123,7 +131,7 @@ export async function startSimulators(selection: SimulatorsSelection, options: S
       for (const [org, addresses] of Object.entries(graphOptions.mailboxes ?? {})) for (const address of addresses) graph.addMailbox(org, address);
       urls.graph = await graph.listen({ port: options.ports?.graph ?? 0, host });
     }
-    const voice = selection.voice ? createVoiceSimulator({ bus }) : undefined;
+    const voice = selection.voice ? createVoiceSimulator({ bus: busOf('voice') }) : undefined;
     const hub = selection.hub ? createHubSimulator({ integrationKeys: keyToOrg() }) : undefined;
     if (hub) {
       started.push(hub);

@@ -73,7 +73,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if (metrics) started.push({ close: async () => void (await Promise.all(Object.values(metrics).map((m) => m.shutdown()))) });
   try {
     const selection = options.simulators === true ? allSimulators : options.simulators;
-    const simulators = await startSimulators(selection ?? {}, { bus: options.bus, host, ports: options.ports ?? {} });
+    const simulators = await startSimulators(selection ?? {}, { bus: options.bus, productBuses: options.productBuses, host, ports: options.ports ?? {} });
     started.push(simulators);
     const products = selection ? { ...simulators.products, ...options.products } : options.products;
     const m365Apps = options.m365Apps ?? simulators.m365Apps;

@@ -8,3 +8,4 @@ export { createMemoryBus, type MemoryBusOptions } from './memory-bus.ts';
 export { createKafkaBus, type KafkaBusOptions } from './kafka-bus.ts';
 export { ensureKafkaTopics, type EnsureTopicsOptions } from './kafka-topics.ts';
 export { createBus, type CreateBusOptions } from './create-bus.ts';
+export { readKafkaConfig, type KafkaConfig, type KafkaSasl } from './kafka-config.ts';

@@ -25,6 +25,7 @@ import {
   type RawMessage,
   type RetryLater,
 } from './process.ts';
+import type { KafkaSasl } from './kafka-config.ts';
 import { dlqTopicOf } from './topics.ts';
 import { validateEnvelope } from './validate.ts';
 
@@ -36,6 +37,14 @@ const DELETE_GROUP_TIMEOUT_MS = 5_000;
 
 export interface KafkaBusOptions {
   brokers: readonly string[];
+  /**
+   * The principal this client logs in as (SASL/SCRAM), so that the brokers' ACLs apply to it:
+   * One Graph's services read the products' topics and write the CRM's; a product writes its own.
+   * Default none (a broker without authentication).
+   */
+  sasl?: KafkaSasl | undefined;
+  /** TLS to the brokers (the system's CAs). Default false. */
+  ssl?: boolean;
   /** Names this process to the broker. Default `onegraph`. */
   clientId?: string;
   /** Partitions of topics this bus creates. Default 3. */
@@ -66,6 +75,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   const kafka = new Kafka({
     clientId: options.clientId ?? 'onegraph',
     brokers: [...options.brokers],
+    ...(options.sasl ? { sasl: { ...options.sasl } } : {}),
+    ...(options.ssl ? { ssl: true } : {}),
     logLevel: logLevel.NOTHING,
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000, ...options.retry },
   });

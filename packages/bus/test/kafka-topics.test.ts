@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ensureKafkaTopics } from '@onegraph/bus';
+import { testKafkaLogin } from '@onegraph/testing';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,7 +11,8 @@ declare module 'vitest' {
 }
 
 describe('ensureKafkaTopics on a real broker', () => {
-  const kafka = new Kafka({ clientId: 'bus-topics-test', brokers: inject('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
+  // topics outside the Bus's names: the broker's super user may create them
+  const kafka = new Kafka({ ...testKafkaLogin('admin'), clientId: 'bus-topics-test', brokers: inject('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
   const admins: Admin[] = [];
   afterAll(async () => {
     await Promise.all(admins.map((a) => a.disconnect()));

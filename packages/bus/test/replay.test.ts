@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createEnvelope, createMemoryBus, OffsetOutOfRangeError, topicOf, type Bus, type Envelope, type MessageMeta } from '@onegraph/bus';
-import { testKafkaBus } from '@onegraph/testing';
+import { testKafkaBus, testKafkaLogin } from '@onegraph/testing';
 
 const TOPIC = topicOf('crm');
 
@@ -30,7 +30,12 @@ const memory = (): Transport => {
 
 let admin: ReturnType<Kafka['admin']> | undefined;
 beforeAll(async () => {
-  admin = new Kafka({ clientId: 'bus-replay-test', brokers: inject('kafkaBrokers').split(','), logLevel: logLevel.NOTHING }).admin();
+  admin = new Kafka({
+    ...testKafkaLogin('admin'),
+    clientId: 'bus-replay-test',
+    brokers: inject('kafkaBrokers').split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
 });
 afterAll(async () => {

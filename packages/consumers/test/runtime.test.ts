@@ -21,6 +21,8 @@ import {
 declare module 'vitest' {
   export interface ProvidedContext {
     kafkaBrokers: string;
+    /** The broker's passwords per principal (null: no authentication). */
+    kafkaCredentials: { readonly onegraph: string } | null;
   }
 }
 
@@ -58,7 +60,15 @@ describe.each([
   {
     name: 'kafka',
     create: (): Bus =>
-      createKafkaBus({ brokers: inject('kafkaBrokers').split(','), namespace: `t${randomUUID().slice(0, 8)}.`, clientId: 'consumers-runtime-test' }),
+      createKafkaBus({
+        brokers: inject('kafkaBrokers').split(','),
+        namespace: `t${randomUUID().slice(0, 8)}.`,
+        clientId: 'consumers-runtime-test',
+        // One Graph's principal, as the services log in
+        ...(inject('kafkaCredentials')
+          ? { sasl: { mechanism: 'scram-sha-512', username: 'onegraph', password: inject('kafkaCredentials')?.onegraph ?? '' } }
+          : {}),
+      }),
   },
 ])('the consumer runtime on the $name transport', ({ create }) => {
   let db: Db;

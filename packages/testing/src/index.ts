@@ -13,3 +13,4 @@ export * from './event-stream.ts';
 export * from './otlp-receiver.ts';
 export * from './manual-clock.ts';
 export * from './prometheus.ts';
+export * from './kafka-acls.ts';

@@ -16,6 +16,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
+import { readKafkaCredentials, scramLogin, type KafkaCredentials, type ScramLogin } from './kafka-acls.ts';
 // Type-only: puts 'vitest' in the TS program, which the augmentation below needs.
 import type {} from 'vitest';
 
@@ -27,6 +28,8 @@ declare module 'vitest' {
     kafkaBrokers: string;
     /** Run dir of that broker (for `attachKafkaBroker`), '' when KAFKA_BROKERS pointed elsewhere. */
     kafkaRunDir: string;
+    /** The broker's SCRAM-SHA-512 passwords per principal; null for a broker without authentication. */
+    kafkaCredentials: KafkaCredentials | null;
   }
 }
 
@@ -56,6 +59,8 @@ export interface KafkaBroker {
   readonly brokerList: string[];
   readonly port: number;
   readonly runDir: string;
+  /** Its principals' passwords (the broker authenticates every client with SASL/SCRAM-SHA-512). */
+  readonly credentials: KafkaCredentials;
   /** (Re)start on the same port and data dir; no-op if running. Resolves once clients can connect. */
   start(): Promise<void>;
   /** Graceful stop (SIGTERM, controlled shutdown, ~2 s). Data and port are kept for `start()`. */
@@ -159,16 +164,19 @@ function makeHandle(
   startTimeoutMs: number,
 ): KafkaBroker {
   const port = Number(brokers.slice(brokers.lastIndexOf(':') + 1));
+  const credentials = readKafkaCredentials(join(runDir, 'credentials'));
+  const admin = scramLogin(credentials, 'admin');
   const handle: KafkaBroker = {
     brokers,
     brokerList: [brokers],
     port,
     runDir,
+    credentials,
     async start() {
       const r = await scriptOrThrow('start', env, startTimeoutMs);
       const now = parseBrokers(r.stdout);
       if (now !== brokers) throw new Error(`broker in ${runDir} came back on ${now}, expected ${brokers}`);
-      await waitForKafka([brokers], readyTimeoutMs);
+      await waitForKafka([brokers], readyTimeoutMs, 1, admin);
     },
     async stop() {
       await scriptOrThrow('stop', env);
@@ -221,7 +229,7 @@ export async function startKafkaBroker(options: StartKafkaBrokerOptions = {}): P
   const brokers = parseBrokers(r.stdout);
   const handle = makeHandle(runDir, brokers, env, true, readyTimeoutMs, startTimeoutMs + 30_000);
   try {
-    await waitForKafka([brokers], readyTimeoutMs);
+    await waitForKafka([brokers], readyTimeoutMs, 1, scramLogin(handle.credentials, 'admin'));
   } catch (err) {
     await handle.dispose().catch(() => {});
     throw err;
@@ -250,6 +258,8 @@ export interface KafkaCluster extends AsyncDisposable {
   readonly brokers: string;
   readonly brokerList: string[];
   readonly runDir: string;
+  /** Its principals' passwords (SASL/SCRAM-SHA-512), the same on every node. */
+  readonly credentials: KafkaCredentials;
   readonly nodes: readonly KafkaClusterNode[];
   /** Stops every node and deletes the run dir. */
   dispose(): Promise<void>;
@@ -280,8 +290,10 @@ export async function startKafkaCluster(options: { startTimeoutMs?: number; read
   const r = await scriptOrThrow('start', env, startTimeoutMs + 30_000, ['--brokers', '3']);
   const brokers = parseBrokers(r.stdout);
   const brokerList = brokers.split(',');
+  const credentials = readKafkaCredentials(join(runDir, 'credentials'));
+  const admin = scramLogin(credentials, 'admin');
   try {
-    await waitForKafka(brokerList, readyTimeoutMs, brokerList.length);
+    await waitForKafka(brokerList, readyTimeoutMs, brokerList.length, admin);
   } catch (err) {
     await dispose().catch(() => {});
     throw err;
@@ -291,7 +303,7 @@ export async function startKafkaCluster(options: { startTimeoutMs?: number; read
     address,
     async start() {
       await scriptOrThrow('start', env, startTimeoutMs + 30_000, ['--node', String(i + 1)]);
-      await waitForKafka(brokerList, readyTimeoutMs, brokerList.length);
+      await waitForKafka(brokerList, readyTimeoutMs, brokerList.length, admin);
     },
     async stop() {
       await scriptOrThrow('stop', env, undefined, ['--node', String(i + 1)]);
@@ -303,7 +315,7 @@ export async function startKafkaCluster(options: { startTimeoutMs?: number; read
       return (await runKafkaBrokerScript('status', env, undefined, ['--node', String(i + 1)])).stdout.includes(`node ${i + 1}: running`);
     },
   }));
-  return { brokers, brokerList, runDir, nodes, dispose, [Symbol.asyncDispose]: dispose };
+  return { brokers, brokerList, runDir, credentials, nodes, dispose, [Symbol.asyncDispose]: dispose };
 }
 
 /**
@@ -312,8 +324,8 @@ export async function startKafkaCluster(options: { startTimeoutMs?: number; read
  * metadata lags for a moment, and a kafkajs client asking that broker then fails its subscribe;
  * an operator creates a production cluster's topics before the services start, and so does this.
  */
-export async function createClusterTopics(brokerList: readonly string[], topics: readonly string[], timeoutMs = 60_000): Promise<void> {
-  const admin = new Kafka({ clientId: 'create-topics', brokers: [...brokerList], logLevel: logLevel.NOTHING }).admin();
+export async function createClusterTopics(brokerList: readonly string[], topics: readonly string[], sasl?: ScramLogin, timeoutMs = 60_000): Promise<void> {
+  const admin = new Kafka({ clientId: 'create-topics', brokers: [...brokerList], ...(sasl ? { sasl } : {}), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
@@ -325,7 +337,13 @@ export async function createClusterTopics(brokerList: readonly string[], topics:
   const deadline = Date.now() + timeoutMs;
   for (const broker of brokerList) {
     // one broker only: its own metadata cache answers
-    const one = new Kafka({ clientId: 'create-topics', brokers: [broker], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    const one = new Kafka({
+      clientId: 'create-topics',
+      brokers: [broker],
+      ...(sasl ? { sasl } : {}),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    }).admin();
     try {
       await one.connect();
       for (;;) {
@@ -359,9 +377,10 @@ export function attachKafkaBroker(runDir: string, options: { readyTimeoutMs?: nu
  * Waits until a kafkajs admin client can connect and describe the cluster (with at least
  * `minBrokers` brokers registered, default 1), then makes sure the
  * group coordinator is up (that creates `__consumer_offsets` on a fresh broker, so the first
- * consumer of a test does not hit "The group coordinator is not available").
+ * consumer of a test does not hit "The group coordinator is not available"). `sasl`: the login of
+ * a principal allowed to describe the cluster and any group (the broker's admin).
  */
-export async function waitForKafka(brokers: string[] | string, timeoutMs = 60_000, minBrokers = 1): Promise<void> {
+export async function waitForKafka(brokers: string[] | string, timeoutMs = 60_000, minBrokers = 1, sasl?: ScramLogin): Promise<void> {
   const list =
     typeof brokers === 'string'
       ? brokers
@@ -372,6 +391,7 @@ export async function waitForKafka(brokers: string[] | string, timeoutMs = 60_00
   const kafka = new Kafka({
     clientId: 'wait-for-kafka',
     brokers: list,
+    ...(sasl ? { sasl } : {}),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 2_000,
     retry: { retries: 0 },

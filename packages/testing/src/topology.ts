@@ -8,12 +8,15 @@
 import { mkdirSync } from 'node:fs';
 import { allTopics, dlqTopicOf } from '@onegraph/bus';
 import { createClusterTopics } from './kafka.ts';
+import { scramLogin, type KafkaCredentials } from './kafka-acls.ts';
 import { serviceProcess, type ServiceKind, type ServiceProcess } from './service-process.ts';
 import { startTcpBalancer, type TcpBalancer } from './tcp-balancer.ts';
 
 export interface TopologyOptions {
   /** Bootstrap servers of the cluster (`KAFKA_BROKERS`). */
   kafkaBrokers: string;
+  /** The cluster's principals: every service logs in as `onegraph` (`KAFKA_SASL_*`), the topics are created as `admin`. Default none (no authentication). */
+  kafkaCredentials?: KafkaCredentials;
   /** Each subgraph's database (`DATABASE_URL`). */
   databaseUrls: { crm: string; integrations: string };
   /** Shared by all three deployables (32 bytes or more). */
@@ -50,6 +53,9 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   mkdirSync(options.logDir, { recursive: true });
   const common: Record<string, string> = {
     KAFKA_BROKERS: options.kafkaBrokers,
+    ...(options.kafkaCredentials
+      ? { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'onegraph', KAFKA_SASL_PASSWORD: options.kafkaCredentials.onegraph }
+      : {}),
     INTERNAL_TOKEN_SECRET: options.internalTokenSecret,
     LOG_LEVEL: 'info',
     ...options.env,
@@ -68,7 +74,11 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   };
   try {
     // the Bus's topics exist on every broker before any service subscribes (as an operator creates them)
-    await createClusterTopics(options.kafkaBrokers.split(','), [...allTopics(), ...allTopics().map(dlqTopicOf)]);
+    await createClusterTopics(
+      options.kafkaBrokers.split(','),
+      [...allTopics(), ...allTopics().map(dlqTopicOf)],
+      options.kafkaCredentials && scramLogin(options.kafkaCredentials, 'admin'),
+    );
     // the first instances apply the migrations (and create the topics) before any other instance starts
     await crm[0]!.start();
     await integrations[0]!.start();

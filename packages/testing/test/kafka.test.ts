@@ -3,6 +3,8 @@ import { Kafka, logLevel, Partitioners, type Consumer, type EachMessagePayload }
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ensureKafkaTopics } from '@onegraph/bus';
 import { startKafkaBroker, type KafkaBroker } from '../src/kafka.ts';
+import { scramLogin } from '../src/kafka-acls.ts';
+import { testKafkaLogin } from '../src/kafka-bus.ts';
 
 interface Received {
   key: string | undefined;
@@ -57,7 +59,8 @@ describe('Kafka test broker (globalSetup)', () => {
   });
 
   it('round-trips 3 messages in order through a fresh topic and consumer group', async () => {
-    const kafka = new Kafka({ clientId: 'testing-kafka-test', brokers: brokers.split(','), logLevel: logLevel.WARN });
+    // topics and groups outside the Bus's names: the broker's super user
+    const kafka = new Kafka({ ...testKafkaLogin('admin'), clientId: 'testing-kafka-test', brokers: brokers.split(','), logLevel: logLevel.WARN });
     const topic = `testing.roundtrip.${randomUUID()}`;
     const admin = kafka.admin();
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
@@ -113,6 +116,7 @@ describe('Kafka test broker restart (own broker)', () => {
     const kafka = new Kafka({
       clientId: 'testing-kafka-restart',
       brokers: b.brokerList,
+      sasl: scramLogin(b.credentials, 'admin'),
       // Connection errors while the broker is down are expected here.
       logLevel: logLevel.NOTHING,
       // Reconnect quickly and keep trying: kafkajs' default backoff grows to

@@ -1,4 +1,5 @@
 import { DEFAULT_POOL, type PoolOptions } from '@onegraph/db';
+import { readKafkaConfig, type KafkaSasl } from '@onegraph/bus';
 import { EnvReader } from '@onegraph/config';
 import type { LogLevel } from '@onegraph/log';
 import { readOneStackEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
@@ -15,6 +16,10 @@ export interface CrmConfig {
   dataDir: string;
   internalTokenSecret: string;
   kafkaBrokers: string[] | undefined;
+  /** The service's Kafka principal (`KAFKA_SASL_MECHANISM`, `KAFKA_SASL_USERNAME`, `KAFKA_SASL_PASSWORD`); none: no authentication. */
+  kafkaSasl: KafkaSasl | undefined;
+  /** `KAFKA_SSL`: TLS to the brokers. */
+  kafkaSsl: boolean;
   seedDemoData: boolean;
   /** How often connected M365 mailboxes are synced (`M365_SYNC_INTERVAL_MS`, 1 s to 24 h; default 5 minutes). */
   m365SyncIntervalMs: number;
@@ -34,6 +39,7 @@ export interface CrmConfig {
 /** The crm subgraph's configuration, read once at start; throws listing every problem. */
 export function parseConfig(env: Record<string, string | undefined>): CrmConfig {
   const r = new EnvReader(env);
+  const kafka = readKafkaConfig(r);
   const m365 = parseM365AppCredentials(r.string('M365_APP_CREDENTIALS'));
   r.problems.push(...m365.problems);
   const config: CrmConfig = {
@@ -47,7 +53,9 @@ export function parseConfig(env: Record<string, string | undefined>): CrmConfig 
     },
     dataDir: r.string('CRM_DATA_DIR', '.data/crm'),
     internalTokenSecret: r.secret('INTERNAL_TOKEN_SECRET', 32),
-    kafkaBrokers: r.list('KAFKA_BROKERS'),
+    kafkaBrokers: kafka.brokers,
+    kafkaSasl: kafka.sasl,
+    kafkaSsl: kafka.ssl,
     seedDemoData: r.bool('SEED_DEMO_DATA', false),
     m365SyncIntervalMs: r.int('M365_SYNC_INTERVAL_MS', 300_000, 1_000, 86_400_000),
     healthRecomputeAtMinuteUtc: minuteOfDay(r, 'HEALTH_RECOMPUTE_AT', '02:00'),

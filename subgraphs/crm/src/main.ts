@@ -14,7 +14,7 @@ if (config.products.graph && Object.keys(config.m365Apps).length === 0)
   log.warn('GRAPH_API_URL is set but M365_APP_CREDENTIALS is empty: no organisation can connect a mailbox');
 if (!config.kafkaBrokers) log.warn('KAFKA_BROKERS is not set: using the in-process bus, which only reaches this process');
 const metrics = createMetrics({ service: 'onegraph-crm' });
-const bus = createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-crm', log });
+const bus = createBus({ brokers: config.kafkaBrokers, sasl: config.kafkaSasl, ssl: config.kafkaSsl, clientId: 'onegraph-crm', log });
 const crm = await createCrmSubgraph({
   bus,
   internalTokens: createInternalTokens(config.internalTokenSecret),

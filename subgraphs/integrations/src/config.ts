@@ -1,4 +1,5 @@
 import { DEFAULT_POOL, type PoolOptions } from '@onegraph/db';
+import { readKafkaConfig, type KafkaSasl } from '@onegraph/bus';
 import { EnvReader } from '@onegraph/config';
 import type { LogLevel } from '@onegraph/log';
 import { readOneStackEndpoints, type OneStackEndpoints } from '@onegraph/onestack-clients';
@@ -13,6 +14,10 @@ export interface IntegrationsConfig {
   dataDir: string;
   internalTokenSecret: string;
   kafkaBrokers: string[] | undefined;
+  /** The service's Kafka principal (`KAFKA_SASL_MECHANISM`, `KAFKA_SASL_USERNAME`, `KAFKA_SASL_PASSWORD`); none: no authentication. */
+  kafkaSasl: KafkaSasl | undefined;
+  /** `KAFKA_SSL`: TLS to the brokers. */
+  kafkaSsl: boolean;
   /** The other products' APIs and the key to call them with (`PSA_API_URL`, …, `CRM_INTEGRATION_KEY`). */
   products: OneStackEndpoints;
   /** DNS servers verifying custom portal domains (`PORTAL_DNS_SERVERS`); undefined: the system's. */
@@ -27,6 +32,7 @@ export interface IntegrationsConfig {
 /** The integrations subgraph's configuration, read once at start; throws listing every problem. */
 export function parseConfig(env: Record<string, string | undefined>): IntegrationsConfig {
   const r = new EnvReader(env);
+  const kafka = readKafkaConfig(r);
   const config: IntegrationsConfig = {
     port: r.port('INTEGRATIONS_PORT', 4002),
     host: r.string('HOST', '127.0.0.1'),
@@ -38,7 +44,9 @@ export function parseConfig(env: Record<string, string | undefined>): Integratio
     },
     dataDir: r.string('INTEGRATIONS_DATA_DIR', '.data/integrations'),
     internalTokenSecret: r.secret('INTERNAL_TOKEN_SECRET', 32),
-    kafkaBrokers: r.list('KAFKA_BROKERS'),
+    kafkaBrokers: kafka.brokers,
+    kafkaSasl: kafka.sasl,
+    kafkaSsl: kafka.ssl,
     products: readOneStackEndpoints(r),
     dnsServers: r.list('PORTAL_DNS_SERVERS'),
     crmUrl: r.url('CRM_SUBGRAPH_URL') ?? 'http://127.0.0.1:4001/graphql',

@@ -12,7 +12,7 @@ const tracing = startTracingFromEnv(process.env, 'onegraph-integrations');
 const log = createLogger('integrations', config.logLevel);
 if (!config.kafkaBrokers) log.warn('KAFKA_BROKERS is not set: using the in-process bus, which only reaches this process');
 const metrics = createMetrics({ service: 'onegraph-integrations' });
-const bus = createBus({ brokers: config.kafkaBrokers, clientId: 'onegraph-integrations', log });
+const bus = createBus({ brokers: config.kafkaBrokers, sasl: config.kafkaSasl, ssl: config.kafkaSsl, clientId: 'onegraph-integrations', log });
 const subgraph = await createIntegrationsSubgraph({
   bus,
   internalTokens: createInternalTokens(config.internalTokenSecret),
