@@ -9,6 +9,7 @@ import { booksBillingConsumer } from './features/books/deal-won.ts';
 import { booksInvoicesConsumer } from './features/books/events.ts';
 import { dealWonPsaConsumer } from './features/psa/deal-won.ts';
 import { psaReadModelConsumer } from './features/psa/events.ts';
+import { voiceReadModelConsumer } from './features/voice/events.ts';
 
 export interface IntegrationsConsumerRetries {
   dealWonPsa?: ConsumerRetryOptions;
@@ -41,6 +42,7 @@ export function integrationsConsumerRuntime(options: IntegrationsConsumersOption
     consumers: [
       psaReadModelConsumer,
       booksInvoicesConsumer,
+      voiceReadModelConsumer,
       dealWonPsaConsumer({ db, psa: options.psa, log, retry: options.retries?.dealWonPsa }),
       ...(options.books ? [booksBillingConsumer({ db, books: options.books, log, retry: options.retries?.booksBilling })] : []),
     ],

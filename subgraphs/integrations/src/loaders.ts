@@ -6,6 +6,7 @@ import { portalSettingsByCompanyIds, type PortalSettingsRow } from './features/p
 import { psaProjectRequestsByDealIds, type PsaProjectRequestRow } from './features/psa/project-requests-store.ts';
 import { psaProjectsByDealIds, type PsaProjectRow } from './features/psa/projects-store.ts';
 import { psaLinksByCompanyIds, type PsaLinkRow } from './features/psa/store.ts';
+import { callsByNumbers, type NumberCalls } from './features/voice/store.ts';
 
 /** Per-request loaders bound to the caller's organisation. */
 export function createLoaders(db: Queryable, org: string) {
@@ -37,6 +38,11 @@ export function createLoaders(db: Queryable, org: string) {
     portalSettings: new DataLoader<string, PortalSettingsRow | null>(async (companyIds) => {
       const rows = new Map((await portalSettingsByCompanyIds(db, org, companyIds)).map((r) => [r.companyId, r]));
       return companyIds.map((id) => rows.get(id) ?? null);
+    }),
+    /** Each phone number's calls (count and most recent): every number of one `_entities` batch in one query. */
+    callsByNumber: new DataLoader<string, NumberCalls>(async (numbers) => {
+      const calls = await callsByNumbers(db, org, numbers);
+      return numbers.map((n) => calls.get(n) ?? { count: 0, recent: [] });
     }),
     /** Books' side of revenue periods: every period of one `_entities` call in one batch. */
     revenue: new DataLoader<string, BooksRevenue>((ids) => booksRevenue(db, org, ids)),
