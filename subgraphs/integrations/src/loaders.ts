@@ -1,7 +1,14 @@
 import DataLoader from 'dataloader';
 import type { Queryable } from '@onegraph/db';
 import { booksRevenue, type BooksRevenue } from './features/books/revenue.ts';
-import { billingSetupsByDealIds, invoicesByCompanyIds, type BillingSetupRow, type InvoiceRow } from './features/books/store.ts';
+import {
+  amendmentsByDealIds,
+  billingSetupsByDealIds,
+  invoicesByCompanyIds,
+  type BillingAmendment,
+  type BillingSetupRow,
+  type InvoiceRow,
+} from './features/books/store.ts';
 import { portalSettingsByCompanyIds, type PortalSettingsRow } from './features/portal/store.ts';
 import { psaProjectRequestsByDealIds, type PsaProjectRequestRow } from './features/psa/project-requests-store.ts';
 import { psaProjectsByDealIds, type PsaProjectRow } from './features/psa/projects-store.ts';
@@ -29,6 +36,11 @@ export function createLoaders(db: Queryable, org: string) {
     booksBilling: new DataLoader<string, BillingSetupRow | null>(async (dealIds) => {
       const rows = new Map((await billingSetupsByDealIds(db, org, dealIds)).map((r) => [r.dealId, r]));
       return dealIds.map((id) => rows.get(id) ?? null);
+    }),
+    /** A won deal's Books amendments, oldest first. */
+    booksAmendments: new DataLoader<string, BillingAmendment[]>(async (dealIds) => {
+      const rows = await amendmentsByDealIds(db, org, dealIds);
+      return dealIds.map((id) => rows.filter((r) => r.dealId === id));
     }),
     invoices: new DataLoader<string, InvoiceRow[]>(async (companyIds) => {
       const rows = await invoicesByCompanyIds(db, org, companyIds);

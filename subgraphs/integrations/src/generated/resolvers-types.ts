@@ -5,6 +5,7 @@ import type { PsaProjectRequestRow } from '../features/psa/project-requests-stor
 import type { FailedEvent } from '@onegraph/consumers';
 import type { PortalSettingsRow, PortalAccessRow } from '../features/portal/store.ts';
 import type { ContactCallsRow, VoiceCallRow } from '../features/voice/store.ts';
+import type { BillingSetupRow, BillingAmendment } from '../features/books/store.ts';
 import type { IntegrationsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -27,6 +28,32 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * A won deal's changed terms as Books took them (value, MRR, term, line
+ * items): one amendment per deal version.
+ */
+export type BooksBillingAmendment = {
+  __typename?: 'BooksBillingAmendment';
+  /** Books' id of the amendment. */
+  booksAmendmentId: Scalars['ID']['output'];
+  contractValue: Scalars['Decimal']['output'];
+  /** When Books took it. */
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  /** The deal version the terms are from. */
+  dealVersion: Scalars['Int']['output'];
+  lines: Array<BooksBillingLine>;
+  mrr: Scalars['Decimal']['output'];
+  termMonths: Maybe<Scalars['Int']['output']>;
+};
+
+/** Why Books stopped billing a won deal. */
+export type BooksBillingCancelReason =
+  /** The deal was lost after it had been won. */
+  | 'DEAL_LOST'
+  /** The deal was reopened. */
+  | 'DEAL_REOPENED';
+
 /** One line of a billing setup: a CRM line item mapped to a Books GL account. */
 export type BooksBillingLine = {
   __typename?: 'BooksBillingLine';
@@ -43,16 +70,22 @@ export type BooksBillingLine = {
 /** A won deal's client billing setup in Books: the contract and each line's GL account. */
 export type BooksBillingSetup = {
   __typename?: 'BooksBillingSetup';
+  /** The terms Books took after the win, one per deal version, oldest first. */
+  amendments: Array<BooksBillingAmendment>;
   /** Calls made to Books for it (more than one when Books was unavailable). */
   attempts: Scalars['Int']['output'];
   /** Books' id of the setup; null while PENDING. */
   booksSetupId: Maybe<Scalars['ID']['output']>;
+  /** Why Books stopped billing, once CANCELLED. */
+  cancelReason: Maybe<BooksBillingCancelReason>;
   /** Total contract value, as the deal had it when won. */
   contractValue: Scalars['Decimal']['output'];
   createdAt: Scalars['DateTime']['output'];
   /** ISO 4217 code of both amounts. */
   currency: Scalars['String']['output'];
-  /** Why the last call failed, while PENDING or FAILED. */
+  /** The deal version Books bills: the version that was won, then each version an amendment brought. */
+  dealVersion: Maybe<Scalars['Int']['output']>;
+  /** Why the last call to Books about it failed (the setup while PENDING or FAILED, an amendment or cancellation since); null after a success. */
   lastError: Maybe<Scalars['String']['output']>;
   /** The deal's line items as Books bills them, each with its GL account. */
   lines: Array<BooksBillingLine>;
@@ -68,6 +101,8 @@ export type BooksBillingSetup = {
 export type BooksBillingStatus =
   /** Set up in Books. */
   | 'ACTIVE'
+  /** Books stopped billing: the deal was reopened, or lost after it was won (`cancelReason`). Won again, it gets a new setup. */
+  | 'CANCELLED'
   /** Books refused it, or stayed unavailable through every retry (the event then went to the DLQ); see `lastError`. */
   | 'FAILED'
   /** Books has not confirmed it yet (unavailable: retried with backoff). */
@@ -729,10 +764,12 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  BooksBillingLine: ResolverTypeWrapper<BooksBillingLine>;
-  BooksBillingSetup: ResolverTypeWrapper<BooksBillingSetup>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  BooksBillingAmendment: ResolverTypeWrapper<BillingAmendment>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  BooksBillingCancelReason: BooksBillingCancelReason;
+  BooksBillingLine: ResolverTypeWrapper<BooksBillingLine>;
+  BooksBillingSetup: ResolverTypeWrapper<BillingSetupRow>;
   BooksBillingStatus: BooksBillingStatus;
   BooksInvoice: ResolverTypeWrapper<BooksInvoice>;
   BooksInvoiceStatus: BooksInvoiceStatus;
@@ -744,7 +781,7 @@ export type ResolversTypes = ResolversObject<{
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   CreatedIntegrationKey: ResolverTypeWrapper<CreatedIntegrationKey>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Deal: ResolverTypeWrapper<Omit<Deal, 'psaProject' | 'psaProjectRequest'> & { psaProject?: Maybe<ResolversTypes['PsaProject']>, psaProjectRequest?: Maybe<ResolversTypes['PsaProjectRequest']> }>;
+  Deal: ResolverTypeWrapper<Omit<Deal, 'booksBilling' | 'psaProject' | 'psaProjectRequest'> & { booksBilling?: Maybe<ResolversTypes['BooksBillingSetup']>, psaProject?: Maybe<ResolversTypes['PsaProject']>, psaProjectRequest?: Maybe<ResolversTypes['PsaProjectRequest']> }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   FailedEventKind: FailedEventKind;
   IntegrationKey: ResolverTypeWrapper<IntegrationKey>;
@@ -775,10 +812,11 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  BooksBillingLine: BooksBillingLine;
-  BooksBillingSetup: BooksBillingSetup;
-  Int: Scalars['Int']['output'];
+  BooksBillingAmendment: BillingAmendment;
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  BooksBillingLine: BooksBillingLine;
+  BooksBillingSetup: BillingSetupRow;
   BooksInvoice: BooksInvoice;
   Company: Omit<Company, 'portal' | 'portalAccess' | 'psa'> & { portal?: Maybe<ResolversParentTypes['PortalSettings']>, portalAccess: ResolversParentTypes['PortalAccess'], psa: ResolversParentTypes['PsaLink'] } | FederationReferenceTypes['Company'];
   Contact: Omit<Contact, 'calls' | 'company' | 'portalAccess'> & { calls: ResolversParentTypes['ContactCalls'], company: ResolversParentTypes['Company'], portalAccess: ResolversParentTypes['PortalAccess'] } | FederationReferenceTypes['Contact'];
@@ -787,7 +825,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   CreatedIntegrationKey: CreatedIntegrationKey;
   DateTime: Scalars['DateTime']['output'];
-  Deal: Omit<Deal, 'psaProject' | 'psaProjectRequest'> & { psaProject?: Maybe<ResolversParentTypes['PsaProject']>, psaProjectRequest?: Maybe<ResolversParentTypes['PsaProjectRequest']> } | FederationReferenceTypes['Deal'];
+  Deal: Omit<Deal, 'booksBilling' | 'psaProject' | 'psaProjectRequest'> & { booksBilling?: Maybe<ResolversParentTypes['BooksBillingSetup']>, psaProject?: Maybe<ResolversParentTypes['PsaProject']>, psaProjectRequest?: Maybe<ResolversParentTypes['PsaProjectRequest']> } | FederationReferenceTypes['Deal'];
   Decimal: Scalars['Decimal']['output'];
   IntegrationKey: IntegrationKey;
   IntegrationsFailedEvent: FailedEvent;
@@ -821,6 +859,17 @@ export type RequiresPermissionsDirectiveArgs = {
 
 export type RequiresPermissionsDirectiveResolver<Result, Parent, ContextType = IntegrationsContext, Args = RequiresPermissionsDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type BooksBillingAmendmentResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['BooksBillingAmendment'] = ResolversParentTypes['BooksBillingAmendment']> = ResolversObject<{
+  booksAmendmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  contractValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dealVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['BooksBillingLine']>, ParentType, ContextType>;
+  mrr?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  termMonths?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type BooksBillingLineResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['BooksBillingLine'] = ResolversParentTypes['BooksBillingLine']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   billing?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -831,11 +880,14 @@ export type BooksBillingLineResolvers<ContextType = IntegrationsContext, ParentT
 }>;
 
 export type BooksBillingSetupResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['BooksBillingSetup'] = ResolversParentTypes['BooksBillingSetup']> = ResolversObject<{
+  amendments?: Resolver<Array<ResolversTypes['BooksBillingAmendment']>, ParentType, ContextType>;
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   booksSetupId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  cancelReason?: Resolver<Maybe<ResolversTypes['BooksBillingCancelReason']>, ParentType, ContextType>;
   contractValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dealVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['BooksBillingLine']>, ParentType, ContextType>;
   mrr?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -1037,6 +1089,7 @@ export type VoiceCallResolvers<ContextType = IntegrationsContext, ParentType ext
 }>;
 
 export type Resolvers<ContextType = IntegrationsContext> = ResolversObject<{
+  BooksBillingAmendment?: BooksBillingAmendmentResolvers<ContextType>;
   BooksBillingLine?: BooksBillingLineResolvers<ContextType>;
   BooksBillingSetup?: BooksBillingSetupResolvers<ContextType>;
   BooksInvoice?: BooksInvoiceResolvers<ContextType>;
