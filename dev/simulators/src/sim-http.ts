@@ -8,8 +8,10 @@ import { close, listen, type ListenOptions } from '@onegraph/http';
  * bearer tokens instead, through `authenticate`), JSON in and out (form
  * bodies read too, for a token endpoint), and the
  * `Idempotency-Key` contract of The One Stack's APIs: a write repeated
- * with the same key (per organisation) gets the first answer again and
- * changes nothing. `setAvailable(false)` plays an outage (503 to every
+ * with the same key (per organisation) gets the first successful answer
+ * again and changes nothing; a refused one (4xx) is not remembered, so the
+ * same call succeeds once the cause is fixed (as Stripe-style APIs treat
+ * requests that did not execute). `setAvailable(false)` plays an outage (503 to every
  * call), `loseAnswers(n)` a timeout after the work was done; `close()` and
  * `listen()` on the same port play a process restart.
  */
@@ -141,7 +143,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
         inFlight.set(replayKey, pending);
       }
       const response = await pending;
-      if (response.status < 500) replays.set(replayKey, response);
+      if (response.status < 400) replays.set(replayKey, response);
       answer(response);
     })().catch(() => send(res, fail(500, 'INTERNAL_SERVER_ERROR', 'internal error')));
   });

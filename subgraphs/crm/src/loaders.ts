@@ -1,6 +1,7 @@
 import type { Queryable } from '@onegraph/db';
 import type { Loaders } from './core/loaders.ts';
 import { companyLoaders } from './features/companies/loaders.ts';
+import { consentLoaders } from './features/consent/loaders.ts';
 import { contactLoaders } from './features/contacts/loaders.ts';
 import { dealLoaders } from './features/deals/loaders.ts';
 import { esignLoaders } from './features/esign/loaders.ts';
@@ -23,5 +24,6 @@ export function createLoaders(db: Queryable, org: string): Loaders {
     ...quoteLoaders(db, org),
     ...esignLoaders(db, org),
     ...healthLoaders(db, org),
+    ...consentLoaders(db, org),
   };
 }

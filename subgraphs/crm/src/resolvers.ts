@@ -1,6 +1,7 @@
 import type { Resolvers } from './generated/resolvers-types.ts';
 import { parkedEventResolvers } from './features/failed-events/resolvers.ts';
 import { companyResolvers } from './features/companies/resolvers.ts';
+import { consentResolvers } from './features/consent/resolvers.ts';
 import { contactResolvers } from './features/contacts/resolvers.ts';
 import { dealResolvers } from './features/deals/resolvers.ts';
 import { esignResolvers } from './features/esign/resolvers.ts';
@@ -58,6 +59,7 @@ export const resolvers: Resolvers = {
     voiceResolvers,
     portalResolvers,
     m365Resolvers,
+    consentResolvers,
     revenueResolvers,
     parkedEventResolvers,
     subscriptionResolvers,

@@ -5,10 +5,12 @@ import type { Logger } from '@onegraph/log';
 import type { BooksClient, PsaClient } from '@onegraph/onestack-clients';
 import type { ConsumerRetryOptions } from './core/retry-options.ts';
 import type { ConsumerScope } from './core/scope.ts';
+import type { DealTermsReader } from './features/books/crm-deals.ts';
 import { booksBillingConsumer } from './features/books/deal-won.ts';
 import { booksInvoicesConsumer } from './features/books/events.ts';
 import { dealWonPsaConsumer } from './features/psa/deal-won.ts';
 import { psaReadModelConsumer } from './features/psa/events.ts';
+import { voiceReadModelConsumer } from './features/voice/events.ts';
 
 export interface IntegrationsConsumerRetries {
   dealWonPsa?: ConsumerRetryOptions;
@@ -20,6 +22,8 @@ export interface IntegrationsConsumersOptions {
   psa: PsaClient | undefined;
   /** Without Books there is nothing to set up: its consumer does not run, and won deals wait in the topic until Books is connected. */
   books: BooksClient | undefined;
+  /** Reads a won deal's current terms from crm (Books amendments). */
+  dealTerms: DealTermsReader;
   retries?: IntegrationsConsumerRetries | undefined;
   log: Logger;
   /** Where parked events are counted. Default: not counted. */
@@ -41,8 +45,9 @@ export function integrationsConsumerRuntime(options: IntegrationsConsumersOption
     consumers: [
       psaReadModelConsumer,
       booksInvoicesConsumer,
+      voiceReadModelConsumer,
       dealWonPsaConsumer({ db, psa: options.psa, log, retry: options.retries?.dealWonPsa }),
-      ...(options.books ? [booksBillingConsumer({ db, books: options.books, log, retry: options.retries?.booksBilling })] : []),
+      ...(options.books ? [booksBillingConsumer({ db, books: options.books, dealTerms: options.dealTerms, log, retry: options.retries?.booksBilling })] : []),
     ],
     transaction: (event, _consumer, work) => db.transaction((tx) => work(tx, { tx, org: event.orgid })),
   });

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { createCompanyCheck } from './features/portal/crm-companies.ts';
 import { createTxtLookup } from './features/portal/dns.ts';
+import { createDealTermsReader } from './features/books/crm-deals.ts';
 import Fastify, { type FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
 import { parse } from 'graphql';
@@ -63,7 +64,9 @@ export interface IntegrationsSubgraphOptions {
   /**
    * The crm subgraph's GraphQL URL (`CRM_SUBGRAPH_URL`), asked whether a
    * company exists in the caller's organisation before its portal is set
-   * up. Without it portal settings cannot be changed (SERVICE_UNAVAILABLE).
+   * up, and for a won deal's terms when they change (Books amendments).
+   * Without it portal settings cannot be changed (SERVICE_UNAVAILABLE) and
+   * amendments wait (retried, then dead-lettered).
    */
   crmUrl?: string | undefined;
   /** Where the subgraph's metrics are recorded, served at `/metrics` (docs/observability.md). Default: not recorded, no `/metrics`. */
@@ -113,6 +116,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
     db,
     psa: psaClientFrom(options.products),
     books,
+    dealTerms: createDealTermsReader(options.crmUrl, options.internalTokens),
     retries: options.consumerRetries,
     log,
     metrics: options.metrics,

@@ -125,6 +125,13 @@ export interface GraphSimulator extends AsyncDisposable {
   addMailbox(org: string, address: string): void;
   /** Puts a message in a mailbox's inbox, as if it had arrived (or in its sent items, as if sent from Outlook); returns it as Graph shows it. */
   deliver(mailbox: string, mail: SimMail, folder?: GraphFolder): SimGraphMessage;
+  /**
+   * Puts a non-delivery report in a mailbox's inbox, as Exchange Online
+   * writes one when mail the mailbox sent to `failedRecipient` bounced:
+   * from `MicrosoftExchange<guid>@…` ("Microsoft Outlook"), subject
+   * `Undeliverable: <original subject>`, the failed address in the body.
+   */
+  deliverNonDeliveryReport(mailbox: string, report: { failedRecipient: string; originalSubject: string; receivedAt?: string }): SimGraphMessage;
   /** Forgets every sync state, as Graph does with old ones: every token issued so far gets 410 Gone. */
   expireSyncStates(): void;
   /** What a folder holds, oldest first. */
@@ -322,6 +329,21 @@ export function createGraphSimulator(options: GraphSimulatorOptions = {}): Graph
     if (!mailbox) throw new Error(`Graph simulator: no mailbox ${address} (addMailbox first)`);
     return mailbox;
   };
+  const deliver = (address: string, mail: SimMail, folder: GraphFolder = 'inbox'): SimGraphMessage => {
+    const at = mail.receivedAt ?? new Date().toISOString();
+    const body = mail.body ?? '';
+    return file(requireMailbox(address), folder, {
+      internetMessageId: mail.internetMessageId ?? `<${randomUUID()}@mail.sim>`,
+      subject: mail.subject,
+      bodyPreview: body.slice(0, 255),
+      body: { contentType: 'text', content: body },
+      from: recipient(mail.from),
+      toRecipients: mail.to.map(recipient),
+      ccRecipients: (mail.cc ?? []).map(recipient),
+      receivedDateTime: at,
+      sentDateTime: at,
+    });
+  };
 
   return {
     async listen(listenOptions) {
@@ -357,19 +379,20 @@ export function createGraphSimulator(options: GraphSimulatorOptions = {}): Graph
       const key = address.toLowerCase();
       if (!mailboxes.has(key)) mailboxes.set(key, { org, address: key, folders: { inbox: [], sentitems: [] } });
     },
-    deliver(address, mail, folder = 'inbox') {
-      const at = mail.receivedAt ?? new Date().toISOString();
-      const body = mail.body ?? '';
-      return file(requireMailbox(address), folder, {
-        internetMessageId: mail.internetMessageId ?? `<${randomUUID()}@mail.sim>`,
-        subject: mail.subject,
-        bodyPreview: body.slice(0, 255),
-        body: { contentType: 'text', content: body },
-        from: recipient(mail.from),
-        toRecipients: mail.to.map(recipient),
-        ccRecipients: (mail.cc ?? []).map(recipient),
-        receivedDateTime: at,
-        sentDateTime: at,
+    deliver,
+    deliverNonDeliveryReport(address, report) {
+      const domain = address.slice(address.lastIndexOf('@') + 1);
+      const failedDomain = report.failedRecipient.slice(report.failedRecipient.lastIndexOf('@') + 1);
+      return deliver(address, {
+        from: { address: `MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@${domain}`, name: 'Microsoft Outlook' },
+        to: [address],
+        subject: `Undeliverable: ${report.originalSubject}`,
+        body: [
+          `Your message to ${report.failedRecipient} couldn't be delivered.`,
+          `${report.failedRecipient.slice(0, report.failedRecipient.indexOf('@'))} wasn't found at ${failedDomain}.`,
+          'Remote server returned 550 5.1.1 RESOLVER.ADR.RecipNotFound; not found',
+        ].join('\n'),
+        ...(report.receivedAt ? { receivedAt: report.receivedAt } : {}),
       });
     },
     expireSyncStates() {

@@ -64,6 +64,10 @@ export interface ContactRow {
   phone_numbers: string[];
   title: string | null;
   is_primary: boolean;
+  /** Never send sequence or campaign email (set by a user). */
+  do_not_email: boolean;
+  /** When the contact unsubscribed from sequence and campaign email; null while subscribed. */
+  unsubscribed_at: Date | null;
   version: number;
   created_at: Date;
   updated_at: Date;

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CompanyRow, ContactRow, DealRow, ActivityRow, PipelineRow, StageRow, StageColumnRow, LineItemRow, StageChangeRow, StatusChangeRow, HealthRow, QuoteRow, EsignRow, PipelineSummaryRow, VoiceCallRow, MailboxRow } from '../core/rows.ts';
+import type { CampaignSendRow, SkippedRecipientRow } from '../features/m365/campaign.ts';
 import type { ParkedEventRow } from '../features/failed-events/store.ts';
 import type { CrmContext } from '../core/context.ts';
 export type Maybe<T> = T | null;
@@ -159,6 +160,24 @@ export type CallDirection =
   | 'INBOUND'
   /** The MSP called. */
   | 'OUTBOUND';
+
+/** What a campaign send did with each contact. */
+export type CampaignSendResult = {
+  __typename?: 'CampaignSendResult';
+  /** The timeline entries of the emails sent, in the order of `contactIds`. */
+  sent: Array<Activity>;
+  /** The contacts skipped, with why. */
+  skipped: Array<CampaignSkippedRecipient>;
+};
+
+/** A contact a campaign did not email, and why. */
+export type CampaignSkippedRecipient = {
+  __typename?: 'CampaignSkippedRecipient';
+  /** The contact. */
+  contact: Contact;
+  /** Why they were skipped. */
+  reason: EmailBlockReason;
+};
 
 /** A customer or prospect organisation of the MSP. */
 export type Company = {
@@ -328,8 +347,15 @@ export type Contact = {
   company: Company;
   /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Never send this contact sequence or campaign email (set with `setContactEmailConsent`). */
+  doNotEmail: Scalars['Boolean']['output'];
   /** The primary email address (the first of `emails`). */
   email: Maybe<Scalars['String']['output']>;
+  /**
+   * Why sequence and campaign email may not go to the contact now (flagged,
+   * unsubscribed, their address bounced, no address); null when it may.
+   */
+  emailBlockedReason: Maybe<EmailBlockReason>;
   /** Every email address, lower case, primary first. */
   emails: Array<Scalars['String']['output']>;
   /** Given name. */
@@ -348,6 +374,8 @@ export type Contact = {
   phones: Array<ContactPhone>;
   /** Job title. */
   title: Maybe<Scalars['String']['output']>;
+  /** When the contact unsubscribed from sequence and campaign email; null while subscribed. */
+  unsubscribedAt: Maybe<Scalars['DateTime']['output']>;
   /** When it last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Optimistic concurrency token. */
@@ -705,6 +733,17 @@ export type DealStatus =
   /** Closed won. */
   | 'WON';
 
+/** Why sequence and campaign email may not go to a contact. */
+export type EmailBlockReason =
+  /** Mail to the contact's address bounced (a non-delivery report came back through the M365 sync). */
+  | 'BOUNCED'
+  /** The contact is flagged do-not-email. */
+  | 'DO_NOT_EMAIL'
+  /** The contact has no email address. */
+  | 'NO_ADDRESS'
+  /** The contact unsubscribed. */
+  | 'UNSUBSCRIBED';
+
 /** A document sent for electronic signature (contract, addendum, proposal, policy). */
 export type EsignDocument = {
   __typename?: 'EsignDocument';
@@ -1045,10 +1084,20 @@ export type Mutation = {
    */
   requestPsaProject: Deal;
   /**
+   * Sends one campaign email to each contact through a connected mailbox and
+   * logs each on its contact's timeline. Contacts who may not get it
+   * (`emailBlockedReason`) are skipped and reported, not refused; the others
+   * are sent one by one. Repeating a call with the same `idempotencyKey`
+   * sends nothing more to the contacts it reached.
+   */
+  sendCampaign: CampaignSendResult;
+  /**
    * Sends a sequence or campaign email to a contact through a connected
    * mailbox (Microsoft Graph sendMail) and logs it on the contact's timeline.
    * Repeating a call with the same `idempotencyKey` sends nothing more and
-   * returns the same entry.
+   * returns the same entry. EMAIL_NOT_PERMITTED (with `reason`) for a
+   * contact flagged do-not-email, unsubscribed, whose address bounced, or
+   * without an address.
    */
   sendEmail: Activity;
   /**
@@ -1059,9 +1108,18 @@ export type Mutation = {
    */
   sendEsignViaPortal: EsignDocument;
   /**
+   * Records a contact's email consent: `doNotEmail` flags them, `unsubscribed`
+   * records (or withdraws) their unsubscription; a field left out keeps its
+   * value. Sequence and campaign email is never sent to a flagged or
+   * unsubscribed contact.
+   */
+  setContactEmailConsent: Contact;
+  /**
    * Replaces a deal's line items. The deal's `value` becomes the total contract
    * value (one-off items plus recurring items over `termMonths`) and its `mrr`
    * the monthly equivalent of the recurring items. Emits `crm.deal.updated`.
+   * Open and won deals (a won deal's change amends its Books billing setup);
+   * INVALID_TRANSITION for a lost deal (reopen it first).
    */
   setDealLineItems: Deal;
   /**
@@ -1337,6 +1395,19 @@ export type MutationRequestPsaProjectArgs = {
  * caller last read: a stale one is refused with STALE_VERSION and
  * `extensions.currentVersion`, and nothing is written.
  */
+export type MutationSendCampaignArgs = {
+  input: SendCampaignInput;
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
 export type MutationSendEmailArgs = {
   input: SendEmailInput;
 };
@@ -1352,6 +1423,21 @@ export type MutationSendEmailArgs = {
  */
 export type MutationSendEsignViaPortalArgs = {
   documentId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the CRM. Every mutation validates its input (BAD_USER_INPUT with
+ * `extensions.issues` naming each invalid field), works on the caller's
+ * organisation only (NOT_FOUND for another's ids), and writes its Bus events in
+ * the same transaction as the change. Updates take the `expectedVersion` the
+ * caller last read: a stale one is refused with STALE_VERSION and
+ * `extensions.currentVersion`, and nothing is written.
+ */
+export type MutationSetContactEmailConsentArgs = {
+  doNotEmail?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  unsubscribed?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -2151,6 +2237,22 @@ export type RevenuePeriod = {
   wonValue: Scalars['Decimal']['output'];
 };
 
+/** A campaign email to several contacts. */
+export type SendCampaignInput = {
+  /** Plain text body (up to 100 000 characters). */
+  body: Scalars['String']['input'];
+  /** The campaign it belongs to (1–200 characters). */
+  campaign: Scalars['String']['input'];
+  /** Who it goes to: 1 to 200 contacts (each at their first email address). */
+  contactIds: Array<Scalars['ID']['input']>;
+  /** Makes a retried call safe: the same key sends once to each contact (1–200 characters). Default: a new key per call. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The connected mailbox it goes out from. */
+  mailboxId: Scalars['ID']['input'];
+  /** Subject (1–500 characters). */
+  subject: Scalars['String']['input'];
+};
+
 /** A sequence or campaign email to send. */
 export type SendEmailInput = {
   /** Plain text body (up to 100 000 characters). */
@@ -2575,6 +2677,8 @@ export type ResolversTypes = ResolversObject<{
   AddressInput: AddressInput;
   BillingFrequency: BillingFrequency;
   CallDirection: CallDirection;
+  CampaignSendResult: ResolverTypeWrapper<CampaignSendRow>;
+  CampaignSkippedRecipient: ResolverTypeWrapper<SkippedRecipientRow>;
   Company: ResolverTypeWrapper<CompanyRow>;
   CompanyConnection: ResolverTypeWrapper<Omit<CompanyConnection, 'edges'> & { edges: Array<ResolversTypes['CompanyEdge']> }>;
   CompanyEdge: ResolverTypeWrapper<Omit<CompanyEdge, 'node'> & { node: ResolversTypes['Company'] }>;
@@ -2610,6 +2714,7 @@ export type ResolversTypes = ResolversObject<{
   DealStageChange: ResolverTypeWrapper<StageChangeRow>;
   DealStatus: DealStatus;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  EmailBlockReason: EmailBlockReason;
   EsignDocument: ResolverTypeWrapper<EsignRow>;
   EsignDocumentConnection: ResolverTypeWrapper<Omit<EsignDocumentConnection, 'edges'> & { edges: Array<ResolversTypes['EsignDocumentEdge']> }>;
   EsignDocumentEdge: ResolverTypeWrapper<Omit<EsignDocumentEdge, 'node'> & { node: ResolversTypes['EsignDocument'] }>;
@@ -2647,6 +2752,7 @@ export type ResolversTypes = ResolversObject<{
   QuoteStatus: QuoteStatus;
   RequestEsignatureInput: RequestEsignatureInput;
   RevenuePeriod: ResolverTypeWrapper<Omit<RevenuePeriod, 'company'> & { company?: Maybe<ResolversTypes['Company']> }>;
+  SendCampaignInput: SendCampaignInput;
   SendEmailInput: SendEmailInput;
   SortDirection: SortDirection;
   SourceProduct: SourceProduct;
@@ -2676,6 +2782,8 @@ export type ResolversParentTypes = ResolversObject<{
   ActivityFilter: ActivityFilter;
   Address: Address;
   AddressInput: AddressInput;
+  CampaignSendResult: CampaignSendRow;
+  CampaignSkippedRecipient: SkippedRecipientRow;
   Company: CompanyRow;
   CompanyConnection: Omit<CompanyConnection, 'edges'> & { edges: Array<ResolversParentTypes['CompanyEdge']> };
   CompanyEdge: Omit<CompanyEdge, 'node'> & { node: ResolversParentTypes['Company'] };
@@ -2736,6 +2844,7 @@ export type ResolversParentTypes = ResolversObject<{
   QuoteFilter: QuoteFilter;
   RequestEsignatureInput: RequestEsignatureInput;
   RevenuePeriod: Omit<RevenuePeriod, 'company'> & { company?: Maybe<ResolversParentTypes['Company']> } | FederationReferenceTypes['RevenuePeriod'];
+  SendCampaignInput: SendCampaignInput;
   SendEmailInput: SendEmailInput;
   StageColumn: StageColumnRow;
   Subscription: Record<PropertyKey, never>;
@@ -2796,6 +2905,16 @@ export type AddressResolvers<ContextType = CrmContext, ParentType extends Resolv
   street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type CampaignSendResultResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CampaignSendResult'] = ResolversParentTypes['CampaignSendResult']> = ResolversObject<{
+  sent?: Resolver<Array<ResolversTypes['Activity']>, ParentType, ContextType>;
+  skipped?: Resolver<Array<ResolversTypes['CampaignSkippedRecipient']>, ParentType, ContextType>;
+}>;
+
+export type CampaignSkippedRecipientResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CampaignSkippedRecipient'] = ResolversParentTypes['CampaignSkippedRecipient']> = ResolversObject<{
+  contact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['EmailBlockReason'], ParentType, ContextType>;
+}>;
+
 export type CompanyResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company'], FederationReferenceType extends FederationReferenceTypes['Company'] = FederationReferenceTypes['Company']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Company']> | FederationReferenceType, FederationReferenceType, ContextType>;
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<CompanyActivitiesArgs, 'first'>>;
@@ -2847,7 +2966,9 @@ export type ContactResolvers<ContextType = CrmContext, ParentType extends Resolv
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<ContactActivitiesArgs, 'first'>>;
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  doNotEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emailBlockedReason?: Resolver<Maybe<ResolversTypes['EmailBlockReason']>, ParentType, ContextType>;
   emails?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   firstName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2857,6 +2978,7 @@ export type ContactResolvers<ContextType = CrmContext, ParentType extends Resolv
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phones?: Resolver<Array<ResolversTypes['ContactPhone']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unsubscribedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -3045,8 +3167,10 @@ export type MutationResolvers<ContextType = CrmContext, ParentType extends Resol
   replayParkedEvent?: Resolver<ResolversTypes['ParkedEvent'], ParentType, ContextType, RequireFields<MutationReplayParkedEventArgs, 'id'>>;
   requestEsignature?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationRequestEsignatureArgs, 'input'>>;
   requestPsaProject?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationRequestPsaProjectArgs, 'dealId'>>;
+  sendCampaign?: Resolver<ResolversTypes['CampaignSendResult'], ParentType, ContextType, RequireFields<MutationSendCampaignArgs, 'input'>>;
   sendEmail?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationSendEmailArgs, 'input'>>;
   sendEsignViaPortal?: Resolver<ResolversTypes['EsignDocument'], ParentType, ContextType, RequireFields<MutationSendEsignViaPortalArgs, 'documentId'>>;
+  setContactEmailConsent?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationSetContactEmailConsentArgs, 'id'>>;
   setDealLineItems?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationSetDealLineItemsArgs, 'expectedVersion' | 'id' | 'items'>>;
   setQuoteStatus?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationSetQuoteStatusArgs, 'expectedVersion' | 'id' | 'status'>>;
   shareQuoteViaPortal?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<MutationShareQuoteViaPortalArgs, 'quoteId'>>;
@@ -3252,6 +3376,8 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   ActivityConnection?: ActivityConnectionResolvers<ContextType>;
   ActivityEdge?: ActivityEdgeResolvers<ContextType>;
   Address?: AddressResolvers<ContextType>;
+  CampaignSendResult?: CampaignSendResultResolvers<ContextType>;
+  CampaignSkippedRecipient?: CampaignSkippedRecipientResolvers<ContextType>;
   Company?: CompanyResolvers<ContextType>;
   CompanyConnection?: CompanyConnectionResolvers<ContextType>;
   CompanyEdge?: CompanyEdgeResolvers<ContextType>;

@@ -3,7 +3,9 @@ import type { PsaLinkRow } from '../features/psa/store.ts';
 import type { PsaProjectRow } from '../features/psa/projects-store.ts';
 import type { PsaProjectRequestRow } from '../features/psa/project-requests-store.ts';
 import type { FailedEvent } from '@onegraph/consumers';
-import type { PortalSettingsRow } from '../features/portal/store.ts';
+import type { PortalSettingsRow, PortalAccessRow } from '../features/portal/store.ts';
+import type { ContactCallsRow, VoiceCallRow } from '../features/voice/store.ts';
+import type { BillingSetupRow, BillingAmendment } from '../features/books/store.ts';
 import type { IntegrationsContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -26,6 +28,32 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * A won deal's changed terms as Books took them (value, MRR, term, line
+ * items): one amendment per deal version.
+ */
+export type BooksBillingAmendment = {
+  __typename?: 'BooksBillingAmendment';
+  /** Books' id of the amendment. */
+  booksAmendmentId: Scalars['ID']['output'];
+  contractValue: Scalars['Decimal']['output'];
+  /** When Books took it. */
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  /** The deal version the terms are from. */
+  dealVersion: Scalars['Int']['output'];
+  lines: Array<BooksBillingLine>;
+  mrr: Scalars['Decimal']['output'];
+  termMonths: Maybe<Scalars['Int']['output']>;
+};
+
+/** Why Books stopped billing a won deal. */
+export type BooksBillingCancelReason =
+  /** The deal was lost after it had been won. */
+  | 'DEAL_LOST'
+  /** The deal was reopened. */
+  | 'DEAL_REOPENED';
+
 /** One line of a billing setup: a CRM line item mapped to a Books GL account. */
 export type BooksBillingLine = {
   __typename?: 'BooksBillingLine';
@@ -42,16 +70,22 @@ export type BooksBillingLine = {
 /** A won deal's client billing setup in Books: the contract and each line's GL account. */
 export type BooksBillingSetup = {
   __typename?: 'BooksBillingSetup';
+  /** The terms Books took after the win, one per deal version, oldest first. */
+  amendments: Array<BooksBillingAmendment>;
   /** Calls made to Books for it (more than one when Books was unavailable). */
   attempts: Scalars['Int']['output'];
   /** Books' id of the setup; null while PENDING. */
   booksSetupId: Maybe<Scalars['ID']['output']>;
+  /** Why Books stopped billing, once CANCELLED. */
+  cancelReason: Maybe<BooksBillingCancelReason>;
   /** Total contract value, as the deal had it when won. */
   contractValue: Scalars['Decimal']['output'];
   createdAt: Scalars['DateTime']['output'];
   /** ISO 4217 code of both amounts. */
   currency: Scalars['String']['output'];
-  /** Why the last call failed, while PENDING or FAILED. */
+  /** The deal version Books bills: the version that was won, then each version an amendment brought. */
+  dealVersion: Maybe<Scalars['Int']['output']>;
+  /** Why the last call to Books about it failed (the setup while PENDING or FAILED, an amendment or cancellation since); null after a success. */
   lastError: Maybe<Scalars['String']['output']>;
   /** The deal's line items as Books bills them, each with its GL account. */
   lines: Array<BooksBillingLine>;
@@ -67,6 +101,8 @@ export type BooksBillingSetup = {
 export type BooksBillingStatus =
   /** Set up in Books. */
   | 'ACTIVE'
+  /** Books stopped billing: the deal was reopened, or lost after it was won (`cancelReason`). Won again, it gets a new setup. */
+  | 'CANCELLED'
   /** Books refused it, or stayed unavailable through every retry (the event then went to the DLQ); see `lastError`. */
   | 'FAILED'
   /** Books has not confirmed it yet (unavailable: retried with backoff). */
@@ -95,6 +131,13 @@ export type BooksInvoiceStatus =
   | 'OVERDUE'
   | 'PAID';
 
+/** Which way a call went. */
+export type CallDirection =
+  /** The contact called. */
+  | 'INBOUND'
+  /** The MSP called. */
+  | 'OUTBOUND';
+
 /**
  * The integrations subgraph adds what the other products of The One Stack
  * know about a CRM company.
@@ -106,8 +149,57 @@ export type Company = {
   invoices: Array<BooksInvoice>;
   /** The company's client portal (feature toggles, branding, custom domain); null until it is set up. */
   portal: Maybe<PortalSettings>;
+  /** Whether the company's clients can log in to a client portal, and where. */
+  portalAccess: PortalAccess;
   /** The company's PSA client, as PSA's events report it. */
   psa: PsaLink;
+};
+
+/**
+ * A CRM contact (owned by crm): this subgraph adds the calls Voice reported
+ * with the contact's phone numbers, and the contact's access to their
+ * company's client portal.
+ */
+export type Contact = {
+  __typename?: 'Contact';
+  /**
+   * Calls Voice reported to or from one of the contact's numbers (today's
+   * numbers, so a number added later brings its earlier calls). Unlike the
+   * contact's timeline, which logs each call on one contact only, a number
+   * several contacts share shows its calls on each of them.
+   */
+  calls: ContactCalls;
+  /** The contact's company (crm's), whose portal the contact logs in to. */
+  company: Company;
+  id: Scalars['ID']['output'];
+  /** The contact's numbers (crm's), which their calls are found by. */
+  phones: Array<ContactPhone>;
+  /** Whether the contact can log in to their company's client portal, and where. */
+  portalAccess: PortalAccess;
+};
+
+/** A contact's calls as Voice reported them (`voice.call.completed`). */
+export type ContactCalls = {
+  __typename?: 'ContactCalls';
+  /** How many calls there were. */
+  count: Scalars['Int']['output'];
+  /** The most recent call; null when there was none. */
+  lastCall: Maybe<VoiceCall>;
+  /** The most recent calls, newest first: `first` of them (1 to 20). */
+  recent: Array<VoiceCall>;
+};
+
+
+/** A contact's calls as Voice reported them (`voice.call.completed`). */
+export type ContactCallsRecentArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A phone number of a contact (crm's type; only the number is needed here). */
+export type ContactPhone = {
+  __typename?: 'ContactPhone';
+  /** E.164, e.g. +14155550101. */
+  number: Scalars['String']['output'];
 };
 
 export type CreateIntegrationKeyInput = {
@@ -349,6 +441,17 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Whether a company's clients can log in to its client portal (as Portal accepted its settings), and where. */
+export type PortalAccess = {
+  __typename?: 'PortalAccess';
+  /** Whether the company has a client portal. */
+  enabled: Scalars['Boolean']['output'];
+  /** Which CRM features the portal shows; null without a portal. */
+  features: Maybe<PortalFeatures>;
+  /** Where its clients log in (the verified custom domain, else Portal's own address); null without a portal. */
+  url: Maybe<Scalars['String']['output']>;
+};
+
 /** The DNS TXT record to publish to prove a custom domain. */
 export type PortalDomainChallenge = {
   __typename?: 'PortalDomainChallenge';
@@ -531,6 +634,25 @@ export type RevenuePeriod = {
   paid: Scalars['Decimal']['output'];
 };
 
+/** A completed call, as Voice reported it. */
+export type VoiceCall = {
+  __typename?: 'VoiceCall';
+  /** The Hub user who took or made the call. */
+  agentUserId: Scalars['ID']['output'];
+  /** Which way the call went. */
+  direction: CallDirection;
+  /** How long it lasted, in seconds. */
+  durationSeconds: Scalars['Int']['output'];
+  /** Voice's call id. */
+  id: Scalars['ID']['output'];
+  /** The contact's number on the call, in E.164 form. */
+  number: Scalars['String']['output'];
+  /** Where Voice keeps the recording; null when the call was not recorded. */
+  recordingUrl: Maybe<Scalars['String']['output']>;
+  /** When the call started. */
+  startedAt: Scalars['DateTime']['output'];
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -613,6 +735,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Company: Company;
+  Contact: Contact;
   Deal: Deal;
   RevenuePeriod: RevenuePeriod;
 }>;
@@ -622,6 +745,13 @@ export type FederationReferenceTypes = ResolversObject<{
   Company:
     ( { __typename: 'Company' }
     & GraphQLRecursivePick<FederationTypes['Company'], {"id":true}> );
+  Contact:
+    ( { __typename: 'Contact' }
+    & GraphQLRecursivePick<FederationTypes['Contact'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Contact'], {"phones":{"number":true}}>
+        | GraphQLRecursivePick<FederationTypes['Contact'], {"phones":{"number":true},"company":{"id":true}}>
+        | GraphQLRecursivePick<FederationTypes['Contact'], {"company":{"id":true}}> ) );
   Deal:
     ( { __typename: 'Deal' }
     & GraphQLRecursivePick<FederationTypes['Deal'], {"id":true}> );
@@ -634,18 +764,24 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  BooksBillingLine: ResolverTypeWrapper<BooksBillingLine>;
-  BooksBillingSetup: ResolverTypeWrapper<BooksBillingSetup>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  BooksBillingAmendment: ResolverTypeWrapper<BillingAmendment>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  BooksBillingCancelReason: BooksBillingCancelReason;
+  BooksBillingLine: ResolverTypeWrapper<BooksBillingLine>;
+  BooksBillingSetup: ResolverTypeWrapper<BillingSetupRow>;
   BooksBillingStatus: BooksBillingStatus;
   BooksInvoice: ResolverTypeWrapper<BooksInvoice>;
   BooksInvoiceStatus: BooksInvoiceStatus;
-  Company: ResolverTypeWrapper<Omit<Company, 'portal' | 'psa'> & { portal?: Maybe<ResolversTypes['PortalSettings']>, psa: ResolversTypes['PsaLink'] }>;
+  CallDirection: CallDirection;
+  Company: ResolverTypeWrapper<Omit<Company, 'portal' | 'portalAccess' | 'psa'> & { portal?: Maybe<ResolversTypes['PortalSettings']>, portalAccess: ResolversTypes['PortalAccess'], psa: ResolversTypes['PsaLink'] }>;
+  Contact: ResolverTypeWrapper<Omit<Contact, 'calls' | 'company' | 'portalAccess'> & { calls: ResolversTypes['ContactCalls'], company: ResolversTypes['Company'], portalAccess: ResolversTypes['PortalAccess'] }>;
+  ContactCalls: ResolverTypeWrapper<ContactCallsRow>;
+  ContactPhone: ResolverTypeWrapper<ContactPhone>;
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   CreatedIntegrationKey: ResolverTypeWrapper<CreatedIntegrationKey>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Deal: ResolverTypeWrapper<Omit<Deal, 'psaProject' | 'psaProjectRequest'> & { psaProject?: Maybe<ResolversTypes['PsaProject']>, psaProjectRequest?: Maybe<ResolversTypes['PsaProjectRequest']> }>;
+  Deal: ResolverTypeWrapper<Omit<Deal, 'booksBilling' | 'psaProject' | 'psaProjectRequest'> & { booksBilling?: Maybe<ResolversTypes['BooksBillingSetup']>, psaProject?: Maybe<ResolversTypes['PsaProject']>, psaProjectRequest?: Maybe<ResolversTypes['PsaProjectRequest']> }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   FailedEventKind: FailedEventKind;
   IntegrationKey: ResolverTypeWrapper<IntegrationKey>;
@@ -657,6 +793,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PortalAccess: ResolverTypeWrapper<PortalAccessRow>;
   PortalDomainChallenge: ResolverTypeWrapper<PortalDomainChallenge>;
   PortalDomainStatus: PortalDomainStatus;
   PortalFeatures: ResolverTypeWrapper<PortalFeatures>;
@@ -669,21 +806,26 @@ export type ResolversTypes = ResolversObject<{
   PsaProjectRequestStatus: PsaProjectRequestStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RevenuePeriod: ResolverTypeWrapper<RevenuePeriod>;
+  VoiceCall: ResolverTypeWrapper<VoiceCallRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  BooksBillingLine: BooksBillingLine;
-  BooksBillingSetup: BooksBillingSetup;
-  Int: Scalars['Int']['output'];
+  BooksBillingAmendment: BillingAmendment;
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  BooksBillingLine: BooksBillingLine;
+  BooksBillingSetup: BillingSetupRow;
   BooksInvoice: BooksInvoice;
-  Company: Omit<Company, 'portal' | 'psa'> & { portal?: Maybe<ResolversParentTypes['PortalSettings']>, psa: ResolversParentTypes['PsaLink'] } | FederationReferenceTypes['Company'];
+  Company: Omit<Company, 'portal' | 'portalAccess' | 'psa'> & { portal?: Maybe<ResolversParentTypes['PortalSettings']>, portalAccess: ResolversParentTypes['PortalAccess'], psa: ResolversParentTypes['PsaLink'] } | FederationReferenceTypes['Company'];
+  Contact: Omit<Contact, 'calls' | 'company' | 'portalAccess'> & { calls: ResolversParentTypes['ContactCalls'], company: ResolversParentTypes['Company'], portalAccess: ResolversParentTypes['PortalAccess'] } | FederationReferenceTypes['Contact'];
+  ContactCalls: ContactCallsRow;
+  ContactPhone: ContactPhone;
   CreateIntegrationKeyInput: CreateIntegrationKeyInput;
   CreatedIntegrationKey: CreatedIntegrationKey;
   DateTime: Scalars['DateTime']['output'];
-  Deal: Omit<Deal, 'psaProject' | 'psaProjectRequest'> & { psaProject?: Maybe<ResolversParentTypes['PsaProject']>, psaProjectRequest?: Maybe<ResolversParentTypes['PsaProjectRequest']> } | FederationReferenceTypes['Deal'];
+  Deal: Omit<Deal, 'booksBilling' | 'psaProject' | 'psaProjectRequest'> & { booksBilling?: Maybe<ResolversParentTypes['BooksBillingSetup']>, psaProject?: Maybe<ResolversParentTypes['PsaProject']>, psaProjectRequest?: Maybe<ResolversParentTypes['PsaProjectRequest']> } | FederationReferenceTypes['Deal'];
   Decimal: Scalars['Decimal']['output'];
   IntegrationKey: IntegrationKey;
   IntegrationsFailedEvent: FailedEvent;
@@ -692,6 +834,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PortalAccess: PortalAccessRow;
   PortalDomainChallenge: PortalDomainChallenge;
   PortalFeatures: PortalFeatures;
   PortalFeaturesInput: PortalFeaturesInput;
@@ -702,6 +845,7 @@ export type ResolversParentTypes = ResolversObject<{
   PsaProjectRequest: PsaProjectRequestRow;
   Query: Record<PropertyKey, never>;
   RevenuePeriod: RevenuePeriod | FederationReferenceTypes['RevenuePeriod'];
+  VoiceCall: VoiceCallRow;
   String: Scalars['String']['output'];
 }>;
 
@@ -715,6 +859,17 @@ export type RequiresPermissionsDirectiveArgs = {
 
 export type RequiresPermissionsDirectiveResolver<Result, Parent, ContextType = IntegrationsContext, Args = RequiresPermissionsDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type BooksBillingAmendmentResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['BooksBillingAmendment'] = ResolversParentTypes['BooksBillingAmendment']> = ResolversObject<{
+  booksAmendmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  contractValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dealVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['BooksBillingLine']>, ParentType, ContextType>;
+  mrr?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  termMonths?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type BooksBillingLineResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['BooksBillingLine'] = ResolversParentTypes['BooksBillingLine']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   billing?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -725,11 +880,14 @@ export type BooksBillingLineResolvers<ContextType = IntegrationsContext, ParentT
 }>;
 
 export type BooksBillingSetupResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['BooksBillingSetup'] = ResolversParentTypes['BooksBillingSetup']> = ResolversObject<{
+  amendments?: Resolver<Array<ResolversTypes['BooksBillingAmendment']>, ParentType, ContextType>;
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   booksSetupId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  cancelReason?: Resolver<Maybe<ResolversTypes['BooksBillingCancelReason']>, ParentType, ContextType>;
   contractValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dealVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['BooksBillingLine']>, ParentType, ContextType>;
   mrr?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -755,7 +913,21 @@ export type CompanyResolvers<ContextType = IntegrationsContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   invoices?: Resolver<Array<ResolversTypes['BooksInvoice']>, ParentType, ContextType>;
   portal?: Resolver<Maybe<ResolversTypes['PortalSettings']>, ParentType, ContextType>;
+  portalAccess?: Resolver<ResolversTypes['PortalAccess'], ParentType, ContextType>;
   psa?: Resolver<ResolversTypes['PsaLink'], ParentType, ContextType>;
+}>;
+
+export type ContactResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact'], FederationReferenceType extends FederationReferenceTypes['Contact'] = FederationReferenceTypes['Contact']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Contact']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  calls?: Resolver<ResolversTypes['ContactCalls'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  portalAccess?: Resolver<ResolversTypes['PortalAccess'], ParentType, ContextType>;
+}>;
+
+export type ContactCallsResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['ContactCalls'] = ResolversParentTypes['ContactCalls']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastCall?: Resolver<Maybe<ResolversTypes['VoiceCall']>, ParentType, ContextType>;
+  recent?: Resolver<Array<ResolversTypes['VoiceCall']>, ParentType, ContextType, RequireFields<ContactCallsRecentArgs, 'first'>>;
 }>;
 
 export type CreatedIntegrationKeyResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['CreatedIntegrationKey'] = ResolversParentTypes['CreatedIntegrationKey']> = ResolversObject<{
@@ -835,6 +1007,12 @@ export type PageInfoResolvers<ContextType = IntegrationsContext, ParentType exte
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PortalAccessResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PortalAccess'] = ResolversParentTypes['PortalAccess']> = ResolversObject<{
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  features?: Resolver<Maybe<ResolversTypes['PortalFeatures']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type PortalDomainChallengeResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['PortalDomainChallenge'] = ResolversParentTypes['PortalDomainChallenge']> = ResolversObject<{
   recordName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -900,11 +1078,24 @@ export type RevenuePeriodResolvers<ContextType = IntegrationsContext, ParentType
   paid?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 }>;
 
+export type VoiceCallResolvers<ContextType = IntegrationsContext, ParentType extends ResolversParentTypes['VoiceCall'] = ResolversParentTypes['VoiceCall']> = ResolversObject<{
+  agentUserId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['CallDirection'], ParentType, ContextType>;
+  durationSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordingUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = IntegrationsContext> = ResolversObject<{
+  BooksBillingAmendment?: BooksBillingAmendmentResolvers<ContextType>;
   BooksBillingLine?: BooksBillingLineResolvers<ContextType>;
   BooksBillingSetup?: BooksBillingSetupResolvers<ContextType>;
   BooksInvoice?: BooksInvoiceResolvers<ContextType>;
   Company?: CompanyResolvers<ContextType>;
+  Contact?: ContactResolvers<ContextType>;
+  ContactCalls?: ContactCallsResolvers<ContextType>;
   CreatedIntegrationKey?: CreatedIntegrationKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Deal?: DealResolvers<ContextType>;
@@ -915,6 +1106,7 @@ export type Resolvers<ContextType = IntegrationsContext> = ResolversObject<{
   IntegrationsFailedEventEdge?: IntegrationsFailedEventEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PortalAccess?: PortalAccessResolvers<ContextType>;
   PortalDomainChallenge?: PortalDomainChallengeResolvers<ContextType>;
   PortalFeatures?: PortalFeaturesResolvers<ContextType>;
   PortalSettings?: PortalSettingsResolvers<ContextType>;
@@ -923,6 +1115,7 @@ export type Resolvers<ContextType = IntegrationsContext> = ResolversObject<{
   PsaProjectRequest?: PsaProjectRequestResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RevenuePeriod?: RevenuePeriodResolvers<ContextType>;
+  VoiceCall?: VoiceCallResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = IntegrationsContext> = ResolversObject<{

@@ -111,7 +111,8 @@ export async function updateDeal(unit: Unit, id: string, expectedVersion: number
 export async function setDealLineItems(unit: Unit, id: string, expectedVersion: number, raw: readonly LineItemArg[]): Promise<DealRow> {
   const items = lineItemValues(parseInput(lineItemsSchema, raw, 'items'));
   const before = await lockRow<DealRow>(unit, 'deals', 'Deal', id, expectedVersion);
-  if (before.status !== 'OPEN') throw invalidTransition(`Deal ${id} is ${before.status}: reopen it to change its line items`, { id, status: before.status });
+  // a won deal's items may still change (Books amends its billing setup); a lost one's may not
+  if (before.status === 'LOST') throw invalidTransition(`Deal ${id} is LOST: reopen it to change its line items`, { id, status: before.status });
   await replaceLineItems(unit.tx, unit.org, 'deal', id, items);
   const totals = dealTotals(items, before.term_months);
   const deal = await updateRow<DealRow>(unit.tx, 'deals', unit.org, id, { value: totals.value, mrr: totals.mrr }, unit.now);

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { badInput, codedError, ErrorCode } from '@onegraph/errors';
+import { codedError, ErrorCode } from '@onegraph/errors';
 import type { CrmContext } from '../../core/context.ts';
 import type { SendEmailInput } from '../../generated/resolvers-types.ts';
 import { activitiesByIds } from '../timeline/store.ts';
 import { contactsByIds } from '../contacts/store.ts';
 import { claimMessage, deleteMailbox, insertMailbox, mailboxById, messageByInternetId, messageBySendKey, setMessageActivities } from './store.ts';
-import type { ActivityRow, MailboxRow } from '../../core/rows.ts';
+import type { ActivityRow, ContactRow, MailboxRow } from '../../core/rows.ts';
+import { emailBlockOf, emailRefused } from '../consent/commands.ts';
 import { connectMailboxSchema, sendEmailSchema } from './validation.ts';
 import { parseInput } from '../../core/parse.ts';
 import { newId } from '../../core/ids.ts';
@@ -48,24 +49,30 @@ async function sentBefore(unit: Pick<Unit, 'tx' | 'org'>, sendKey: string): Prom
   return row;
 }
 
+/** What is sent to one contact: subject, body, and the sequence or campaign it belongs to (for the timeline). */
+export interface OutgoingEmail {
+  subject: string;
+  body: string;
+  label: string;
+}
+
 /**
- * Sends a sequence or campaign email through a connected mailbox, then logs
- * it. Graph is called before the transaction (no transaction waits on the
- * network) with an idempotency key and an internet message id both derived
- * from the caller's key: a retry after a failure between the two sends
- * nothing new and logs once, and the copy the sent-items delta returns is
- * recognised by its internet message id and not imported again.
+ * Sends an email to a contact who may get it (`address`: their first) through
+ * a connected mailbox, then logs it. Graph is called before the transaction
+ * (no transaction waits on the network) with an idempotency key and an
+ * internet message id both derived from the caller's key: a retry after a
+ * failure between the two sends nothing new and logs once, and the copy the
+ * sent-items delta returns is recognised by its internet message id and not
+ * imported again.
  */
-export async function sendEmail(ctx: CrmContext, raw: SendEmailInput): Promise<ActivityRow> {
-  requireWrite(ctx);
-  const input = parseInput(sendEmailSchema, raw);
-  const mailbox = await mailboxById(ctx.db, ctx.org, input.mailboxId);
-  if (!mailbox) throw mailboxNotFound(input.mailboxId, 'input.mailboxId');
-  const [contact] = await contactsByIds(ctx.db, ctx.org, [input.contactId]);
-  if (!contact) throw codedError(ErrorCode.NOT_FOUND, `Contact ${input.contactId} was not found`, { id: input.contactId, argument: 'input.contactId' });
-  const address = contact.emails[0];
-  if (!address) throw badInput(`Contact ${contact.id} has no email address`, { argument: 'input.contactId' });
-  const sendKey = input.idempotencyKey ?? randomUUID();
+export async function deliverEmail(
+  ctx: CrmContext,
+  mailbox: MailboxRow,
+  contact: ContactRow,
+  address: string,
+  email: OutgoingEmail,
+  sendKey: string,
+): Promise<ActivityRow> {
   const earlier = await sentBefore({ tx: ctx.db, org: ctx.org }, sendKey);
   if (earlier) return earlier;
 
@@ -73,9 +80,8 @@ export async function sendEmail(ctx: CrmContext, raw: SendEmailInput): Promise<A
   const digest = createHash('sha256').update(`${ctx.org}\u0000${sendKey}`).digest('hex').slice(0, 32);
   const internetMessageId = `<${digest}@onegraph.crm>`;
   const name = `${contact.first_name} ${contact.last_name}`.trim();
-  await graph.sendMail(ctx.org, mailbox.address, { subject: input.subject, body: input.body, to: { address, name }, internetMessageId }, `sendEmail:${digest}`);
+  await graph.sendMail(ctx.org, mailbox.address, { subject: email.subject, body: email.body, to: { address, name }, internetMessageId }, `sendEmail:${digest}`);
 
-  const label = input.sequence ? `sequence ${input.sequence}` : `campaign ${input.campaign!}`;
   return mutate(ctx, async (unit) => {
     const seen = { internet_message_id: internetMessageId, mailbox_id: mailbox.id, graph_id: null, send_key: sendKey, activity_ids: [] };
     if (!(await claimMessage(unit.tx, unit.org, seen, unit.now))) {
@@ -87,8 +93,8 @@ export async function sendEmail(ctx: CrmContext, raw: SendEmailInput): Promise<A
       companyId: contact.company_id,
       contactId: contact.id,
       type: 'EMAIL',
-      summary: `Email to ${name}: ${input.subject} (${label})`.slice(0, 500),
-      body: input.body.slice(0, 20_000),
+      summary: `Email to ${name}: ${email.subject} (${email.label})`.slice(0, 500),
+      body: email.body.slice(0, 20_000),
       source: 'CRM',
       externalRef: internetMessageId,
       direction: 'OUTBOUND',
@@ -98,4 +104,28 @@ export async function sendEmail(ctx: CrmContext, raw: SendEmailInput): Promise<A
     await setMessageActivities(unit.tx, unit.org, internetMessageId, [row.id]);
     return row;
   });
+}
+
+/** The connected mailbox an email goes out from, or NOT_FOUND naming the argument. */
+export async function sendingMailbox(ctx: CrmContext, id: string, argument: string): Promise<MailboxRow> {
+  const mailbox = await mailboxById(ctx.db, ctx.org, id);
+  if (!mailbox) throw mailboxNotFound(id, argument);
+  return mailbox;
+}
+
+/**
+ * Sends a sequence or campaign email to one contact. A contact who may not
+ * get it (do-not-email, unsubscribed, bounced, no address) is refused with
+ * EMAIL_NOT_PERMITTED before anything is sent.
+ */
+export async function sendEmail(ctx: CrmContext, raw: SendEmailInput): Promise<ActivityRow> {
+  requireWrite(ctx);
+  const input = parseInput(sendEmailSchema, raw);
+  const mailbox = await sendingMailbox(ctx, input.mailboxId, 'input.mailboxId');
+  const [contact] = await contactsByIds(ctx.db, ctx.org, [input.contactId]);
+  if (!contact) throw codedError(ErrorCode.NOT_FOUND, `Contact ${input.contactId} was not found`, { id: input.contactId, argument: 'input.contactId' });
+  const allowed = await emailBlockOf(ctx.db, ctx.org, contact);
+  if (!allowed.ok) throw emailRefused(contact, allowed.reason);
+  const label = input.sequence ? `sequence ${input.sequence}` : `campaign ${input.campaign!}`;
+  return deliverEmail(ctx, mailbox, contact, allowed.address, { subject: input.subject, body: input.body, label }, input.idempotencyKey ?? randomUUID());
 }

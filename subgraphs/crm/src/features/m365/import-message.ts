@@ -6,6 +6,8 @@ import type { CompanyRow, ContactRow, MailboxRow } from '../../core/rows.ts';
 import { keepUnknownParties, lockEmailMatching } from './unmatched-emails-store.ts';
 import { isFreeEmailDomain } from './free-email-domains.ts';
 import type { GraphAddress, GraphMessage, MailFolder } from './graph-client.ts';
+import { bouncedRecipients } from './non-delivery.ts';
+import { recordBounces } from '../consent/store.ts';
 
 const MAX_BODY = 20_000;
 
@@ -36,12 +38,18 @@ async function companiesWithDomains(db: Queryable, org: string, domains: string[
  * one entry, on its first matching contact when there is one. The parties
  * no contact has are kept with the entry's content, so a contact created
  * later with one of those addresses gets the email (earlier-emails.ts).
+ * A non-delivery report is not logged: the addresses it names as bounced
+ * are recorded, and sequence and campaign email skips them.
  */
 export async function importMessage(unit: Unit, mailbox: MailboxRow, folder: MailFolder, message: GraphMessage): Promise<void> {
   if (message['@removed']) return; // deletions in the mailbox do not rewrite the timeline
   const internetMessageId = message.internetMessageId?.trim() || `graph:${message.id}`;
   const seen = { internet_message_id: internetMessageId, mailbox_id: mailbox.id, graph_id: message.id, send_key: null, activity_ids: [] };
   if (!(await claimMessage(unit.tx, unit.org, seen, unit.now))) return;
+
+  // a non-delivery report is not correspondence: its failed addresses are never emailed again (consent)
+  const bounced = folder === 'inbox' ? bouncedRecipients(message, mailbox.address) : undefined;
+  if (bounced) return recordBounces(unit.tx, unit.org, bounced, internetMessageId, unit.now);
 
   const recipients = [...(message.toRecipients ?? []), ...(message.ccRecipients ?? [])];
   const parties = [...new Set([addressOf(message.from), ...recipients.map(addressOf)])].filter((a): a is string => !!a && a !== mailbox.address);

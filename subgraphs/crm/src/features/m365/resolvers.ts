@@ -1,4 +1,5 @@
 import type { MailboxResolvers, Resolvers } from '../../generated/resolvers-types.ts';
+import { sendCampaign } from './campaign.ts';
 import { connectMailbox, disconnectMailbox, sendEmail, syncMailboxNow } from './commands.ts';
 import { listMailboxes } from './store.ts';
 
@@ -18,6 +19,7 @@ export const m365Resolvers: Resolvers = {
     disconnectMailbox: (_, { id }, ctx) => disconnectMailbox(ctx, id),
     syncMailboxNow: (_, { id }, ctx) => syncMailboxNow(ctx, id),
     sendEmail: (_, { input }, ctx) => sendEmail(ctx, input),
+    sendCampaign: (_, { input }, ctx) => sendCampaign(ctx, input),
   },
   Mailbox,
 };

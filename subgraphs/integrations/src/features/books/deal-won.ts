@@ -5,6 +5,8 @@ import type { Logger } from '@onegraph/log';
 import { ProductCallError, type BooksBillingSetup, type BooksClient } from '@onegraph/onestack-clients';
 import type { ConsumerRetryOptions } from '../../core/retry-options.ts';
 import type { ConsumerScope } from '../../core/scope.ts';
+import { amendAfterWin, reportLostAfterWin, reportReopened } from './after-win.ts';
+import type { DealTermsReader } from './crm-deals.ts';
 import { completeBillingSetup, failBillingAttempt, startBillingAttempt } from './store.ts';
 
 export const BOOKS_BILLING_CONSUMER = 'integrations.books-billing';
@@ -12,6 +14,8 @@ export const BOOKS_BILLING_CONSUMER = 'integrations.books-billing';
 export interface BooksBillingOptions {
   db: Db;
   books: BooksClient;
+  /** Reads a won deal's current terms from crm when it changes (amendments). */
+  dealTerms: DealTermsReader;
   log: Logger;
   /** Default 10 attempts from 250 ms (about two minutes of Books outage). */
   retry?: ConsumerRetryOptions | undefined;
@@ -30,9 +34,14 @@ export interface BooksBillingOptions {
  * line Books does not accept) is final: FAILED, and the event is
  * dead-lettered at once with Books' answer. Either way an admin replays it
  * from the graph (`replayIntegrationsFailedEvent`) once Books is fixed.
+ *
+ * After the win the same consumer (so in the deal's order) amends the setup
+ * when the deal's billed terms change, and cancels it when the deal is
+ * reopened or lost (`after-win.ts`).
  */
 export function booksBillingConsumer(options: BooksBillingOptions) {
   const { db, books, log } = options;
+  const afterWin = { db, books, log, dealTerms: options.dealTerms };
   return defineConsumer<ConsumerScope>({
     name: BOOKS_BILLING_CONSUMER,
     topic: topicOf('crm'),
@@ -57,8 +66,14 @@ export function booksBillingConsumer(options: BooksBillingOptions) {
             termMonths: data.termMonths ?? null,
             lines,
           };
-          const before = await startBillingAttempt(db, org, { dealId: data.dealId, companyId: data.companyId, eventId: id, ...request });
-          // one billing setup per deal: a deal won again after a reopen keeps its setup
+          const before = await startBillingAttempt(db, org, {
+            dealId: data.dealId,
+            companyId: data.companyId,
+            eventId: id,
+            dealVersion: data.version,
+            ...request,
+          });
+          // one billing setup per deal while it stays won (a deal won again after a reopen cancelled it gets a new one)
           if (before === 'ACTIVE') return undefined;
           try {
             return await books.createBillingSetup(org, request, `deal-won:${id}`);
@@ -78,6 +93,9 @@ export function booksBillingConsumer(options: BooksBillingOptions) {
           if (setup) await completeBillingSetup(tx, org, data.dealId, setup.id);
         },
       }),
+      'crm.deal.updated': amendAfterWin(afterWin),
+      'crm.deal.stage_changed': reportReopened(afterWin),
+      'crm.deal.lost': reportLostAfterWin(afterWin),
     },
   });
 }

@@ -6,9 +6,12 @@ import type { CompanyResolvers, DealResolvers, Resolvers } from '../../generated
  * crm returned to the caller, and every read is keyed by the caller's
  * organisation).
  */
-export const booksResolvers: Pick<Resolvers, 'RevenuePeriod'> = {
+export const booksResolvers: Pick<Resolvers, 'RevenuePeriod' | 'BooksBillingSetup'> = {
   RevenuePeriod: {
     __resolveReference: (ref: { id: string }, { loaders }) => loaders.revenue.load(ref.id),
+  },
+  BooksBillingSetup: {
+    amendments: (setup, _, { loaders }) => loaders.booksAmendments.load(setup.dealId),
   },
 };
 

@@ -1,12 +1,16 @@
 import type { Queryable } from '@onegraph/db';
-import type { BooksBillingLine } from '@onegraph/onestack-clients';
+import type { BooksBillingLine, BooksCancelReason } from '@onegraph/onestack-clients';
 
 /** A won deal's billing setup, shaped as the `BooksBillingSetup` GraphQL type. */
 export interface BillingSetupRow {
   dealId: string;
   companyId: string;
   booksSetupId: string | null;
-  status: 'PENDING' | 'ACTIVE' | 'FAILED';
+  status: 'PENDING' | 'ACTIVE' | 'FAILED' | 'CANCELLED';
+  /** The deal version Books bills: the won version, then each amended one. */
+  dealVersion: number | null;
+  /** Why Books stopped billing: the deal was reopened, or lost after it was won. */
+  cancelReason: BooksCancelReason | null;
   contractValue: string;
   mrr: string;
   currency: string;
@@ -19,6 +23,7 @@ export interface BillingSetupRow {
 }
 
 const billingColumns = `crm_deal_id AS "dealId", crm_company_id AS "companyId", books_setup_id AS "booksSetupId", status,
+  deal_version AS "dealVersion", cancel_reason AS "cancelReason",
   contract_value::text AS "contractValue", mrr::text AS mrr, currency, term_months AS "termMonths", lines, attempts,
   last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
@@ -27,13 +32,18 @@ export async function billingSetupsByDealIds(db: Queryable, org: string, dealIds
     org,
     dealIds,
   ]);
-  return rows.map((r) => ({ ...r, lines: typeof r.lines === 'string' ? (JSON.parse(r.lines) as BooksBillingLine[]) : r.lines }));
+  return rows.map((r) => ({ ...r, lines: linesOf(r.lines) }));
 }
+
+/** jsonb comes back parsed from `pg` and as text from some drivers. */
+const linesOf = (lines: BooksBillingLine[] | string): BooksBillingLine[] => (typeof lines === 'string' ? (JSON.parse(lines) as BooksBillingLine[]) : lines);
 
 export interface BillingAttempt {
   dealId: string;
   companyId: string;
   eventId: string;
+  /** The deal's version in the won event. */
+  dealVersion: number;
   contractValue: string;
   mrr: string;
   currency: string;
@@ -54,14 +64,15 @@ export async function startBillingAttempt(db: Queryable, org: string, a: Billing
   const status = before.rows[0]?.status;
   if (status === 'ACTIVE') return status;
   await db.query(
-    `INSERT INTO books_billing_setups (org_id, crm_deal_id, crm_company_id, event_id, status, contract_value, mrr, currency, term_months, lines, attempts)
-     VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, 1)
+    `INSERT INTO books_billing_setups (org_id, crm_deal_id, crm_company_id, event_id, status, contract_value, mrr, currency, term_months, lines, attempts, deal_version)
+     VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, 1, $10)
      ON CONFLICT (org_id, crm_deal_id) DO UPDATE SET
        event_id = EXCLUDED.event_id, status = 'PENDING', contract_value = EXCLUDED.contract_value, mrr = EXCLUDED.mrr,
-       currency = EXCLUDED.currency, term_months = EXCLUDED.term_months, lines = EXCLUDED.lines,
-       attempts = books_billing_setups.attempts + 1, updated_at = now()
+       currency = EXCLUDED.currency, term_months = EXCLUDED.term_months, lines = EXCLUDED.lines, deal_version = EXCLUDED.deal_version,
+       cancel_reason = NULL, books_setup_id = CASE WHEN books_billing_setups.status = 'CANCELLED' THEN NULL ELSE books_billing_setups.books_setup_id END,
+       attempts = CASE WHEN books_billing_setups.status = 'CANCELLED' THEN 1 ELSE books_billing_setups.attempts + 1 END, updated_at = now()
        WHERE books_billing_setups.status <> 'ACTIVE'`,
-    [org, a.dealId, a.companyId, a.eventId, a.contractValue, a.mrr, a.currency, a.termMonths, JSON.stringify(a.lines)],
+    [org, a.dealId, a.companyId, a.eventId, a.contractValue, a.mrr, a.currency, a.termMonths, JSON.stringify(a.lines), a.dealVersion],
   );
   return status ?? 'NEW';
 }
@@ -79,6 +90,61 @@ export async function completeBillingSetup(tx: Queryable, org: string, dealId: s
     `UPDATE books_billing_setups SET status = 'ACTIVE', books_setup_id = $3, last_error = NULL, updated_at = now() WHERE org_id = $1 AND crm_deal_id = $2`,
     [org, dealId, booksSetupId],
   );
+}
+
+/** Records why the last call about a set-up deal (an amendment, a cancellation) failed, without changing its status. */
+export async function noteBillingError(db: Queryable, org: string, dealId: string, error: string): Promise<void> {
+  await db.query(`UPDATE books_billing_setups SET last_error = $3, updated_at = now() WHERE org_id = $1 AND crm_deal_id = $2`, [
+    org,
+    dealId,
+    error.slice(0, 1000),
+  ]);
+}
+
+/** The terms Books took at one later version of a won deal. */
+export interface BillingAmendment {
+  dealVersion: number;
+  booksAmendmentId: string;
+  contractValue: string;
+  mrr: string;
+  currency: string;
+  termMonths: number | null;
+  lines: BooksBillingLine[];
+  createdAt: Date;
+}
+
+/** Records an amendment Books took (again for the same version: nothing) and makes its terms the setup's. */
+export async function recordAmendment(tx: Queryable, org: string, dealId: string, a: Omit<BillingAmendment, 'createdAt'>): Promise<void> {
+  const { rows } = await tx.query(
+    `INSERT INTO books_billing_amendments (org_id, crm_deal_id, deal_version, books_amendment_id, contract_value, mrr, currency, term_months, lines)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (org_id, crm_deal_id, deal_version) DO NOTHING RETURNING deal_version`,
+    [org, dealId, a.dealVersion, a.booksAmendmentId, a.contractValue, a.mrr, a.currency, a.termMonths, JSON.stringify(a.lines)],
+  );
+  if (rows.length === 0) return;
+  await tx.query(
+    `UPDATE books_billing_setups SET contract_value = $3, mrr = $4, currency = $5, term_months = $6, lines = $7, deal_version = $8, last_error = NULL, updated_at = now()
+      WHERE org_id = $1 AND crm_deal_id = $2 AND (deal_version IS NULL OR deal_version < $8)`,
+    [org, dealId, a.contractValue, a.mrr, a.currency, a.termMonths, JSON.stringify(a.lines), a.dealVersion],
+  );
+}
+
+/** Records that Books stopped billing the deal, and why. */
+export async function cancelBilling(tx: Queryable, org: string, dealId: string, reason: BooksCancelReason): Promise<void> {
+  await tx.query(
+    `UPDATE books_billing_setups SET status = 'CANCELLED', cancel_reason = $3, last_error = NULL, updated_at = now() WHERE org_id = $1 AND crm_deal_id = $2`,
+    [org, dealId, reason],
+  );
+}
+
+/** Each deal's amendments, oldest first. */
+export async function amendmentsByDealIds(db: Queryable, org: string, dealIds: readonly string[]): Promise<(BillingAmendment & { dealId: string })[]> {
+  const { rows } = await db.query<BillingAmendment & { dealId: string; lines: BooksBillingLine[] | string }>(
+    `SELECT crm_deal_id AS "dealId", deal_version AS "dealVersion", books_amendment_id AS "booksAmendmentId", contract_value::text AS "contractValue",
+            mrr::text AS mrr, currency, term_months AS "termMonths", lines, created_at AS "createdAt"
+       FROM books_billing_amendments WHERE org_id = $1 AND crm_deal_id = ANY($2) ORDER BY deal_version`,
+    [org, dealIds],
+  );
+  return rows.map((r) => ({ ...r, lines: linesOf(r.lines) }));
 }
 
 export type InvoiceStatus = 'ISSUED' | 'OVERDUE' | 'PAID';

@@ -108,3 +108,14 @@ export async function savePortalSettings(
   );
   return toRow(rows[0]!);
 }
+
+/** Whether a company's clients can log in to a portal, shaped as the `PortalAccess` GraphQL type. */
+export interface PortalAccessRow {
+  enabled: boolean;
+  url: string | null;
+  features: PortalFeatures | null;
+}
+
+/** A company's portal access from its settings (saved only once Portal accepted them), or null without a portal. */
+export const portalAccessOf = (settings: PortalSettingsRow | null): PortalAccessRow =>
+  settings ? { enabled: true, url: settings.url, features: settings.features } : { enabled: false, url: null, features: null };
