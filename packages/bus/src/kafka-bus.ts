@@ -230,7 +230,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
                 heartbeat,
               );
               if (later) {
-                retrying.set(key, { offset: message.offset, attempt: attempt + 1 });
+                retrying.set(key, { offset: message.offset, attempt: later.uncounted ? attempt : attempt + 1 });
                 const resume = pause();
                 const timer = setTimeout(() => {
                   resumeTimers.delete(timer);
