@@ -6,7 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { InternalTokens, Principal } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
-import { close, createRouter, graphqlSpanPlugin, isRefusal, listen, maskErrors, type ListenOptions } from '@onegraph/http';
+import { close, createRouter, drainable, graphqlSpanPlugin, isRefusal, listen, maskErrors, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { meteredBus, metricsRoute, readyRoute, EPHEMERAL_GROUP, type Metrics, type ReadinessCheck } from '@onegraph/metrics';
 import { createAuthenticator, type Authenticate, type AuthConfig } from './auth.ts';
@@ -134,6 +134,15 @@ export interface Gateway extends AsyncDisposable {
   readonly schema: GraphQLSchema | undefined;
   /** Counters of the subscription fan-out since the start (undefined without subscriptions): for benchmarks and monitoring. */
   readonly subscriptionStats: SubscriptionStats | undefined;
+  /**
+   * The first step of a graceful shutdown: `/ready` answers 503 and every response carries `Connection: close`, so a
+   * load balancer sends new work elsewhere while this instance still serves. `close()` is the second step.
+   */
+  drain(): void;
+  /**
+   * Stops: WebSockets closed with 1001 (going away: graphql-ws clients reconnect elsewhere and resume by cursor), no
+   * new connections, the requests in flight finished, then the subscription consumer and the rest.
+   */
   close(): Promise<void>;
 }
 
@@ -230,6 +239,8 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   const limiter = createOperationLimiter(limits);
   const maxBatchSize = options.maxBatchSize ?? 10;
   const apollo = new ApolloServer<GatewayContext>({
+    // main.ts alone handles signals: Apollo's own SIGTERM handler would stop it mid-drain and re-raise the signal (killing the process)
+    stopOnTerminationSignals: false,
     gateway,
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
@@ -283,7 +294,10 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     ...plugins.flatMap((plugin) => (plugin.onRequest ? [plugin.onRequest] : [])),
     rateLimitHook(admission),
   ];
+  // set once the server exists: the readiness check reads it
+  let shutdown: { check(): string | undefined } = { check: () => undefined };
   const readiness = (): ReadinessCheck[] => [
+    { name: 'shutdown', check: () => shutdown.check() },
     { name: 'supergraph', check: () => (schema ? undefined : 'no supergraph loaded yet') },
     ...[...subgraphUrls].map(([name, url]): ReadinessCheck => ({ name: `subgraph:${name}`, check: () => subgraphReachable(url) })),
     // the subscription fan-out's consumer (its group id is unique per instance, reported as `ephemeral`)
@@ -326,7 +340,11 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     ...plugins.flatMap((plugin) => plugin.routes ?? []),
   ];
   const server = createServer(createRouter(routes, log));
-  disposers.defer('http server', () => close(server));
+  const drain = drainable(server);
+  shutdown = drain;
+  // drained first (SIGTERM): connections end without racing their clients; else at once
+  let drained = false;
+  disposers.defer('http server', () => (drained ? drain.stop() : close(server)));
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
   disposers.defer('websocket server', async () => {
@@ -349,8 +367,13 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     : undefined;
   if (subscriptions) disposers.defer('subscription server', () => subscriptions.dispose());
 
-  const dispose = () => disposers.dispose();
+  const dispose = () => {
+    drained ||= drain.draining;
+    drain.begin();
+    return disposers.dispose();
+  };
   return {
+    drain: () => drain.begin(),
     listen: (listenOptions) => listen(server, listenOptions),
     get schema() {
       return schema;
