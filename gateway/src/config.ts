@@ -66,6 +66,8 @@ export interface GatewayConfig {
   logLevel: LogLevel;
   /** `METRICS_PORT`: `/metrics` on a port of its own (else on the gateway's). */
   metrics: MetricsConfig;
+  /** `SHUTDOWN_DRAIN_MS`: how long SIGTERM keeps serving while `/ready` answers 503 (for the balancer to route away) before closing. */
+  shutdownDrainMs: number;
   /** `METRICS_MAX_OPERATION_NAMES`: distinct operation names kept as metric labels. */
   maxOperationNames: number;
   /** `TRUST_REQUEST_ID`: take the caller's `X-Request-Id` (set by a proxy in front). */
@@ -170,6 +172,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     production,
     logLevel: r.logLevel(),
     metrics: readMetricsConfig(r),
+    shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 3_000, 0, 300_000),
     maxOperationNames: r.int('METRICS_MAX_OPERATION_NAMES', 100, 1, 10_000),
     trustRequestId: r.bool('TRUST_REQUEST_ID', false),
   };

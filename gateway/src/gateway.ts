@@ -6,7 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { InternalTokens, Principal } from '@onegraph/auth';
 import type { Bus } from '@onegraph/bus';
-import { close, createRouter, graphqlSpanPlugin, isRefusal, listen, maskErrors, type ListenOptions } from '@onegraph/http';
+import { close, createRouter, drainable, graphqlSpanPlugin, isRefusal, listen, maskErrors, type ListenOptions } from '@onegraph/http';
 import { silentLogger, type Logger } from '@onegraph/log';
 import { instrumentsOf, meteredBus, metricsRoute, readyRoute, EPHEMERAL_GROUP, type Metrics, type ReadinessCheck } from '@onegraph/metrics';
 import { createAuthenticator, type Authenticate, type AuthConfig } from './auth.ts';
@@ -135,6 +135,15 @@ export interface Gateway extends AsyncDisposable {
   readonly schema: GraphQLSchema | undefined;
   /** Counters of the subscription fan-out since the start (undefined without subscriptions): for benchmarks and monitoring. */
   readonly subscriptionStats: SubscriptionStats | undefined;
+  /**
+   * The first step of a graceful shutdown: `/ready` answers 503 and every response carries `Connection: close`, so a
+   * load balancer sends new work elsewhere while this instance still serves. `close()` is the second step.
+   */
+  drain(): void;
+  /**
+   * Stops: WebSockets closed with 1001 (going away: graphql-ws clients reconnect elsewhere and resume by cursor), no
+   * new connections, the requests in flight finished, then the subscription consumer and the rest.
+   */
   close(): Promise<void>;
 }
 
@@ -242,6 +251,8 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   const limiter = createOperationLimiter(limits);
   const maxBatchSize = options.maxBatchSize ?? 10;
   const apollo = new ApolloServer<GatewayContext>({
+    // main.ts alone handles signals: Apollo's own SIGTERM handler would stop it mid-drain and re-raise the signal (killing the process)
+    stopOnTerminationSignals: false,
     gateway,
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
@@ -295,7 +306,10 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     ...plugins.flatMap((plugin) => (plugin.onRequest ? [plugin.onRequest] : [])),
     rateLimitHook(admission),
   ];
+  // set once the server exists: the readiness check reads it
+  let shutdown: { check(): string | undefined } = { check: () => undefined };
   const readiness = (): ReadinessCheck[] => [
+    { name: 'shutdown', check: () => shutdown.check() },
     { name: 'supergraph', check: () => (schema ? undefined : 'no supergraph loaded yet') },
     ...[...subgraphUrls].map(([name, url]): ReadinessCheck => ({ name: `subgraph:${name}`, check: () => subgraphReachable(url) })),
     // the subscription fan-out's consumer (its group id is unique per instance, reported as `ephemeral`)
@@ -339,9 +353,13 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
   ];
   // every request has its id, in its answer and on every line logged while it is served
   const server = createServer(identifyRequests(createRouter(routes, log), options.trustRequestId ?? false));
+  const drain = drainable(server);
+  shutdown = drain;
+  // drained first (SIGTERM): connections end without racing their clients; else at once
+  let drained = false;
   disposers.defer('http server', async () => {
     // no new connections from here; the plugins end the streams they hold open (MCP's), so the close need not wait for them
-    const closed = close(server);
+    const closed = drained ? drain.stop() : close(server);
     await pluginDisposers.dispose();
     await closed;
   });
@@ -368,8 +386,13 @@ async function assemble(options: GatewayOptions, plugins: readonly GatewayPlugin
     : undefined;
   if (subscriptions) disposers.defer('subscription server', () => subscriptions.dispose());
 
-  const dispose = () => disposers.dispose();
+  const dispose = () => {
+    drained ||= drain.draining;
+    drain.begin();
+    return disposers.dispose();
+  };
   return {
+    drain: () => drain.begin(),
     listen: (listenOptions) => listen(server, listenOptions),
     get schema() {
       return schema;

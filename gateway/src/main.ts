@@ -126,15 +126,22 @@ const metricsServer = config.metrics.port === undefined ? undefined : await serv
 if (metricsServer) log.info('metrics served', { url: metricsServer.url });
 log.info('gateway ready', { graphql: `${url}/graphql`, supergraph: config.supergraphPath, auth: config.auth.mode, plugins: config.plugins });
 
+// SIGTERM (an orchestrator, a rolling upgrade) drains first: /ready answers 503 and responses close their connections
+// while the balancer routes new work elsewhere, then the service stops (see docs/deployment.md); SIGINT stops at once.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    log.info('shutting down', { signal });
-    void gateway
-      .close()
+    const drainMs = signal === 'SIGTERM' ? config.shutdownDrainMs : 0;
+    log.info('shutting down', { signal, drainMs });
+    gateway.drain();
+    void new Promise((resolve) => setTimeout(resolve, drainMs))
+      .then(() => gateway.close())
       .then(() => metricsServer?.close())
       .then(() => metrics.shutdown())
       .then(() => bus?.close())
       .then(() => tracing.shutdown())
-      .then(() => process.exit(0));
+      .then(() => {
+        log.info('stopped', { signal });
+        process.exit(0);
+      });
   });
 }

@@ -7,6 +7,8 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll } from 'vitest';
 import { loadDevKeys, type DevKeys } from '@onegraph/auth';
 import { createKafkaBus, topicOf, type Bus } from '@onegraph/bus';
+import type { PsaSimulator } from '@onegraph/simulators';
+import { demoProductKeys, startSimulators } from '@onegraph/stack';
 import {
   createTestDatabase,
   graphqlRequest,
@@ -29,7 +31,10 @@ export interface ClusterTopology {
   /** The test's own client of the cluster, publishing as PSA does (logged in as PSA's principal). */
   bus: Bus;
   keys: DevKeys;
-  token(org: string): Promise<string>;
+  /** PSA's simulator, which both subgraphs call (`PSA_API_URL`) and which publishes on the cluster. */
+  psa: PsaSimulator;
+  /** A Hub token of `org` (a Member unless `role` says otherwise). */
+  token(org: string, role?: 'Member' | 'Admin'): Promise<string>;
 }
 
 /**
@@ -49,6 +54,11 @@ export function useClusterTopology(): ClusterTopology {
     const integrations = await createTestDatabase(postgres.url, 'cluster_integrations');
     const devKeysFile = join(dir, 'dev-keys.json');
     const keys = await loadDevKeys(devKeysFile);
+    // publishes as PSA does, with PSA's principal (the PSA simulator publishes through it)
+    const bus = createKafkaBus({ brokers: kafka.brokerList, clientId: 'cluster-test', sasl: scramLogin(kafka.credentials, 'psa') });
+    cleanup.unshift(() => bus.close());
+    const simulators = await startSimulators({ psa: true }, { bus });
+    cleanup.unshift(() => simulators.close());
     const topology = await startTopology({
       kafkaBrokers: kafka.brokers,
       kafkaCredentials: kafka.credentials,
@@ -57,13 +67,24 @@ export function useClusterTopology(): ClusterTopology {
       devKeysFile,
       logDir: join(dir, 'logs'),
       // a short connection timeout: with the database away, requests fail within it
-      env: { DATABASE_CONNECT_TIMEOUT_MS: '2000' },
+      env: {
+        DATABASE_CONNECT_TIMEOUT_MS: '2000',
+        PSA_API_URL: simulators.urls.psa!,
+        CRM_INTEGRATION_KEY: Object.entries(demoProductKeys)
+          .map(([org, key]) => `${org}=${key}`)
+          .join(','),
+      },
     });
     cleanup.unshift(() => topology.close());
-    // publishes as PSA does, with PSA's principal
-    const bus = createKafkaBus({ brokers: kafka.brokerList, clientId: 'cluster-test', sasl: scramLogin(kafka.credentials, 'psa') });
-    cleanup.unshift(() => bus.close());
-    started = { kafka, postgres, topology, bus, keys, token: (org) => keys.issueToken({ org, role: 'Member', sub: `user-${org}` }) };
+    started = {
+      kafka,
+      postgres,
+      topology,
+      bus,
+      keys,
+      psa: simulators.psa,
+      token: (org, role = 'Member') => keys.issueToken({ org, role, sub: role === 'Member' ? `user-${org}` : `admin-${org}` }),
+    };
     console.log(`[cluster] topology up: kafka ${kafka.brokers}, postgres ${postgres.url}, logs in ${join(dir, 'logs')}`);
   }, 600_000);
   afterAll(async () => {
@@ -205,6 +226,19 @@ export function report(
     recoveryMs,
     ...more,
   };
+  // which ones, to diagnose a failure
+  const seen = new Set<string>();
+  const doubled = received.filter((s) => seen.size === seen.add(s).size);
+  if (doubled.length > 0) result['duplicated'] = doubled.join(' | ');
+  const lost = expected.filter((s) => !distinct.has(s));
+  if (lost.length > 0) result['lost'] = lost.join(' | ');
   console.log(`[cluster] ${JSON.stringify(result)}`);
   return result;
+}
+
+/** A GraphQL request through `graphqlUrl` that must succeed: its data (the errors thrown otherwise). */
+export async function gql<T>(graphqlUrl: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await graphqlRequest<T>(graphqlUrl, query, variables, token);
+  if (res.body.errors?.length || !res.body.data) throw new Error(`${query.trim().split('\n')[0]} failed: ${JSON.stringify(res.body.errors ?? res.status)}`);
+  return res.body.data;
 }

@@ -19,6 +19,7 @@ import type { Payload } from './protocol.ts';
 import { resumePoint } from './resume.ts';
 import { createSharedResolutions } from './shared-resolution.ts';
 import { SubscriptionStream, type PushTarget, type StreamLimits } from './subscription-stream.ts';
+import { resolveWhileUnavailable } from './unavailable-retry.ts';
 
 /** Subscription limits and tuning; every option has a default. */
 export interface SubscriptionOptions {
@@ -164,8 +165,9 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions) {
     return (routed: RoutedEvent): Promise<Payload> => {
       const id = subscription.spec.entityId(routed.data);
       if (!id) return Promise.resolve({ data: null });
+      // a subgraph briefly unavailable (its database restarting) is waited for: the subscriber gets the entity, not the outage
       return shared.get(`${routed.event.id}\u0000${subscription.shareKey}`, () =>
-        batches.resolve(subscription.shareKey, subscription.template, subscription.variables, runBatch, id),
+        resolveWhileUnavailable(() => batches.resolve(subscription.shareKey, subscription.template, subscription.variables, runBatch, id)),
       );
     };
   };

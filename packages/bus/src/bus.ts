@@ -79,6 +79,15 @@ export interface ConsumeOptions {
    */
   onDeadLetter?: (letter: DeadLetter, event: Envelope | undefined) => Promise<void>;
   /**
+   * Whether a handler's error says the consumer itself cannot work right now
+   * (its service's own database is away) rather than that the event failed:
+   * such an attempt is tried again (every `UNAVAILABLE_RETRY_MS`) without
+   * counting against `maxAttempts`, so an outage of the service's own
+   * database never dead-letters an event (nor could it record the dead
+   * letter). Default: every error counts.
+   */
+  isUnavailable?: (error: unknown) => boolean;
+  /**
    * Told how many messages of a partition wait behind the one being handled
    * (the partition's high watermark less the next offset to handle), as each
    * fetched batch is handled: the consumer lag metrics read it. Kafka only.

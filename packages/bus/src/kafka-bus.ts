@@ -268,7 +268,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
               const attempt = retry?.offset === message.offset ? retry.attempt : 1;
               const later = await deliver(raw(message), metaOf(message), () => stopping, attempt, heartbeat);
               if (later) {
-                retrying.set(key, { offset: message.offset, attempt: attempt + 1 });
+                retrying.set(key, { offset: message.offset, attempt: later.uncounted ? attempt : attempt + 1 });
                 const resume = pause();
                 const timer = setTimeout(() => {
                   resumeTimers.delete(timer);

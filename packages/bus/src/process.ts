@@ -35,7 +35,12 @@ export const HANDLING_HEARTBEAT_MS = 1_000;
 /** What a transport that schedules retries itself does with a failed attempt: try the event again after `retryInMs`. */
 export interface RetryLater {
   retryInMs: number;
+  /** The attempt did not count (the consumer could not work: `ConsumeOptions.isUnavailable`): the next one has the same number. */
+  uncounted?: boolean;
 }
+
+/** How often a message is tried again while its consumer cannot work (its own database away). */
+export const UNAVAILABLE_RETRY_MS = 1_000;
 
 /**
  * One attempt at one message, for a transport that waits between attempts
@@ -90,6 +95,8 @@ export async function processAttempt(
   } catch (error) {
     if (error instanceof PermanentEventError) return void (await sendToDlq(error.message, decoded.envelope));
     if (isStopping()) throw error; // not handled: it is delivered again after restart
+    // the consumer's own database is away: not the event's failure, so no attempt is used up
+    if (options.isUnavailable?.(error)) return { retryInMs: UNAVAILABLE_RETRY_MS, uncounted: true };
     if (attempt >= maxAttempts) {
       return void (await sendToDlq(`handler failed after ${attempt} attempts: ${error instanceof Error ? error.message : String(error)}`, decoded.envelope));
     }
@@ -167,9 +174,10 @@ export async function processMessage(
   log: ProcessLog,
   isStopping: () => boolean,
 ): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; ;) {
     const later = await processAttempt(options, message, meta, deadLetter, log, isStopping, attempt);
     if (!later) return;
+    if (!later.uncounted) attempt++;
     await delay(later.retryInMs);
   }
 }

@@ -171,6 +171,28 @@ describe.each([
     expect(dlq.map((l) => l.value)).toEqual([poison]);
   });
 
+  it('does not count the attempts that failed because the consumer could not work (isUnavailable): no dead letter, the same attempt number', async () => {
+    // the consumer's own database away for three tries, with only two attempts allowed for failures of the event
+    const told: (number | undefined)[] = [];
+    const rec = recorder((event, meta, attempt) => {
+      told.push(meta.attempt);
+      if (attempt <= 3) throw Object.assign(new Error(`database away for ${event.id}`), { unavailable: true });
+    });
+    await bus.consume({
+      groupId: 'unavailable',
+      topics: [TOPIC],
+      handler: rec.handler,
+      retryDelayMs: 1,
+      maxAttempts: 2,
+      isUnavailable: (error) => (error as { unavailable?: boolean }).unavailable === true,
+    });
+    const event = ticket('demo');
+    await bus.publish(TOPIC, event);
+    await rec.until(1);
+    expect(rec.ids()).toEqual([event.id]);
+    expect(told).toEqual([1, 1, 1, 1]);
+  });
+
   it('dead-letters an event whose handler keeps failing, after maxAttempts, and goes on to the next', async () => {
     // what the handler is told of each attempt: its number, and whether a failure now dead-letters the event
     const told: [number | undefined, boolean | undefined][] = [];

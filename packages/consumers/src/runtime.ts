@@ -1,5 +1,5 @@
 import { PermanentEventError, type BatchItem, type Bus, type BusConsumer, type Envelope, type EventType, type MessageMeta } from '@onegraph/bus';
-import type { Db, Queryable } from '@onegraph/db';
+import { isDatabaseUnavailable, type Db, type Queryable } from '@onegraph/db';
 import { noopMetrics, type Metrics } from '@onegraph/metrics';
 import { codedError, ErrorCode, notFound } from '@onegraph/errors';
 import { linkTo, messagingAttributes, ROOT_CONTEXT, SpanKind, withSpan } from '@onegraph/tracing';
@@ -176,6 +176,8 @@ export function createConsumerRuntime<S>(options: ConsumerRuntimeOptions<S>): Co
       groupId: consumer.name,
       topics: [...consumer.topics],
       ...consumer.retry,
+      // the service's own database away: retried until it is back, never dead-lettered for it
+      isUnavailable: isDatabaseUnavailable,
       handler: async (event, meta: MessageMeta) => {
         const handler = handlerOf(consumer, event.type);
         if (!handler) return;

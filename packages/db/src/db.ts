@@ -170,6 +170,9 @@ async function openPglite(dataDir: string, schema: string, observe: Observe): Pr
   };
 }
 
+/** The SERVICE_UNAVAILABLE errors `unavailable` made: still recognised by `isDatabaseUnavailable` (a consumer retries them). */
+const unavailableErrors = new WeakSet<Error>();
+
 /** Node's socket errors that mean the server is not there (restarting, failing over, unreachable). */
 const unreachable = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 
@@ -181,6 +184,7 @@ const unreachable = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT',
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  if (unavailableErrors.has(error)) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (unreachable.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code))) return true;
   return /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(error.message);
@@ -195,6 +199,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 function unavailable(error: unknown): unknown {
   if (!isDatabaseUnavailable(error)) return error;
   const coded = codedError(ErrorCode.SERVICE_UNAVAILABLE, 'The database cannot be reached right now: nothing was written, try again', { retryable: true });
+  unavailableErrors.add(coded);
   return Object.assign(coded, { cause: error });
 }
 
@@ -230,17 +235,23 @@ async function openPostgres(url: string, schema: string, poolOptions: Required<P
     async tryLock(key) {
       const client = await pool.connect();
       let alive = true;
-      client.on('error', () => {
+      const onError = () => {
         alive = false;
-      });
+      };
+      client.on('error', onError);
+      // a connection handed back to the pool keeps no listener of ours (one per failed try would pile up on it)
+      const handBack = (discard: boolean) => {
+        client.off('error', onError);
+        client.release(discard);
+      };
       try {
         const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key]);
         if (!rows[0]?.ok) {
-          client.release();
+          handBack(false);
           return null;
         }
       } catch (error) {
-        client.release(true);
+        handBack(true);
         throw error;
       }
       let released = false;
@@ -259,7 +270,7 @@ async function openPostgres(url: string, schema: string, poolOptions: Required<P
           if (released) return;
           released = true;
           if (alive) await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => {});
-          client.release(!alive);
+          handBack(!alive);
         },
       };
     },

@@ -420,3 +420,27 @@ export async function waitForKafka(brokers: string[] | string, timeoutMs = 60_00
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** A consumer group as the broker describes it (Kafka's admin API, `DescribeGroups`). */
+export interface ConsumerGroupView {
+  /** `Stable`, `PreparingRebalance`, `CompletingRebalance`, `Empty`, `Dead`. */
+  state: string;
+  /** Its members' ids, sorted: an id changes when a member is evicted and joins again. */
+  memberIds: string[];
+  /** Each member's client id, in the order of `memberIds`. */
+  clientIds: string[];
+}
+
+/** Describes `groupId` through the admin API of the cluster at `brokerList`. */
+export async function describeConsumerGroup(brokerList: readonly string[], groupId: string): Promise<ConsumerGroupView> {
+  const admin = new Kafka({ clientId: 'describe-group', brokers: [...brokerList], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([groupId]);
+    const group = groups[0];
+    const members = [...(group?.members ?? [])].sort((a, b) => a.memberId.localeCompare(b.memberId));
+    return { state: group?.state ?? 'Dead', memberIds: members.map((m) => m.memberId), clientIds: members.map((m) => m.clientId) };
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -58,6 +58,8 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       : {}),
     INTERNAL_TOKEN_SECRET: options.internalTokenSecret,
     LOG_LEVEL: 'info',
+    // SIGTERM drains for a second: four readiness probes of the balancers, which then route away
+    SHUTDOWN_DRAIN_MS: '1000',
     ...options.env,
   };
   const make = (kind: ServiceKind, i: number, env: Record<string, string>) =>
@@ -83,14 +85,15 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     await crm[0]!.start();
     await integrations[0]!.start();
     await Promise.all([...crm.slice(1), ...integrations.slice(1)].map((p) => p.start()));
+    // each balancer sends new connections to ready instances only (`/ready`), as a Kubernetes Service does
     const crmBalancer = await startTcpBalancer(
       crm.map((p) => `127.0.0.1:${p.port}`),
-      options.ports?.crm,
+      { port: options.ports?.crm, readyPath: '/ready' },
     );
     balancers.push(crmBalancer);
     const integrationsBalancer = await startTcpBalancer(
       integrations.map((p) => `127.0.0.1:${p.port}`),
-      options.ports?.integrations,
+      { port: options.ports?.integrations, readyPath: '/ready' },
     );
     balancers.push(integrationsBalancer);
     const gateways = await Promise.all(
@@ -107,7 +110,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     await Promise.all(gateways.map((g) => g.start()));
     const gatewayBalancer = await startTcpBalancer(
       gateways.map((p) => `127.0.0.1:${p.port}`),
-      options.ports?.gateway,
+      { port: options.ports?.gateway, readyPath: '/ready' },
     );
     balancers.push(gatewayBalancer);
     return {

@@ -34,6 +34,8 @@ export interface CrmConfig {
   logLevel: LogLevel;
   /** `METRICS_PORT`: `/metrics` on a port of its own (else on the subgraph's). */
   metrics: MetricsConfig;
+  /** `SHUTDOWN_DRAIN_MS`: how long SIGTERM keeps serving while `/ready` answers 503 (for the balancer to route away) before closing. */
+  shutdownDrainMs: number;
 }
 
 /** The crm subgraph's configuration, read once at start; throws listing every problem. */
@@ -64,6 +66,7 @@ export function parseConfig(env: Record<string, string | undefined>): CrmConfig 
     m365LoginUrl: r.url('M365_LOGIN_URL') ?? DEFAULT_M365_LOGIN_URL,
     logLevel: r.logLevel(),
     metrics: readMetricsConfig(r),
+    shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 3_000, 0, 300_000),
   };
   r.done('crm subgraph');
   return config;

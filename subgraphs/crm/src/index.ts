@@ -11,7 +11,7 @@ import { systemClock, type Clock } from './core/clock.ts';
 import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { codedError, ErrorCode } from '@onegraph/errors';
-import { apolloHandler, close, graphqlSpanPlugin, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
+import { apolloHandler, close, drainable, graphqlSpanPlugin, listen, maskErrors, sendError, type ListenOptions } from '@onegraph/http';
 import {
   databaseChecks,
   httpServerMetrics,
@@ -91,6 +91,15 @@ export interface CrmSubgraph extends AsyncDisposable {
   readonly dailyHealth: DailyHealth;
   /** Starts serving HTTP; resolves with the GraphQL endpoint URL. */
   listen(options?: ListenOptions): Promise<string>;
+  /**
+   * The first step of a graceful shutdown: `/ready` answers 503 and every response carries `Connection: close`, so a
+   * load balancer sends new work elsewhere while this instance still serves. `close()` is the second step.
+   */
+  drain(): void;
+  /**
+   * Stops: no new connections, the requests in flight finished, the consumers committed and out of their groups, the
+   * relay's batch published (another instance's relay takes the lead), then the database closed.
+   */
   close(): Promise<void>;
 }
 
@@ -120,6 +129,8 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
   if (options.seedDemoData) await seedDemoData(db);
 
   const apollo = new ApolloServer<CrmContext>({
+    // main.ts alone handles signals: Apollo's own SIGTERM handler would stop it mid-drain and re-raise the signal (killing the process)
+    stopOnTerminationSignals: false,
     // every field is checked against the @requiresScopes/@authenticated rules of the SDL
     schema: enforceAuthorization(
       buildSubgraphSchema([{ typeDefs: parse(subgraphSdl('crm')), resolvers: resolvers as never }]),
@@ -201,7 +212,13 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
       }
     },
   });
-  const ready = readyRoute(() => [...databaseChecks(db, migrations.length), ...bus.readinessChecks(consumerRuntime.names)]);
+  // set once the server exists: the readiness check reads it
+  let shutdown: { check(): string | undefined } = { check: () => undefined };
+  const ready = readyRoute(() => [
+    { name: 'shutdown', check: () => shutdown.check() },
+    ...databaseChecks(db, migrations.length),
+    ...bus.readinessChecks(consumerRuntime.names),
+  ]);
   const scrape = options.metrics ? metricsRoute(options.metrics) : undefined;
   const measure = options.metrics ? httpServerMetrics(options.metrics, ['/graphql', '/health', '/ready', '/metrics']) : undefined;
   const server = createServer((req, res) => {
@@ -223,11 +240,17 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     }
   });
 
+  const drain = drainable(server);
+  shutdown = drain;
+
   let closed = false;
   const closeAll = async () => {
     if (closed) return;
     closed = true;
-    await close(server);
+    // drained first (SIGTERM): connections end without racing their clients; else at once
+    const drained = drain.draining;
+    drain.begin();
+    await (drained ? drain.stop() : close(server));
     await consumers.stop();
     await dailyHealth.stop();
     await m365.stop();
@@ -241,6 +264,7 @@ export async function createCrmSubgraph(options: CrmSubgraphOptions): Promise<Cr
     m365,
     dailyHealth,
     listen: async (listenOptions) => `${await listen(server, listenOptions)}/graphql`,
+    drain: () => drain.begin(),
     close: closeAll,
     [Symbol.asyncDispose]: closeAll,
   };

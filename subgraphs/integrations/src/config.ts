@@ -27,6 +27,8 @@ export interface IntegrationsConfig {
   logLevel: LogLevel;
   /** `METRICS_PORT`: `/metrics` on a port of its own (else on the subgraph's). */
   metrics: MetricsConfig;
+  /** `SHUTDOWN_DRAIN_MS`: how long SIGTERM keeps serving while `/ready` answers 503 (for the balancer to route away) before closing. */
+  shutdownDrainMs: number;
 }
 
 /** The integrations subgraph's configuration, read once at start; throws listing every problem. */
@@ -52,6 +54,7 @@ export function parseConfig(env: Record<string, string | undefined>): Integratio
     crmUrl: r.url('CRM_SUBGRAPH_URL') ?? 'http://127.0.0.1:4001/graphql',
     logLevel: r.logLevel(),
     metrics: readMetricsConfig(r),
+    shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 3_000, 0, 300_000),
   };
   r.done('integrations subgraph');
   return config;

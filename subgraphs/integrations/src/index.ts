@@ -12,7 +12,7 @@ import { createBooksClient, createPortalClient, noEndpoints, psaClientFrom, type
 import type { Bus } from '@onegraph/bus';
 import { loadMigrations, migrate, openDb, type Db, type PoolOptions } from '@onegraph/db';
 import { ErrorCode, httpStatusOf, isClientSafe } from '@onegraph/errors';
-import { nameOperationSpan, tracedRequest, type ListenOptions } from '@onegraph/http';
+import { drainable, nameOperationSpan, tracedRequest, type ListenOptions } from '@onegraph/http';
 import { tracingActive } from '@onegraph/tracing';
 import {
   databaseChecks,
@@ -77,6 +77,12 @@ export interface IntegrationsSubgraphOptions {
 export interface IntegrationsSubgraph extends AsyncDisposable {
   readonly db: Db;
   listen(options?: ListenOptions): Promise<string>;
+  /**
+   * The first step of a graceful shutdown: `/ready` answers 503 and every response carries `Connection: close`, so a
+   * load balancer sends new work elsewhere while this instance still serves. `close()` is the second step.
+   */
+  drain(): void;
+  /** Stops: no new connections, the requests in flight finished, the consumers committed and out of their groups, the database closed. */
   close(): Promise<void>;
 }
 
@@ -137,7 +143,12 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
       }),
   });
   app.get('/health', async () => ({ status: 'ok' }));
-  const ready = readyRoute(() => [...databaseChecks(db, migrations.length), ...bus.readinessChecks(consumerRuntime.names)]);
+  const drain = drainable(app.server);
+  const ready = readyRoute(() => [
+    { name: 'shutdown', check: () => drain.check() },
+    ...databaseChecks(db, migrations.length),
+    ...bus.readinessChecks(consumerRuntime.names),
+  ]);
   app.get('/ready', (request, reply) => {
     reply.hijack();
     return ready.handle(request.raw, reply.raw);
@@ -217,6 +228,9 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
   const closeAll = async () => {
     if (closed) return;
     closed = true;
+    // drained first (SIGTERM): connections end without racing their clients (Fastify then finds the server closed)
+    if (drain.draining) await drain.stop();
+    drain.begin();
     await app.close();
     await consumers.stop();
     await db.close();
@@ -230,6 +244,7 @@ export async function createIntegrationsSubgraph(options: IntegrationsSubgraphOp
       const port = typeof address === 'object' && address ? address.port : 0;
       return `http://${host}:${port}/graphql`;
     },
+    drain: () => drain.begin(),
     close: closeAll,
     [Symbol.asyncDispose]: closeAll,
   };
