@@ -1,5 +1,13 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { describeConsumerGroup, graphqlRequest, stopGracefully, type ConsumerGroupView, type ServiceProcess, type TestSubscription } from '@onegraph/testing';
+import {
+  describeConsumerGroup,
+  graphqlRequest,
+  scramLogin,
+  stopGracefully,
+  type ConsumerGroupView,
+  type ServiceProcess,
+  type TestSubscription,
+} from '@onegraph/testing';
 import { failoverSubscribe, gql, logNote, publishTicket, report, summaries, useClusterTopology } from './fixture.ts';
 
 /**
@@ -13,6 +21,8 @@ import { failoverSubscribe, gql, logNote, publishTicket, report, summaries, useC
  */
 describe.sequential('the production topology under faults', () => {
   const cluster = useClusterTopology();
+  /** The cluster's admin login: the brokers authenticate every client. */
+  const adminLogin = () => scramLogin(cluster.kafka.credentials, 'admin');
   const graphqlUrls = () => cluster.topology.gateways.map((g) => `${g.url}/graphql`);
   const viaBalancer = () => `${cluster.topology.balancers.gateway}/graphql`;
 
@@ -262,7 +272,7 @@ describe.sequential('the production topology under faults', () => {
       const follower = cluster.topology.crm.find((p) => p !== leader)!;
       const integrations = cluster.topology.integrations[0]!;
       const groups = ['crm.psa-events', 'integrations.deal-won-psa'];
-      const before = await Promise.all(groups.map((g) => describeConsumerGroup(cluster.kafka.brokerList, g)));
+      const before = await Promise.all(groups.map((g) => describeConsumerGroup(cluster.kafka.brokerList, g, adminLogin())));
       expect(before.map((g) => g.memberIds.length)).toEqual([2, 2]);
 
       // load through the balancer: writes (gateway → crm, out through the outbox) and reads of integrations' fields
@@ -302,14 +312,14 @@ describe.sequential('the production topology under faults', () => {
       });
       // the moment integrations-1 has exited, its consumers are out of their groups (they left: no session timeout to wait for)
       const integrationsExitAt = await exits[2]!;
-      const rightAfter = await describeConsumerGroup(cluster.kafka.brokerList, 'integrations.deal-won-psa');
+      const rightAfter = await describeConsumerGroup(cluster.kafka.brokerList, 'integrations.deal-won-psa', adminLogin());
       const exitedAt = await Promise.all(exits);
-      const crmRightAfter = await describeConsumerGroup(cluster.kafka.brokerList, 'crm.psa-events');
+      const crmRightAfter = await describeConsumerGroup(cluster.kafka.brokerList, 'crm.psa-events', adminLogin());
       let settledGroupMs = 0;
       await expect
         .poll(
           async () => {
-            const g = await describeConsumerGroup(cluster.kafka.brokerList, 'integrations.deal-won-psa');
+            const g = await describeConsumerGroup(cluster.kafka.brokerList, 'integrations.deal-won-psa', adminLogin());
             settledGroupMs = Date.now() - integrationsExitAt;
             return g.state === 'Stable' && g.memberIds.length === 1;
           },
@@ -368,7 +378,7 @@ describe.sequential('the production topology under faults', () => {
       await expect
         .poll(
           async () => {
-            before = await describeConsumerGroup(cluster.kafka.brokerList, psaGroup);
+            before = await describeConsumerGroup(cluster.kafka.brokerList, psaGroup, adminLogin());
             return before.state === 'Stable' && before.memberIds.length === 2;
           },
           { timeout: 60_000, interval: 250 },
@@ -417,7 +427,7 @@ describe.sequential('the production topology under faults', () => {
       let sampling = true;
       const sampler = (async () => {
         while (sampling) {
-          samples.push(await describeConsumerGroup(cluster.kafka.brokerList, psaGroup));
+          samples.push(await describeConsumerGroup(cluster.kafka.brokerList, psaGroup, adminLogin()));
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
       })();
@@ -449,7 +459,7 @@ describe.sequential('the production topology under faults', () => {
       const createdAt = Date.now();
       sampling = false;
       await sampler;
-      const after = await describeConsumerGroup(cluster.kafka.brokerList, psaGroup);
+      const after = await describeConsumerGroup(cluster.kafka.brokerList, psaGroup, adminLogin());
 
       const projects = psaProjectsOf('demo', dealId);
       const otherProjects = psaProjectsOf('demo-2', otherId);

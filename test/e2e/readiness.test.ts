@@ -74,6 +74,8 @@ describe('/ready says what a service waits for, and /health stays liveness', () 
     expect(after.body).toEqual({
       status: 'ready',
       checks: [
+        // not draining (a SIGTERM makes it 503 while requests still finish)
+        { name: 'shutdown', ok: true },
         { name: 'supergraph', ok: true },
         { name: 'subgraph:crm', ok: true },
         { name: 'subgraph:integrations', ok: true },
@@ -95,6 +97,7 @@ describe('/ready says what a service waits for, and /health stays liveness', () 
     expect(behind.status).toBe(503);
     expect(behind.body.reasons).toEqual([expect.stringMatching(/^migrations: 1 of \d+ migrations not applied$/)]);
     expect(behind.body.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['shutdown', true],
       ['database', true],
       ['migrations', false],
       ['consumers', true],

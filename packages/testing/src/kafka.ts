@@ -432,8 +432,8 @@ export interface ConsumerGroupView {
 }
 
 /** Describes `groupId` through the admin API of the cluster at `brokerList`. */
-export async function describeConsumerGroup(brokerList: readonly string[], groupId: string): Promise<ConsumerGroupView> {
-  const admin = new Kafka({ clientId: 'describe-group', brokers: [...brokerList], logLevel: logLevel.NOTHING }).admin();
+export async function describeConsumerGroup(brokerList: readonly string[], groupId: string, sasl?: ScramLogin): Promise<ConsumerGroupView> {
+  const admin = new Kafka({ clientId: 'describe-group', brokers: [...brokerList], ...(sasl ? { sasl } : {}), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const { groups } = await admin.describeGroups([groupId]);
