@@ -16,9 +16,9 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './service-process.ts';
 import pg from 'pg';
 // Type-only: puts 'vitest' in the TS program, which the augmentation below needs.
 import type {} from 'vitest';
@@ -70,19 +70,6 @@ export function findPostgresBin(): string {
         `(install Debian's postgresql package, as .ci/run does, or set PG_BIN)`,
     );
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The uid/gid to run the server as: ours, unless we are root (PostgreSQL refuses to run as root). */

@@ -13,9 +13,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './service-process.ts';
 
 export interface PrometheusOptions {
   /** Metrics endpoints by job name, e.g. `{ gateway: 'http://127.0.0.1:4000/metrics' }`. */
@@ -39,19 +39,6 @@ export interface PrometheusServer extends AsyncDisposable {
   /** The scrape targets' health as Prometheus sees them (`up`, `down`, `unknown`), by job. */
   targets(): Promise<Record<string, string>>;
   dispose(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function scrapeConfig(targets: Record<string, string>, intervalSeconds: number): string {
