@@ -131,6 +131,14 @@ export function createBooksSimulator(options: BooksSimulatorOptions): BooksSimul
   const refusals = new Map<string, string>();
   const invoices = new Map<string, SimInvoice>();
   let sequence = 1000;
+  /** The organisation's setup `id` as Books writes to it: 404 when it holds none, 422 while Books refuses the organisation's writes. */
+  const setupToWrite = (org: string, id: string | undefined) => {
+    const setup = setups.find((s) => s.id === id && s.org === org);
+    if (!setup) return { failure: fail(404, 'NOT_FOUND', `no billing setup ${id}`) };
+    const refused = refusals.get(org);
+    if (refused) return { failure: fail(422, 'BAD_USER_INPUT', refused) };
+    return { setup };
+  };
 
   const server = createSimServer({
     name: 'Books',
@@ -163,10 +171,9 @@ export function createBooksSimulator(options: BooksSimulatorOptions): BooksSimul
         method: 'POST',
         path: /^\/api\/billing-setups\/([^/]+)\/amendments$/,
         handler: ({ org, params: [id], body = {} }) => {
-          const setup = setups.find((s) => s.id === id && s.org === org);
-          if (!setup) return fail(404, 'NOT_FOUND', `no billing setup ${id}`);
-          const refused = refusals.get(org);
-          if (refused) return fail(422, 'BAD_USER_INPUT', refused);
+          const found = setupToWrite(org, id);
+          if ('failure' in found) return found.failure;
+          const { setup } = found;
           if (setup.status !== 'active') return fail(409, 'CONFLICT', `billing setup ${id} is cancelled (${setup.cancelReason})`);
           const version = body['crmDealVersion'];
           const problems = [...(Number.isInteger(version) ? [] : ['crmDealVersion must be an integer']), ...termsProblems(body)];
@@ -191,10 +198,9 @@ export function createBooksSimulator(options: BooksSimulatorOptions): BooksSimul
         method: 'POST',
         path: /^\/api\/billing-setups\/([^/]+)\/cancel$/,
         handler: ({ org, params: [id], body = {} }) => {
-          const setup = setups.find((s) => s.id === id && s.org === org);
-          if (!setup) return fail(404, 'NOT_FOUND', `no billing setup ${id}`);
-          const refused = refusals.get(org);
-          if (refused) return fail(422, 'BAD_USER_INPUT', refused);
+          const found = setupToWrite(org, id);
+          if ('failure' in found) return found.failure;
+          const { setup } = found;
           const reason = body['reason'];
           const version = body['crmDealVersion'];
           if ((reason !== 'DEAL_REOPENED' && reason !== 'DEAL_LOST') || !Number.isInteger(version))
