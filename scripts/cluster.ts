@@ -5,15 +5,10 @@
  * its own, behind a TCP balancer) and simulators of PSA, Books and Portal. Prints where everything
  * is and how to break it; Ctrl-C stops and deletes it all.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadDevKeys } from '@onegraph/auth';
-import { createKafkaBus } from '@onegraph/bus';
 import { EnvReader } from '@onegraph/config';
-import { demoProductKeys, startSimulators } from '@onegraph/stack';
-import { createTestDatabase, KAFKA_BROKER_SCRIPT, scramLogin, startKafkaCluster, startPostgresServer, startTopology } from '@onegraph/testing';
+import { startClusterStack, type ClusterStack } from '@onegraph/stack';
+import { KAFKA_BROKER_SCRIPT } from '@onegraph/testing';
 
 const env = new EnvReader(process.env);
 const ports = {
@@ -26,64 +21,18 @@ const ports = {
 };
 env.done('npm run cluster');
 
-const dir = mkdtempSync(join(tmpdir(), 'onegraph-cluster-'));
-const cleanup: (() => Promise<void>)[] = [];
-const stopAll = async () => {
-  for (const step of cleanup.splice(0)) await step().catch((error: unknown) => console.error(error));
-  rmSync(dir, { recursive: true, force: true });
-};
+let stack: ClusterStack | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     console.log('\nstopping the cluster…');
-    void stopAll().then(() => process.exit(0));
+    void (stack?.close() ?? Promise.resolve()).then(() => process.exit(0));
   });
 }
 
 try {
-  console.log('starting PostgreSQL and three Kafka brokers (a minute or two)…');
-  const [postgres, kafka] = await Promise.all([startPostgresServer(), startKafkaCluster()]);
-  cleanup.unshift(
-    () => kafka.dispose(),
-    () => postgres.dispose(),
-  );
-  const crmDb = await createTestDatabase(postgres.url, 'onegraph_crm');
-  const integrationsDb = await createTestDatabase(postgres.url, 'onegraph_integrations');
-
-  // each simulated product publishes as itself: the cluster's ACLs let it write its own topic only
-  const productBus = (product: 'psa' | 'books' | 'portal') =>
-    createKafkaBus({ brokers: kafka.brokerList, clientId: `${product}-simulator`, sasl: scramLogin(kafka.credentials, product) });
-  const productBuses = { psa: productBus('psa'), books: productBus('books'), portal: productBus('portal') };
-  cleanup.unshift(() => Promise.all(Object.values(productBuses).map((b) => b.close())).then(() => {}));
-  const simulators = await startSimulators(
-    { psa: true, books: true, portal: true, integrationKeys: { ...demoProductKeys } },
-    { bus: productBuses.psa, productBuses, ports },
-  );
-  cleanup.unshift(() => simulators.close());
-
-  const devKeysFile = join(dir, 'dev-keys.json');
-  const keys = await loadDevKeys(devKeysFile);
-  const products: Record<string, string> = {
-    CRM_INTEGRATION_KEY: Object.entries(demoProductKeys)
-      .map(([org, key]) => `${org}=${key}`)
-      .join(','),
-  };
-  if (simulators.urls.psa) products.PSA_API_URL = simulators.urls.psa;
-  if (simulators.urls.books) products.BOOKS_API_URL = simulators.urls.books;
-  if (simulators.urls.portal) products.PORTAL_API_URL = simulators.urls.portal;
-
-  console.log('starting two crm, two integrations and two gateway processes…');
-  const topology = await startTopology({
-    kafkaBrokers: kafka.brokers,
-    kafkaCredentials: kafka.credentials,
-    databaseUrls: { crm: crmDb.url, integrations: integrationsDb.url },
-    internalTokenSecret: randomBytes(32).toString('base64url'),
-    devKeysFile,
-    logDir: join(dir, 'logs'),
-    env: products,
-    ports,
-  });
-  cleanup.unshift(() => topology.close());
-
+  console.log('starting PostgreSQL, three Kafka brokers, then two crm, two integrations and two gateway processes (a minute or two)…');
+  stack = await startClusterStack({ simulate: { psa: true, books: true, portal: true }, ports });
+  const { kafka, postgres, topology, simulators, keys, databaseUrls, dir } = stack;
   const token = await keys.issueToken({ org: 'demo', role: 'Member', sub: 'user-demo' });
   const lines = [
     '',
@@ -93,7 +42,7 @@ try {
     `  crm           ${topology.balancers.crm}/graphql (balancer) → ${topology.crm.map((p) => `${p.url} [pid ${p.pid}]`).join(', ')}`,
     `  integrations  ${topology.balancers.integrations}/graphql (balancer) → ${topology.integrations.map((p) => `${p.url} [pid ${p.pid}]`).join(', ')}`,
     `  kafka         ${kafka.brokers} (run dir ${kafka.runDir}; SASL/SCRAM-SHA-512 passwords in ${kafka.runDir}/credentials)`,
-    `  postgresql    ${crmDb.url}, ${integrationsDb.url}`,
+    `  postgresql    ${databaseUrls.crm}, ${databaseUrls.integrations}`,
     `  simulators    PSA ${simulators.urls.psa}, Books ${simulators.urls.books}, Portal ${simulators.urls.portal}`,
     `  logs          ${join(dir, 'logs')}/<process>.log`,
     '',
@@ -109,7 +58,7 @@ try {
   ];
   console.log(lines.join('\n'));
 } catch (error) {
+  // startClusterStack has stopped what it started
   console.error(error);
-  await stopAll();
   process.exit(1);
 }

@@ -1,26 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll } from 'vitest';
-import { loadDevKeys, type DevKeys } from '@onegraph/auth';
-import { createKafkaBus, topicOf, type Bus } from '@onegraph/bus';
+import type { DevKeys } from '@onegraph/auth';
+import { topicOf, type Bus } from '@onegraph/bus';
 import type { PsaSimulator } from '@onegraph/simulators';
-import { demoProductKeys, startSimulators } from '@onegraph/stack';
-import {
-  createTestDatabase,
-  graphqlRequest,
-  scramLogin,
-  startKafkaCluster,
-  startPostgresServer,
-  startTopology,
-  TestSubscription,
-  type KafkaCluster,
-  type PostgresServer,
-  type Topology,
-} from '@onegraph/testing';
+import { startClusterStack, type ClusterStack } from '@onegraph/stack';
+import { graphqlRequest, TestSubscription, type KafkaCluster, type PostgresServer, type Topology } from '@onegraph/testing';
 import { ticketEvent } from '../e2e/helpers.ts';
 
 /** What a cluster file runs on: three brokers, one PostgreSQL server, two of each deployable as child processes. */
@@ -43,44 +29,21 @@ export interface ClusterTopology {
  */
 export function useClusterTopology(): ClusterTopology {
   let started: ClusterTopology | undefined;
-  const dir = mkdtempSync(join(tmpdir(), 'onegraph-cluster-'));
-  const cleanup: (() => Promise<void>)[] = [];
+  let stack: ClusterStack | undefined;
   beforeAll(async () => {
-    const kafka = await startKafkaCluster();
-    cleanup.unshift(() => kafka.dispose());
-    const postgres = await startPostgresServer();
-    cleanup.unshift(() => postgres.dispose());
-    const crm = await createTestDatabase(postgres.url, 'cluster_crm');
-    const integrations = await createTestDatabase(postgres.url, 'cluster_integrations');
-    const devKeysFile = join(dir, 'dev-keys.json');
-    const keys = await loadDevKeys(devKeysFile);
-    // publishes as PSA does, with PSA's principal (the PSA simulator publishes through it)
-    const bus = createKafkaBus({ brokers: kafka.brokerList, clientId: 'cluster-test', sasl: scramLogin(kafka.credentials, 'psa') });
-    cleanup.unshift(() => bus.close());
-    const simulators = await startSimulators({ psa: true }, { bus });
-    cleanup.unshift(() => simulators.close());
-    const topology = await startTopology({
-      kafkaBrokers: kafka.brokers,
-      kafkaCredentials: kafka.credentials,
-      databaseUrls: { crm: crm.url, integrations: integrations.url },
-      internalTokenSecret: randomBytes(32).toString('base64url'),
-      devKeysFile,
-      logDir: join(dir, 'logs'),
+    stack = await startClusterStack({
+      simulate: { psa: true },
+      databasePrefix: 'cluster',
       // a short connection timeout: with the database away, requests fail within it
-      env: {
-        DATABASE_CONNECT_TIMEOUT_MS: '2000',
-        PSA_API_URL: simulators.urls.psa!,
-        CRM_INTEGRATION_KEY: Object.entries(demoProductKeys)
-          .map(([org, key]) => `${org}=${key}`)
-          .join(','),
-      },
+      env: { DATABASE_CONNECT_TIMEOUT_MS: '2000' },
+      keepDir: process.env.KAFKA_KEEP_RUN_DIR === '1',
     });
-    cleanup.unshift(() => topology.close());
+    const { kafka, postgres, topology, keys, simulators, productBuses, dir } = stack;
     started = {
       kafka,
       postgres,
       topology,
-      bus,
+      bus: productBuses.psa!,
       keys,
       psa: simulators.psa,
       token: (org, role = 'Member') => keys.issueToken({ org, role, sub: role === 'Member' ? `user-${org}` : `admin-${org}` }),
@@ -88,8 +51,7 @@ export function useClusterTopology(): ClusterTopology {
     console.log(`[cluster] topology up: kafka ${kafka.brokers}, postgres ${postgres.url}, logs in ${join(dir, 'logs')}`);
   }, 600_000);
   afterAll(async () => {
-    for (const step of cleanup.splice(0)) await step().catch((error: unknown) => console.error('[cluster] cleanup:', error));
-    if (process.env.KAFKA_KEEP_RUN_DIR !== '1') rmSync(dir, { recursive: true, force: true });
+    await stack?.close();
   }, 180_000);
   return new Proxy({} as ClusterTopology, {
     get(_, key: keyof ClusterTopology) {

@@ -10,3 +10,4 @@ export {
   type StartSimulatorsOptions,
 } from './simulators.ts';
 export { createStackGateway, type StackGatewayOptions } from './gateway.ts';
+export { startClusterStack, type ClusterStack, type ClusterStackOptions } from './cluster.ts';
