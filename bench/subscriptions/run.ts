@@ -81,6 +81,8 @@ const query = SELECTIONS[flags.selection] ?? fail(`--selection: one of ${Object.
 const USERS_PER_ORG = 20;
 
 const children = new Set<ChildProcess>();
+/** The last warning and error lines the gateway and the backend logged: printed with the results when subscribers saw errors, to tell why. */
+const childProblems: string[] = [];
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
@@ -401,6 +403,9 @@ function report(rows: readonly ScenarioResult[]) {
     ),
     '',
     ...rows.flatMap((r) => (r.errors.length ? [`Errors seen with ${r.subscribers} subscribers: ${r.errors.join('; ')}`] : [])),
+    ...(rows.some((r) => r.errors.length) && childProblems.length
+      ? ['', 'The last warnings and errors the processes logged:', '', ...childProblems.map((l) => `    ${l}`)]
+      : []),
   ];
   const text = lines.join('\n');
   console.log(`\n${text}\n`);
@@ -433,6 +438,11 @@ async function startChild(
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-20_000);
+    for (const line of chunk.split('\n')) {
+      if (!/"level":"(warn|error|fatal)"/.test(line)) continue;
+      childProblems.push(`[${name}] ${line.slice(0, 2000)}`);
+      if (childProblems.length > 20) childProblems.shift();
+    }
     if (process.env['BENCH_VERBOSE']) process.stderr.write(chunk.replace(/^(?=.)/gm, `[${name}] `));
   });
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
